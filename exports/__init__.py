@@ -1,0 +1,1 @@
+"""Writers and reports built from the store; imports no user interface."""

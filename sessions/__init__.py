@@ -1,0 +1,1 @@
+"""The centre's domain and its storage; imports no user interface."""

@@ -1,0 +1,189 @@
+"""Sessions and their check-ins: start, resume, void, end, and close what was left open."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sessions.clock import from_iso, iso, week_key
+from sessions.i18n import _
+from sessions.records import new_record
+from sessions.registry import EntryError
+from sessions.store import Store, WeekLog
+
+__all__ = [
+    "OpenSession",
+    "SessionSummary",
+    "close_left_open",
+    "end_session",
+    "open_sessions",
+    "start_session",
+    "void_checkin",
+]
+
+
+@dataclass
+class OpenSession:
+    """A session being run on this laptop, with its check-ins in memory."""
+
+    record: dict[str, Any]
+    log: WeekLog
+    checkins: list[dict[str, Any]] = field(default_factory=list)
+    scans: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def id(self) -> str:
+        return str(self.record["id"])
+
+    @property
+    def capacity(self) -> int:
+        return int(self.record.get("capacity") or 0)
+
+    @property
+    def closed(self) -> bool:
+        return self.record.get("end") is not None
+
+    @property
+    def started(self) -> datetime:
+        return from_iso(self.record["start"])
+
+    def active(self) -> list[dict[str, Any]]:
+        """Check-ins that stand (not voided), in the order they happened."""
+        return [c for c in self.checkins if not c.get("voided_at")]
+
+    @property
+    def count(self) -> int:
+        return len(self.active())
+
+    def checkin_of(self, participant_id: str) -> dict[str, Any] | None:
+        for checkin in self.checkins:
+            if checkin["participant_id"] == participant_id and not checkin.get("voided_at"):
+                return checkin
+        return None
+
+
+@dataclass(frozen=True)
+class SessionSummary:
+    """What an instructor sees when a session ends."""
+
+    activity: str
+    started: datetime
+    ended: datetime
+    attendances: int
+    manual: int
+    overrides: int
+    refused: int
+    voided: int
+
+
+def start_session(
+    store: Store, activity_id: str, place: str, instructor: str, now: datetime
+) -> OpenSession:
+    """Open a session of an activity; place and instructor are remembered for next time."""
+    activity = store.registry.item("activities", activity_id)
+    if activity is None:
+        raise EntryError("activity", _("Choose an activity from the list."))
+    week = week_key(now)
+    record = new_record(
+        store.device,
+        now,
+        activity_id=activity_id,
+        activity=activity["name"],
+        place=place,
+        instructor=instructor,
+        start=iso(now),
+        end=None,
+        capacity=int(activity.get("capacity") or 0),
+        note=None,
+    )
+    # The open marker goes first: a crash between the two writes leaves a
+    # marker to a session that does not exist, which the next start drops.
+    registry = store.registry
+    with registry.writing():
+        registry.set_settings({f"last_place:{activity_id}": place, f"last_instructor:{activity_id}": instructor, "last_activity": activity_id})
+        registry.mark_open("session", record["id"], week)
+    log = store.week_log(week)
+    log.table("sessions").insert(record)
+    return OpenSession(record=record, log=log)
+
+
+def _load(store: Store, session_id: str, week: str) -> OpenSession | None:
+    log = store.week_log(week)
+    for record in log.records("sessions"):
+        if record["id"] == session_id:
+            checkins = [c for c in log.records("checkins") if c["session_id"] == session_id]
+            scans = [s for s in log.records("scans") if s.get("session_id") == session_id]
+            checkins.sort(key=lambda c: c["at"])
+            scans.sort(key=lambda s: s["at"])
+            return OpenSession(record=dict(record), log=log, checkins=[dict(c) for c in checkins], scans=[dict(s) for s in scans])
+    return None
+
+
+def open_sessions(store: Store) -> list[OpenSession]:
+    """Sessions this laptop has open, read back from their week files."""
+    found = []
+    for marker in store.registry.open_work("session"):
+        session = _load(store, marker["id"], marker["week"])
+        if session is not None and not session.closed:
+            found.append(session)
+    return found
+
+
+def _set_on(log: WeekLog, table: str, record_id: str, changes: dict[str, Any]) -> None:
+    tbl = log.table(table)
+    doc_ids = [d.doc_id for d in tbl.all() if d["id"] == record_id]
+    tbl.update(changes, doc_ids=doc_ids)
+
+
+def void_checkin(session: OpenSession, checkin_id: str, now: datetime, by: str, reason: str) -> dict[str, Any]:
+    """Take back a check-in; it stays in the log, marked voided, never deleted."""
+    checkin = next(c for c in session.checkins if c["id"] == checkin_id)
+    changes = {"voided_at": iso(now), "voided_by": by, "void_reason": reason}
+    _set_on(session.log, "checkins", checkin_id, changes)
+    checkin.update(changes)
+    return checkin
+
+
+def undo_last(session: OpenSession, now: datetime, by: str) -> dict[str, Any] | None:
+    """Void the most recent check-in that stands; None when there is none."""
+    active = session.active()
+    if not active:
+        return None
+    return void_checkin(session, active[-1]["id"], now, by, "undo")
+
+
+def end_session(store: Store, session: OpenSession, now: datetime, note: str | None = None, end: datetime | None = None) -> SessionSummary:
+    """Close a session and say what happened in it."""
+    changes = {"end": iso(end or now), "closed_at": iso(now), "note": note}
+    _set_on(session.log, "sessions", session.id, changes)
+    session.record.update(changes)
+    store.registry.mark_closed(session.id)
+    return summarise(session)
+
+
+def summarise(session: OpenSession) -> SessionSummary:
+    active = session.active()
+    return SessionSummary(
+        activity=session.record["activity"],
+        started=session.started,
+        ended=from_iso(session.record["end"]) if session.record.get("end") else session.started,
+        attendances=len(active),
+        manual=sum(1 for c in active if c.get("method") == "manual"),
+        overrides=sum(1 for c in active if c.get("override")),
+        refused=sum(1 for s in session.scans if s.get("colour") == "red"),
+        voided=sum(1 for c in session.checkins if c.get("voided_at")),
+    )
+
+
+def close_left_open(store: Store, now: datetime) -> list[SessionSummary]:
+    """At start: close sessions a previous run left open, ending them at their last scan."""
+    closed = []
+    for marker in store.registry.open_work("session"):
+        session = _load(store, marker["id"], marker["week"])
+        if session is None or session.closed:
+            store.registry.mark_closed(marker["id"])
+            continue
+        times = [session.started] + [from_iso(s["at"]) for s in session.scans]
+        closed.append(end_session(store, session, now, note="closed_at_next_start", end=max(times)))
+    return closed

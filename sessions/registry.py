@@ -1,0 +1,375 @@
+"""The registry: participants and their cards, activities, places, staff, settings."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from tinydb import TinyDB
+
+from sessions.clock import iso
+from sessions.codes import new_code
+from sessions.durable import DurableStorage
+from sessions.i18n import _
+from sessions.names import fold, short_name
+from sessions.records import new_record
+
+__all__ = ["GROUPS", "Card", "EntryError", "Participant", "Registry"]
+
+#: Target groups funders count by. Disability and wheelchair are health data.
+GROUPS = ("senior", "disability", "wheelchair")
+HEALTH_GROUPS = frozenset({"disability", "wheelchair"})
+
+PARTICIPANT_FIELDS = (
+    "first_name",
+    "last_name",
+    "birth_year",
+    "gender",
+    "groups",
+    "neighbourhood",
+    "language",
+    "consent_date",
+)
+
+
+class EntryError(ValueError):
+    """A value a person typed that cannot be stored, with a sentence saying why."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+        self.message = message
+
+
+@dataclass(frozen=True, slots=True)
+class Participant:
+    """A registered person with a card."""
+
+    id: str
+    first_name: str
+    last_name: str
+    birth_year: int | None
+    gender: str | None
+    groups: tuple[str, ...]
+    neighbourhood: str
+    language: str
+    consent_date: str | None
+    code: str | None
+    archived_at: str | None
+    created: str
+
+    @classmethod
+    def from_doc(cls, doc: dict[str, Any]) -> Participant:
+        return cls(
+            id=doc["id"],
+            first_name=doc.get("first_name", ""),
+            last_name=doc.get("last_name", ""),
+            birth_year=doc.get("birth_year"),
+            gender=doc.get("gender"),
+            groups=tuple(doc.get("groups", ())),
+            neighbourhood=doc.get("neighbourhood", ""),
+            language=doc.get("language", "lv"),
+            consent_date=doc.get("consent_date"),
+            code=doc.get("code"),
+            archived_at=doc.get("archived_at"),
+            created=doc.get("created", ""),
+        )
+
+    @property
+    def short_name(self) -> str:
+        """First name and initial: all a full room may see."""
+        return short_name(self.first_name, self.last_name)
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+    @property
+    def archived(self) -> bool:
+        return self.archived_at is not None
+
+    @property
+    def uses_wheelchair(self) -> bool:
+        return "wheelchair" in self.groups
+
+
+@dataclass(frozen=True, slots=True)
+class Card:
+    """A card code ever issued, to whom, and whether it was replaced."""
+
+    code: str
+    participant_id: str
+    issued: str
+    revoked_at: str | None
+
+    @property
+    def revoked(self) -> bool:
+        return self.revoked_at is not None
+
+
+def _clean_participant(fields: dict[str, Any]) -> dict[str, Any]:
+    """Check and normalise participant fields; raise EntryError on the first bad one."""
+    clean = dict(fields)
+    for name in ("first_name", "last_name", "neighbourhood"):
+        if name in clean:
+            clean[name] = " ".join(str(clean[name] or "").split())
+    if "first_name" in clean and not clean["first_name"]:
+        raise EntryError("first_name", _("The first name is missing."))
+    if "last_name" in clean and not clean["last_name"]:
+        raise EntryError("last_name", _("The last name is missing."))
+    if "birth_year" in clean and clean["birth_year"] not in (None, ""):
+        year = str(clean["birth_year"]).strip()
+        if not (year.isdigit() and 1900 <= int(year) <= 2030):
+            raise EntryError(
+                "birth_year", _("The year of birth must be four digits, such as 1948.")
+            )
+        clean["birth_year"] = int(year)
+    elif "birth_year" in clean:
+        clean["birth_year"] = None
+    if "gender" in clean and clean["gender"] not in (None, "", "F", "M"):
+        raise EntryError("gender", _("Gender is F, M or left empty."))
+    if "gender" in clean:
+        clean["gender"] = clean["gender"] or None
+    if "groups" in clean:
+        unknown = set(clean["groups"]) - set(GROUPS)
+        if unknown:
+            raise EntryError("groups", _("Unknown target group: {group}.").format(group=", ".join(sorted(unknown))))
+        clean["groups"] = [g for g in GROUPS if g in clean["groups"]]
+    return clean
+
+
+class Registry:
+    """The registry file, with indexes so that a scan never searches a list."""
+
+    def __init__(self, db: TinyDB, device: str) -> None:
+        self.db = db
+        self.device = device
+        self._reindex()
+
+    @classmethod
+    def open(cls, path: Any, device: str) -> Registry:
+        return cls(TinyDB(path, storage=DurableStorage), device)
+
+    @property
+    def storage(self) -> DurableStorage:
+        storage = self.db.storage
+        assert isinstance(storage, DurableStorage)
+        return storage
+
+    def _reindex(self) -> None:
+        self._participants: dict[str, Participant] = {}
+        self._doc_ids: dict[tuple[str, str], int] = {}
+        self._folded: dict[str, str] = {}
+        self._cards: dict[str, Card] = {}
+        for doc in self.db.table("participants", cache_size=0).all():
+            person = Participant.from_doc(doc)
+            self._participants[person.id] = person
+            self._doc_ids["participants", person.id] = doc.doc_id
+            self._folded[person.id] = fold(f"{person.first_name} {person.last_name}")
+        for doc in self.db.table("cards", cache_size=0).all():
+            self._cards[doc["code"]] = Card(
+                doc["code"], doc["participant_id"], doc["issued"], doc.get("revoked_at")
+            )
+            self._doc_ids["cards", doc["code"]] = doc.doc_id
+
+    @contextmanager
+    def writing(self) -> Iterator[None]:
+        """One durable write for the block; indexes follow what is on disk."""
+        try:
+            with self.storage.batch():
+                yield
+        except BaseException:
+            self._reindex()
+            raise
+        self._reindex()
+
+    def table(self, name: str) -> Any:
+        return self.db.table(name, cache_size=0)
+
+    # participants -------------------------------------------------------
+
+    def participants(self, *, include_archived: bool = True) -> list[Participant]:
+        """Everyone, sorted by last and first name."""
+        people = [
+            p for p in self._participants.values() if include_archived or not p.archived
+        ]
+        return sorted(people, key=lambda p: (fold(p.last_name), fold(p.first_name)))
+
+    def participant(self, participant_id: str) -> Participant | None:
+        return self._participants.get(participant_id)
+
+    def find(self, text: str, *, limit: int = 8, include_archived: bool = False) -> list[Participant]:
+        """People whose name contains every word of `text`, ignoring case and diacritics."""
+        words = fold(text).split()
+        if not words:
+            return []
+        hits = [
+            self._participants[pid]
+            for pid, name in self._folded.items()
+            if all(word in name for word in words)
+            and (include_archived or not self._participants[pid].archived)
+        ]
+        hits.sort(key=lambda p: (fold(p.last_name), fold(p.first_name)))
+        return hits[:limit]
+
+    def add_participant(self, now: datetime, *, code: str | None = None, **fields: Any) -> Participant:
+        """Register a person and issue their first card (a new random code unless given)."""
+        clean = _clean_participant({"groups": [], "neighbourhood": "", "language": "lv", **fields})
+        for required in ("first_name", "last_name"):
+            if required not in clean:
+                _clean_participant({required: ""})
+        record = new_record(self.device, now, archived_at=None, code=None, **clean)
+        if code is None or code in self._cards:
+            code = new_code(set(self._cards))
+        record["code"] = code
+        with self.writing():
+            self.table("participants").insert(record)
+            self.table("cards").insert(self._card_record(code, record["id"], now))
+        return self._participants[record["id"]]
+
+    def _card_record(self, code: str, participant_id: str, now: datetime) -> dict[str, Any]:
+        return new_record(
+            self.device, now, code=code, participant_id=participant_id, issued=iso(now), revoked_at=None
+        )
+
+    def update_participant(self, participant_id: str, now: datetime, **changes: Any) -> Participant:
+        """Change a person's fields."""
+        unknown = set(changes) - set(PARTICIPANT_FIELDS)
+        if unknown:
+            raise EntryError(sorted(unknown)[0], _("This field cannot be changed here."))
+        clean = _clean_participant(changes)
+        doc_id = self._doc_ids["participants", participant_id]
+        with self.writing():
+            self.table("participants").update({**clean, "updated": iso(now)}, doc_ids=[doc_id])
+        return self._participants[participant_id]
+
+    def archive_participant(self, participant_id: str, now: datetime, archived: bool = True) -> Participant:
+        """Archive a person (their card then answers red), or bring them back."""
+        doc_id = self._doc_ids["participants", participant_id]
+        with self.writing():
+            self.table("participants").update(
+                {"archived_at": iso(now) if archived else None, "updated": iso(now)}, doc_ids=[doc_id]
+            )
+        return self._participants[participant_id]
+
+    # cards --------------------------------------------------------------
+
+    def card(self, code: str) -> Card | None:
+        """The card with this code, revoked or not; None when never issued."""
+        return self._cards.get(code)
+
+    def cards_of(self, participant_id: str) -> list[Card]:
+        """Every code a person was ever given, oldest first."""
+        return sorted(
+            (c for c in self._cards.values() if c.participant_id == participant_id),
+            key=lambda c: c.issued,
+        )
+
+    def issue_card(self, participant_id: str, now: datetime) -> str:
+        """Give a person a new code and revoke the old one (a lost card)."""
+        person = self._participants[participant_id]
+        code = new_code(set(self._cards))
+        with self.writing():
+            if person.code and ("cards", person.code) in self._doc_ids:
+                self.table("cards").update(
+                    {"revoked_at": iso(now)}, doc_ids=[self._doc_ids["cards", person.code]]
+                )
+            self.table("cards").insert(self._card_record(code, participant_id, now))
+            self.table("participants").update(
+                {"code": code, "updated": iso(now)},
+                doc_ids=[self._doc_ids["participants", participant_id]],
+            )
+        return code
+
+    # lists: activities, places, staff -----------------------------------
+
+    def items(self, kind: str) -> list[dict[str, Any]]:
+        """Active entries of a staff-edited list ('activities', 'places', 'staff', ...)."""
+        docs = [dict(d) for d in self.table(kind).all() if not d.get("archived_at")]
+        return sorted(docs, key=lambda d: fold(d.get("name", "")))
+
+    def item(self, kind: str, item_id: str) -> dict[str, Any] | None:
+        for doc in self.table(kind).all():
+            if doc["id"] == item_id:
+                return dict(doc)
+        return None
+
+    def add_item(self, kind: str, now: datetime, **fields: Any) -> dict[str, Any]:
+        """Add an activity (name, capacity), a place (name), a staff member (name, roles) ..."""
+        name = " ".join(str(fields.get("name", "")).split())
+        if not name:
+            raise EntryError("name", _("The name is missing."))
+        if any(fold(d["name"]) == fold(name) for d in self.items(kind)):
+            raise EntryError("name", _("“{name}” is already on the list.").format(name=name))
+        if "capacity" in fields:
+            fields["capacity"] = _capacity(fields["capacity"])
+        record = new_record(self.device, now, **{**fields, "name": name, "archived_at": None})
+        with self.writing():
+            self.table(kind).insert(record)
+        return record
+
+    def update_item(self, kind: str, item_id: str, now: datetime, **changes: Any) -> None:
+        if "capacity" in changes:
+            changes["capacity"] = _capacity(changes["capacity"])
+        if "name" in changes:
+            changes["name"] = " ".join(str(changes["name"]).split())
+            if not changes["name"]:
+                raise EntryError("name", _("The name is missing."))
+        table = self.table(kind)
+        doc_ids = [d.doc_id for d in table.all() if d["id"] == item_id]
+        with self.writing():
+            table.update({**changes, "updated": iso(now)}, doc_ids=doc_ids)
+
+    # settings and open work ---------------------------------------------
+
+    def setting(self, key: str, default: Any = None) -> Any:
+        for doc in self.table("settings").all():
+            if doc["key"] == key:
+                return doc["value"]
+        return default
+
+    def set_settings(self, values: dict[str, Any]) -> None:
+        """Remember several settings in one write."""
+        table = self.table("settings")
+        with self.writing():
+            for key, value in values.items():
+                doc_ids = [d.doc_id for d in table.all() if d["key"] == key]
+                if doc_ids:
+                    table.update({"value": value}, doc_ids=doc_ids)
+                else:
+                    table.insert({"key": key, "value": value})
+
+    def open_work(self, kind: str) -> list[dict[str, Any]]:
+        """Sessions or trips started on this laptop and not yet closed."""
+        return [dict(d) for d in self.table("open").all() if d["kind"] == kind]
+
+    def mark_open(self, kind: str, record_id: str, week: str) -> None:
+        with self.writing():
+            self.table("open").insert({"kind": kind, "id": record_id, "week": week})
+
+    def mark_closed(self, record_id: str) -> None:
+        table = self.table("open")
+        doc_ids = [d.doc_id for d in table.all() if d["id"] == record_id]
+        if doc_ids:
+            with self.writing():
+                table.remove(doc_ids=doc_ids)
+
+    def is_empty(self) -> bool:
+        return not self._participants and not self.table("activities").all()
+
+
+def _capacity(value: Any) -> int:
+    text = str(value).strip()
+    if not text.isdigit() or not 1 <= int(text) <= 500:
+        raise EntryError("capacity", _("The capacity must be a whole number from 1 to 500."))
+    return int(text)
+
+
+def iter_codes(people: Iterable[Participant]) -> Iterator[tuple[Participant, str]]:
+    """Each person with a current code, for lists of cards."""
+    for person in people:
+        if person.code:
+            yield person, person.code

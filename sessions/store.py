@@ -1,0 +1,166 @@
+"""The data folder: the registry file, per-week per-device logs, one writer."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import socket
+import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from filelock import FileLock, Timeout
+from tinydb import TinyDB
+
+from sessions.durable import FILE_MODE, DurableStorage, atomic_write_bytes, load_json
+from sessions.i18n import _
+from sessions.registry import Registry
+
+__all__ = ["AlreadyOpen", "LOG_TABLES", "Store", "WeekLog"]
+
+#: Tables a week log may hold.
+LOG_TABLES = ("sessions", "checkins", "scans", "trips", "boardings", "corrections")
+
+_LOG_NAME = re.compile(r"^(?P<week>\d{4}-W\d{2})\.(?P<device>[A-Za-z0-9_-]+)\.json$")
+
+
+class AlreadyOpen(Exception):
+    """Another copy of centrelog holds the data folder."""
+
+    def __init__(self, data_dir: Path) -> None:
+        super().__init__(
+            _(
+                "centrelog is already open on this laptop (data folder {folder}). "
+                "Use that window, or close it first. This copy has changed nothing."
+            ).format(folder=data_dir)
+        )
+        self.data_dir = data_dir
+
+
+class WeekLog:
+    """One device's log file for one ISO week, held in memory once opened."""
+
+    def __init__(self, path: Path, week: str) -> None:
+        self.path = path
+        self.week = week
+        self.db = TinyDB(path, storage=DurableStorage)
+
+    @property
+    def storage(self) -> DurableStorage:
+        storage = self.db.storage
+        assert isinstance(storage, DurableStorage)
+        return storage
+
+    def table(self, name: str) -> Any:
+        return self.db.table(name, cache_size=0)
+
+    def records(self, name: str) -> list[dict[str, Any]]:
+        """The raw records of a table, as held in memory (do not modify)."""
+        data = self.storage.read() or {}
+        return list(data.get(name, {}).values())
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Everything written in the block lands in one durable write, or none of it does."""
+        with self.storage.batch():
+            yield
+
+
+def _device_name() -> str:
+    host = re.sub(r"[^A-Za-z0-9-]+", "-", socket.gethostname()).strip("-")[:20] or "laptop"
+    return f"{host}-{secrets.token_hex(2)}"
+
+
+class Store:
+    """Everything centrelog keeps, in one data folder.
+
+    Opening takes the folder's lock: a second copy of the app gets
+    AlreadyOpen and writes nothing. `read_only=True` opens without the lock,
+    for commands that only read (a week's export beside a running app).
+    """
+
+    def __init__(self, data_dir: Path, *, read_only: bool = False, device: str | None = None) -> None:
+        self.data_dir = Path(data_dir)
+        self.read_only = read_only
+        self._lock: FileLock | None = None
+        if not read_only:
+            self.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+            self._lock = FileLock(self.data_dir / ".centrelog.lock", timeout=0)
+            try:
+                self._lock.acquire()
+            except Timeout:
+                raise AlreadyOpen(self.data_dir) from None
+            (self.data_dir / "logs").mkdir(exist_ok=True, mode=0o700)
+        self.device = device or self._device_id()
+        self.registry = Registry.open(self.data_dir / "registry.json", self.device)
+        self._logs: dict[str, WeekLog] = {}
+
+    # the device ---------------------------------------------------------
+
+    def _device_id(self) -> str:
+        path = self.data_dir / "device.json"
+        data = load_json(path)
+        if data and isinstance(data.get("device"), str):
+            return data["device"]
+        if self.read_only:
+            return "reader"
+        device = _device_name()
+        payload = json.dumps({"device": device}).encode()
+        atomic_write_bytes(path, payload)
+        return device
+
+    # logs ---------------------------------------------------------------
+
+    @property
+    def logs_dir(self) -> Path:
+        return self.data_dir / "logs"
+
+    def log_path(self, week: str, device: str | None = None) -> Path:
+        return self.logs_dir / f"{week}.{device or self.device}.json"
+
+    def week_log(self, week: str) -> WeekLog:
+        """This laptop's log for `week`, opened once and then held."""
+        log = self._logs.get(week)
+        if log is None:
+            log = self._logs[week] = WeekLog(self.log_path(week), week)
+        return log
+
+    def log_files(self) -> list[tuple[str, str, Path]]:
+        """Every device's log files as (week, device, path), oldest week first."""
+        found = []
+        if self.logs_dir.is_dir():
+            for path in self.logs_dir.iterdir():
+                match = _LOG_NAME.match(path.name)
+                if match:
+                    found.append((match["week"], match["device"], path))
+        return sorted(found)
+
+    def read_log(self, path: Path) -> dict[str, dict[str, Any]]:
+        """The tables of a log file: from memory when this store holds it."""
+        for log in self._logs.values():
+            if log.path == path:
+                return log.storage.read() or {}
+        return load_json(path) or {}
+
+    def close(self) -> None:
+        """Let go of the files and the folder's lock."""
+        for log in self._logs.values():
+            log.db.close()
+        self.registry.db.close()
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def owner_only(path: Path) -> None:
+    """Make a file the app wrote readable by its owner alone."""
+    os.chmod(path, FILE_MODE)

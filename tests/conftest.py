@@ -1,0 +1,48 @@
+"""Shared fixtures: real stores in tmp_path, a fixed clock, the demo centre."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from sessions.demo import seed_demo
+from sessions.store import Store
+
+RIGA = timezone(timedelta(hours=2))
+#: A Monday morning, so that tests do not depend on when they run.
+MONDAY = datetime(2026, 11, 23, 9, 30, tzinfo=RIGA)
+
+
+class Clock:
+    """A clock tests move by hand."""
+
+    def __init__(self, start: datetime = MONDAY) -> None:
+        self.now = start
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def tick(self, **delta: float) -> datetime:
+        self.now += timedelta(**delta)
+        return self.now
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    with Store(tmp_path / "data") as opened:
+        yield opened
+
+
+@pytest.fixture
+def demo_store(tmp_path: Path, clock: Clock) -> Iterator[Store]:
+    with Store(tmp_path / "data") as opened:
+        seed_demo(opened, clock())
+        yield opened

@@ -1,0 +1,40 @@
+"""Helpers for driving the real app with Pilot."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual import events
+from textual.app import App
+from textual.pilot import Pilot
+
+
+def scanner_burst(app: App, cards: list[str], suffix: str = "enter") -> None:
+    """Post every key of every card at once, as a USB scanner's burst arrives.
+
+    Nothing waits between keys or between cards: the app's queue gets the
+    whole burst before it handles the first key.
+    """
+    for card in cards:
+        for char in card:
+            app.post_message(events.Key(char, char))
+        app.post_message(events.Key(suffix, {"enter": "\r", "tab": "\t", "ctrl+j": "\n"}[suffix]))
+
+
+async def settle(pilot: Pilot, done: Callable[[], bool], rounds: int = 500) -> None:
+    """Let the app work until `done()` holds (or give up after `rounds` idle rounds)."""
+    for _ in range(rounds):
+        if done():
+            break
+        await pilot.pause()
+    await pilot.pause()
+
+
+def screen_text(app: App) -> str:
+    """Everything the screen shows, as plain text lines."""
+    width, height = app.size
+    lines = app.screen._compositor.render_update(full=True)  # noqa: SLF001
+    del lines
+    return "\n".join(
+        "".join(segment.text for segment in line) for line in app.screen._compositor.render_strips()  # noqa: SLF001
+    )

@@ -1,0 +1,1 @@
+"""The centrelog terminal app: screens, widgets and the command line."""

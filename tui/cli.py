@@ -1,0 +1,107 @@
+"""The `centrelog` command: start the app, or run one of its subcommands."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from sessions.clock import now
+from sessions.durable import DamagedFile
+from sessions.i18n import LANGUAGES, _
+from sessions.locations import resolve_data_dir
+from sessions.store import AlreadyOpen, Store
+
+__all__ = ["main", "open_store"]
+
+#: Subcommand name → module under tui.commands. Each module has HELP,
+#: add_arguments(parser) and run(args, store) -> exit code, and may set
+#: READ_ONLY = True to run beside an open app.
+COMMANDS = {
+    "participants": "participants",
+}
+
+EXIT_OK, EXIT_USAGE, EXIT_BUSY, EXIT_DAMAGED = 0, 2, 3, 4
+
+
+def _common(parser: argparse.ArgumentParser, suppress: bool) -> None:
+    default: Any = argparse.SUPPRESS if suppress else None
+    parser.add_argument("--data-dir", metavar="DIR", default=default, help="data folder (default: $CENTRELOG_DATA or the user data folder)")
+    parser.add_argument("--demo", action="store_true", default=default if suppress else False, help="use demo data (a throwaway folder unless --data-dir is given)")
+    parser.add_argument("--lang", choices=LANGUAGES, default=default, help="language of the screens and files")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="centrelog", description="Check-ins, minibus trips and reports for a day centre.")
+    _common(parser, suppress=False)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, module_name in COMMANDS.items():
+        module = importlib.import_module(f"tui.commands.{module_name}")
+        command = sub.add_parser(name, help=module.HELP)
+        _common(command, suppress=True)
+        module.add_arguments(command)
+    return parser
+
+
+def open_store(args: argparse.Namespace, *, read_only: bool = False) -> Store:
+    """Open the data folder named by the arguments, seeding demo data when asked."""
+    if args.demo and not args.data_dir:
+        data_dir = Path(tempfile.mkdtemp(prefix="centrelog-demo-"))
+    else:
+        data_dir = resolve_data_dir(args.data_dir)
+    store = Store(data_dir, read_only=read_only and not args.demo)
+    if args.demo and store.registry.is_empty():
+        from sessions.demo import seed_demo
+
+        seed_demo(store, now())
+    return store
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.lang:
+        from sessions.i18n import set_language
+
+        set_language(args.lang)
+    try:
+        if args.command:
+            module = importlib.import_module(f"tui.commands.{COMMANDS[args.command]}")
+            with open_store(args, read_only=getattr(module, "READ_ONLY", False)) as store:
+                return int(module.run(args, store))
+        return _run_app(args)
+    except AlreadyOpen as error:
+        print(error, file=sys.stderr)
+        return EXIT_BUSY
+    except DamagedFile as error:
+        print(
+            _("A data file is damaged and was not changed: {path} ({reason}). Restore it from a backup.").format(
+                path=error.path, reason=error.reason
+            ),
+            file=sys.stderr,
+        )
+        return EXIT_DAMAGED
+
+
+def _run_app(args: argparse.Namespace) -> int:
+    from sessions.attendance import close_left_open
+    from tui.app import CentrelogApp
+
+    with open_store(args) as store:
+        notes = []
+        if args.demo:
+            notes.append(_("Demo data in {folder}.").format(folder=store.data_dir))
+        for summary in close_left_open(store, now()):
+            notes.append(
+                _("{activity} from {time} was left open and has now been closed ({n} checked in).").format(
+                    activity=summary.activity, time=summary.started.strftime("%d.%m %H:%M"), n=summary.attendances
+                )
+            )
+        CentrelogApp(store, notes=notes).run()
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

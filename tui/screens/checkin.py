@@ -1,0 +1,242 @@
+"""The check-in screen: one always-focused input, a big answer, who is in."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from sessions.attendance import OpenSession, end_session, undo_last, void_checkin
+from sessions.checkin import Colour, ScanResult, check_in, check_in_person
+from sessions.clock import from_iso
+from sessions.i18n import _
+from sessions.registry import Participant
+from tui.answers import sentence
+from tui.widgets.answer import Answer
+from tui.widgets.scan_input import ScanInput
+
+__all__ = ["CheckInScreen"]
+
+SHOWN_SCANS = 8
+
+
+class CheckInScreen(Screen[None]):
+    """Scan card after card; typed letters find a person by name."""
+
+    CSS_PATH = "checkin.tcss"
+    AUTO_FOCUS = "#scan"
+    BINDINGS = [
+        Binding("f2", "undo", _("Undo last")),
+        Binding("f3", "override", _("Let in anyway")),
+        Binding("f4", "remove", _("Remove…")),
+        Binding("f10", "end", _("End session")),
+        Binding("escape", "leave", _("Home")),
+    ]
+
+    def __init__(self, session: OpenSession) -> None:
+        super().__init__()
+        self.session = session
+        self.refused_full: Participant | None = None
+        self.matches: list[Participant] = []
+        self.picked: int | None = None
+
+    @property
+    def store(self) -> Any:
+        return self.app.store  # type: ignore[attr-defined]
+
+    def compose(self) -> ComposeResult:
+        record = self.session.record
+        with Horizontal(id="bar"):
+            yield Static(
+                _("{activity} · {place} · {instructor} · since {time}").format(
+                    activity=record["activity"], place=record["place"], instructor=record["instructor"],
+                    time=self.session.started.strftime("%H:%M"),
+                ),
+                id="what",
+            )
+            yield Static(id="count")
+        yield Answer(id="answer")
+        yield ScanInput(placeholder=_("Scan a card or type a name"), id="scan")
+        yield OptionList(id="matches")
+        with Horizontal(id="lists"):
+            with Vertical(id="in-box"):
+                yield Static(_("Checked in"), classes="box-title")
+                yield Static(id="in")
+            with Vertical(id="scans-box"):
+                yield Static(_("Last scans"), classes="box-title")
+                yield Static(id="scans")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#matches").display = False
+        self.query_one(Answer).show("idle", _("Ready: scan the first card."))
+        self.refresh_lists()
+
+    def on_screen_resume(self) -> None:
+        self.query_one("#scan", ScanInput).focus()
+
+    # scanning -------------------------------------------------------------
+
+    @on(ScanInput.Scanned, "#scan")
+    async def scanned(self, event: ScanInput.Scanned) -> None:
+        if self.picked is not None and self.matches:
+            person = self.matches[self.picked]
+            self.hide_matches()
+            await self.admit(person)
+            return
+        self.hide_matches()
+        app = self.app
+        result = await app.write(check_in, self.session, self.store.registry, event.value, app.clock())  # type: ignore[attr-defined]
+        self.answer(result)
+
+    async def admit(self, person: Participant, override: bool = False) -> None:
+        app = self.app
+        result = await app.write(  # type: ignore[attr-defined]
+            check_in_person, self.session, self.store.registry, person.id, app.clock(), override=override  # type: ignore[attr-defined]
+        )
+        self.answer(result)
+
+    def answer(self, result: ScanResult) -> None:
+        self.refused_full = result.participant if result.outcome == "full" else None
+        self.query_one(Answer).show(str(result.colour), sentence(result))
+        if result.colour is Colour.RED:
+            self.app.bell()
+        self.refresh_lists()
+
+    # live name matches ----------------------------------------------------
+
+    @on(ScanInput.Changed, "#scan")
+    def typed(self, event: ScanInput.Changed) -> None:
+        text = event.value.strip()
+        if len(text) < 2 or not any(c.isalpha() for c in text):
+            self.hide_matches()
+            return
+        self.matches = self.store.registry.find(text, limit=6)
+        self.picked = None
+        options = self.query_one("#matches", OptionList)
+        options.clear_options()
+        if not self.matches:
+            options.add_option(Option(_("Nobody matches “{text}”.").format(text=text), disabled=True))
+        for person in self.matches:
+            year = f" · {person.birth_year}" if person.birth_year else ""
+            options.add_option(Option(f"{person.short_name}{year}"))
+        options.display = True
+        self.query_one("#lists").display = False
+
+    @on(ScanInput.Pick, "#scan")
+    def pick(self, event: ScanInput.Pick) -> None:
+        if not self.matches:
+            return
+        current = -1 if self.picked is None else self.picked
+        self.picked = max(0, min(len(self.matches) - 1, current + event.step))
+        self.query_one("#matches", OptionList).highlighted = self.picked
+
+    def hide_matches(self) -> None:
+        self.matches = []
+        self.picked = None
+        self.query_one("#matches").display = False
+        self.query_one("#lists").display = True
+
+    # the lists --------------------------------------------------------------
+
+    def refresh_lists(self) -> None:
+        session = self.session
+        registry = self.store.registry
+        count = f"{session.count} / {session.capacity}" if session.capacity else str(session.count)
+        self.query_one("#count", Static).update(count)
+        people = []
+        for checkin in reversed(session.active()):
+            person = registry.participant(checkin["participant_id"])
+            name = person.short_name if person else "?"
+            mark = "✎ " if checkin.get("method") == "manual" else ""
+            people.append(f"{from_iso(checkin['at']).strftime('%H:%M')}  {mark}{name}")
+        self.query_one("#in", Static).update("\n".join(people) or _("Nobody yet."))
+        marks = {"green": "[green]✔[/]", "yellow": "[yellow]●[/]", "red": "[red]✖[/]"}
+        lines = []
+        for scan in reversed(session.scans[-SHOWN_SCANS:]):
+            person = registry.participant(scan["participant_id"]) if scan.get("participant_id") else None
+            who = person.short_name if person else _("no card")
+            lines.append(f"{from_iso(scan['at']).strftime('%H:%M')} {marks.get(scan['colour'], '')} {who}")
+        self.query_one("#scans", Static).update("\n".join(lines))
+
+    # actions ----------------------------------------------------------------
+
+    async def action_undo(self) -> None:
+        app = self.app
+        try:
+            undone = await app.write(undo_last, self.session, app.clock(), self.session.record["instructor"])  # type: ignore[attr-defined]
+        except OSError as error:
+            self.query_one(Answer).show("red", _("NOT saved: {reason}.").format(reason=error.strerror or error))
+            return
+        if undone is None:
+            self.query_one(Answer).show("idle", _("Nothing to undo."))
+        else:
+            person = self.store.registry.participant(undone["participant_id"])
+            self.query_one(Answer).show("idle", _("Undone: {name} is no longer checked in.").format(name=person.short_name if person else "?"))
+        self.refresh_lists()
+
+    async def action_override(self) -> None:
+        if self.refused_full is None:
+            self.query_one(Answer).show("idle", _("F3 lets someone in after “session full”; nobody is waiting."))
+            return
+        await self.admit(self.refused_full, override=True)
+
+    def action_remove(self) -> None:
+        from tui.screens.remove_checkin import RemoveCheckinDialog
+
+        entries = []
+        for checkin in reversed(self.session.active()):
+            person = self.store.registry.participant(checkin["participant_id"])
+            entries.append((checkin["id"], f"{from_iso(checkin['at']).strftime('%H:%M')}  {person.short_name if person else '?'}"))
+        if not entries:
+            self.query_one(Answer).show("idle", _("Nobody is checked in yet."))
+            return
+        self.app.push_screen(RemoveCheckinDialog(entries), self.remove_chosen)
+
+    async def remove_chosen(self, checkin_id: str | None) -> None:
+        if checkin_id is None:
+            return
+        app = self.app
+        try:
+            removed = await app.write(void_checkin, self.session, checkin_id, app.clock(), self.session.record["instructor"], "removed")  # type: ignore[attr-defined]
+        except OSError as error:
+            self.query_one(Answer).show("red", _("NOT saved: {reason}.").format(reason=error.strerror or error))
+            return
+        person = self.store.registry.participant(removed["participant_id"])
+        self.query_one(Answer).show("idle", _("Removed: {name}.").format(name=person.short_name if person else "?"))
+        self.refresh_lists()
+
+    def action_end(self) -> None:
+        from tui.screens.dialogs import ConfirmDialog
+
+        question = _("End the {activity} session? {count} checked in.").format(
+            activity=self.session.record["activity"], count=self.session.count
+        )
+        self.app.push_screen(ConfirmDialog(question), self.end_confirmed)
+
+    async def end_confirmed(self, yes: bool | None) -> None:
+        if not yes:
+            return
+        app = self.app
+        try:
+            summary = await app.write(end_session, self.store, self.session, app.clock())  # type: ignore[attr-defined]
+        except OSError as error:
+            self.query_one(Answer).show("red", _("NOT saved: {reason}. The session is still open.").format(reason=error.strerror or error))
+            return
+        from tui.screens.summary import SummaryDialog
+
+        self.app.pop_screen()
+        self.app.push_screen(SummaryDialog(summary))
+
+    def action_leave(self) -> None:
+        if self.query_one("#matches").display:
+            self.query_one("#scan", ScanInput).value = ""
+            self.hide_matches()
+            return
+        self.app.pop_screen()

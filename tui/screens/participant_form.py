@@ -1,0 +1,102 @@
+"""Add or edit one participant."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Checkbox, Input, Label, Static
+
+from sessions.i18n import _
+from sessions.registry import GROUPS, EntryError, Participant
+
+__all__ = ["ParticipantForm"]
+
+_FIELDS = (
+    ("first_name", lambda: _("First name")),
+    ("last_name", lambda: _("Last name")),
+    ("birth_year", lambda: _("Year of birth")),
+    ("gender", lambda: _("Gender (F/M)")),
+    ("neighbourhood", lambda: _("Neighbourhood")),
+    ("language", lambda: _("Language (lv/ru/en)")),
+    ("consent_date", lambda: _("Consent date")),
+)
+
+
+class ParticipantForm(ModalScreen[str | None]):
+    """The fields of the brief; F5 or the button saves, Escape cancels."""
+
+    DEFAULT_CSS = """
+    ParticipantForm { align: center middle; }
+    ParticipantForm > VerticalScroll {
+        width: 70; height: 22; border: thick $accent; background: $panel; padding: 0 1;
+    }
+    ParticipantForm Horizontal { height: auto; }
+    ParticipantForm Label { width: 22; padding: 1 1 0 0; }
+    ParticipantForm Input { width: 1fr; }
+    ParticipantForm #groups Checkbox { width: auto; }
+    """
+    BINDINGS = [
+        Binding("f5", "save", _("Save")),
+        Binding("escape", "cancel", _("Cancel")),
+    ]
+
+    def __init__(self, participant: Participant | None) -> None:
+        super().__init__()
+        self.participant = participant
+
+    def compose(self) -> ComposeResult:
+        person = self.participant
+        with VerticalScroll():
+            yield Static(_("New participant") if person is None else person.full_name, classes="title")
+            for name, label in _FIELDS:
+                value = getattr(person, name, None) if person else None
+                if name == "language" and value is None:
+                    value = "lv"
+                with Horizontal():
+                    yield Label(label())
+                    yield Input(str(value or ""), id=name)
+            with Horizontal(id="groups"):
+                yield Checkbox(_("senior"), value=bool(person and "senior" in person.groups), id="g-senior")
+                yield Checkbox(_("disability"), value=bool(person and "disability" in person.groups), id="g-disability")
+                yield Checkbox(_("wheelchair"), value=bool(person and "wheelchair" in person.groups), id="g-wheelchair")
+            yield Static(id="problem", classes="error")
+            yield Button(_("Save (F5)"), variant="primary", id="save")
+
+    def on_mount(self) -> None:
+        self.query_one("#first_name", Input).focus()
+
+    def on_button_pressed(self) -> None:
+        self.run_worker(self.action_save())
+
+    def on_input_submitted(self) -> None:
+        self.focus_next()
+
+    async def action_save(self) -> None:
+        values: dict[str, Any] = {name: self.query_one(f"#{name}", Input).value for name, _l in _FIELDS}
+        values["consent_date"] = values["consent_date"].strip() or None
+        values["groups"] = [g for g in GROUPS if self.query_one(f"#g-{g}", Checkbox).value]
+        registry = self.app.store.registry  # type: ignore[attr-defined]
+        app = self.app
+        try:
+            if self.participant is None:
+                person = await app.write(registry.add_participant, app.clock(), **values)  # type: ignore[attr-defined]
+            else:
+                person = await app.write(registry.update_participant, self.participant.id, app.clock(), **values)  # type: ignore[attr-defined]
+        except EntryError as error:
+            self.query_one("#problem", Static).update(error.message)
+            try:
+                self.query_one(f"#{error.field}", Input).focus()
+            except Exception:  # noqa: BLE001 - not every field is an Input
+                pass
+            return
+        except OSError as error:
+            self.query_one("#problem", Static).update(_("Not saved: {reason}.").format(reason=error.strerror or error))
+            return
+        self.dismiss(person.id)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,118 @@
+"""The register for staff: find, add, edit, archive participants; see their card codes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Input
+
+from sessions.codes import format_code
+from sessions.i18n import _
+from sessions.registry import Participant
+
+__all__ = ["ParticipantsScreen"]
+
+
+class ParticipantsScreen(Screen[None]):
+    """Everyone registered, with the card code to type when a card is missing."""
+
+    BINDINGS = [
+        Binding("f2", "add", _("Add")),
+        Binding("enter", "edit", _("Edit"), show=True),
+        Binding("f8", "archive", _("Archive / restore")),
+        Binding("escape", "app.pop_screen", _("Back")),
+    ]
+    DEFAULT_CSS = """
+    ParticipantsScreen DataTable { height: 1fr; }
+    """
+
+    @property
+    def registry(self) -> Any:
+        return self.app.store.registry  # type: ignore[attr-defined]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Input(placeholder=_("Type part of a name to filter"), id="filter")
+        yield DataTable(id="people", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#people", DataTable)
+        table.add_columns(_("Name"), _("Born"), _("Groups"), _("Card code"), _("Status"))
+        self.fill()
+        table.focus()
+
+    def fill(self, keep: str | None = None) -> None:
+        text = self.query_one("#filter", Input).value
+        people: list[Participant] = (
+            self.registry.find(text, limit=10_000, include_archived=True) if text.strip() else self.registry.participants()
+        )
+        table = self.query_one("#people", DataTable)
+        table.clear()
+        for person in people:
+            table.add_row(
+                f"{person.last_name} {person.first_name}",
+                str(person.birth_year or ""),
+                ", ".join(_group_label(g) for g in person.groups),
+                format_code(person.code) if person.code else "",
+                _("archived") if person.archived else _("active"),
+                key=person.id,
+            )
+        if keep:
+            try:
+                table.move_cursor(row=table.get_row_index(keep))
+            except Exception:  # noqa: BLE001 - the row may be filtered out
+                pass
+
+    @on(Input.Changed, "#filter")
+    def filtered(self) -> None:
+        self.fill()
+
+    @on(Input.Submitted, "#filter")
+    def to_table(self) -> None:
+        self.query_one("#people", DataTable).focus()
+
+    def _current(self) -> str | None:
+        table = self.query_one("#people", DataTable)
+        if not table.row_count:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
+        return str(key.value)
+
+    def action_add(self) -> None:
+        from tui.screens.participant_form import ParticipantForm
+
+        self.app.push_screen(ParticipantForm(None), self.saved)
+
+    @on(DataTable.RowSelected, "#people")
+    def action_edit(self) -> None:
+        from tui.screens.participant_form import ParticipantForm
+
+        current = self._current()
+        if current:
+            self.app.push_screen(ParticipantForm(self.registry.participant(current)), self.saved)
+
+    def saved(self, participant_id: str | None) -> None:
+        if participant_id:
+            self.fill(keep=participant_id)
+
+    async def action_archive(self) -> None:
+        current = self._current()
+        if not current:
+            return
+        person = self.registry.participant(current)
+        app = self.app
+        try:
+            await app.write(self.registry.archive_participant, current, app.clock(), not person.archived)  # type: ignore[attr-defined]
+        except OSError as error:
+            self.notify(_("Not saved: {reason}.").format(reason=error.strerror or error), severity="error")
+            return
+        self.fill(keep=current)
+
+
+def _group_label(group: str) -> str:
+    return {"senior": _("senior"), "disability": _("disability"), "wheelchair": _("wheelchair")}.get(group, group)

@@ -1,0 +1,43 @@
+"""Pick a check-in to remove; it is kept in the log as voided."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from sessions.i18n import _
+
+__all__ = ["RemoveCheckinDialog"]
+
+
+class RemoveCheckinDialog(ModalScreen[str | None]):
+    """The people checked in, newest first; Enter removes the one highlighted."""
+
+    DEFAULT_CSS = """
+    RemoveCheckinDialog { align: center middle; }
+    RemoveCheckinDialog > Vertical {
+        width: 60; height: 18; padding: 0 1;
+        border: thick $error; background: $panel;
+    }
+    RemoveCheckinDialog OptionList { height: 1fr; }
+    """
+    BINDINGS = [Binding("escape", "cancel", _("Cancel"))]
+
+    def __init__(self, entries: list[tuple[str, str]]) -> None:
+        super().__init__()
+        self.entries = entries
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(_("Remove whom? ↑↓ to choose, Enter to remove, Esc to cancel."))
+            yield OptionList(*[Option(label, id=checkin_id) for checkin_id, label in self.entries])
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

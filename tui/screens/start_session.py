@@ -1,0 +1,105 @@
+"""Start a session: the activity, with place and instructor remembered from last time."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Label, OptionList, Select, Static
+from textual.widgets.option_list import Option
+
+from sessions.attendance import start_session
+from sessions.i18n import _
+from sessions.registry import EntryError
+
+__all__ = ["StartSessionScreen"]
+
+
+class StartSessionScreen(Screen[None]):
+    """Pick the activity and press Enter; place and instructor come pre-filled."""
+
+    CSS_PATH = "start_session.tcss"
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", _("Back")),
+        Binding("f5", "start", _("Start")),
+    ]
+
+    def compose(self) -> ComposeResult:
+        registry = self.app.store.registry  # type: ignore[attr-defined]
+        self.activities: list[dict[str, Any]] = registry.items("activities")
+        places = [(p["name"], p["name"]) for p in registry.items("places")]
+        instructors = [
+            (s["name"], s["name"]) for s in registry.items("staff") if "instructor" in s.get("roles", [])
+        ]
+        self.choices = {"place": [v for _l, v in places], "instructor": [v for _l, v in instructors]}
+        yield Header()
+        with Vertical(id="start"):
+            yield Static(_("Start a session: choose the activity and press Enter"), classes="title")
+            yield OptionList(
+                *[
+                    Option(_("{name} — {capacity} places").format(name=a["name"], capacity=a["capacity"]), id=a["id"])
+                    for a in self.activities
+                ],
+                id="activities",
+            )
+            with Horizontal(classes="field"):
+                yield Label(_("Place"))
+                yield Select(places, id="place", prompt=_("Choose a place"))
+            with Horizontal(classes="field"):
+                yield Label(_("Instructor"))
+                yield Select(instructors, id="instructor", prompt=_("Choose an instructor"))
+            yield Static(id="problem", classes="error")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        registry = self.app.store.registry  # type: ignore[attr-defined]
+        options = self.query_one("#activities", OptionList)
+        last = registry.setting("last_activity")
+        ids = [a["id"] for a in self.activities]
+        options.highlighted = ids.index(last) if last in ids else 0
+        options.focus()
+
+    @on(OptionList.OptionHighlighted, "#activities")
+    def remember_for(self, event: OptionList.OptionHighlighted) -> None:
+        """Fill place and instructor with what this activity had last time."""
+        registry = self.app.store.registry  # type: ignore[attr-defined]
+        activity_id = event.option.id
+        for field in ("place", "instructor"):
+            select = self.query_one(f"#{field}", Select)
+            value = registry.setting(f"last_{field}:{activity_id}")
+            known = self.choices[field]
+            if value in known:
+                select.value = value
+            elif select.is_blank() and known:
+                select.value = known[0]
+
+    @on(OptionList.OptionSelected, "#activities")
+    async def action_start(self) -> None:
+        options = self.query_one("#activities", OptionList)
+        if options.highlighted is None:
+            return
+        activity_id = self.activities[options.highlighted]["id"]
+        place = self.query_one("#place", Select).value
+        instructor = self.query_one("#instructor", Select).value
+        problem = self.query_one("#problem", Static)
+        if place is Select.BLANK or instructor is Select.BLANK:
+            problem.update(_("Choose the place and the instructor first (Tab moves to them)."))
+            return
+        app = self.app
+        try:
+            session = await app.write(  # type: ignore[attr-defined]
+                start_session, app.store, activity_id, str(place), str(instructor), app.clock()  # type: ignore[attr-defined]
+            )
+        except EntryError as error:
+            problem.update(error.message)
+            return
+        except OSError as error:
+            problem.update(_("The session could not be saved: {reason}. Nothing was started.").format(reason=error.strerror or error))
+            return
+        from tui.screens.checkin import CheckInScreen
+
+        self.app.switch_screen(CheckInScreen(session))

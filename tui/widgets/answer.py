@@ -1,0 +1,33 @@
+"""The big coloured answer to a scan: green, yellow or red, with one sentence."""
+
+from __future__ import annotations
+
+from textual.widgets import Static
+
+__all__ = ["Answer"]
+
+_MARKS = {"green": "✔", "yellow": "●", "red": "✖", "idle": "▸"}
+
+
+class Answer(Static):
+    """Shows the answer to the last scan, unmistakably, across the screen."""
+
+    DEFAULT_CSS = """
+    Answer {
+        height: 5;
+        width: 1fr;
+        content-align: center middle;
+        text-style: bold;
+        padding: 0 2;
+        background: $panel;
+        color: $text;
+    }
+    Answer.green { background: $success-darken-1; color: white; }
+    Answer.yellow { background: $warning; color: black; }
+    Answer.red { background: $error; color: white; }
+    """
+
+    def show(self, colour: str, sentence: str) -> None:
+        """Paint the answer in `colour` (green, yellow, red or idle)."""
+        self.set_classes(colour)
+        self.update(f"{_MARKS.get(colour, '')}  {sentence}")

@@ -1,0 +1,100 @@
+"""The one input a queue of cards is scanned into: scanner-proof by construction."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from textual import events
+from textual.message import Message
+from textual.widgets import Input
+
+__all__ = ["ScanInput"]
+
+_LINE_END = re.compile(r"[\r\n\t]+")
+
+
+class ScanInput(Input):
+    """An Input that hands over its value and clears itself in the same step.
+
+    A USB scanner types a card's digits and Enter within milliseconds, and
+    the next card follows at once. The stock Input posts Submitted and lets
+    a handler clear it later, by which time the next card's first digits
+    may already be in it. Here the value is taken and the input emptied
+    before anything else runs, so no scan is merged, split or reordered.
+    Enter, Tab and LF (ctrl+j) all end a scan.
+    """
+
+    #: Keys that end a scan. They are handled in the key handler itself, not
+    #: as bindings: a binding runs only after the key has bubbled up to the
+    #: app, by which time the next card's digits are already in the input
+    #: (Textual issue 6605).
+    SCAN_ENDS = frozenset({"enter", "tab", "ctrl+j", "ctrl+m"})
+    PICKS = {"down": 1, "up": -1}
+
+    @dataclass
+    class Scanned(Message):
+        """A complete scan or typed entry."""
+
+        scan_input: ScanInput
+        value: str
+
+        @property
+        def control(self) -> ScanInput:
+            return self.scan_input
+
+    @dataclass
+    class Pick(Message):
+        """Up or down: move through the live name matches."""
+
+        scan_input: ScanInput
+        step: int
+
+        @property
+        def control(self) -> ScanInput:
+            return self.scan_input
+
+    def take(self) -> str:
+        """Empty the input and return what it held.
+
+        No Changed message is sent for the emptying: the Scanned message that
+        follows says what happened, and a name picked from the matches must
+        still be picked when it arrives.
+        """
+        value = self.value
+        with self.prevent(Input.Changed):
+            self.value = ""
+        return value
+
+    async def _on_key(self, event: events.Key) -> None:
+        if event.key in self.SCAN_ENDS:
+            event.stop()
+            event.prevent_default()
+            await self.action_submit()
+        elif event.key in self.PICKS:
+            event.stop()
+            event.prevent_default()
+            self.post_message(self.Pick(self, self.PICKS[event.key]))
+        else:
+            await super()._on_key(event)
+
+    async def action_submit(self) -> None:
+        value = self.take()
+        if value.strip():
+            self.post_message(self.Scanned(self, value))
+
+    def _on_paste(self, event: events.Paste) -> None:
+        # A terminal may deliver a burst of scans as one paste: each line is a scan.
+        event.stop()
+        event.prevent_default()
+        parts = _LINE_END.split(event.text)
+        *complete, rest = parts
+        if complete:
+            first = self.take() + complete[0]
+            for value in [first, *complete[1:]]:
+                if value.strip():
+                    self.post_message(self.Scanned(self, value))
+        else:
+            rest = event.text
+        if rest:
+            self.insert_text_at_cursor(rest)
