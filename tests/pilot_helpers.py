@@ -22,19 +22,17 @@ def scanner_burst(app: App, cards: list[str], suffix: str = "enter") -> None:
 
 
 async def settle(pilot: Pilot, done: Callable[[], bool], rounds: int = 500) -> None:
-    """Let the app work until `done()` holds (or give up after `rounds` idle rounds)."""
+    """Let the app work until `done()` holds; fail the test if it never does."""
     for _ in range(rounds):
         if done():
-            break
+            await pilot.pause()
+            return
         await pilot.pause()
-    await pilot.pause()
+    raise AssertionError("the app never reached the state the test waits for")
 
 
 def screen_text(app: App) -> str:
     """Everything the screen shows, as plain text lines."""
-    width, height = app.size
-    lines = app.screen._compositor.render_update(full=True)  # noqa: SLF001
-    del lines
     return "\n".join(
         "".join(segment.text for segment in line) for line in app.screen._compositor.render_strips()  # noqa: SLF001
     )

@@ -35,8 +35,10 @@ class ParticipantForm(ModalScreen[str | None]):
         width: 70; height: 22; border: thick $accent; background: $panel; padding: 0 1;
     }
     ParticipantForm Horizontal { height: auto; }
-    ParticipantForm Label { width: 22; padding: 1 1 0 0; }
+    ParticipantForm Horizontal { margin-bottom: 1; }
+    ParticipantForm Label { width: 22; padding: 0 1 0 0; }
     ParticipantForm Input { width: 1fr; }
+    ParticipantForm #problem { height: auto; }
     ParticipantForm #groups Checkbox { width: auto; }
     """
     BINDINGS = [
@@ -52,18 +54,18 @@ class ParticipantForm(ModalScreen[str | None]):
         person = self.participant
         with VerticalScroll():
             yield Static(_("New participant") if person is None else person.full_name, classes="title")
+            yield Static(id="problem", classes="error")
             for name, label in _FIELDS:
                 value = getattr(person, name, None) if person else None
                 if name == "language" and value is None:
                     value = "lv"
                 with Horizontal():
                     yield Label(label())
-                    yield Input(str(value or ""), id=name)
+                    yield Input(str(value or ""), id=name, compact=True)
             with Horizontal(id="groups"):
                 yield Checkbox(_("senior"), value=bool(person and "senior" in person.groups), id="g-senior")
                 yield Checkbox(_("disability"), value=bool(person and "disability" in person.groups), id="g-disability")
                 yield Checkbox(_("wheelchair"), value=bool(person and "wheelchair" in person.groups), id="g-wheelchair")
-            yield Static(id="problem", classes="error")
             yield Button(_("Save (F5)"), variant="primary", id="save")
 
     def on_mount(self) -> None:

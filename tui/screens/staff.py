@@ -22,9 +22,16 @@ def _participants() -> object:
     return ParticipantsScreen()
 
 
+def _lists() -> object:
+    from tui.screens.lists import ListsScreen
+
+    return ListsScreen()
+
+
 #: What staff can open, as (id, label, screen factory). Later features add to it.
 STAFF_ENTRIES: list[tuple[str, Callable[[], str], Callable[[], object]]] = [
     ("participants", lambda: _("Participants and card codes"), _participants),
+    ("lists", lambda: _("Activities, places and staff"), _lists),
 ]
 
 

@@ -1,0 +1,68 @@
+"""Staff keep the register and the lists by keyboard; what they save is on disk."""
+
+from __future__ import annotations
+
+from sessions.durable import load_json
+from sessions.store import Store
+from tests.conftest import Clock
+from tests.pilot_helpers import screen_text, settle
+from tui.app import CentrelogApp
+from tui.screens.lists import ListsScreen
+from tui.screens.participant_form import ParticipantForm
+from tui.screens.participants import ParticipantsScreen
+
+
+def _registry_on_disk(store: Store) -> dict:
+    return load_json(store.data_dir / "registry.json") or {}
+
+
+async def _open_staff_entry(pilot, entry_index: int) -> None:  # type: ignore[no-untyped-def]
+    from tui.screens.staff import StaffScreen
+
+    app = pilot.app
+    app.push_screen(StaffScreen())
+    await settle(pilot, lambda: isinstance(app.screen, StaffScreen))
+    await pilot.press(*["down"] * entry_index, "enter")
+
+
+async def test_add_a_participant_with_a_bad_year_then_fix_it(store: Store, clock: Clock) -> None:
+    app = CentrelogApp(store, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(ParticipantsScreen())
+        await settle(pilot, lambda: isinstance(app.screen, ParticipantsScreen))
+        await pilot.press("f2")
+        await settle(pilot, lambda: isinstance(app.screen, ParticipantForm))
+        await pilot.press(*"Zane", "enter", *"Kenina", "enter", *"19x8", "f5")
+        await settle(pilot, lambda: "four digits" in screen_text(app))
+        assert store.registry.participants() == []  # nothing saved
+        await pilot.press(*["backspace"] * 4, *"1948", "f5")
+        await settle(pilot, lambda: isinstance(app.screen, ParticipantsScreen))
+        assert "Kenina Zane" in screen_text(app)
+    people = list(_registry_on_disk(store)["participants"].values())
+    assert [(p["first_name"], p["birth_year"]) for p in people] == [("Zane", 1948)]
+
+
+async def test_archive_from_the_list(demo_store: Store, clock: Clock) -> None:
+    app = CentrelogApp(demo_store, clock=clock)
+    first = demo_store.registry.participants()[0]
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(ParticipantsScreen())
+        await settle(pilot, lambda: isinstance(app.screen, ParticipantsScreen))
+        await pilot.press("f8")
+        await settle(pilot, lambda: demo_store.registry.participant(first.id).archived)
+    doc = next(p for p in _registry_on_disk(demo_store)["participants"].values() if p["id"] == first.id)
+    assert doc["archived_at"] is not None
+
+
+async def test_add_an_activity_with_its_capacity(store: Store, clock: Clock) -> None:
+    app = CentrelogApp(store, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(ListsScreen())
+        await settle(pilot, lambda: isinstance(app.screen, ListsScreen))
+        await pilot.press("f2")
+        await pilot.press(*"Pool", "tab", *["backspace"] * 3, *"lots", "f5")
+        await settle(pilot, lambda: "whole number" in screen_text(app))
+        await pilot.press(*["backspace"] * 4, *"8", "f5")
+        await settle(pilot, lambda: isinstance(app.screen, ListsScreen))
+    activities = list(_registry_on_disk(store)["activities"].values())
+    assert [(a["name"], a["capacity"]) for a in activities] == [("Pool", 8)]

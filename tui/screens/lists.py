@@ -1,0 +1,174 @@
+"""Staff-edited lists: activities (with capacity), places, staff members."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Button, Checkbox, DataTable, Footer, Header, Input, Label, Static, TabbedContent, TabPane
+
+from sessions.i18n import _
+from sessions.registry import EntryError
+
+__all__ = ["ListsScreen"]
+
+#: The lists, with the extra field each one has.
+KINDS = ("activities", "places", "staff")
+
+
+def _title(kind: str) -> str:
+    return {"activities": _("Activities"), "places": _("Places"), "staff": _("Staff members")}[kind]
+
+
+def _roles_text(roles: list[str]) -> str:
+    names = {"instructor": _("instructor"), "driver": _("driver")}
+    return ", ".join(names.get(r, r) for r in roles)
+
+
+class ListsScreen(Screen[None]):
+    """Three tabs; F2 adds, Enter edits, F8 takes an entry off the list."""
+
+    BINDINGS = [
+        Binding("f2", "add", _("Add")),
+        Binding("f8", "archive", _("Remove from list")),
+        Binding("escape", "app.pop_screen", _("Back")),
+    ]
+    DEFAULT_CSS = "ListsScreen DataTable { height: 1fr; }"
+
+    @property
+    def registry(self) -> Any:
+        return self.app.store.registry  # type: ignore[attr-defined]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with TabbedContent(id="tabs"):
+            for kind in KINDS:
+                with TabPane(_title(kind), id=f"tab-{kind}"):
+                    yield DataTable(id=kind, cursor_type="row")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        for kind in KINDS:
+            table = self.query_one(f"#{kind}", DataTable)
+            extra = {"activities": _("Places in a session"), "places": "", "staff": _("Roles")}[kind]
+            table.add_columns(_("Name"), extra)
+            self.fill(kind)
+        self.query_one("#activities", DataTable).focus()
+
+    def fill(self, kind: str) -> None:
+        table = self.query_one(f"#{kind}", DataTable)
+        table.clear()
+        for item in self.registry.items(kind):
+            extra = str(item.get("capacity", "")) if kind == "activities" else _roles_text(item.get("roles", []))
+            table.add_row(item["name"], extra, key=item["id"])
+
+    @property
+    def kind(self) -> str:
+        active = self.query_one("#tabs", TabbedContent).active
+        return active.removeprefix("tab-")
+
+    @on(TabbedContent.TabActivated)
+    def focus_table(self) -> None:
+        self.query_one(f"#{self.kind}", DataTable).focus()
+
+    def _current(self) -> str | None:
+        table = self.query_one(f"#{self.kind}", DataTable)
+        if not table.row_count:
+            return None
+        return str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+
+    def action_add(self) -> None:
+        kind = self.kind
+        self.app.push_screen(ItemForm(kind, None), lambda _saved: self.fill(kind))
+
+    @on(DataTable.RowSelected)
+    def edit(self) -> None:
+        kind, current = self.kind, self._current()
+        if current:
+            self.app.push_screen(ItemForm(kind, self.registry.item(kind, current)), lambda _saved: self.fill(kind))
+
+    async def action_archive(self) -> None:
+        kind, current = self.kind, self._current()
+        if not current:
+            return
+        app = self.app
+        try:
+            await app.write(self.registry.update_item, kind, current, app.clock(), archived_at=app.clock().isoformat())  # type: ignore[attr-defined]
+        except OSError as error:
+            self.notify(_("Not saved: {reason}.").format(reason=error.strerror or error), severity="error")
+            return
+        self.fill(kind)
+
+
+class ItemForm(ModalScreen[bool]):
+    """Add or change one entry of a list."""
+
+    DEFAULT_CSS = """
+    ItemForm { align: center middle; }
+    ItemForm > Vertical { width: 64; height: auto; border: thick $accent; background: $panel; padding: 0 1; }
+    ItemForm Horizontal { height: auto; }
+    ItemForm Label { width: 20; padding: 1 1 0 0; }
+    ItemForm Input { width: 1fr; }
+    """
+    BINDINGS = [Binding("f5", "save", _("Save")), Binding("escape", "cancel", _("Cancel"))]
+
+    def __init__(self, kind: str, item: dict[str, Any] | None) -> None:
+        super().__init__()
+        self.kind = kind
+        self.item = item
+
+    def compose(self) -> ComposeResult:
+        item = self.item or {}
+        with Vertical():
+            yield Static(_title(self.kind), classes="title")
+            with Horizontal():
+                yield Label(_("Name"))
+                yield Input(item.get("name", ""), id="name")
+            if self.kind == "activities":
+                with Horizontal():
+                    yield Label(_("Places in a session"))
+                    yield Input(str(item.get("capacity", 12)), id="capacity")
+            if self.kind == "staff":
+                roles = item.get("roles", [])
+                with Horizontal():
+                    yield Checkbox(_("instructor"), "instructor" in roles, id="instructor")
+                    yield Checkbox(_("driver"), "driver" in roles, id="driver")
+            yield Static(id="problem", classes="error")
+            yield Button(_("Save (F5)"), variant="primary", id="save")
+
+    def on_mount(self) -> None:
+        self.query_one("#name", Input).focus()
+
+    def on_input_submitted(self) -> None:
+        self.run_worker(self.action_save())
+
+    def on_button_pressed(self) -> None:
+        self.run_worker(self.action_save())
+
+    async def action_save(self) -> None:
+        fields: dict[str, Any] = {"name": self.query_one("#name", Input).value}
+        if self.kind == "activities":
+            fields["capacity"] = self.query_one("#capacity", Input).value
+        if self.kind == "staff":
+            fields["roles"] = [r for r in ("instructor", "driver") if self.query_one(f"#{r}", Checkbox).value]
+        registry = self.app.store.registry  # type: ignore[attr-defined]
+        app = self.app
+        try:
+            if self.item is None:
+                await app.write(registry.add_item, self.kind, app.clock(), **fields)  # type: ignore[attr-defined]
+            else:
+                await app.write(registry.update_item, self.kind, self.item["id"], app.clock(), **fields)  # type: ignore[attr-defined]
+        except EntryError as error:
+            self.query_one("#problem", Static).update(error.message)
+            return
+        except OSError as error:
+            self.query_one("#problem", Static).update(_("Not saved: {reason}.").format(reason=error.strerror or error))
+            return
+        self.dismiss(True)
+
+    def action_cancel(self) -> None:
+        self.dismiss(False)
