@@ -35,11 +35,12 @@ class ParticipantForm(ModalScreen[str | None]):
         width: 70; height: 22; border: thick $accent; background: $panel; padding: 0 1;
     }
     ParticipantForm Horizontal { height: auto; }
-    ParticipantForm Horizontal { margin-bottom: 1; }
+    ParticipantForm Input { background: $boost; }
     ParticipantForm Label { width: 22; padding: 0 1 0 0; }
     ParticipantForm Input { width: 1fr; }
     ParticipantForm #problem { height: auto; }
-    ParticipantForm #groups Checkbox { width: auto; }
+    ParticipantForm #groups { margin: 1 0; }
+    ParticipantForm #groups Checkbox { width: auto; margin-right: 2; }
     """
     BINDINGS = [
         Binding("f5", "save", _("Save")),
@@ -63,9 +64,10 @@ class ParticipantForm(ModalScreen[str | None]):
                     yield Label(label())
                     yield Input(str(value or ""), id=name, compact=True)
             with Horizontal(id="groups"):
-                yield Checkbox(_("senior"), value=bool(person and "senior" in person.groups), id="g-senior")
-                yield Checkbox(_("disability"), value=bool(person and "disability" in person.groups), id="g-disability")
-                yield Checkbox(_("wheelchair"), value=bool(person and "wheelchair" in person.groups), id="g-wheelchair")
+                yield Checkbox(_("senior"), value=bool(person and "senior" in person.groups), id="g-senior", compact=True)
+                yield Checkbox(_("disability"), value=bool(person and "disability" in person.groups), id="g-disability", compact=True)
+                yield Checkbox(_("wheelchair"), value=bool(person and "wheelchair" in person.groups), id="g-wheelchair", compact=True)
+            yield Static(_("Tab or Enter: next field · Space: tick a group · F5: save · Esc: cancel"), classes="hint")
             yield Button(_("Save (F5)"), variant="primary", id="save")
 
     def on_mount(self) -> None:
