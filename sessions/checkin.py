@@ -13,7 +13,7 @@ from sessions.codes import CodeProblem, parse_scan
 from sessions.records import new_record
 from sessions.registry import Participant, Registry
 
-__all__ = ["Colour", "Outcome", "ScanResult", "check_in", "check_in_person", "look_up"]
+__all__ = ["Colour", "LookUp", "Outcome", "ScanResult", "check_in", "check_in_person", "look_up", "scan_event"]
 
 #: The longest stretch of a bad scan kept in the log.
 RAW_KEPT = 64
@@ -30,6 +30,8 @@ class Outcome(StrEnum):
 
     CHECKED_IN = "checked_in"
     ALREADY_IN = "already_in"
+    BOARDED = "boarded"
+    ALREADY_ABOARD = "already_aboard"
     UNKNOWN_CARD = "unknown_card"
     REVOKED_CARD = "revoked_card"
     ARCHIVED = "archived"
@@ -40,9 +42,9 @@ class Outcome(StrEnum):
 
     @property
     def colour(self) -> Colour:
-        if self is Outcome.CHECKED_IN:
+        if self in (Outcome.CHECKED_IN, Outcome.BOARDED):
             return Colour.GREEN
-        if self is Outcome.ALREADY_IN:
+        if self in (Outcome.ALREADY_IN, Outcome.ALREADY_ABOARD):
             return Colour.YELLOW
         return Colour.RED
 
@@ -94,11 +96,12 @@ def look_up(registry: Registry, raw: str) -> LookUp:
     return LookUp(None, person, parsed.code)
 
 
-def _scan_event(session: OpenSession, device: str, now: datetime, raw: str, method: str, outcome: Outcome, person: Participant | None) -> dict[str, Any]:
+def scan_event(device: str, now: datetime, raw: str, method: str, outcome: Outcome, person: Participant | None, **owner: str) -> dict[str, Any]:
+    """The log record of one attempt; `owner` names what it was for (session_id= or trip_id=)."""
     return new_record(
         device,
         now,
-        session_id=session.id,
+        **owner,
         at=iso(now),
         method=method,
         raw=raw.strip()[:RAW_KEPT] if method == "scan" else "",
@@ -106,6 +109,10 @@ def _scan_event(session: OpenSession, device: str, now: datetime, raw: str, meth
         colour=str(outcome.colour),
         participant_id=person.id if person else None,
     )
+
+
+def _scan_event(session: OpenSession, device: str, now: datetime, raw: str, method: str, outcome: Outcome, person: Participant | None) -> dict[str, Any]:
+    return scan_event(device, now, raw, method, outcome, person, session_id=session.id)
 
 
 def check_in(session: OpenSession, registry: Registry, raw: str, now: datetime, *, override: bool = False) -> ScanResult:

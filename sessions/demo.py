@@ -88,6 +88,10 @@ def seed_demo(store: Store, now: datetime, seed: int = 7) -> None:
         archived = people[-1]
         registry.archive_participant(archived.id, start + timedelta(weeks=6))
     _seed_history(store, rng, people, activities, start, now)
+    # Trips come last and draw from their own generator: the codes above stay as they were.
+    from sessions.demo_trips import seed_trips
+
+    seed_trips(store, people, start, now, seed)
 
 
 def _seed_history(store: Store, rng: random.Random, people: list[Any], activities: dict[str, str], start: datetime, now: datetime) -> None:

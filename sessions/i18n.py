@@ -3,31 +3,108 @@
 from __future__ import annotations
 
 import gettext as _gettext
+import io
+import os
+from collections.abc import Mapping
+from datetime import date, datetime, time
 from pathlib import Path
 
-__all__ = ["LANGUAGES", "N_", "_", "current_language", "ngettext", "set_language"]
+__all__ = [
+    "LANGUAGES",
+    "LANGUAGE_NAMES",
+    "N_",
+    "_",
+    "choose_language",
+    "current_language",
+    "format_date",
+    "format_datetime",
+    "format_time",
+    "next_language",
+    "ngettext",
+    "register_translations",
+    "set_language",
+]
 
 #: Languages the centre works in, in the order offered.
 LANGUAGES = ("lv", "ru", "en")
+#: Each language named in itself, so that anyone finds their own.
+LANGUAGE_NAMES = {"lv": "Latviešu", "ru": "Русский", "en": "English"}
+DEFAULT_LANGUAGE = "lv"
 DOMAIN = "centrelog"
 LOCALE_DIR = Path(__file__).with_name("locale")
 
+_loaded: dict[str, _gettext.NullTranslations] = {}
 _translation: _gettext.NullTranslations = _gettext.NullTranslations()
 _language = "en"
+
+_MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def po_path(language: str) -> Path:
+    """Where the catalogue source of `language` lives."""
+    return LOCALE_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+def compile_po(source: Path | bytes) -> _gettext.GNUTranslations:
+    """Compile a .po catalogue (a file, or its bytes) in memory; fuzzy and empty entries stay English."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    data = source.read_bytes() if isinstance(source, Path) else source
+    catalog = read_po(io.BytesIO(data), domain=DOMAIN)
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog, use_fuzzy=False)
+    buffer.seek(0)
+    return _gettext.GNUTranslations(buffer)
+
+
+def _translations_for(language: str) -> _gettext.NullTranslations:
+    if language not in _loaded:
+        path = po_path(language)
+        _loaded[language] = compile_po(path) if path.exists() else _gettext.NullTranslations()
+    return _loaded[language]
+
+
+def register_translations(language: str, translations: _gettext.NullTranslations) -> None:
+    """Make `translations` available as `language` (a test's pseudo-locale, for one)."""
+    _loaded[language] = translations
 
 
 def set_language(language: str) -> None:
     """Switch every later lookup to `language` (lv, ru or en)."""
     global _translation, _language
-    _translation = _gettext.translation(
-        DOMAIN, LOCALE_DIR, languages=[language], fallback=True
-    )
+    _translation = _translations_for(language)
     _language = language
 
 
 def current_language() -> str:
     """The language strings are shown in now."""
     return _language
+
+
+def next_language(language: str | None = None) -> str:
+    """The language after `language` (default: the current one), round the list."""
+    language = language or _language
+    index = LANGUAGES.index(language) if language in LANGUAGES else -1
+    return LANGUAGES[(index + 1) % len(LANGUAGES)]
+
+
+def choose_language(
+    explicit: str | None = None,
+    remembered: object = None,
+    environ: Mapping[str, str] | None = None,
+) -> str:
+    """The language to start in: --lang, then the saved setting, then the system locale, then Latvian."""
+    for candidate in (explicit, remembered):
+        if isinstance(candidate, str) and candidate in LANGUAGES:
+            return candidate
+    env = os.environ if environ is None else environ
+    for variable in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        for part in env.get(variable, "").split(":"):
+            code = part.split("_")[0].split(".")[0].split("@")[0].lower()
+            if code in LANGUAGES:
+                return code
+    return DEFAULT_LANGUAGE
 
 
 def _(message: str) -> str:
@@ -43,3 +120,24 @@ def ngettext(singular: str, plural: str, count: int) -> str:
 def N_(message: str) -> str:
     """Mark `message` for translation where it is defined; translate it where shown."""
     return message
+
+
+def format_date(day: date, *, year: bool = True) -> str:
+    """A date as the current language writes it: 23.11.2026. / 23.11.2026 / 23 Nov 2026."""
+    if _language == "en":
+        text = f"{day.day} {_MONTHS_EN[day.month - 1]}"
+        return f"{text} {day.year}" if year else text
+    text = f"{day.day:02d}.{day.month:02d}"
+    if year:
+        text += f".{day.year}"
+    return text + "." if _language == "lv" else text
+
+
+def format_time(moment: datetime | time) -> str:
+    """A time of day, 24-hour: 09:05."""
+    return f"{moment.hour:02d}:{moment.minute:02d}"
+
+
+def format_datetime(moment: datetime, *, year: bool = True) -> str:
+    """A date and a time: 23.11.2026. 09:05 / 23.11.2026 09:05 / 23 Nov 2026 09:05."""
+    return f"{format_date(moment, year=year)} {format_time(moment)}"

@@ -11,6 +11,7 @@ from typing import Any
 from tinydb import TinyDB
 
 from sessions.clock import iso
+from sessions.clock import now as clock_now
 from sessions.codes import new_code
 from sessions.durable import DurableStorage
 from sessions.i18n import _
@@ -18,6 +19,11 @@ from sessions.names import fold, short_name
 from sessions.records import new_record
 
 __all__ = ["GROUPS", "Card", "EntryError", "Participant", "Registry"]
+
+#: Settings the app remembers by itself (last place, last activity): not worth an audit line.
+UNAUDITED_SETTINGS = ("last_", "recent_")
+#: Settings whose values never go into the audit trail.
+SECRET_SETTINGS = frozenset({"staff_pin"})
 
 #: Target groups funders count by. Disability and wheelchair are health data.
 GROUPS = ("senior", "disability", "wheelchair")
@@ -147,6 +153,9 @@ class Registry:
     def __init__(self, db: TinyDB, device: str) -> None:
         self.db = db
         self.device = device
+        #: Who is at the keyboard ("staff", "instructor", ...), kept in the audit trail.
+        self.by = "app"
+        self._bulk = 0
         self._reindex()
 
     @classmethod
@@ -175,16 +184,42 @@ class Registry:
             )
             self._doc_ids["cards", doc["code"]] = doc.doc_id
 
+    def _indexed_tables(self) -> tuple[Any, Any]:
+        data = self.storage.read() or {}
+        return data.get("participants"), data.get("cards")
+
     @contextmanager
     def writing(self) -> Iterator[None]:
         """One durable write for the block; indexes follow what is on disk."""
+        before = self._indexed_tables()
         try:
             with self.storage.batch():
                 yield
         except BaseException:
             self._reindex()
             raise
-        self._reindex()
+        if self._bulk:  # bulk() rebuilds the indexes once, at its end
+            return
+        # TinyDB replaces a table's dict whenever it writes to it: a session's
+        # settings and open marker leave people and cards as they were.
+        if any(now is not then for now, then in zip(self._indexed_tables(), before, strict=True)):
+            self._reindex()
+
+    @contextmanager
+    def bulk(self) -> Iterator[None]:
+        """Many additions in one durable write, the indexes rebuilt once at the end (an import).
+
+        Inside the block the indexes lag behind: pass each new person a code
+        known to be free (add_participant's `code=`).
+        """
+        self._bulk += 1
+        try:
+            with self.writing():
+                yield
+        finally:
+            self._bulk -= 1
+            if not self._bulk:
+                self._reindex()
 
     def table(self, name: str) -> Any:
         return self.db.table(name, cache_size=0)
@@ -228,7 +263,8 @@ class Registry:
         with self.writing():
             self.table("participants").insert(record)
             self.table("cards").insert(self._card_record(code, record["id"], now))
-        return self._participants[record["id"]]
+            self._audit(now, "add", f"participants:{record['id']}", None, {**clean, "code": code})
+        return self._participants.get(record["id"]) or Participant.from_doc(record)
 
     def _card_record(self, code: str, participant_id: str, now: datetime) -> dict[str, Any]:
         return new_record(
@@ -242,17 +278,20 @@ class Registry:
             raise EntryError(sorted(unknown)[0], _("This field cannot be changed here."))
         clean = _clean_participant(changes)
         doc_id = self._doc_ids["participants", participant_id]
+        old = self.table("participants").get(doc_id=doc_id) or {}
         with self.writing():
             self.table("participants").update({**clean, "updated": iso(now)}, doc_ids=[doc_id])
+            self._audit_change(now, "update", f"participants:{participant_id}", old, clean)
         return self._participants[participant_id]
 
     def archive_participant(self, participant_id: str, now: datetime, archived: bool = True) -> Participant:
         """Archive a person (their card then answers red), or bring them back."""
         doc_id = self._doc_ids["participants", participant_id]
+        old = self.table("participants").get(doc_id=doc_id) or {}
+        change = {"archived_at": iso(now) if archived else None}
         with self.writing():
-            self.table("participants").update(
-                {"archived_at": iso(now) if archived else None, "updated": iso(now)}, doc_ids=[doc_id]
-            )
+            self.table("participants").update({**change, "updated": iso(now)}, doc_ids=[doc_id])
+            self._audit_change(now, "archive" if archived else "restore", f"participants:{participant_id}", old, change)
         return self._participants[participant_id]
 
     # cards --------------------------------------------------------------
@@ -282,6 +321,7 @@ class Registry:
                 {"code": code, "updated": iso(now)},
                 doc_ids=[self._doc_ids["participants", participant_id]],
             )
+            self._audit(now, "issue_card", f"participants:{participant_id}", {"code": person.code}, {"code": code})
         return code
 
     # lists: activities, places, staff -----------------------------------
@@ -309,6 +349,7 @@ class Registry:
         record = new_record(self.device, now, **{**fields, "name": name, "archived_at": None})
         with self.writing():
             self.table(kind).insert(record)
+            self._audit(now, "add", f"{kind}:{record['id']}", None, {k: v for k, v in record.items() if k not in ("id", "created", "device")})
         return record
 
     def update_item(self, kind: str, item_id: str, now: datetime, **changes: Any) -> None:
@@ -319,9 +360,10 @@ class Registry:
             if not changes["name"]:
                 raise EntryError("name", _("The name is missing."))
         table = self.table(kind)
-        doc_ids = [d.doc_id for d in table.all() if d["id"] == item_id]
+        docs = [d for d in table.all() if d["id"] == item_id]
         with self.writing():
-            table.update({**changes, "updated": iso(now)}, doc_ids=doc_ids)
+            table.update({**changes, "updated": iso(now)}, doc_ids=[d.doc_id for d in docs])
+            self._audit_change(now, "update", f"{kind}:{item_id}", docs[0] if docs else {}, changes)
 
     # settings and open work ---------------------------------------------
 
@@ -331,16 +373,39 @@ class Registry:
                 return doc["value"]
         return default
 
-    def set_settings(self, values: dict[str, Any]) -> None:
-        """Remember several settings in one write."""
+    def set_settings(self, values: dict[str, Any], now: datetime | None = None) -> None:
+        """Remember several settings in one write (audited, but for what the app remembers itself)."""
         table = self.table("settings")
         with self.writing():
             for key, value in values.items():
-                doc_ids = [d.doc_id for d in table.all() if d["key"] == key]
-                if doc_ids:
-                    table.update({"value": value}, doc_ids=doc_ids)
+                docs = [d for d in table.all() if d["key"] == key]
+                if docs:
+                    table.update({"value": value}, doc_ids=[d.doc_id for d in docs])
                 else:
                     table.insert({"key": key, "value": value})
+                old = docs[0]["value"] if docs else None
+                if not key.startswith(UNAUDITED_SETTINGS) and old != value:
+                    hide = key in SECRET_SETTINGS
+                    self._audit(
+                        now or clock_now(), "setting", f"settings:{key}",
+                        None if hide else {"value": old}, None if hide else {"value": value},
+                    )
+
+    # the audit trail ----------------------------------------------------
+
+    def _audit(self, now: datetime, action: str, target: str, before: Any, after: Any) -> None:
+        """Keep who changed what, when, before and after (call inside `writing()`)."""
+        record = new_record(self.device, now, who=self.by, action=action, target=target, before=before, after=after)
+        self.table("audit").insert(record)
+
+    def _audit_change(self, now: datetime, action: str, target: str, old: dict[str, Any], new: dict[str, Any]) -> None:
+        changed = {k: v for k, v in new.items() if old.get(k) != v}
+        if changed:
+            self._audit(now, action, target, {k: old.get(k) for k in changed}, changed)
+
+    def audit(self) -> list[dict[str, Any]]:
+        """Every audited change to the registry, newest first."""
+        return sorted((dict(d) for d in self.table("audit").all()), key=lambda d: d["created"], reverse=True)
 
     def open_work(self, kind: str) -> list[dict[str, Any]]:
         """Sessions or trips started on this laptop and not yet closed."""

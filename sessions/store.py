@@ -5,16 +5,20 @@ from __future__ import annotations
 import json
 import os
 import re
-import socket
 import secrets
+import socket
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from filelock import FileLock, Timeout
 from tinydb import TinyDB
 
+from sessions.clock import now as clock_now
+from sessions.clock import week_key
+from sessions.damage import SetAside, remove_stale_temps, set_aside_if_damaged
 from sessions.durable import FILE_MODE, DurableStorage, atomic_write_bytes, load_json
 from sessions.i18n import _
 from sessions.registry import Registry
@@ -82,21 +86,62 @@ class Store:
     for commands that only read (a week's export beside a running app).
     """
 
-    def __init__(self, data_dir: Path, *, read_only: bool = False, device: str | None = None) -> None:
+    def __init__(
+        self, data_dir: Path, *, read_only: bool = False, device: str | None = None, repair: bool = False,
+        now: datetime | None = None,
+    ) -> None:
         self.data_dir = Path(data_dir)
         self.read_only = read_only
         self._lock: FileLock | None = None
+        #: Damaged files moved aside while opening (only with repair=True).
+        self.set_aside: list[SetAside] = []
         if not read_only:
             self.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+            os.chmod(self.data_dir, 0o700)
             self._lock = FileLock(self.data_dir / ".centrelog.lock", timeout=0)
             try:
                 self._lock.acquire()
             except Timeout:
                 raise AlreadyOpen(self.data_dir) from None
             (self.data_dir / "logs").mkdir(exist_ok=True, mode=0o700)
+        moment = now or clock_now()
+        if repair and not read_only:
+            remove_stale_temps(self.data_dir)
+            self._set_aside(self.data_dir / "device.json", moment)
+            self._set_aside(self.data_dir / "registry.json", moment)
         self.device = device or self._device_id()
         self.registry = Registry.open(self.data_dir / "registry.json", self.device)
         self._logs: dict[str, WeekLog] = {}
+        if repair and not read_only:
+            weeks = {week_key(moment)} | {m["week"] for m in self.registry.table("open").all()}
+            for week in sorted(weeks):
+                self._set_aside(self.log_path(week), moment)
+
+    def _set_aside(self, path: Path, moment: datetime) -> None:
+        found = set_aside_if_damaged(path, moment)
+        if found is not None:
+            self.set_aside.append(found)
+
+    def set_aside_damaged(self, path: Path, moment: datetime) -> SetAside | None:
+        """Move a file found damaged while running aside; a file held in memory is written again."""
+        found = set_aside_if_damaged(path, moment)
+        for log in self._logs.values():
+            if found is not None and log.path == path and log.storage.read() is not None:
+                log.storage.write(log.storage.read() or {})
+        return found
+
+    def reopen(self, path: Path) -> None:
+        """Read a file again after it was replaced on disk (a restore)."""
+        if path == self.data_dir / "registry.json":
+            by = self.registry.by
+            self.registry.db.close()
+            self.registry = Registry.open(path, self.device)
+            self.registry.by = by
+            return
+        for week, log in list(self._logs.items()):
+            if log.path == path:
+                log.db.close()
+                del self._logs[week]
 
     # the device ---------------------------------------------------------
 

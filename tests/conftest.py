@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from sessions.demo import seed_demo
+from sessions.i18n import set_language
 from sessions.store import Store
 
 RIGA = timezone(timedelta(hours=2))
@@ -28,6 +29,15 @@ class Clock:
     def tick(self, **delta: float) -> datetime:
         self.now += timedelta(**delta)
         return self.now
+
+
+@pytest.fixture(autouse=True)
+def english(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Tests read English unless they switch; the system's locale does not leak in, nor one test's choice."""
+    monkeypatch.setenv("LANGUAGE", "en")
+    set_language("en")
+    yield
+    set_language("en")
 
 
 @pytest.fixture

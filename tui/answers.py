@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sessions.checkin import Outcome, ScanResult
 from sessions.codes import CodeProblem
-from sessions.i18n import _
+from sessions.i18n import _, format_date, format_time
 
 __all__ = ["sentence"]
 
@@ -22,12 +22,12 @@ def sentence(result: ScanResult) -> str:
         case Outcome.CHECKED_IN:
             return _("{name} — checked in. {count}").format(name=name, count=_count(result))
         case Outcome.ALREADY_IN:
-            time = result.first_at.strftime("%H:%M") if result.first_at else ""
+            time = format_time(result.first_at) if result.first_at else ""
             return _("{name} is already checked in, since {time}.").format(name=name, time=time)
         case Outcome.UNKNOWN_CARD:
             return _("Unknown card. Ask staff to look at it.")
         case Outcome.REVOKED_CARD:
-            day = result.revoked_at.strftime("%d.%m.%Y") if result.revoked_at else ""
+            day = format_date(result.revoked_at) if result.revoked_at else ""
             return _("This card was replaced on {day}. Please use the new card.").format(day=day)
         case Outcome.ARCHIVED:
             return _("{name} is archived in the register. Ask staff.").format(name=name)

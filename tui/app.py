@@ -13,7 +13,7 @@ from textual.app import App
 from textual.binding import Binding
 
 from sessions.clock import now
-from sessions.i18n import _
+from sessions.i18n import N_
 from sessions.store import Store
 from tui.screens.home import HomeScreen
 
@@ -28,7 +28,7 @@ class CentrelogApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "centrelog"
     ENABLE_COMMAND_PALETTE = False
-    BINDINGS = [Binding("ctrl+q", "quit", _("Quit"), show=False, priority=True)]
+    BINDINGS = [Binding("ctrl+q", "quit", N_("Quit"), show=False, priority=True)]
 
     def __init__(
         self,
@@ -36,9 +36,14 @@ class CentrelogApp(App[None]):
         *,
         clock: Callable[[], datetime] = now,
         notes: list[str] | None = None,
+        backups: bool = False,
     ) -> None:
         super().__init__()
         self.store = store
+        #: Take backups while running (the real app does; most tests do not).
+        self.backups = backups
+        self.last_backup: Any = None
+        self.backup_problem: str | None = None
         self.clock = clock
         self.start_notes = list(notes or [])
         # TinyDB is not thread-safe: every write goes through this one thread, in order.
@@ -52,6 +57,16 @@ class CentrelogApp(App[None]):
     def on_mount(self) -> None:
         self.sub_title = str(self.store.registry.setting("centre_name", ""))
         self.push_screen(HomeScreen())
+        if self.backups:
+            from tui.backups import schedule_backups
+
+            schedule_backups(self)
+
+    async def backup_done(self, backup: Any, problem: str | None) -> None:
+        """A backup finished (or failed) on its own thread."""
+        from tui.backups import after_backup
+
+        await after_backup(self, backup, problem)
 
     async def on_unmount(self) -> None:
         # Writes already queued finish before the app lets go of its files.

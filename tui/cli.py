@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 import tempfile
 from pathlib import Path
@@ -11,7 +12,7 @@ from typing import Any
 
 from sessions.clock import now
 from sessions.durable import DamagedFile
-from sessions.i18n import LANGUAGES, _
+from sessions.i18n import LANGUAGES, _, choose_language, format_datetime, ngettext, set_language
 from sessions.locations import resolve_data_dir
 from sessions.store import AlreadyOpen, Store
 
@@ -22,9 +23,20 @@ __all__ = ["main", "open_store"]
 #: READ_ONLY = True to run beside an open app.
 COMMANDS = {
     "participants": "participants",
+    "cards": "cards",
+    "card": "card",
+    "import": "import_",
+    "export": "export",
+    "report": "report",
+    "sheet": "sheet",
+    "sessions": "sessions",
+    "backup": "backup",
+    "restore": "restore",
 }
 
 EXIT_OK, EXIT_USAGE, EXIT_BUSY, EXIT_DAMAGED = 0, 2, 3, 4
+#: Exports: nothing matches what was asked for; a file could not be written.
+EXIT_NOT_FOUND, EXIT_WRITE_FAILED = 6, 7
 
 
 def _common(parser: argparse.ArgumentParser, suppress: bool) -> None:
@@ -34,11 +46,17 @@ def _common(parser: argparse.ArgumentParser, suppress: bool) -> None:
     parser.add_argument("--lang", choices=LANGUAGES, default=default, help="language of the screens and files")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
+    """The command line; given `argv`, only the subcommand named in it is imported."""
     parser = argparse.ArgumentParser(prog="centrelog", description="Check-ins, minibus trips and reports for a day centre.")
     _common(parser, suppress=False)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    words = None if argv is None or {"-h", "--help"} & set(argv) else set(argv)
     for name, module_name in COMMANDS.items():
+        if words is not None and name not in words:
+            # Starting the app must not wait for every command's imports (PDF, spreadsheets).
+            sub.add_parser(name)
+            continue
         module = importlib.import_module(f"tui.commands.{module_name}")
         command = sub.add_parser(name, help=module.HELP)
         _common(command, suppress=True)
@@ -46,30 +64,30 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def open_store(args: argparse.Namespace, *, read_only: bool = False) -> Store:
+def open_store(args: argparse.Namespace, *, read_only: bool = False, repair: bool = False) -> Store:
     """Open the data folder named by the arguments, seeding demo data when asked."""
     if args.demo and not args.data_dir:
         data_dir = Path(tempfile.mkdtemp(prefix="centrelog-demo-"))
     else:
         data_dir = resolve_data_dir(args.data_dir)
-    store = Store(data_dir, read_only=read_only and not args.demo)
+    # repair: damaged files are moved aside (never replaced by an empty one), stale temp files go.
+    store = Store(data_dir, read_only=read_only and not args.demo, repair=repair)
     if args.demo and store.registry.is_empty():
         from sessions.demo import seed_demo
 
         seed_demo(store, now())
+    set_language(choose_language(args.lang, store.registry.setting("language")))
     return store
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    if args.lang:
-        from sessions.i18n import set_language
-
-        set_language(args.lang)
+    args = build_parser(sys.argv[1:] if argv is None else argv).parse_args(argv)
+    os.umask(0o077)  # every file and folder the app makes (exports and backups too) is the owner's alone
+    set_language(choose_language(args.lang))  # the saved choice applies once the store is open
     try:
         if args.command:
             module = importlib.import_module(f"tui.commands.{COMMANDS[args.command]}")
-            with open_store(args, read_only=getattr(module, "READ_ONLY", False)) as store:
+            with open_store(args, read_only=getattr(module, "READ_ONLY", False), repair=getattr(module, "REPAIR", False)) as store:
                 return int(module.run(args, store))
         return _run_app(args)
     except AlreadyOpen as error:
@@ -89,17 +107,21 @@ def _run_app(args: argparse.Namespace) -> int:
     from sessions.attendance import close_left_open
     from tui.app import CentrelogApp
 
-    with open_store(args) as store:
+    with open_store(args, repair=True) as store:
         notes = []
         if args.demo:
             notes.append(_("Demo data in {folder}.").format(folder=store.data_dir))
         for summary in close_left_open(store, now()):
             notes.append(
-                _("{activity} from {time} was left open and has now been closed ({n} checked in).").format(
-                    activity=summary.activity, time=summary.started.strftime("%d.%m %H:%M"), n=summary.attendances
+                ngettext(
+                    "{activity} from {time} was left open and has now been closed ({n} person checked in).",
+                    "{activity} from {time} was left open and has now been closed ({n} people checked in).",
+                    summary.attendances,
+                ).format(
+                    activity=summary.activity, time=format_datetime(summary.started, year=False), n=summary.attendances
                 )
             )
-        CentrelogApp(store, notes=notes).run()
+        CentrelogApp(store, notes=notes, backups=True).run()
     return EXIT_OK
 
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import argparse
 
 from sessions.codes import format_code
-from sessions.i18n import _
+from sessions.i18n import _, ngettext
 from sessions.store import Store
+from tui.commands._pin import EXIT_PIN, require_pin
 
 READ_ONLY = True
 HELP = "list participants (with --codes: their card codes)"
@@ -18,6 +19,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, store: Store) -> int:
+    if not require_pin(store):
+        return EXIT_PIN
     people = store.registry.participants(include_archived=args.all)
     for person in people:
         parts = [f"{person.last_name} {person.first_name}"]
@@ -26,5 +29,5 @@ def run(args: argparse.Namespace, store: Store) -> int:
         if person.archived:
             parts.append(_("(archived)"))
         print("  ".join(parts))
-    print(_("{n} participants.").format(n=len(people)))
+    print(ngettext("{n} participant.", "{n} participants.", len(people)).format(n=len(people)))
     return 0

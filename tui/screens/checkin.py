@@ -9,21 +9,24 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from sessions.attendance import OpenSession, end_session, undo_last, void_checkin
 from sessions.checkin import Colour, ScanResult, check_in, check_in_person
 from sessions.clock import from_iso
-from sessions.i18n import _
+from sessions.i18n import N_, _, format_time, ngettext
 from sessions.registry import Participant
 from tui.answers import sentence
 from tui.widgets.answer import Answer
+from tui.widgets.footer import Footer
 from tui.widgets.scan_input import ScanInput
 
 __all__ = ["CheckInScreen"]
 
 SHOWN_SCANS = 8
+#: More than a tall terminal shows in the "Checked in" box.
+SHOWN_CHECKINS = 60
 
 
 class CheckInScreen(Screen[None]):
@@ -32,11 +35,11 @@ class CheckInScreen(Screen[None]):
     CSS_PATH = "checkin.tcss"
     AUTO_FOCUS = "#scan"
     BINDINGS = [
-        Binding("f2", "undo", _("Undo last")),
-        Binding("f3", "override", _("Let in anyway")),
-        Binding("f4", "remove", _("Remove…")),
-        Binding("f10", "end", _("End session")),
-        Binding("escape", "leave", _("Home")),
+        Binding("f2", "undo", N_("Undo last")),
+        Binding("f3", "override", N_("Let in anyway")),
+        Binding("f4", "remove", N_("Remove…")),
+        Binding("f10", "end", N_("End session")),
+        Binding("escape", "leave", N_("Home")),
     ]
 
     def __init__(self, session: OpenSession) -> None:
@@ -56,7 +59,7 @@ class CheckInScreen(Screen[None]):
             yield Static(
                 _("{activity} · {place} · {instructor} · since {time}").format(
                     activity=record["activity"], place=record["place"], instructor=record["instructor"],
-                    time=self.session.started.strftime("%H:%M"),
+                    time=format_time(self.session.started),
                 ),
                 id="what",
             )
@@ -149,21 +152,24 @@ class CheckInScreen(Screen[None]):
         session = self.session
         registry = self.store.registry
         count = f"{session.count} / {session.capacity}" if session.capacity else str(session.count)
-        self.query_one("#count", Static).update(count)
+        label = self.query_one("#count", Static)
+        # A layout of the whole screen only when the count gets wider (9 → 10).
+        label.update(count, layout=len(count) != len(str(label.content)))
         people = []
-        for checkin in reversed(session.active()):
+        # Only the newest fit in the box; drawing them all would cost more with every scan.
+        for checkin in reversed(session.active()[-SHOWN_CHECKINS:]):
             person = registry.participant(checkin["participant_id"])
             name = person.short_name if person else "?"
             mark = "✎ " if checkin.get("method") == "manual" else ""
-            people.append(f"{from_iso(checkin['at']).strftime('%H:%M')}  {mark}{name}")
-        self.query_one("#in", Static).update("\n".join(people) or _("Nobody yet."))
+            people.append(f"{format_time(from_iso(checkin['at']))}  {mark}{name}")
+        self.query_one("#in", Static).update("\n".join(people) or _("Nobody yet."), layout=False)
         marks = {"green": "[green]✔[/]", "yellow": "[yellow]●[/]", "red": "[red]✖[/]"}
         lines = []
         for scan in reversed(session.scans[-SHOWN_SCANS:]):
             person = registry.participant(scan["participant_id"]) if scan.get("participant_id") else None
             who = person.short_name if person else _("no card")
-            lines.append(f"{from_iso(scan['at']).strftime('%H:%M')} {marks.get(scan['colour'], '')} {who}")
-        self.query_one("#scans", Static).update("\n".join(lines))
+            lines.append(f"{format_time(from_iso(scan['at']))} {marks.get(scan['colour'], '')} {who}")
+        self.query_one("#scans", Static).update("\n".join(lines), layout=False)
 
     # actions ----------------------------------------------------------------
 
@@ -193,7 +199,7 @@ class CheckInScreen(Screen[None]):
         entries = []
         for checkin in reversed(self.session.active()):
             person = self.store.registry.participant(checkin["participant_id"])
-            entries.append((checkin["id"], f"{from_iso(checkin['at']).strftime('%H:%M')}  {person.short_name if person else '?'}"))
+            entries.append((checkin["id"], f"{format_time(from_iso(checkin['at']))}  {person.short_name if person else '?'}"))
         if not entries:
             self.query_one(Answer).show("idle", _("Nobody is checked in yet."))
             return
@@ -215,7 +221,11 @@ class CheckInScreen(Screen[None]):
     def action_end(self) -> None:
         from tui.screens.dialogs import ConfirmDialog
 
-        question = _("End the {activity} session? {count} checked in.").format(
+        question = ngettext(
+            "End the {activity} session? {count} person checked in.",
+            "End the {activity} session? {count} people checked in.",
+            self.session.count,
+        ).format(
             activity=self.session.record["activity"], count=self.session.count
         )
         self.app.push_screen(ConfirmDialog(question), self.end_confirmed)

@@ -8,7 +8,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from sessions.i18n import _
+from sessions.i18n import N_, _
 
 __all__ = ["ConfirmDialog"]
 
@@ -26,9 +26,9 @@ class ConfirmDialog(ModalScreen[bool]):
     ConfirmDialog Button { margin-right: 2; }
     """
     BINDINGS = [
-        Binding("y", "answer(True)", _("Yes"), show=False),
-        Binding("n", "answer(False)", _("No"), show=False),
-        Binding("escape", "answer(False)", _("No")),
+        Binding("y", "answer(True)", N_("Yes"), show=False),
+        Binding("n", "answer(False)", N_("No"), show=False),
+        Binding("escape", "answer(False)", N_("No")),
     ]
 
     def __init__(self, question: str) -> None:

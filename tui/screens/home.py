@@ -7,10 +7,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Static
+from textual.widgets import Button, Header, Static
 
 from sessions.attendance import open_sessions
-from sessions.i18n import _
+from sessions.i18n import N_, _, format_time, next_language
+from tui.widgets.footer import Footer
 
 __all__ = ["HomeScreen"]
 
@@ -20,10 +21,12 @@ class HomeScreen(Screen[None]):
 
     CSS_PATH = "home.tcss"
     BINDINGS = [
-        Binding("1", "instructor", _("Instructor")),
-        Binding("2", "driver", _("Driver")),
-        Binding("3", "staff", _("Staff")),
-        Binding("q", "app.quit", _("Quit")),
+        Binding("1", "instructor", N_("Instructor")),
+        Binding("2", "driver", N_("Driver")),
+        Binding("3", "staff", N_("Staff")),
+        Binding("f9", "language", N_("Language")),
+        Binding("f5", "damaged", N_("Damaged files"), show=False),
+        Binding("q", "app.quit", N_("Quit")),
     ]
 
     def compose(self) -> ComposeResult:
@@ -35,6 +38,9 @@ class HomeScreen(Screen[None]):
             yield Button(_("3  Staff — participants, cards, reports"), id="staff")
             yield Static(id="open-work", classes="hint")
             yield Static(id="notes", classes="hint")
+            damage = Static(id="damage", classes="error")
+            damage.display = False
+            yield damage
         yield Footer()
 
     def on_mount(self) -> None:
@@ -44,23 +50,59 @@ class HomeScreen(Screen[None]):
 
     def on_screen_resume(self) -> None:
         self.refresh_open_work()
+        self.refresh_damage()
+
+    def refresh_damage(self) -> None:
+        """Name the damaged files set aside, and the backup that holds each."""
+        from tui.screens.restore import damage_lines
+
+        lines = damage_lines(self.app.store)  # type: ignore[attr-defined]
+        damage = self.query_one("#damage", Static)
+        damage.update("\n".join(lines))
+        damage.display = bool(lines)
+
+    def action_damaged(self) -> None:
+        from tui.screens.pin import PinDialog
+        from tui.screens.restore import RestoreDamagedDialog
+
+        def allowed(ok: bool | None) -> None:
+            if ok:
+                self.app.store.registry.by = "staff"  # type: ignore[attr-defined]
+                self.app.push_screen(RestoreDamagedDialog(), lambda _none: self.refresh_damage())
+
+        self.app.push_screen(PinDialog(), allowed)
 
     def refresh_open_work(self) -> None:
         store = self.app.store  # type: ignore[attr-defined]
         lines = [
             _("{activity} is open since {time}: press 1 to go on checking in.").format(
-                activity=s.record["activity"], time=s.started.strftime("%H:%M")
+                activity=s.record["activity"], time=format_time(s.started)
             )
             for s in open_sessions(store)
         ]
+        from sessions.trips import open_trips
+
+        lines += [
+            _("The trip to {destination} is open since {time}: press 2 to close it.").format(
+                destination=t.record["destination"], time=format_time(t.departure)
+            )
+            for t in open_trips(store)
+        ]
         self.query_one("#open-work", Static).update("\n".join(lines))
+
+    async def action_language(self) -> None:
+        """F9: the next of Latvian, Russian and English, at once."""
+        from tui.language import use_language
+
+        await use_language(self.app, next_language())
 
     @on(Button.Pressed, "#instructor")
     def action_instructor(self) -> None:
-        from tui.screens.start_session import StartSessionScreen
         from tui.screens.checkin import CheckInScreen
+        from tui.screens.start_session import StartSessionScreen
 
         store = self.app.store  # type: ignore[attr-defined]
+        store.registry.by = "instructor"
         running = open_sessions(store)
         if running:
             self.app.push_screen(CheckInScreen(running[0]))
@@ -69,10 +111,21 @@ class HomeScreen(Screen[None]):
 
     @on(Button.Pressed, "#driver")
     def action_driver(self) -> None:
-        self.notify(_("Minibus trips are not in this version yet."), severity="warning")
+        from tui.screens.driver import DriverScreen
+
+        self.app.store.registry.by = "driver"  # type: ignore[attr-defined]
+        self.app.push_screen(DriverScreen())
 
     @on(Button.Pressed, "#staff")
     def action_staff(self) -> None:
+        from tui.screens.pin import PinDialog
+
+        self.app.push_screen(PinDialog(), self.staff_allowed)
+
+    def staff_allowed(self, allowed: bool | None) -> None:
+        """The PIN was right (or has just been chosen): open the staff screens."""
         from tui.screens.staff import StaffScreen
 
-        self.app.push_screen(StaffScreen())
+        if allowed:
+            self.app.store.registry.by = "staff"  # type: ignore[attr-defined]
+            self.app.push_screen(StaffScreen())

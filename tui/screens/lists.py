@@ -9,10 +9,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, Checkbox, DataTable, Footer, Header, Input, Label, Static, TabbedContent, TabPane
+from textual.widgets import Button, Checkbox, DataTable, Header, Input, Label, Static, TabbedContent, TabPane
 
-from sessions.i18n import _
+from sessions.i18n import N_, _
 from sessions.registry import EntryError
+from tui.widgets.footer import Footer
 
 __all__ = ["ListsScreen"]
 
@@ -33,9 +34,9 @@ class ListsScreen(Screen[None]):
     """Three tabs; F2 adds, Enter edits, F8 takes an entry off the list."""
 
     BINDINGS = [
-        Binding("f2", "add", _("Add")),
-        Binding("f8", "archive", _("Remove from list")),
-        Binding("escape", "app.pop_screen", _("Back")),
+        Binding("f2", "add", N_("Add")),
+        Binding("f8", "archive", N_("Remove from list")),
+        Binding("escape", "app.pop_screen", N_("Back")),
     ]
     DEFAULT_CSS = "ListsScreen DataTable { height: 1fr; }"
 
@@ -114,7 +115,7 @@ class ItemForm(ModalScreen[bool]):
     ItemForm Label { width: 20; padding: 1 1 0 0; }
     ItemForm Input { width: 1fr; }
     """
-    BINDINGS = [Binding("f5", "save", _("Save")), Binding("escape", "cancel", _("Cancel"))]
+    BINDINGS = [Binding("f5", "save", N_("Save")), Binding("escape", "cancel", N_("Cancel"))]
 
     def __init__(self, kind: str, item: dict[str, Any] | None) -> None:
         super().__init__()

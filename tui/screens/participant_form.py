@@ -10,7 +10,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Static
 
-from sessions.i18n import _
+from sessions.i18n import N_, _
 from sessions.registry import GROUPS, EntryError, Participant
 
 __all__ = ["ParticipantForm"]
@@ -43,8 +43,8 @@ class ParticipantForm(ModalScreen[str | None]):
     ParticipantForm #groups Checkbox { width: auto; margin-right: 2; }
     """
     BINDINGS = [
-        Binding("f5", "save", _("Save")),
-        Binding("escape", "cancel", _("Cancel")),
+        Binding("f5", "save", N_("Save")),
+        Binding("escape", "cancel", N_("Cancel")),
     ]
 
     def __init__(self, participant: Participant | None) -> None:

@@ -8,11 +8,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input
+from textual.widgets import DataTable, Header, Input
 
 from sessions.codes import format_code
-from sessions.i18n import _
+from sessions.i18n import N_, _
 from sessions.registry import Participant
+from tui.widgets.footer import Footer
 
 __all__ = ["ParticipantsScreen"]
 
@@ -21,10 +22,11 @@ class ParticipantsScreen(Screen[None]):
     """Everyone registered, with the card code to type when a card is missing."""
 
     BINDINGS = [
-        Binding("f2", "add", _("Add")),
-        Binding("enter", "edit", _("Edit"), show=True),
-        Binding("f8", "archive", _("Archive / restore")),
-        Binding("escape", "app.pop_screen", _("Back")),
+        Binding("f2", "add", N_("Add")),
+        Binding("enter", "edit", N_("Edit"), show=True),
+        Binding("f6", "card", N_("Card")),
+        Binding("f8", "archive", N_("Archive / restore")),
+        Binding("escape", "app.pop_screen", N_("Back")),
     ]
     DEFAULT_CSS = """
     ParticipantsScreen DataTable { height: 1fr; }
@@ -95,6 +97,13 @@ class ParticipantsScreen(Screen[None]):
         current = self._current()
         if current:
             self.app.push_screen(ParticipantForm(self.registry.participant(current)), self.saved)
+
+    def action_card(self) -> None:
+        from tui.screens.participant_card import ParticipantCardScreen
+
+        current = self._current()
+        if current:
+            self.app.push_screen(ParticipantCardScreen(current), lambda _result: self.fill(keep=current))
 
     def saved(self, participant_id: str | None) -> None:
         if participant_id:

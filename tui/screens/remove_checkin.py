@@ -9,7 +9,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from sessions.i18n import _
+from sessions.i18n import N_, _
 
 __all__ = ["RemoveCheckinDialog"]
 
@@ -25,7 +25,7 @@ class RemoveCheckinDialog(ModalScreen[str | None]):
     }
     RemoveCheckinDialog OptionList { height: 1fr; }
     """
-    BINDINGS = [Binding("escape", "cancel", _("Cancel"))]
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"))]
 
     def __init__(self, entries: list[tuple[str, str]]) -> None:
         super().__init__()

@@ -9,12 +9,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Label, OptionList, Select, Static
+from textual.widgets import Header, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from sessions.attendance import start_session
-from sessions.i18n import _
+from sessions.i18n import N_, _, ngettext
 from sessions.registry import EntryError
+from tui.widgets.footer import Footer
 
 __all__ = ["StartSessionScreen"]
 
@@ -24,8 +25,8 @@ class StartSessionScreen(Screen[None]):
 
     CSS_PATH = "start_session.tcss"
     BINDINGS = [
-        Binding("escape", "app.pop_screen", _("Back")),
-        Binding("f5", "start", _("Start")),
+        Binding("escape", "app.pop_screen", N_("Back")),
+        Binding("f5", "start", N_("Start")),
     ]
 
     def compose(self) -> ComposeResult:
@@ -41,7 +42,12 @@ class StartSessionScreen(Screen[None]):
             yield Static(_("Start a session: choose the activity and press Enter"), classes="title")
             yield OptionList(
                 *[
-                    Option(_("{name} — {capacity} places").format(name=a["name"], capacity=a["capacity"]), id=a["id"])
+                    Option(
+                        ngettext("{name} — {capacity} place", "{name} — {capacity} places", a["capacity"]).format(
+                            name=a["name"], capacity=a["capacity"]
+                        ),
+                        id=a["id"],
+                    )
                     for a in self.activities
                 ],
                 id="activities",

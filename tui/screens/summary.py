@@ -9,7 +9,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from sessions.attendance import SessionSummary
-from sessions.i18n import _
+from sessions.i18n import N_, _, format_time
 
 __all__ = ["SummaryDialog"]
 
@@ -25,7 +25,7 @@ class SummaryDialog(ModalScreen[None]):
     }
     SummaryDialog Button { margin-top: 1; }
     """
-    BINDINGS = [Binding("escape", "close", _("Close"))]
+    BINDINGS = [Binding("escape", "close", N_("Close"))]
 
     def __init__(self, summary: SessionSummary) -> None:
         super().__init__()
@@ -35,7 +35,7 @@ class SummaryDialog(ModalScreen[None]):
         s = self.summary
         lines = [
             _("{activity} has ended.").format(activity=s.activity),
-            _("From {start} to {end}.").format(start=s.started.strftime("%H:%M"), end=s.ended.strftime("%H:%M")),
+            _("From {start} to {end}.").format(start=format_time(s.started), end=format_time(s.ended)),
             "",
             _("Checked in: {n}").format(n=s.attendances),
             _("  of them by name (no card): {n}").format(n=s.manual),

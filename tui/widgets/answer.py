@@ -30,4 +30,5 @@ class Answer(Static):
     def show(self, colour: str, sentence: str) -> None:
         """Paint the answer in `colour` (green, yellow, red or idle)."""
         self.set_classes(colour)
-        self.update(f"{_MARKS.get(colour, '')}  {sentence}")
+        # Its size is fixed by CSS: a repaint is enough, no layout of the screen.
+        self.update(f"{_MARKS.get(colour, '')}  {sentence}", layout=False)

@@ -6,7 +6,9 @@ import re
 from dataclasses import dataclass
 
 from textual import events
+from textual.geometry import Size
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import Input
 
 __all__ = ["ScanInput"]
@@ -53,6 +55,15 @@ class ScanInput(Input):
         @property
         def control(self) -> ScanInput:
             return self.scan_input
+
+    def _watch_value(self, value: str) -> None:
+        # The stock Input asks for a layout of the whole screen on every key,
+        # because its virtual size follows the text: eleven layouts a scan.
+        # This input's own size never changes with its text, so a repaint does.
+        # Setting the new virtual size quietly first makes the stock assignment a no-op.
+        if self.suggester is None and not self.styles.auto_dimensions:
+            self.set_reactive(Widget.virtual_size, Size(self.content_width, 1))
+        super()._watch_value(value)
 
     def take(self) -> str:
         """Empty the input and return what it held.

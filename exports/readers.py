@@ -1,0 +1,196 @@
+"""Every device's logs for a period, merged by record id, voids left out, corrections applied."""
+
+from __future__ import annotations
+
+import gc
+import json
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from operator import itemgetter
+from pathlib import Path
+from typing import Any
+
+from exports.periods import Period
+from sessions.durable import load_json
+from sessions.store import Store
+
+__all__ = ["Logs", "Progress", "load_logs", "paused_gc"]
+
+#: progress(done, total): called as files are read, so a screen can show how far it got.
+Progress = Callable[[int, int], None]
+
+Record = dict[str, Any]
+_MERGED = ("sessions", "checkins", "trips", "boardings", "corrections")
+_DECODER = json.JSONDecoder()
+#: What the period report needs of the bulk tables; the rest is dropped as each file is read.
+_SLIM = {
+    "checkins": ("id", "session_id", "participant_id", "voided_at"),
+    "boardings": ("id", "trip_id", "participant_id", "voided_at", "wheelchair", "escorts"),
+}
+_CORRECTED = ("sessions", "checkins", "trips", "boardings")
+
+
+@dataclass
+class Logs:
+    """What happened in a period: the standing records, each once."""
+
+    period: Period
+    sessions: dict[str, Record] = field(default_factory=dict)
+    checkins: list[Record] = field(default_factory=list)
+    trips: dict[str, Record] = field(default_factory=dict)
+    boardings: list[Record] = field(default_factory=list)
+    files: int = 0
+
+    @property
+    def empty(self) -> bool:
+        return not self.sessions and not self.trips
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Hold the cyclic garbage collector while reading: the records hold no cycles, and its
+    passes over hundreds of thousands of fresh dicts would cost more than the reading."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _weight(record: Record) -> tuple[bool, bool, int]:
+    # Of two copies of one record, the later state wins: voided, then closed, then fuller.
+    return bool(record.get("voided_at")), bool(record.get("closed_at") or record.get("end")), len(record)
+
+
+def _merge(into: dict[str, Record], records: Iterable[Record]) -> None:
+    records = list(records)
+    new = dict(zip(map(itemgetter("id"), records), records, strict=True))
+    for record_id in new.keys() & into.keys():  # a record in two files (copied logs): keep one copy
+        if _weight(new[record_id]) <= _weight(into[record_id]):  # type: ignore[index]
+            new[record_id] = into[record_id]  # type: ignore[index]
+    into.update(new)  # type: ignore[arg-type]
+
+
+def _tables(path: Path) -> dict[str, list[Record]]:
+    """The records of the tables an export reads; the scans table, the bulk of a file, is skipped.
+
+    Files are read from disk, never from the app's memory: every write the app
+    makes is on disk already, and a worker thread then shares nothing with the
+    app's writer.
+    """
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except FileNotFoundError:
+        return {}
+    except UnicodeDecodeError:
+        return _all_tables(path)  # raises DamagedFile, naming the file
+    tables: dict[str, Any] = {}
+    for name in _MERGED:
+        # Quotes inside stored strings are escaped, so this exact text can only be a table's key.
+        start = text.find(f'"{name}":{{')
+        if start < 0:
+            if f'"{name}"' in text:
+                return _all_tables(path)  # written some other way (spaced JSON)
+            continue
+        try:
+            tables[name], _end = _DECODER.raw_decode(text, start + len(name) + 3)
+        except json.JSONDecodeError:
+            return _all_tables(path)  # raises DamagedFile, naming the file
+    return {name: list(table.values()) for name, table in tables.items() if isinstance(table, dict)}
+
+
+def _all_tables(path: Path) -> dict[str, list[Record]]:
+    data = load_json(path) or {}
+    return {name: list(table.values()) for name, table in data.items() if isinstance(table, dict)}
+
+
+def _later_corrections(store: Store, paths: list[Path]) -> list[Record]:
+    """Corrections written in weeks after the period (a trip put right later)."""
+    found: list[Record] = []
+    for path in paths:
+        try:
+            raw = path.read_bytes()
+        except FileNotFoundError:
+            continue
+        if b'"corrections"' not in raw:
+            continue  # most files hold none: skip parsing them
+        found.extend(_tables(path).get("corrections", ()))
+    return found
+
+
+def _apply_corrections(raw: dict[str, dict[str, Record]], corrections: list[Record]) -> None:
+    for correction in sorted(corrections, key=lambda c: str(c.get("created", ""))):
+        table = correction.get("target_table")
+        if table not in _CORRECTED:
+            continue
+        target = raw[table].get(correction.get("target_id"))  # type: ignore[arg-type]
+        if target is None:
+            continue
+        fixed = dict(target)  # never change a record the app holds in memory
+        for name, change in (correction.get("changes") or {}).items():
+            fixed[name] = change.get("after") if isinstance(change, dict) else change
+        raw[table][fixed["id"]] = fixed
+
+
+def _slimmed(name: str, records: list[Record], shared: dict[str, str]) -> list[Record]:
+    """Only the fields the indicators count, ids shared: ten years of check-ins then fit in memory."""
+    keep = _SLIM.get(name)
+    if keep is None:
+        return records
+    try:
+        rows = list(map(itemgetter(*keep), records))
+    except KeyError:  # a record written without one of the fields
+        rows = [tuple(record.get(field) for field in keep) for record in records]
+    share = shared.setdefault
+    # id, session or trip, participant: the last two repeat across records, so keep one copy of each.
+    return [dict(zip(keep, (row[0], share(row[1], row[1]), share(row[2], row[2]), *row[3:]), strict=True))
+            for row in rows]
+
+
+def load_logs(store: Store, period: Period, progress: Progress | None = None, *, slim: bool = False) -> Logs:
+    """Read the log files of the period's weeks (each once) and keep what stands.
+
+    `slim` keeps of check-ins and boardings only what the indicators count.
+    """
+    weeks = set(period.weeks)
+    last_week = max(weeks)
+    files = [path for week, _device, path in store.log_files() if week in weeks]
+    later = [path for week, _device, path in store.log_files() if week > last_week]
+    total = len(files) + 1
+    raw: dict[str, dict[str, Record]] = {name: {} for name in _MERGED}
+    shared: dict[str, str] = {}
+    for done, path in enumerate(files, start=1):
+        tables = _tables(path)
+        for name in _MERGED:
+            records = tables.get(name, [])
+            _merge(raw[name], _slimmed(name, records, shared) if slim else records)
+        if progress:
+            progress(done, total)
+    corrections = list(raw["corrections"].values())
+    extra: dict[str, Record] = {}
+    _merge(extra, _later_corrections(store, later))
+    corrections.extend(c for c in extra.values() if c["id"] not in raw["corrections"])
+    _apply_corrections(raw, corrections)
+    logs = _standing(raw, period)
+    logs.files = len(files)
+    if progress:
+        progress(total, total)
+    return logs
+
+
+def _standing(raw: dict[str, dict[str, Record]], period: Period) -> Logs:
+    start, end = period.start.isoformat(), period.end.isoformat()
+    sessions = {
+        sid: s for sid, s in raw["sessions"].items()
+        if not s.get("voided_at") and start <= str(s.get("start") or s.get("created", ""))[:10] <= end
+    }
+    checkins = [c for c in raw["checkins"].values() if c.get("session_id") in sessions and not c.get("voided_at")]
+    trips = {
+        tid: t for tid, t in raw["trips"].items()
+        if not t.get("voided_at") and start <= str(t.get("departure") or t.get("created", ""))[:10] <= end
+    }
+    boardings = [b for b in raw["boardings"].values() if b.get("trip_id") in trips and not b.get("voided_at")]
+    return Logs(period, sessions, checkins, trips, boardings)

@@ -1,0 +1,137 @@
+"""The attendance sheet of one session as a PDF: proof for an auditor, with a signature column."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from exports.fonts import font_path
+from exports.people import People
+from exports.periods import parse_week
+from exports.readers import load_logs
+from sessions.clock import from_iso, week_key
+from sessions.durable import atomic_write_bytes
+from sessions.i18n import _
+from sessions.store import Store
+
+__all__ = ["AmbiguousSession", "SessionNotFound", "find_session", "write_attendance_sheet"]
+
+
+class SessionNotFound(LookupError):
+    """No session has this id (or id prefix)."""
+
+
+class AmbiguousSession(LookupError):
+    """Several sessions start with this id prefix."""
+
+    def __init__(self, ref: str, matches: list[dict[str, Any]]) -> None:
+        super().__init__(ref)
+        self.matches = matches
+
+
+@dataclass(frozen=True)
+class AttendanceSheet:
+    """What a written sheet holds."""
+
+    session: dict[str, Any]
+    participants: int
+    path: Path
+
+
+def find_session(store: Store, ref: str, week: str | None = None) -> dict[str, Any]:
+    """The session whose id is `ref` or starts with it, from any device's logs."""
+    ref = ref.strip().lower()
+    if not ref:
+        raise SessionNotFound(ref)
+    needle = f'"id":"{ref}'.encode()
+    found: dict[str, dict[str, Any]] = {}
+    for file_week, _device, path in store.log_files():
+        if week and file_week != week:
+            continue
+        # Every write the app makes is on disk, so a byte search of the file is
+        # enough to skip it, and far cheaper than parsing every file.
+        if needle not in path.read_bytes():
+            continue
+        for session in list(store.read_log(path).get("sessions", {}).values()):
+            if str(session.get("id", "")).startswith(ref):
+                found[session["id"]] = session
+    if not found:
+        raise SessionNotFound(ref)
+    if len(found) > 1:
+        raise AmbiguousSession(ref, sorted(found.values(), key=lambda s: str(s.get("start"))))
+    return next(iter(found.values()))
+
+
+def _checked_in(store: Store, session: dict[str, Any]) -> list[dict[str, Any]]:
+    started = from_iso(session["start"])
+    logs = load_logs(store, parse_week(week_key(started)))
+    return sorted((c for c in logs.checkins if c["session_id"] == session["id"]), key=lambda c: str(c.get("at")))
+
+
+def _moment(stamp: str | None) -> datetime | None:
+    return from_iso(stamp) if stamp else None
+
+
+def _heading(pdf: Any, store: Store, session: dict[str, Any]) -> None:
+    start, end = _moment(session.get("start")), _moment(session.get("end"))
+    pdf.set_font("Sans", "B", 16)
+    pdf.cell(0, 9, _("Attendance sheet"), new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Sans", "", 11)
+    when = start.strftime("%d.%m.%Y %H:%M") if start else ""
+    if end:
+        when += "–" + end.strftime("%H:%M")
+    lines = [
+        (_("Centre"), str(store.registry.setting("centre_name", "") or "")),
+        (_("Activity"), str(session.get("activity") or "")),
+        (_("Place"), str(session.get("place") or "")),
+        (_("Instructor"), str(session.get("instructor") or "")),
+        (_("Date and time"), when),
+    ]
+    for label, value in lines:
+        pdf.set_font("Sans", "B", 11)
+        pdf.cell(40, 7, label + ":")
+        pdf.set_font("Sans", "", 11)
+        pdf.cell(0, 7, value, new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(3)
+
+
+def _table(pdf: Any, people: People, checkins: list[dict[str, Any]]) -> None:
+    pdf.set_font("Sans", "", 10)
+    headings = (_("No."), _("Name"), _("Participant code"), _("Checked in at"), _("Signature"))
+    with pdf.table(col_widths=(10, 62, 34, 26, 48), line_height=8, text_align="LEFT") as table:
+        table.row(headings)
+        for number, checkin in enumerate(checkins, start=1):
+            at = _moment(checkin.get("at"))
+            pid = checkin["participant_id"]
+            when = at.strftime("%H:%M") if at else ""
+            table.row((str(number), people.name(pid) or pid[:8], people.code(pid), when, ""))
+
+
+def write_attendance_sheet(store: Store, session: dict[str, Any], out: Path, printed: datetime) -> AttendanceSheet:
+    """Write the session's attendance sheet to `out` (owner-only) and say how many it lists."""
+    from fpdf import FPDF  # imported here: only the sheet pays for it
+
+    checkins = _checked_in(store, session)
+    pdf = FPDF(format="A4")
+    pdf.set_auto_page_break(True, margin=15)
+    pdf.add_font("Sans", "", str(font_path("Regular")))
+    pdf.add_font("Sans", "B", str(font_path("Bold")))
+    pdf.set_title(_("Attendance sheet"))
+    pdf.add_page()
+    _heading(pdf, store, session)
+    _table(pdf, People(store.registry), checkins)
+    pdf.ln(4)
+    pdf.set_font("Sans", "", 11)
+    pdf.cell(0, 7, _("Participants: {n}").format(n=len(checkins)), new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(6)
+    pdf.cell(0, 7, _("Instructor's signature: ______________________"), new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Sans", "", 8)
+    pdf.cell(
+        0, 6, _("Session {id} · printed {time}").format(id=session["id"], time=printed.strftime("%d.%m.%Y %H:%M")),
+        new_x="LMARGIN", new_y="NEXT",
+    )
+    out.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    atomic_write_bytes(out, bytes(pdf.output()))
+    return AttendanceSheet(session, len(checkins), out)

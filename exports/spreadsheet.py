@@ -1,0 +1,114 @@
+"""Tables written so that a spreadsheet opens them right: CSV with BOM and `;`, or one XLSX."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sessions.durable import atomic_write_bytes
+from sessions.i18n import _
+
+__all__ = ["FORMATS", "Column", "Sheet", "write_sheets"]
+
+FORMATS = ("csv", "xlsx")
+DELIMITERS = (";", ",")
+# A cell starting with one of these is read as a formula by spreadsheet programs.
+_FORMULA_START = ("=", "+", "@", "\t", "\r")
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column: a stable English key, a label shown in the chosen language, what it holds."""
+
+    key: str
+    label: str
+    personal: bool = False  # a name: left out when pseudonymised
+    health: bool = False  # disability or wheelchair use: left out when pseudonymised
+
+
+@dataclass
+class Sheet:
+    """One table: a CSV file or a worksheet."""
+
+    name: str
+    title: str
+    columns: list[Column]
+    rows: list[list[Any]] = field(default_factory=list)
+
+    def pseudonymised(self) -> Sheet:
+        """The same table without names and health-related columns."""
+        keep = [i for i, c in enumerate(self.columns) if not (c.personal or c.health)]
+        return Sheet(
+            self.name, self.title, [self.columns[i] for i in keep], [[row[i] for i in keep] for row in self.rows]
+        )
+
+    def headers(self, column_keys: bool) -> list[str]:
+        return [c.key if column_keys else _(c.label) for c in self.columns]
+
+
+def _cell(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    if isinstance(value, str) and value.startswith("-") and not value[1:2].isdigit():
+        return "'" + value
+    return value
+
+
+def csv_bytes(sheet: Sheet, delimiter: str = ";", column_keys: bool = False) -> bytes:
+    """The sheet as UTF-8 CSV with a BOM, so that spreadsheets read the letters right."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
+    writer.writerow(sheet.headers(column_keys))
+    writer.writerows([_cell(v) for v in row] for row in sheet.rows)
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def xlsx_bytes(sheets: list[Sheet], column_keys: bool = False) -> bytes:
+    """All sheets as worksheets of one workbook."""
+    from openpyxl import Workbook  # imported here: only XLSX exports pay for it
+
+    book = Workbook(write_only=True)
+    for sheet in sheets:
+        title = sheet.name if column_keys else _(sheet.title)
+        worksheet = book.create_sheet(title=title[:31])
+        worksheet.append(sheet.headers(column_keys))
+        for row in sheet.rows:
+            worksheet.append([_cell(v) for v in row])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def write_sheets(
+    folder: Path,
+    sheets: list[Sheet],
+    *,
+    fmt: str = "csv",
+    delimiter: str = ";",
+    column_keys: bool = False,
+    book_name: str = "export",
+) -> list[Path]:
+    """Write the sheets into `folder` (owner-only files); the paths written, in order."""
+    if fmt not in FORMATS:
+        raise ValueError(_("The format is csv or xlsx."))
+    if delimiter not in DELIMITERS:
+        raise ValueError(_("The delimiter is ; or ,."))
+    folder.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    folder.mkdir(exist_ok=True, mode=0o700)
+    if fmt == "xlsx":
+        path = folder / f"{book_name}.xlsx"
+        atomic_write_bytes(path, xlsx_bytes(sheets, column_keys))
+        return [path]
+    paths = []
+    for sheet in sheets:
+        path = folder / f"{sheet.name}.csv"
+        atomic_write_bytes(path, csv_bytes(sheet, delimiter, column_keys))
+        paths.append(path)
+    return paths

@@ -1,0 +1,74 @@
+"""Damaged data files: set aside (never replaced by an empty one), and stale temp files removed."""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from sessions.durable import DamagedFile, fsync_dir, load_json
+
+__all__ = ["SetAside", "pending_damaged", "remove_stale_temps", "set_aside_if_damaged", "set_aside_seen"]
+
+_ASIDE = re.compile(r"^(?P<name>.+\.json)\.damaged-(?P<stamp>\d{8}-\d{6})$")
+SEEN_SUFFIX = ".seen"
+
+
+@dataclass(frozen=True)
+class SetAside:
+    """A data file that did not parse, and where it now lies."""
+
+    original: Path
+    aside: Path
+    reason: str = ""
+
+    @property
+    def member(self) -> str:
+        """Its name inside a backup, relative to the data folder."""
+        folder = self.original.parent
+        return f"logs/{self.original.name}" if folder.name == "logs" else self.original.name
+
+
+def remove_stale_temps(data_dir: Path) -> list[Path]:
+    """Remove temp files an interrupted write left behind (the real files are whole)."""
+    removed = []
+    for folder in (data_dir, data_dir / "logs", data_dir / "backups"):
+        if folder.is_dir():
+            for path in folder.glob(".*.tmp"):
+                path.unlink(missing_ok=True)
+                removed.append(path)
+    return removed
+
+
+def set_aside_if_damaged(path: Path, now: datetime) -> SetAside | None:
+    """Move a file that does not parse to `<name>.damaged-<time>`; None when it is fine."""
+    try:
+        load_json(path)
+    except DamagedFile as error:
+        aside = path.with_name(f"{path.name}.damaged-{now:%Y%m%d-%H%M%S}")
+        os.replace(path, aside)
+        fsync_dir(path.parent)
+        return SetAside(path, aside, error.reason)
+    return None
+
+
+def pending_damaged(data_dir: Path) -> list[SetAside]:
+    """Files set aside and not yet restored or dismissed, oldest first."""
+    found = []
+    for folder in (data_dir, data_dir / "logs"):
+        if not folder.is_dir():
+            continue
+        for path in folder.iterdir():
+            match = _ASIDE.match(path.name)
+            if match:
+                found.append((match["stamp"], SetAside(folder / match["name"], path)))
+    return [aside for _stamp, aside in sorted(found, key=lambda pair: pair[0])]
+
+
+def set_aside_seen(aside: SetAside) -> Path:
+    """Staff have dealt with it: keep the damaged copy, stop reminding."""
+    seen = aside.aside.with_name(aside.aside.name + SEEN_SUFFIX)
+    os.replace(aside.aside, seen)
+    return seen

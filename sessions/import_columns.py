@@ -1,0 +1,267 @@
+"""Reading a spreadsheet's columns as participant fields: header names and cell values in lv, ru, en."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from typing import Any
+
+from sessions.i18n import N_, _
+from sessions.names import fold
+from sessions.registry import GROUPS
+
+__all__ = [
+    "FIELDS",
+    "FIELD_LABELS",
+    "cell_text",
+    "field_label",
+    "guess_mapping",
+    "header_key",
+    "read_birth_year",
+    "read_consent",
+    "read_gender",
+    "read_groups",
+    "read_language",
+    "split_full_name",
+]
+
+#: Fields a column can fill, in the order the preview shows them.
+FIELDS = (
+    "last_name",
+    "first_name",
+    "full_name",
+    "birth_year",
+    "gender",
+    "groups",
+    "neighbourhood",
+    "language",
+    "consent_date",
+)
+
+FIELD_LABELS = {
+    "first_name": N_("first name"),
+    "last_name": N_("last name"),
+    "full_name": N_("full name"),
+    "birth_year": N_("year of birth"),
+    "gender": N_("gender"),
+    "groups": N_("target group"),
+    "neighbourhood": N_("neighbourhood"),
+    "language": N_("language"),
+    "consent_date": N_("consent"),
+}
+
+# Header names, compared after header_key(): lower case, no diacritics, no punctuation.
+_HEADERS = {
+    "first_name": ("vards", "имя", "first name", "firstname", "given name", "forename", "first"),
+    "last_name": ("uzvards", "фамилия", "last name", "lastname", "surname", "family name", "last"),
+    "full_name": (
+        "vards uzvards",
+        "vards un uzvards",
+        "uzvards vards",
+        "фио",
+        "ф и о",
+        "имя фамилия",
+        "фамилия имя",
+        "фамилия имя отчество",
+        "full name",
+        "name",
+        "surname name",
+        "name surname",
+    ),
+    "birth_year": (
+        "dzimsanas gads",
+        "dzim gads",
+        "dzimis",
+        "gads",
+        "dzimsanas datums",
+        "год рождения",
+        "г р",
+        "дата рождения",
+        "year of birth",
+        "birth year",
+        "born",
+        "yob",
+        "date of birth",
+        "birth date",
+    ),
+    "gender": ("dzimums", "пол", "gender", "sex"),
+    "groups": (
+        "grupa",
+        "grupas",
+        "merka grupa",
+        "merka grupas",
+        "группа",
+        "группы",
+        "целевая группа",
+        "group",
+        "groups",
+        "target group",
+        "target groups",
+    ),
+    "neighbourhood": (
+        "apkaime",
+        "rajons",
+        "mikrorajons",
+        "раион",
+        "микрораион",
+        "neighbourhood",
+        "neighborhood",
+        "district",
+        "area",
+    ),
+    "language": ("valoda", "язык", "language", "lang"),
+    "consent_date": (
+        "piekrisana",
+        "piekrisanas datums",
+        "согласие",
+        "дата согласия",
+        "consent",
+        "consent date",
+    ),
+}
+#: Full-name headers whose cells put the last name first (ФИО: Иванова Нина Петровна).
+_LAST_FIRST = frozenset({"uzvards vards", "фио", "ф и о", "фамилия имя", "фамилия имя отчество", "surname name"})
+
+_GENDERS = {
+    "F": ("f", "female", "woman", "s", "siev", "sieviete", "ж", "жен", "женскии", "женщина"),
+    "M": ("m", "male", "man", "v", "vir", "virietis", "м", "муж", "мужскои", "мужчина"),
+}
+# Word beginnings naming a target group; wheelchair first ("инвалидная коляска").
+_GROUP_WORDS = (
+    ("wheelchair", ("wheelchair", "ratin", "коляск", "кресло")),
+    ("disability", ("disab", "invalid", "инвалид", "ierobez")),
+    ("senior", ("senior", "senjor", "pension", "пенсион", "сеньор", "пожил")),
+)
+_LANGUAGE_WORDS = (
+    ("lv", ("lv", "latv", "латыш", "латв")),
+    ("ru", ("ru", "kriev", "рус", "russ")),
+    ("en", ("en", "angl", "англ", "engl")),
+)
+_YES = frozenset({"ja", "yes", "y", "да", "д", "+", "1", "true", "x", "✓", "v"})
+_NO = frozenset({"ne", "no", "n", "нет", "-", "0", "false"})
+_DATE = re.compile(r"^(\d{1,2})[./-](\d{1,2})[./-](\d{4})$")
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+
+
+def field_label(field: str) -> str:
+    """A field's name as the screen shows it."""
+    return _(FIELD_LABELS[field])
+
+
+def header_key(text: Any) -> str:
+    """A header as compared: folded, punctuation gone, spaces collapsed."""
+    return " ".join(re.sub(r"[\W_]+", " ", fold(cell_text(text))).split())
+
+
+def guess_mapping(headers: list[str]) -> dict[str, int]:
+    """Which column (by index) fills which field, guessed from the header row."""
+    mapping: dict[str, int] = {}
+    keys = [header_key(h) for h in headers]
+    for exact in (True, False):
+        for index, key in enumerate(keys):
+            if not key or index in mapping.values():
+                continue
+            for field, names in _HEADERS.items():
+                if field in mapping:
+                    continue
+                if key in names if exact else any(key.startswith(f"{name} ") for name in names if len(name) > 2):
+                    mapping[field] = index
+                    break
+    if "first_name" in mapping and "last_name" in mapping:
+        mapping.pop("full_name", None)
+    return mapping
+
+
+def name_order_is_last_first(header: str) -> bool:
+    """True when a full-name column puts the last name first."""
+    return header_key(header) in _LAST_FIRST
+
+
+def split_full_name(text: str, last_first: bool) -> tuple[str, str]:
+    """(first, last) from one cell: "Jānis Bērziņš", or "Иванова Нина Петровна" when last_first."""
+    words = text.split()
+    if len(words) < 2:
+        return (text.strip(), "") if not last_first else ("", text.strip())
+    if last_first:
+        return " ".join(words[1:]), words[0]
+    return " ".join(words[:-1]), words[-1]
+
+
+def cell_text(value: Any) -> str:
+    """A cell as the person sees it: 1948.0 is 1948, a date is 2025-03-01."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    return " ".join(str(value).split())
+
+
+def read_birth_year(value: Any) -> Any:
+    """The year of a year or a date of birth; anything else as typed, for the registry to judge."""
+    if isinstance(value, date):
+        return value.year
+    text = cell_text(value)
+    match = _DATE.match(text) or _ISO_DATE.match(text)
+    if match:
+        return int(match[3] if _DATE.match(text) else match[1])
+    return text
+
+
+def read_gender(value: Any) -> str:
+    """F or M from the words a list may use in lv, ru or en; anything else as typed."""
+    key = header_key(value)
+    for gender, words in _GENDERS.items():
+        if key in words:
+            return gender
+    return cell_text(value)
+
+
+def read_groups(value: Any) -> list[str]:
+    """Target groups from a cell such as "pensionārs, ratiņkrēsls"; unknown words kept as typed."""
+    found: list[str] = []
+    for part in re.split(r"[,;/+|]|\s+(?:un|и|and)\s+", cell_text(value)):
+        key = header_key(part)
+        if not key or key in _NO:
+            continue
+        for group, beginnings in _GROUP_WORDS:
+            if any(key.startswith(b) or f" {b}" in f" {key}" for b in beginnings):
+                found.append(group)
+                break
+        else:
+            found.append(part.strip())
+    return [g for g in GROUPS if g in found] + [g for g in found if g not in GROUPS]
+
+
+def read_language(value: Any, cyrillic_name: bool) -> str | None:
+    """lv, ru or en; an empty cell guesses from the name's alphabet; None when unreadable."""
+    key = header_key(value)
+    if not key:
+        return "ru" if cyrillic_name else "lv"
+    for language, beginnings in _LANGUAGE_WORDS:
+        if key == language or any(key.startswith(b) for b in beginnings[1:]):
+            return language
+    return None
+
+
+def read_consent(value: Any, today: date) -> str | None:
+    """The consent date as ISO; a plain yes counts from `today`; ValueError when unreadable."""
+    if isinstance(value, date):
+        return (value.date() if isinstance(value, datetime) else value).isoformat()
+    text = cell_text(value)
+    key = header_key(text) or text.strip()
+    if not key or key in _NO:
+        return None
+    if key in _YES:
+        return today.isoformat()
+    try:
+        if match := _ISO_DATE.match(text):
+            return date(int(match[1]), int(match[2]), int(match[3])).isoformat()
+        if match := _DATE.match(text):
+            return date(int(match[3]), int(match[2]), int(match[1])).isoformat()
+    except ValueError:
+        pass
+    raise ValueError(text)

@@ -1,0 +1,366 @@
+"""Bulk import of participants from a CSV or XLSX list: read, map, check, then one durable write."""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from sessions.i18n import _
+from sessions.import_columns import (
+    FIELDS,
+    cell_text,
+    field_label,
+    header_key,
+    name_order_is_last_first,
+    read_birth_year,
+    read_consent,
+    read_gender,
+    read_groups,
+    read_language,
+    split_full_name,
+)
+from sessions.codes import new_code
+from sessions.names import fold
+from sessions.registry import EntryError, Participant, Registry, _clean_participant
+
+__all__ = [
+    "ImportPlan",
+    "ImportProblem",
+    "ImportRow",
+    "SourceTable",
+    "describe_mapping",
+    "describe_source",
+    "import_participants",
+    "override_mapping",
+    "plan_import",
+    "read_table",
+]
+
+_DELIMITERS = ";,\t|"
+_SAMPLE_LINES = 30
+
+
+class ImportProblem(Exception):
+    """The file as a whole cannot be imported; the message says why in plain words."""
+
+
+@dataclass(frozen=True)
+class SourceTable:
+    """A spreadsheet's first sheet: the header row and the rows under it, with their numbers."""
+
+    headers: list[str]
+    rows: list[tuple[int, list[Any]]]
+    kind: str
+    encoding: str | None = None
+    delimiter: str | None = None
+
+
+@dataclass
+class ImportRow:
+    """One row of the list: the fields read from it, and what stops it from being imported."""
+
+    number: int
+    values: dict[str, Any]
+    errors: list[str] = field(default_factory=list)
+    duplicate: str | None = None
+
+    @property
+    def status(self) -> str:
+        return "error" if self.errors else "duplicate" if self.duplicate else "ok"
+
+
+@dataclass
+class ImportPlan:
+    """What an import would do; nothing is written until import_participants()."""
+
+    source: SourceTable
+    mapping: dict[str, int]
+    rows: list[ImportRow]
+
+    def ready(self, include_duplicates: bool = False) -> list[ImportRow]:
+        """The rows that would be written."""
+        return [r for r in self.rows if not r.errors and (include_duplicates or not r.duplicate)]
+
+    @property
+    def bad(self) -> list[ImportRow]:
+        return [r for r in self.rows if r.errors]
+
+    @property
+    def duplicates(self) -> list[ImportRow]:
+        return [r for r in self.rows if r.duplicate and not r.errors]
+
+    def problems(self) -> list[str]:
+        """A sentence for every row left out, in the order of the file."""
+        return [line for r in self.rows for line in ([*r.errors] + ([r.duplicate] if r.duplicate else []))]
+
+
+# reading the file ------------------------------------------------------------
+
+
+def read_table(path: Path) -> SourceTable:
+    """Read a CSV (any delimiter, UTF-8, UTF-16, cp1257 or cp1251) or an XLSX file."""
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise ImportProblem(_("There is no file {path}.").format(path=path)) from None
+    except IsADirectoryError:
+        raise ImportProblem(_("{path} is a folder, not a file.").format(path=path)) from None
+    except OSError as error:
+        raise ImportProblem(_("{path} cannot be read: {reason}.").format(path=path, reason=error.strerror)) from None
+    if raw.startswith(b"PK\x03\x04"):
+        return _read_xlsx(raw)
+    if raw.startswith(b"\xd0\xcf\x11\xe0"):
+        raise ImportProblem(_("This is an old Excel file (.xls): save it as .xlsx or CSV and import that."))
+    text, encoding = decode(raw)
+    return _read_csv(text, encoding)
+
+
+def decode(raw: bytes) -> tuple[str, str]:
+    """The text of a CSV file and the encoding it was read with."""
+    boms = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+    for bom, encoding in boms:
+        if raw.startswith(bom):
+            try:
+                return raw.decode(encoding), encoding
+            except UnicodeDecodeError:
+                raise ImportProblem(_("The file says it is {encoding} but is not.").format(encoding=encoding)) from None
+    if b"\x00" in raw[:4096]:
+        raise ImportProblem(_("This is not a CSV or XLSX file."))
+    try:
+        return raw.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    cyrillic = raw.decode("cp1251", errors="replace")
+    words = re.findall(r"[^\W\d_]+", cyrillic)
+    pure = sum(1 for w in words if all("\u0400" <= c <= "\u04ff" for c in w))
+    mixed = sum(1 for w in words if any("\u0400" <= c <= "\u04ff" for c in w) and re.search(r"[A-Za-z]", w))
+    if pure > mixed:
+        return cyrillic, "cp1251"
+    return raw.decode("cp1257", errors="replace"), "cp1257"
+
+
+def _delimiter(lines: list[str]) -> str:
+    """The delimiter that splits the first lines into the same number (≥ 2) of columns."""
+    try:
+        sniffed = csv.Sniffer().sniff("\n".join(lines), delimiters=_DELIMITERS).delimiter
+    except csv.Error:
+        sniffed = ","
+
+    def score(candidate: str) -> tuple[int, int, bool]:
+        rows = [r for r in csv.reader(lines, delimiter=candidate) if any(c.strip() for c in r)]
+        width = len(rows[0]) if rows else 0
+        return (width > 1) * sum(1 for r in rows if len(r) == width), width, candidate == sniffed
+
+    return max(_DELIMITERS, key=score)
+
+
+def _read_csv(text: str, encoding: str) -> SourceTable:
+    lines = text.splitlines()
+    first = 0
+    delimiter = None
+    if lines and (match := re.fullmatch(r"\s*sep=(.)\s*", lines[0])):
+        delimiter, first = match[1], 1
+    delimiter = delimiter or _delimiter(lines[first : first + _SAMPLE_LINES])
+    records = list(csv.reader(io.StringIO("\n".join(lines[first:])), delimiter=delimiter))
+    numbered = [(n + first + 1, row) for n, row in enumerate(records)]
+    return _with_headers(numbered, "csv", encoding, delimiter)
+
+
+def _read_xlsx(raw: bytes) -> SourceTable:
+    import openpyxl
+
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+    except Exception as error:  # a damaged or foreign zip
+        raise ImportProblem(_("The spreadsheet cannot be opened: {reason}.").format(reason=error)) from None
+    sheet = book.worksheets[0]
+    numbered = [(n, list(row)) for n, row in enumerate(sheet.iter_rows(values_only=True), start=1)]
+    book.close()
+    return _with_headers(numbered, "xlsx")
+
+
+def _with_headers(
+    numbered: list[tuple[int, list[Any]]], kind: str, encoding: str | None = None, delimiter: str | None = None
+) -> SourceTable:
+    filled = [(n, row) for n, row in numbered if any(cell_text(c) for c in row)]
+    if not filled:
+        raise ImportProblem(_("The file is empty."))
+    headers = [cell_text(c) for c in filled[0][1]]
+    return SourceTable(headers, filled[1:], kind, encoding, delimiter)
+
+
+# mapping ---------------------------------------------------------------------
+
+
+def override_mapping(headers: list[str], mapping: dict[str, int], overrides: dict[str, str]) -> dict[str, int]:
+    """Change the guessed mapping: field → a header, a column number (1, 2 …) or "" for none."""
+    changed = dict(mapping)
+    for name, column in overrides.items():
+        if name not in FIELDS:
+            raise ImportProblem(
+                _("“{name}” is not a field; the fields are: {fields}.").format(name=name, fields=", ".join(FIELDS))
+            )
+        changed.pop(name, None)
+        if not column.strip():
+            continue
+        keys = [header_key(h) for h in headers]
+        if column.strip().isdigit() and 1 <= int(column) <= len(headers):
+            changed[name] = int(column) - 1
+        elif header_key(column) in keys:
+            changed[name] = keys.index(header_key(column))
+        else:
+            raise ImportProblem(_("There is no column “{column}” in the file.").format(column=column))
+    return changed
+
+
+def describe_mapping(headers: list[str], mapping: dict[str, int]) -> list[str]:
+    """Which column fills each field, then the fields no column fills."""
+    lines = [
+        _("{field} ← “{column}”").format(field=field_label(name), column=headers[mapping[name]])
+        for name in FIELDS
+        if name in mapping
+    ]
+    missing = [field_label(n) for n in FIELDS if n not in mapping and n != "full_name"]
+    if missing:
+        lines.append(_("no column for {fields}").format(fields=", ".join(missing)))
+    return lines
+
+
+def describe_source(table: SourceTable) -> str:
+    """What kind of file was read, and how, in one sentence."""
+    rows = len(table.rows)
+    if table.kind == "xlsx":
+        return _("Excel sheet, {n} rows under the headers.").format(n=rows)
+    delimiter = {"\t": _("Tab"), ";": ";", ",": ",", "|": "|"}.get(table.delimiter or ",", table.delimiter)
+    return _("CSV in {encoding}, columns split by “{delimiter}”, {n} rows under the headers.").format(
+        encoding=table.encoding, delimiter=delimiter, n=rows
+    )
+
+
+# checking the rows -----------------------------------------------------------
+
+
+def plan_import(table: SourceTable, mapping: dict[str, int], registry: Registry, today: date) -> ImportPlan:
+    """Read every row through the mapping, explain each bad row, flag likely duplicates."""
+    has_names = {"first_name", "last_name"} <= set(mapping) or "full_name" in mapping
+    if not has_names:
+        raise ImportProblem(
+            _(
+                "No columns of first and last names were found. Name them in the first row "
+                "(Vārds, Uzvārds / Имя, Фамилия / First name, Last name) or choose them by hand."
+            )
+        )
+    last_first = "full_name" in mapping and name_order_is_last_first(table.headers[mapping["full_name"]])
+    known = {_person_key(p.first_name, p.last_name, p.birth_year): p for p in registry.participants()}
+    seen: dict[tuple[str, str, int | None], int] = {}
+    rows = []
+    for number, cells in table.rows:
+        row = _read_row(number, cells, mapping, last_first, today)
+        if not row.errors:
+            key = _person_key(row.values["first_name"], row.values["last_name"], row.values.get("birth_year"))
+            row.duplicate = _duplicate_sentence(row, key, known, seen)
+            seen.setdefault(key, number)
+        rows.append(row)
+    return ImportPlan(table, mapping, rows)
+
+
+def _person_key(first: str, last: str, year: int | None) -> tuple[str, str, int | None]:
+    return " ".join(fold(first).split()), " ".join(fold(last).split()), year
+
+
+def _duplicate_sentence(
+    row: ImportRow, key: tuple[str, str, int | None], known: dict[Any, Participant], seen: dict[Any, int]
+) -> str | None:
+    name = f"{row.values['first_name']} {row.values['last_name']}"
+    if key in known:
+        person = known[key]
+        return _(
+            "Row {row}: {name}, born {year}, is already registered{archived}; left out as a likely duplicate."
+        ).format(row=row.number, name=name, year=key[2] or "?", archived=_(" (archived)") if person.archived else "")
+    if key in seen:
+        return _(
+            "Row {row}: {name}, born {year}, is the same person as row {first}; left out as a likely duplicate."
+        ).format(row=row.number, name=name, year=key[2] or "?", first=seen[key])
+    return None
+
+
+def _cell(cells: list[Any], mapping: dict[str, int], name: str) -> Any:
+    index = mapping.get(name)
+    return cells[index] if index is not None and index < len(cells) else None
+
+
+def _read_row(number: int, cells: list[Any], mapping: dict[str, int], last_first: bool, today: date) -> ImportRow:
+    """One row as participant fields, each checked by the registry's own rules."""
+    values: dict[str, Any] = {}
+    if "full_name" in mapping and not ({"first_name", "last_name"} <= set(mapping)):
+        full_name = cell_text(_cell(cells, mapping, "full_name"))
+        values["first_name"], values["last_name"] = split_full_name(full_name, last_first)
+    else:
+        values["first_name"] = cell_text(_cell(cells, mapping, "first_name"))
+        values["last_name"] = cell_text(_cell(cells, mapping, "last_name"))
+    values["birth_year"] = read_birth_year(_cell(cells, mapping, "birth_year"))
+    values["gender"] = read_gender(_cell(cells, mapping, "gender"))
+    values["groups"] = read_groups(_cell(cells, mapping, "groups"))
+    values["neighbourhood"] = cell_text(_cell(cells, mapping, "neighbourhood"))
+    row = ImportRow(number, values)
+    for name in ("first_name", "last_name", "birth_year", "gender", "groups", "neighbourhood"):
+        try:
+            values.update(_clean_participant({name: values[name]}))
+        except EntryError as error:
+            row.errors.append(_row_error(number, name, values[name], error.message))
+    cyrillic = any("\u0400" <= c <= "\u04ff" for c in values["first_name"] + values["last_name"])
+    raw_language = _cell(cells, mapping, "language")
+    language = read_language(raw_language, cyrillic)
+    if language is None:
+        row.errors.append(_row_error(number, "language", raw_language, _("The language is lv, ru or en.")))
+    values["language"] = language or "lv"
+    raw_consent = _cell(cells, mapping, "consent_date")
+    try:
+        values["consent_date"] = read_consent(raw_consent, today)
+    except ValueError:
+        values["consent_date"] = None
+        message = _("The consent is a date such as 01.03.2025, or yes.")
+        row.errors.append(_row_error(number, "consent_date", raw_consent, message))
+    return row
+
+
+def _row_error(number: int, name: str, value: Any, message: str) -> str:
+    shown = value if isinstance(value, str) else ", ".join(value) if isinstance(value, list) else cell_text(value)
+    if not str(shown).strip():
+        return _("Row {row}: {message}").format(row=number, message=message)
+    return _("Row {row}: the {field} “{value}” is not right. {message}").format(
+        row=number, field=field_label(name), value=shown, message=message
+    )
+
+
+# writing ---------------------------------------------------------------------
+
+
+def import_participants(
+    registry: Registry,
+    plan: ImportPlan,
+    now: datetime,
+    *,
+    include_duplicates: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+) -> list[Participant]:
+    """Register every ready row in one durable write (all or none); return the new people."""
+    rows = plan.ready(include_duplicates)
+    taken = {doc["code"] for doc in registry.table("cards").all()}  # revoked codes stay taken too
+    added: list[Participant] = []
+    with registry.bulk():
+        for done, row in enumerate(rows, start=1):
+            code = new_code(taken)
+            taken.add(code)
+            added.append(registry.add_participant(now, code=code, **row.values))
+            if progress is not None:
+                progress(done, len(rows))
+    return [registry.participant(p.id) or p for p in added]

@@ -1,0 +1,326 @@
+"""Minibus trips: open one, know what it carries, close it with the odometer."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from sessions.clock import from_iso, iso, week_key
+from sessions.i18n import N_, _
+from sessions.readings import not_in_future, read_end_odometer, read_odometer
+from sessions.records import new_record
+from sessions.registry import EntryError, Registry
+from sessions.store import Store, WeekLog
+
+__all__ = [
+    "DEFAULT_PURPOSES",
+    "Load",
+    "OpenTrip",
+    "OverCapacity",
+    "TripSummary",
+    "close_trip",
+    "ensure_purposes",
+    "new_trip_record",
+    "open_trip",
+    "open_trips",
+    "summarise_trip",
+    "update_record",
+]
+
+#: The purposes offered when the list is empty; staff may edit the list.
+DEFAULT_PURPOSES = (
+    N_("service transport"),
+    N_("excursion"),
+    N_("medical visit"),
+    N_("shopping"),
+    N_("other"),
+)
+#: How many recent destinations the form offers.
+RECENT_DESTINATIONS = 8
+#: A trip may be opened a little before the minibus leaves.
+DEPARTURE_AHEAD = timedelta(hours=1)
+
+
+@dataclass(frozen=True)
+class Load:
+    """What a trip carries against what the vehicle holds."""
+
+    passengers: int
+    wheelchair: int
+    lift: int
+    escorts: int
+    guests: int
+    seats: int
+    wheelchair_places: int
+
+    @property
+    def seats_used(self) -> int:
+        """Passengers not in a wheelchair, their escorts and the guests each take a seat."""
+        return self.passengers - self.wheelchair + self.escorts + self.guests
+
+    def worse_than(self, before: Load) -> bool:
+        """True when this load goes over a limit that `before` did not go further over."""
+        seats = self.seats_used > self.seats and self.seats_used > before.seats_used
+        places = self.wheelchair > self.wheelchair_places and self.wheelchair > before.wheelchair
+        return seats or places
+
+
+class OverCapacity(EntryError):
+    """A change that would carry more than the vehicle holds; allowed only with an override."""
+
+    def __init__(self, load: Load) -> None:
+        super().__init__(
+            "capacity",
+            _(
+                "That is more than the minibus holds: "
+                "{seats} of {total} seats, {places} of {places_total} wheelchair places."
+            ).format(
+                seats=load.seats_used, total=load.seats, places=load.wheelchair, places_total=load.wheelchair_places
+            ),
+        )
+        self.load = load
+
+
+@dataclass
+class OpenTrip:
+    """A trip logged on this laptop, with its boardings and scans in memory."""
+
+    record: dict[str, Any]
+    log: WeekLog
+    boardings: list[dict[str, Any]] = field(default_factory=list)
+    scans: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def id(self) -> str:
+        return str(self.record["id"])
+
+    @property
+    def closed(self) -> bool:
+        return self.record.get("closed_at") is not None
+
+    @property
+    def departure(self) -> datetime:
+        return from_iso(self.record["departure"])
+
+    def active(self) -> list[dict[str, Any]]:
+        """Boardings that stand (not removed), in the order they happened."""
+        return [b for b in self.boardings if not b.get("voided_at")]
+
+    @property
+    def count(self) -> int:
+        return len(self.active())
+
+    def boarding_of(self, participant_id: str) -> dict[str, Any] | None:
+        for boarding in self.active():
+            if boarding["participant_id"] == participant_id:
+                return boarding
+        return None
+
+    def load(self, changed: dict[str, Any] | None = None, guests: int | None = None) -> Load:
+        """The load now, or as it would be with one boarding `changed` or another guest count."""
+        aboard = [changed if changed and b["id"] == changed["id"] else b for b in self.active()]
+        if changed and all(b["id"] != changed["id"] for b in aboard):
+            aboard.append(changed)
+        return Load(
+            passengers=len(aboard),
+            wheelchair=sum(1 for b in aboard if b.get("wheelchair")),
+            lift=sum(1 for b in aboard if b.get("lift")),
+            escorts=sum(int(b.get("escorts") or 0) for b in aboard),
+            guests=int(self.record.get("guests") or 0) if guests is None else guests,
+            seats=int(self.record.get("seats") or 0),
+            wheelchair_places=int(self.record.get("wheelchair_places") or 0),
+        )
+
+
+@dataclass(frozen=True)
+class TripSummary:
+    """What a driver sees when a trip is closed."""
+
+    vehicle: str
+    destination: str
+    departure: datetime
+    returned: datetime
+    km: int
+    load: Load
+    removed: int
+
+
+def update_record(log: WeekLog, table: str, record_id: str, changes: dict[str, Any]) -> None:
+    """Change one record of a week log in place (only for work still open)."""
+    tbl = log.table(table)
+    doc_ids = [d.doc_id for d in tbl.all() if d["id"] == record_id]
+    tbl.update(changes, doc_ids=doc_ids)
+
+
+def ensure_purposes(registry: Registry, now: datetime) -> list[dict[str, Any]]:
+    """The purposes list, seeded with the usual five when it is empty."""
+    purposes = registry.items("purposes")
+    if not purposes:
+        with registry.writing():
+            for name in DEFAULT_PURPOSES:
+                registry.add_item("purposes", now, name=_(name))
+        purposes = registry.items("purposes")
+    return purposes
+
+
+def _check_opening(registry: Registry, vehicle_id: str, driver: str, purpose: str, destination: str) -> dict[str, Any]:
+    vehicle = registry.item("vehicles", vehicle_id) if vehicle_id else None
+    if vehicle is None:
+        raise EntryError("vehicle", _("Choose the vehicle."))
+    if not driver.strip():
+        raise EntryError("driver", _("Choose the driver."))
+    if not purpose.strip():
+        raise EntryError("purpose", _("Choose the purpose of the trip."))
+    if not destination.strip():
+        raise EntryError("destination", _("Type where the trip goes."))
+    return vehicle
+
+
+def new_trip_record(
+    device: str,
+    now: datetime,
+    vehicle: dict[str, Any],
+    *,
+    driver: str,
+    purpose: str,
+    destination: str,
+    departure: datetime,
+    odometer_start: int,
+) -> dict[str, Any]:
+    """A trip as filed when it is opened: the vehicle's capacity copied in, nothing closed yet."""
+    return new_record(
+        device,
+        now,
+        vehicle_id=vehicle["id"],
+        vehicle=vehicle["name"],
+        plate=vehicle.get("plate", ""),
+        seats=int(vehicle.get("seats") or 0),
+        wheelchair_places=int(vehicle.get("wheelchair_places") or 0),
+        vehicle_lift=bool(vehicle.get("lift")),
+        driver=driver,
+        purpose=purpose,
+        destination=destination,
+        departure=iso(departure),
+        **{"return": None},
+        odometer_start=odometer_start,
+        odometer_end=None,
+        safety_check=True,
+        guests=0,
+        note=None,
+        closed_at=None,
+    )
+
+
+def open_trip(
+    store: Store,
+    *,
+    vehicle_id: str,
+    driver: str,
+    purpose: str,
+    destination: str,
+    departure: datetime,
+    odometer_start: str | int,
+    safety_check: bool,
+    now: datetime,
+) -> OpenTrip:
+    """Open a trip; it is filed in the week of its departure and stays open until closed."""
+    registry = store.registry
+    vehicle = _check_opening(registry, vehicle_id, driver, purpose, destination)
+    destination = " ".join(destination.split())
+    not_in_future(departure, now, "departure", DEPARTURE_AHEAD)
+    start_km = read_odometer(odometer_start, "odometer_start")
+    if not safety_check:
+        raise EntryError("safety_check", _("Confirm the daily safety check (lift, belts, lights, tyres) first."))
+    week = week_key(departure)
+    record = new_trip_record(
+        store.device,
+        now,
+        vehicle,
+        driver=driver.strip(),
+        purpose=purpose.strip(),
+        destination=destination,
+        departure=departure,
+        odometer_start=start_km,
+    )
+    recent = [d for d in registry.setting("recent_destinations", []) if d != destination]
+    # The open marker goes first: a crash between the two writes leaves a
+    # marker to a trip that does not exist, which open_trips passes over.
+    with registry.writing():
+        registry.set_settings(
+            {
+                "last_vehicle": vehicle_id,
+                "last_driver": driver.strip(),
+                "last_purpose": purpose.strip(),
+                "recent_destinations": [destination, *recent][:RECENT_DESTINATIONS],
+            }
+        )
+        registry.mark_open("trip", record["id"], week)
+    log = store.week_log(week)
+    log.table("trips").insert(record)
+    return OpenTrip(record=record, log=log)
+
+
+def _load(store: Store, trip_id: str, week: str) -> OpenTrip | None:
+    log = store.week_log(week)
+    for record in log.records("trips"):
+        if record["id"] == trip_id:
+            boardings = sorted(
+                (dict(b) for b in log.records("boardings") if b["trip_id"] == trip_id), key=lambda b: b["at"]
+            )
+            scans = sorted(
+                (dict(s) for s in log.records("scans") if s.get("trip_id") == trip_id), key=lambda s: s["at"]
+            )
+            return OpenTrip(record=dict(record), log=log, boardings=boardings, scans=scans)
+    return None
+
+
+def open_trips(store: Store) -> list[OpenTrip]:
+    """Trips this laptop has open, read back from their week files (also after a restart)."""
+    found = []
+    for marker in store.registry.open_work("trip"):
+        trip = _load(store, marker["id"], marker["week"])
+        if trip is not None and not trip.closed:
+            found.append(trip)
+    return sorted(found, key=lambda t: t.record["departure"])
+
+
+def close_trip(
+    store: Store, trip: OpenTrip, *, returned: datetime, odometer_end: str | int, now: datetime, note: str | None = None
+) -> TripSummary:
+    """Close a trip with its return time and end reading; a bad value leaves it open."""
+    if trip.closed:
+        raise EntryError("trip", _("This trip is already closed."))
+    start_km = int(trip.record["odometer_start"])
+    end_km = read_end_odometer(odometer_end, start_km)
+    if returned < trip.departure:
+        raise EntryError(
+            "return",
+            _("The return time is before the departure ({time}).").format(time=trip.departure.strftime("%d.%m %H:%M")),
+        )
+    not_in_future(returned, now, "return")
+    changes = {"return": iso(returned), "odometer_end": end_km, "closed_at": iso(now), "note": note or None}
+    update_record(trip.log, "trips", trip.id, changes)
+    trip.record.update(changes)
+    registry = store.registry
+    vehicle = registry.item("vehicles", trip.record["vehicle_id"])
+    with registry.writing():
+        if vehicle is not None and end_km > int(vehicle.get("odometer") or 0):
+            registry.update_item("vehicles", vehicle["id"], now, odometer=end_km)
+        registry.mark_closed(trip.id)
+    return summarise_trip(trip)
+
+
+def summarise_trip(trip: OpenTrip) -> TripSummary:
+    record = trip.record
+    returned = from_iso(record["return"]) if record.get("return") else trip.departure
+    end_km = record.get("odometer_end")
+    return TripSummary(
+        vehicle=record["vehicle"],
+        destination=record["destination"],
+        departure=trip.departure,
+        returned=returned,
+        km=int(end_km) - int(record["odometer_start"]) if end_km is not None else 0,
+        load=trip.load(),
+        removed=sum(1 for b in trip.boardings if b.get("voided_at")),
+    )

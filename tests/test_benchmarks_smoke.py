@@ -1,0 +1,33 @@
+"""The benchmark harness, end to end on one small week, so that it cannot rot (no timing asserted)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from benchmarks.run import run
+from benchmarks.table import missing, render
+
+
+def test_harness_produces_every_figure_and_the_burst_comes_through_whole(tmp_path: Path) -> None:
+    results = run(tmp_path / "bench", smoke=True, say=lambda _text: None)
+
+    assert missing(results) == []
+    burst = results["app_ten_years"]["burst"]
+    assert burst["sent"] == burst["logged"] == burst["checked_in"] > 0
+    assert (burst["lost"], burst["reordered"], burst["merged"], burst["duplicated"]) == (0, 0, 0, 0)
+    assert results["app_ten_years"]["exit_codes"] == [0] * len(results["app_ten_years"]["exit_codes"])
+    assert results["reports"]["report_progress_calls"] > 0
+    assert "| start → ready-to-scan" in render(results)
+
+
+def test_a_second_run_reuses_the_generated_centre(tmp_path: Path) -> None:
+    from benchmarks.generate import Centre, ensure
+    from sessions.clock import now
+
+    centre = Centre.one_week(now().date())
+    first = ensure(tmp_path, centre)
+    marker = first.data_dir / "registry.json"
+    stamp = marker.stat().st_mtime_ns
+    again = ensure(tmp_path, centre)
+    assert again.counts == first.counts and marker.stat().st_mtime_ns == stamp
+    assert first.records == sum(first.counts[t] for t in ("sessions", "checkins", "scans", "trips", "boardings", "corrections"))

@@ -1,0 +1,72 @@
+"""`centrelog export`, `report`, `sheet` and `sessions`: exit codes and one-line messages for scripts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sessions.store import Store
+from tests.conftest import MONDAY
+from tests.export_helpers import Centre, read_csv
+from tui.cli import EXIT_NOT_FOUND, EXIT_USAGE, main
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    with Store(tmp_path / "data") as store:
+        Centre(store, MONDAY)
+    return tmp_path / "data"
+
+
+def test_export_a_week(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["export", "--data-dir", str(data_dir), "--week", "2026-W47"]) == 0
+    out = capsys.readouterr().out.strip()
+    assert out.startswith("Exported 2026-W47:") and len(out.splitlines()) == 1
+    assert read_csv(data_dir / "exports" / "2026-W47" / "attendance.csv")
+
+
+def test_export_runs_beside_an_open_app(data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with Store(data_dir):  # the app holds the folder's lock
+        assert main(["export", "--data-dir", str(data_dir), "--week", "2026-W47", "--out", str(tmp_path / "o"),
+                     "--format", "xlsx", "--pseudonymise"]) == 0
+    assert (tmp_path / "o" / "centrelog-2026-W47.xlsx").exists()
+
+
+def test_an_empty_week_says_so(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["export", "--data-dir", str(data_dir), "--week", "2026-W02", "--delimiter", ","]) == 0
+    assert "headers only" in capsys.readouterr().out
+    assert read_csv(data_dir / "exports" / "2026-W02" / "sessions.csv", delimiter=",") == []
+
+
+def test_a_bad_week_is_a_usage_error(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as stop:
+        main(["export", "--data-dir", str(data_dir), "--week", "2026-47"])
+    assert stop.value.code == EXIT_USAGE
+    assert "ISO week" in capsys.readouterr().err
+
+
+def test_report_periods(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["report", "--data-dir", str(data_dir), "--from", "2026-11-01", "--to", "2026-11-30"]) == 0
+    assert "Report 2026-11-01–2026-11-30:" in capsys.readouterr().out
+    assert main(["report", "--data-dir", str(data_dir), "--quarter", "2026-Q4", "--column-keys"]) == 0
+    rows = read_csv(data_dir / "exports" / "report-2026-Q4" / "indicators.csv")
+    assert list(rows[0]) == ["measure", "breakdown", "value"]
+    assert main(["report", "--data-dir", str(data_dir), "--all"]) == 0
+    assert main(["report", "--data-dir", str(data_dir)]) == EXIT_USAGE
+    assert main(["report", "--data-dir", str(data_dir), "--from", "2026-11-30", "--to", "2026-11-01"]) == EXIT_USAGE
+    assert "ends before it starts" in capsys.readouterr().err
+
+
+def test_sheet_by_prefix_and_sessions_listing(
+    data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["sessions", "--data-dir", str(data_dir), "--week", "2026-W47"]) == 0
+    listing = capsys.readouterr().out.splitlines()
+    assert listing[-1] == "3 sessions in 2026-W47."
+    short_id = listing[0].split()[0]
+    out = tmp_path / "sheet.pdf"
+    assert main(["sheet", short_id, "--data-dir", str(data_dir), "--out", str(out)]) == 0
+    assert out.read_bytes().startswith(b"%PDF")
+    assert "written to" in capsys.readouterr().out
+    assert main(["sheet", "0000000000", "--data-dir", str(data_dir)]) == EXIT_NOT_FOUND

@@ -1,0 +1,71 @@
+"""A full disk: the write fails, the previous state stays, the screen says so, and it recovers."""
+
+from __future__ import annotations
+
+import resource
+import signal
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import pytest
+
+from sessions.clock import week_key
+from sessions.durable import load_json
+from sessions.store import Store
+from tests.conftest import Clock
+from tests.pilot_helpers import screen_text, settle
+from tui.app import CentrelogApp
+from tui.screens.checkin import CheckInScreen
+from tui.widgets.answer import Answer
+
+
+@contextmanager
+def disk_full(limit: int = 512) -> Iterator[None]:
+    """No file may grow past `limit` bytes (works for root too, unlike a read-only chmod)."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_FSIZE)
+    handler = signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # EFBIG instead of a kill
+    resource.setrlimit(resource.RLIMIT_FSIZE, (limit, hard))
+    try:
+        yield
+    finally:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (soft, hard))
+        signal.signal(signal.SIGXFSZ, handler)
+
+
+def test_a_registry_write_on_a_full_disk_changes_nothing(demo_store: Store, clock: Clock) -> None:
+    path = demo_store.data_dir / "registry.json"
+    before = path.read_bytes()
+    people = len(demo_store.registry.participants())
+    with disk_full(), pytest.raises(OSError):
+        demo_store.registry.add_participant(clock(), first_name="Jānis", last_name="Kalns")
+    assert path.read_bytes() == before
+    assert len(demo_store.registry.participants()) == people
+    assert not list(demo_store.data_dir.glob(".*.tmp"))
+    demo_store.registry.add_participant(clock(), first_name="Jānis", last_name="Kalns")
+    assert len(demo_store.registry.participants()) == people + 1
+
+
+async def test_a_scan_on_a_full_disk_shows_not_saved_and_the_app_recovers(demo_store: Store, clock: Clock) -> None:
+    people = demo_store.registry.participants(include_archived=False)
+    app = CentrelogApp(demo_store, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("1", "enter")
+        await settle(pilot, lambda: isinstance(app.screen, CheckInScreen))
+        screen = app.screen
+        assert isinstance(screen, CheckInScreen)
+        await pilot.press(*people[0].code, "enter")
+        await settle(pilot, lambda: screen.session.count == 1)
+        log = demo_store.log_path(week_key(clock()))
+        before = log.read_bytes()
+        answer = screen.query_one(Answer)
+        with disk_full():
+            await pilot.press(*people[1].code, "enter")
+            await settle(pilot, lambda: "red" in answer.classes)
+            assert "NOT saved" in screen_text(app)
+            assert log.read_bytes() == before
+            assert screen.session.count == 1
+        await pilot.press(*people[1].code, "enter")
+        await settle(pilot, lambda: "green" in answer.classes)
+        assert screen.session.count == 2
+    on_disk = load_json(log) or {}
+    assert {c["participant_id"] for c in on_disk["checkins"].values()} == {people[0].id, people[1].id}

@@ -1,0 +1,172 @@
+"""The catalogues: complete, not stale, real plural forms, dates as each language writes them."""
+
+from __future__ import annotations
+
+import ast
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+
+from sessions.i18n import (
+    LANGUAGES,
+    _,
+    choose_language,
+    format_date,
+    format_datetime,
+    format_time,
+    ngettext,
+    po_path,
+    set_language,
+)
+from tools.i18n import extract
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def _ids(catalog: object) -> set[str]:
+    return {m.id if isinstance(m.id, str) else m.id[0] for m in catalog if m.id}  # type: ignore[attr-defined]
+
+
+@pytest.fixture(scope="module")
+def source_ids() -> set[str]:
+    return _ids(extract())
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_catalogue_has_every_message_and_no_stale_ones(language: str, source_ids: set[str]) -> None:
+    with po_path(language).open("rb") as file:
+        catalog = read_po(file)
+    ids = _ids(catalog)
+    assert sorted(source_ids - ids) == [], "missing: run python -m tools.i18n"
+    assert sorted(ids - source_ids) == [], "stale: run python -m tools.i18n"
+
+
+@pytest.mark.parametrize("language", ["lv", "ru"])
+def test_every_message_is_translated(language: str) -> None:
+    with po_path(language).open("rb") as file:
+        catalog = read_po(file)
+    missing = [
+        m.id for m in catalog
+        if m.id and (m.fuzzy or not all(m.string if isinstance(m.string, tuple) else (m.string,)))
+    ]
+    assert missing == [], f"untranslated in {language}: see python -m tools.i18n"
+
+
+@pytest.mark.parametrize("language", ["lv", "ru"])
+def test_translations_keep_their_placeholders(language: str) -> None:
+    with po_path(language).open("rb") as file:
+        catalog = read_po(file)
+    for message in catalog:
+        if not message.id or not message.string:
+            continue
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        wanted = set(_placeholders(ids[-1])) | set(_placeholders(ids[0]))
+        for string in strings:
+            assert set(_placeholders(string)) <= wanted, (message.id, string)
+
+
+def _placeholders(text: str) -> list[str]:
+    import string
+
+    return [name for _lit, name, _spec, _conv in string.Formatter().parse(text) if name is not None]
+
+
+@pytest.mark.parametrize(
+    ("language", "counts"),
+    [
+        ("lv", {0: "dalībnieku", 1: "dalībnieks", 2: "dalībnieki", 10: "dalībnieku", 11: "dalībnieku",
+                21: "dalībnieks", 25: "dalībnieki", 111: "dalībnieku"}),
+        ("ru", {0: "участников", 1: "участник", 2: "участника", 5: "участников", 11: "участников",
+                21: "участник", 22: "участника", 112: "участников"}),
+        ("en", {0: "participants", 1: "participant", 2: "participants"}),
+    ],
+)
+def test_counts_take_the_right_plural_form(language: str, counts: dict[int, str]) -> None:
+    set_language(language)
+    for count, word in counts.items():
+        text = ngettext("{n} participant.", "{n} participants.", count).format(n=count)
+        assert text == f"{count} {word}.", (count, text)
+
+
+def test_translations_are_used_and_switch_at_once() -> None:
+    set_language("lv")
+    latvian = _("Who is at the keyboard?")
+    set_language("ru")
+    russian = _("Who is at the keyboard?")
+    set_language("en")
+    assert len({latvian, russian, _("Who is at the keyboard?")}) == 3
+
+
+def test_dates_and_times_as_each_language_writes_them() -> None:
+    moment = datetime(2026, 11, 23, 9, 5)
+    expected = {"lv": "23.11.2026.", "ru": "23.11.2026", "en": "23 Nov 2026"}
+    for language, text in expected.items():
+        set_language(language)
+        assert format_date(moment.date()) == text
+        assert format_time(moment) == "09:05"
+        assert format_datetime(moment) == f"{text} 09:05"
+    set_language("lv")
+    assert format_date(date(2026, 3, 1), year=False) == "01.03."
+
+
+def test_the_language_comes_from_the_flag_then_the_setting_then_the_system_then_latvian() -> None:
+    assert choose_language("ru", "en", {"LANG": "en_GB.UTF-8"}) == "ru"
+    assert choose_language(None, "en", {"LANG": "ru_RU.UTF-8"}) == "en"
+    assert choose_language(None, None, {"LANG": "ru_RU.UTF-8"}) == "ru"
+    assert choose_language(None, None, {"LC_ALL": "lv_LV.UTF-8", "LANG": "en_US.UTF-8"}) == "lv"
+    assert choose_language(None, "de", {"LANGUAGE": "de:en"}) == "en"
+    assert choose_language(None, None, {"LANG": "C.UTF-8"}) == "lv"
+    assert choose_language(None, None, {}) == "lv"
+
+
+def _translated_too_early(path: Path) -> list[str]:
+    """`_()` calls that run at import, in a class body or at module level: they freeze one language."""
+    found = []
+
+    def visit(node: ast.AST, in_function: bool) -> None:
+        for child in ast.iter_child_nodes(node):
+            inside = in_function or isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda)
+            if (
+                not inside
+                and isinstance(child, ast.Call)
+                and isinstance(child.func, ast.Name)
+                and child.func.id in {"_", "ngettext"}
+            ):
+                found.append(f"{path.relative_to(REPO)}:{child.lineno}")
+            visit(child, inside)
+
+    visit(ast.parse(path.read_text(encoding="utf-8")), False)
+    return found
+
+
+def test_nothing_is_translated_at_import_time() -> None:
+    """BINDINGS and other class-level texts use N_(); the footer translates them when shown."""
+    files = [p for folder in ("tui", "exports") for p in sorted((REPO / folder).rglob("*.py"))]
+    found = [hit for path in files for hit in _translated_too_early(path)]
+    assert found == [], "use N_() here and _() where the text is shown: " + ", ".join(found)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_exported_column_headers_follow_the_language(language: str, tmp_path: Path) -> None:
+    from exports.weekly import export_week
+    from sessions.clock import week_key
+    from sessions.demo import seed_demo
+    from sessions.store import Store
+    from tests.conftest import MONDAY
+
+    set_language(language)
+    with Store(tmp_path / "data") as store:
+        seed_demo(store, MONDAY)
+        week = week_key(MONDAY.replace(day=MONDAY.day - 7))
+        result = export_week(store, week, out=tmp_path / "out")
+        keys = export_week(store, week, out=tmp_path / "keys", column_keys=True)
+    for path in result.paths:
+        if path.suffix == ".csv":
+            header = path.read_text(encoding="utf-8-sig").splitlines()[0]
+            assert _("Date") in header or _("Measure") in header or _("Week") in header, (path.name, header)
+    for path in keys.paths:  # stable keys for scripts, whatever the language
+        if path.suffix == ".csv":
+            assert path.read_text(encoding="utf-8-sig").splitlines()[0].isascii(), path.name

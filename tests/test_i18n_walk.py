@@ -1,0 +1,282 @@
+"""A walk through every screen and dialog in a pseudo-locale: any text not marked for translation fails."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import pytest
+from textual.pilot import Pilot
+from textual.widget import Widget
+from textual.widgets import Footer, Input
+from textual.widgets._footer import FooterKey
+
+from sessions.i18n import LANGUAGE_NAMES, compile_po, register_translations, set_language
+from sessions.store import Store
+from tests.conftest import Clock
+from tests.pilot_helpers import settle
+from tools.i18n import extract, pseudo_po
+from tui.app import CentrelogApp
+from tui.screens.checkin import CheckInScreen
+from tui.screens.home import HomeScreen
+from tui.screens.staff import STAFF_ENTRIES, StaffScreen
+
+#: Words that are not the app's text: the app's name and each language's name in itself.
+CHROME = {"centrelog", *" ".join(LANGUAGE_NAMES.values()).split()}
+WORD = re.compile(r"[^\W\d_]{2,}")
+
+
+@pytest.fixture
+def pseudo() -> Iterator[None]:
+    """The pseudo-locale xx, made from the messages in the source as they are now."""
+    register_translations("xx", compile_po(pseudo_po(extract())))
+    set_language("xx")
+    yield
+
+
+def _data_words(store: Store) -> set[str]:
+    """Names and other values staff typed in: shown as they are, never translated."""
+    words: set[str] = set()
+    registry = store.registry
+    for person in registry.participants(include_archived=True):
+        for text in (person.first_name, person.last_name, person.short_name, person.full_name,
+                     getattr(person, "neighbourhood", "") or ""):
+            words.update(WORD.findall(text))
+    for kind in ("activities", "places", "staff", "vehicles"):
+        for item in registry.items(kind):
+            for key in ("name", "plate"):
+                words.update(WORD.findall(str(item.get(key, ""))))
+    words.update(WORD.findall(str(registry.setting("centre_name", ""))))
+    return words
+
+
+def _strip_marked(text: str) -> str:
+    text = re.sub(r"\S*[/\\]\S*", " ", text)  # file paths are data
+    previous = None
+    while previous != text:
+        previous = text
+        text = re.sub(r"⟦[^⟦⟧]*⟧", " ", text)
+    text = re.sub(r"⟦[^⟧]*$", " ", text)  # cut off at the edge: still marked
+    return re.sub(r"^[^⟦]*⟧", " ", text)
+
+
+def _leaves(widget: Widget) -> Iterator[Widget]:
+    children = [c for c in widget.children if c.display and c.visible]
+    if not children or isinstance(widget, FooterKey):
+        yield widget
+    for child in children:
+        if not isinstance(widget, FooterKey):
+            yield from _leaves(child)
+
+
+def _visible_text(pilot: Pilot) -> list[str]:
+    """The text of each leaf widget, cut from what the screen shows in its region."""
+    screen = pilot.app.screen
+    rows = ["".join(s.text for s in strip) for strip in screen._compositor.render_strips()]
+    texts = []
+    for widget in _leaves(screen):
+        if isinstance(widget, FooterKey):
+            texts.append(widget.description)  # the key itself (F2, esc) is Textual's
+            continue
+        if isinstance(widget, Input) and widget.value:
+            continue  # what someone typed
+        region = widget.content_region
+        if not region.area:
+            continue
+        text = ""
+        for row in rows[region.y : region.bottom]:
+            line = row[region.x : region.right]
+            # A line filled to the edge was folded mid-word (a long path): join it without a space.
+            text += line if len(line.rstrip()) == region.width else line.rstrip() + " "
+        texts.append(text)
+    return texts
+
+
+def _unmarked(pilot: Pilot, allowed: set[str]) -> list[str]:
+    words = set()
+    for text in _visible_text(pilot):
+        words.update(WORD.findall(_strip_marked(text)))
+    # A name cut short in a narrow column is still a name.
+    return sorted(w for w in words if w not in allowed and not (len(w) > 3 and any(a.startswith(w) for a in allowed)))
+
+
+def _cut_off(pilot: Pilot) -> list[str]:
+    """Footer keys that do not fit on the screen's width."""
+    cut = []
+    for footer in pilot.app.screen.query(Footer):
+        room = footer.content_size.width
+        for key in footer.query(FooterKey):
+            room -= key.outer_size.width
+            if room < 0:
+                cut.append(key.description)
+    return cut
+
+
+class Walk:
+    """Visits screens and remembers any text that is not marked."""
+
+    def __init__(self, pilot: Pilot, allowed: set[str], language: str = "xx") -> None:
+        self.pilot = pilot
+        self.language = language
+        self.allowed = allowed
+        self.problems: dict[str, list[str]] = {}
+        self.seen: list[str] = []
+
+    async def look(self, where: str) -> None:
+        await self.pilot.pause()
+        await self.pilot.pause()
+        name = f"{where} ({type(self.pilot.app.screen).__name__})"
+        self.seen.append(name)
+        if self.language == "xx":
+            words = _unmarked(self.pilot, self.allowed)
+            if words:
+                self.problems[name] = words
+        elif cut := _cut_off(self.pilot):
+            self.problems[name] = cut
+
+    async def back_to(self, screen: object) -> None:
+        app = self.pilot.app
+        for _ in range(4):
+            if app.screen is screen:
+                return
+            await self.pilot.press("escape")
+            await self.pilot.pause()
+        while app.screen is not screen and len(app.screen_stack) > 2:
+            app.pop_screen()
+            await self.pilot.pause()
+
+    async def try_function_keys(self, where: str, depth: int = 2) -> None:
+        """Press each F-key the footer shows, look at what opens (and what that opens), come back."""
+        app = self.pilot.app
+        screen = app.screen
+        keys = [
+            b.key for _ns, b, enabled, _t in screen.active_bindings.values()
+            if b.show and enabled and re.fullmatch(r"f\d+", b.key) and b.action != "language"  # F9 would leave xx
+        ]
+        for key in keys:
+            await self.pilot.press(key)
+            await self.look(f"{where} {key}")
+            if depth > 1 and app.screen is not screen:
+                await self.try_function_keys(f"{where} {key}", depth - 1)
+            await self.back_to(screen)
+
+
+async def _instructor_walk(walk: Walk, pilot: Pilot, store: Store) -> None:
+    app = pilot.app
+    people = store.registry.participants()
+    await pilot.press("1")
+    await settle(pilot, lambda: type(app.screen).__name__ == "StartSessionScreen")
+    await walk.look("start a session")
+    await pilot.press("enter")
+    await settle(pilot, lambda: isinstance(app.screen, CheckInScreen))
+    screen = app.screen
+    await walk.look("check-in, ready")
+    await pilot.press(*people[0].code, "enter")
+    await settle(pilot, lambda: len(screen.session.scans) == 1)
+    await walk.look("check-in, green")
+    await pilot.press(*people[0].code, "enter")
+    await settle(pilot, lambda: len(screen.session.scans) == 2)
+    await walk.look("check-in, yellow")
+    await pilot.press(*"0000000000", "enter")
+    await settle(pilot, lambda: len(screen.session.scans) == 3)
+    await walk.look("check-in, red")
+    await pilot.press(*people[1].first_name[:3].lower())
+    await walk.look("check-in, name matches")
+    await pilot.press("escape", "f2")
+    await walk.look("check-in, undone")
+    await pilot.press("f3")
+    await walk.look("check-in, nobody waiting")
+    await pilot.press(*people[2].code, "enter")
+    await settle(pilot, lambda: screen.session.count == 1)
+    await pilot.press("f4")
+    await walk.look("remove dialog")
+    await pilot.press("escape", "f10")
+    await walk.look("confirm end")
+    await pilot.press("enter")
+    await settle(pilot, lambda: screen.session.closed)
+    await walk.look("summary")
+    await pilot.press("enter")
+    await settle(pilot, lambda: isinstance(app.screen, HomeScreen))
+
+
+async def _driver_walk(walk: Walk, pilot: Pilot, store: Store) -> None:
+    """A trip opened on this laptop: the boarding screen, a scan, and what its F-keys open."""
+    from sessions.trips import ensure_purposes, open_trip
+    from tui.screens.boarding import BoardingScreen
+
+    app = pilot.app
+    registry = store.registry
+    now = app.clock()  # type: ignore[attr-defined]
+    drivers = [s["name"] for s in registry.items("staff") if "driver" in s.get("roles", [])]
+    trip = open_trip(
+        store, vehicle_id=registry.items("vehicles")[0]["id"], driver=drivers[0],
+        purpose=ensure_purposes(registry, now)[0]["name"], destination="Daugavpils", departure=now,
+        odometer_start=84_000, safety_check=True, now=now,
+    )
+    await pilot.press("2")
+    await walk.look("driver, a trip open")
+    boarding = BoardingScreen(trip)
+    app.push_screen(boarding)
+    await settle(pilot, lambda: app.screen is boarding)
+    await walk.look("boarding, ready")
+    await pilot.press(*registry.participants()[0].code, "enter")
+    await walk.look("boarding, one aboard")
+    await walk.try_function_keys("boarding")
+
+
+async def _staff_walk(walk: Walk, pilot: Pilot) -> None:
+    app = pilot.app
+    staff = StaffScreen()
+    app.push_screen(staff)
+    await settle(pilot, lambda: app.screen is staff)
+    await walk.look("staff menu")
+    for index, (entry_id, _label, _factory) in enumerate(STAFF_ENTRIES):
+        staff.query_one("OptionList").highlighted = index  # type: ignore[attr-defined]
+        await pilot.press("enter")
+        await settle(pilot, lambda: app.screen is not staff)
+        await walk.look(f"staff: {entry_id}")
+        await walk.try_function_keys(f"staff: {entry_id}")
+        if entry_id == "participants":
+            await pilot.press("enter")
+            await walk.look("staff: participants, edit")
+        await walk.back_to(staff)
+
+
+async def _walk_everything(walk: Walk, pilot: Pilot, store: Store) -> None:
+    """Home, the instructor's session, the driver's trip, then every staff entry (whose F-keys change data)."""
+    home = pilot.app.screen
+    await walk.look("home")
+    await walk.try_function_keys("home")
+    await _instructor_walk(walk, pilot, store)
+    for key in ("2", "3"):  # the driver's screens, the staff PIN
+        await pilot.press(key)
+        await walk.look(f"home {key}")
+        await walk.try_function_keys(f"home {key}")
+        await walk.back_to(home)
+    await _driver_walk(walk, pilot, store)
+    await walk.back_to(home)
+    await _staff_walk(walk, pilot)
+
+
+async def test_every_screen_shows_only_marked_text(pseudo: None, demo_store: Store, clock: Clock) -> None:
+    app = CentrelogApp(demo_store, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        walk = Walk(pilot, CHROME | _data_words(demo_store))
+        await _walk_everything(walk, pilot, demo_store)
+    assert len(walk.seen) >= 15 + len(STAFF_ENTRIES)
+    assert walk.problems == {}, "text not marked for translation (wrap it in _()): " + "; ".join(
+        f"{where}: {', '.join(words)}" for where, words in walk.problems.items()
+    )
+
+
+@pytest.mark.parametrize("language", ["lv", "ru", "en"])
+async def test_every_footer_fits_at_80x24(language: str, demo_store: Store, clock: Clock) -> None:
+    """Russian and Latvian words are long: every key the footer offers is on the screen."""
+    set_language(language)
+    app = CentrelogApp(demo_store, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        walk = Walk(pilot, set(), language)
+        await _walk_everything(walk, pilot, demo_store)
+    assert walk.problems == {}, "footer keys cut off: " + "; ".join(
+        f"{where}: {', '.join(keys)}" for where, keys in walk.problems.items()
+    )

@@ -1,0 +1,57 @@
+"""The staff Reports screen, driven by keys: the week's bundle lands on disk, the period's figures show."""
+
+from __future__ import annotations
+
+from textual.widgets import DataTable, Input, Static
+
+from exports.periods import parse_quarter
+from exports.report import period_report
+from sessions.store import Store
+from tests.conftest import Clock
+from tests.export_helpers import read_csv
+from tests.pilot_helpers import screen_text, settle
+from tui.app import CentrelogApp
+from tui.screens.reports import ReportsScreen
+from tui.screens.staff import STAFF_ENTRIES
+
+
+def test_reports_is_on_the_staff_menu() -> None:
+    assert "reports" in [entry_id for entry_id, _label, _factory in STAFF_ENTRIES]
+
+
+async def test_f2_writes_last_weeks_bundle_and_f5_counts_the_quarter(demo_store: Store, clock: Clock) -> None:
+    app = CentrelogApp(demo_store, clock=clock)
+    folder = demo_store.data_dir / "exports" / "2026-W47"
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.push_screen(ReportsScreen())
+        await settle(pilot, lambda: isinstance(app.screen, ReportsScreen))
+        screen = app.screen
+        assert screen.query_one("#week", Input).value == "2026-W47"  # the last complete week, preselected
+        await pilot.press("f2")
+        await settle(pilot, lambda: "summary.csv" in screen_text(app))
+        assert (folder / "summary.csv").exists()
+        assert str(folder) in str(screen.query_one("#status", Static).render())  # the written folder is shown
+        names = {row["Name"] for row in read_csv(folder / "attendance.csv")}
+        assert any("ā" in n or "ņ" in n for n in names) and any(ord(c) > 0x400 for n in names for c in n)
+
+        await pilot.press("f5")
+        table = screen.query_one("#figures", DataTable)
+        await settle(pilot, lambda: table.row_count > 0)
+        figures, _files = period_report(demo_store, parse_quarter("2026-Q4"))
+        shown = [table.get_row_at(i) for i in range(table.row_count)]
+        assert ["Attendances (check-ins)", str(figures.value("attendances"))] in shown
+        assert ["Unique persons (sessions and trips)", str(figures.value("unique_persons"))] in shown
+        assert (demo_store.data_dir / "exports" / "report-2026-Q4" / "indicators.csv").exists()
+
+
+async def test_a_bad_week_is_refused_with_a_sentence(demo_store: Store, clock: Clock) -> None:
+    app = CentrelogApp(demo_store, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.push_screen(ReportsScreen())
+        await settle(pilot, lambda: isinstance(app.screen, ReportsScreen))
+        week = app.screen.query_one("#week", Input)
+        week.value = "last week"
+        await pilot.press("enter")
+        await settle(pilot, lambda: "not an ISO week" in screen_text(app))
+        assert "not an ISO week" in screen_text(app)
+        assert not (demo_store.data_dir / "exports").exists()

@@ -1,0 +1,57 @@
+"""Staff keep the vehicles and the trip purposes; a bad value gets a sentence and changes nothing."""
+
+from __future__ import annotations
+
+import pytest
+
+from sessions.registry import EntryError
+from sessions.store import Store
+from sessions.vehicles import save_vehicle
+from tests.conftest import Clock
+from tests.pilot_helpers import screen_text, settle
+from tui.app import CentrelogApp
+from tui.screens.vehicles import VehicleForm, VehiclesScreen
+
+GOOD = {
+    "name": "Ford Transit",
+    "plate": "hn-77",
+    "seats": "12",
+    "wheelchair_places": "1",
+    "lift": True,
+    "odometer": "1 200",
+}
+
+
+def test_a_vehicle_is_checked_before_it_is_kept(store: Store, clock: Clock) -> None:
+    for field, bad in [
+        ("name", " "),
+        ("seats", "0"),
+        ("seats", "many"),
+        ("wheelchair_places", "11"),
+        ("odometer", "12k"),
+    ]:
+        with pytest.raises(EntryError) as refused:
+            save_vehicle(store.registry, clock(), None, **{**GOOD, field: bad})
+        assert refused.value.field == field
+    assert store.registry.items("vehicles") == []
+    saved = save_vehicle(store.registry, clock(), None, **GOOD)
+    assert (saved["plate"], saved["seats"], saved["wheelchair_places"], saved["odometer"]) == ("HN-77", 12, 1, 1200)
+    save_vehicle(store.registry, clock(), saved["id"], **{**GOOD, "seats": "9"})
+    assert store.registry.item("vehicles", saved["id"])["seats"] == 9
+
+
+async def test_staff_add_a_vehicle_and_a_purpose(demo_store: Store, clock: Clock) -> None:
+    app = CentrelogApp(demo_store, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(VehiclesScreen())
+        await settle(pilot, lambda: isinstance(app.screen, VehiclesScreen) and "service transport" in screen_text(app))
+        await pilot.press("f2")
+        await settle(pilot, lambda: isinstance(app.screen, VehicleForm))
+        await pilot.press(*"Ford Transit", "enter", *"HN-77", "enter", *"twelve", "enter", "1", "enter", *"1200", "f5")
+        await settle(pilot, lambda: "Seats: a whole number" in screen_text(app))
+        await pilot.press("ctrl+u", *"12", "f5")
+        await settle(pilot, lambda: isinstance(app.screen, VehiclesScreen))
+        await pilot.press("tab", "tab", *"theatre", "enter")
+        await settle(pilot, lambda: "theatre" in screen_text(app))
+    assert [v["name"] for v in demo_store.registry.items("vehicles")] == ["Ford Transit", "Renault Trafic"]
+    assert "theatre" in [p["name"] for p in demo_store.registry.items("purposes")]

@@ -1,0 +1,1 @@
+"""Developer tools for centrelog (not installed with the app)."""

@@ -1,0 +1,70 @@
+"""Backups while the app runs: one soon after the home screen shows, then once a day."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sessions.backup import BACKUPS, Backup, BackupFailed, backups_in, copy_to, take_backup, taken_at
+from sessions.i18n import _
+
+__all__ = ["backup_if_due", "schedule_backups"]
+
+#: The first backup waits until the screen is ready to scan.
+FIRST_AFTER_S = 1.0
+CHECK_EVERY_S = 15 * 60
+
+
+def schedule_backups(app: Any) -> None:
+    """Take a backup after start, then check every quarter hour whether today's is done."""
+    app.set_timer(FIRST_AFTER_S, lambda: start_backup(app))
+    app.set_interval(CHECK_EVERY_S, lambda: backup_if_due(app))
+
+
+def backup_if_due(app: Any) -> None:
+    """Start a backup unless one was already taken today."""
+    newest = backups_in(app.store.data_dir / BACKUPS)
+    taken = taken_at(newest[0]) if newest else None
+    if taken is None or taken.date() != app.clock().date():
+        start_backup(app)
+
+
+def start_backup(app: Any) -> None:
+    """Zip the data folder on a thread of its own: it only reads files, so scans never wait."""
+    mirror = app.store.registry.setting("backup_mirror") or None
+    moment = app.clock()
+    app.run_worker(
+        lambda: _back_up(app, moment, Path(mirror) if mirror else None),
+        thread=True,
+        exclusive=True,
+        group="backup",
+        name="backup",
+    )
+
+
+def _back_up(app: Any, moment: datetime, mirror: Path | None) -> None:
+    try:
+        backup = take_backup(app.store.data_dir, moment.replace(tzinfo=None))
+    except (OSError, BackupFailed) as error:
+        app.call_from_thread(app.backup_done, None, _("The backup failed: {reason}.").format(reason=error))
+        return
+    problem = None
+    if mirror is not None:
+        try:
+            copy_to(backup.path, mirror)
+        except (OSError, BackupFailed) as error:
+            problem = _("The backup copy to {folder} failed: {reason}.").format(folder=mirror, reason=error)
+    app.call_from_thread(app.backup_done, backup, problem)
+
+
+async def after_backup(app: Any, backup: Backup | None, problem: str | None) -> None:
+    """Set aside files the backup found damaged, and say what went wrong, if anything."""
+    app.last_backup, app.backup_problem = backup, problem
+    if problem:
+        app.notify(problem, severity="error", timeout=30)
+    for path in backup.left_out if backup else ():
+        await app.write(app.store.set_aside_damaged, path, app.clock())
+    refresh = getattr(app.screen, "refresh_damage", None)
+    if refresh is not None:
+        refresh()

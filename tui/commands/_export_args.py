@@ -1,0 +1,40 @@
+"""Arguments the export commands share: where to write, in which format, with which headers."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from exports.periods import Period, parse_date, parse_month, parse_quarter, parse_week
+
+__all__ = ["add_output_arguments", "as_date", "as_month", "as_quarter", "as_week"]
+
+
+def _typed(parse: Callable[[str], object]) -> Callable[[str], object]:
+    def convert(text: str) -> object:
+        try:
+            return parse(text)
+        except ValueError as error:
+            raise argparse.ArgumentTypeError(str(error)) from None
+
+    return convert
+
+
+as_week: Callable[[str], Period] = _typed(parse_week)  # type: ignore[assignment]
+as_month: Callable[[str], Period] = _typed(parse_month)  # type: ignore[assignment]
+as_quarter: Callable[[str], Period] = _typed(parse_quarter)  # type: ignore[assignment]
+as_date: Callable[[str], date] = _typed(parse_date)  # type: ignore[assignment]
+
+
+def add_output_arguments(parser: argparse.ArgumentParser) -> None:
+    """--out, --format, --delimiter and --column-keys."""
+    parser.add_argument("--out", type=Path, metavar="DIR", help="write here instead of <data folder>/exports/…")
+    parser.add_argument("--format", choices=("csv", "xlsx"), default="csv", help="csv (default) or xlsx")
+    parser.add_argument(
+        "--delimiter", choices=(";", ","), default=";", help="CSV delimiter: ';' (default, Latvian spreadsheets) or ','"
+    )
+    parser.add_argument(
+        "--column-keys", action="store_true", help="stable English column keys instead of headers in the language"
+    )

@@ -1,0 +1,47 @@
+"""The staff PIN for commands that show personal data: $CENTRELOG_PIN, or asked at the terminal."""
+
+from __future__ import annotations
+
+import getpass
+import os
+import sys
+
+from sessions.clock import now
+from sessions.i18n import _
+from sessions.pin import check_pin, has_pin
+from sessions.store import Store
+
+__all__ = ["EXIT_PIN", "PIN_ENV", "require_pin"]
+
+#: Environment variable a script sets to the staff PIN.
+PIN_ENV = "CENTRELOG_PIN"
+#: Exit code when the PIN is missing, wrong or locked.
+EXIT_PIN = 8
+
+
+def require_pin(store: Store) -> bool:
+    """True when the staff PIN is given and right (or none is set yet).
+
+    The PIN comes from $CENTRELOG_PIN, else it is asked at the terminal;
+    with neither, the command refuses. Every refusal is said on stderr.
+    """
+    if not has_pin(store.registry):
+        return True
+    pin = os.environ.get(PIN_ENV)
+    if pin is None:
+        if not sys.stdin.isatty():
+            print(
+                _("This command shows personal data: set {env} to the staff PIN.").format(env=PIN_ENV), file=sys.stderr
+            )
+            return False
+        pin = getpass.getpass(_("Staff PIN: "))
+    result = check_pin(store.registry, store.data_dir, pin, now())
+    if result.ok:
+        return True
+    if result.locked_until is not None:
+        print(
+            _("Wrong PIN. Locked until {time}.").format(time=result.locked_until.strftime("%H:%M:%S")), file=sys.stderr
+        )
+    else:
+        print(_("Wrong PIN."), file=sys.stderr)
+    return False

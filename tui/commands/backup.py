@@ -1,0 +1,37 @@
+"""`centrelog backup`: zip the data folder now, verified, into backups/ or another folder."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from sessions.backup import BackupFailed, take_backup
+from sessions.clock import now
+from sessions.i18n import _
+from sessions.store import Store
+
+READ_ONLY = True
+HELP = "back up the data folder now (into DATA/backups, or --to DIR)"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--to", metavar="DIR", help="folder for the backup (default: the data folder's backups/)")
+
+
+def run(args: argparse.Namespace, store: Store) -> int:
+    mirror = store.registry.setting("backup_mirror") or None
+    try:
+        backup = take_backup(
+            store.data_dir,
+            now(),
+            folder=Path(args.to).expanduser() if args.to else None,
+            mirror=Path(mirror) if mirror and not args.to else None,
+        )
+    except (OSError, BackupFailed) as error:
+        print(_("The backup failed and nothing was changed: {reason}.").format(reason=error), file=sys.stderr)
+        return 1
+    print(_("Backup written and checked: {path} ({n} files).").format(path=backup.path, n=len(backup.members)))
+    for path in backup.left_out:
+        print(_("Left out, it does not parse: {path}.").format(path=path))
+    return 0

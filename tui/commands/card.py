@@ -1,0 +1,45 @@
+"""`centrelog card CODE`: one participant's card as a PNG or SVG picture."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from exports.cards import cards_dir, safe_file_name, write_card_image
+from sessions.i18n import _
+from sessions.store import Store
+from tui.commands.cards import EXIT_NOT_WRITTEN, EXIT_OK, EXIT_REFUSED, EXIT_USAGE, card_holder
+
+READ_ONLY = True
+HELP = "write one participant's card as a PNG or SVG picture"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("code", metavar="CODE", nargs="+", help="the card code (spaces as printed are fine)")
+    parser.add_argument("--out", metavar="FILE.png|svg", help="where to write (default: a PNG in exports/cards/)")
+
+
+def run(args: argparse.Namespace, store: Store) -> int:
+    person, reason = card_holder(store.registry, "".join(args.code))
+    if person is None:
+        print(reason, file=sys.stderr)
+        return EXIT_REFUSED
+    out = (
+        Path(args.out)
+        if args.out
+        else cards_dir(store.data_dir) / f"{safe_file_name(person.full_name)}-{person.code}.png"
+    )
+    if out.suffix.lower() not in (".png", ".svg"):
+        print(_("A card is written as .png or .svg: give a file name ending in one of them."), file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        write_card_image(out, store.registry, person)
+    except OSError as error:
+        print(
+            _("{path} could not be written: {reason}.").format(path=out, reason=error.strerror or error),
+            file=sys.stderr,
+        )
+        return EXIT_NOT_WRITTEN
+    print(_("The card of {name} is in {path}").format(name=person.full_name, path=out))
+    return EXIT_OK

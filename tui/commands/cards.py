@@ -1,0 +1,79 @@
+"""`centrelog cards`: the A4 card sheet (PDF) of every active participant, or of chosen codes."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from exports.cards import default_sheet_path, write_card_sheet
+from sessions.checkin import Outcome, look_up
+from sessions.clock import now
+from sessions.codes import format_code
+from sessions.i18n import _
+from sessions.registry import Participant, Registry
+from sessions.store import Store
+
+READ_ONLY = True
+HELP = "write the card sheet (A4 PDF, ten cards a page) of all active participants or of chosen card codes"
+
+EXIT_OK, EXIT_USAGE, EXIT_REFUSED, EXIT_NOT_WRITTEN = 0, 2, 5, 7
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    which = parser.add_mutually_exclusive_group(required=True)
+    which.add_argument("--all", action="store_true", help="every active participant")
+    which.add_argument("--participant", metavar="CODE", action="append", help="a card code (repeat for more)")
+    parser.add_argument("--out", metavar="FILE.pdf", help="where to write (default: exports/cards/ in the data folder)")
+
+
+def card_holder(registry: Registry, raw: str) -> tuple[Participant | None, str]:
+    """The active person whose current card `raw` is, or a sentence saying why there is none."""
+    found = look_up(registry, raw)
+    if found.outcome is None and found.participant is not None:
+        return found.participant, ""
+    shown = format_code(found.code) if found.code else raw
+    reasons = {
+        Outcome.NOT_A_CARD: _("“{code}” is not a card code."),
+        Outcome.UNKNOWN_CARD: _("{code} is not a card of this centre."),
+        Outcome.REVOKED_CARD: _("{code} was replaced by a newer card ({name}'s card is {current})."),
+        Outcome.ARCHIVED: _("{code} belongs to {name}, who is archived."),
+    }
+    person = found.participant
+    current = format_code(person.code) if person and person.code else "-"
+    text = reasons.get(found.outcome or Outcome.UNKNOWN_CARD, reasons[Outcome.UNKNOWN_CARD])
+    return None, text.format(code=shown, name=person.full_name if person else "", current=current)
+
+
+def run(args: argparse.Namespace, store: Store) -> int:
+    registry = store.registry
+    out = Path(args.out) if args.out else default_sheet_path(store.data_dir, "cards", now())
+    if out.suffix.lower() != ".pdf":
+        print(_("The card sheet is a PDF: give a file name ending in .pdf."), file=sys.stderr)
+        return EXIT_USAGE
+    if args.all:
+        people = registry.participants(include_archived=False)
+    else:
+        people, refused = [], []
+        for raw in args.participant:
+            person, reason = card_holder(registry, raw)
+            if person is None:
+                refused.append(reason)
+            elif person not in people:
+                people.append(person)
+        if refused:
+            print("\n".join(refused), _("Nothing was written."), sep="\n", file=sys.stderr)
+            return EXIT_REFUSED
+    try:
+        count = write_card_sheet(out, registry, people)
+    except ValueError as error:
+        print(error, file=sys.stderr)
+        return EXIT_REFUSED
+    except OSError as error:
+        print(
+            _("{path} could not be written: {reason}.").format(path=out, reason=error.strerror or error),
+            file=sys.stderr,
+        )
+        return EXIT_NOT_WRITTEN
+    print(_("{n} cards written to {path}").format(n=count, path=out))
+    return EXIT_OK

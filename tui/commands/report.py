@@ -1,0 +1,79 @@
+"""`centrelog report`: the funders' indicators for a period, written as CSV or XLSX."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from exports.indicators import MEASURES, breakdown_label
+from exports.periods import Period, between
+from exports.report import write_report
+from sessions.clock import week_of
+from sessions.i18n import _
+from sessions.store import Store
+from tui.cli import EXIT_OK, EXIT_USAGE, EXIT_WRITE_FAILED
+from tui.commands._export_args import add_output_arguments, as_date, as_month, as_quarter, as_week
+
+READ_ONLY = True
+HELP = "count the funders' indicators for a period (--from/--to, --month, --quarter, --week or --all)"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--from", dest="start", type=as_date, metavar="DATE", help="first day, such as 2026-10-01")
+    parser.add_argument("--to", dest="end", type=as_date, metavar="DATE", help="last day, included")
+    parser.add_argument("--month", type=as_month, metavar="YYYY-MM", help="a month, such as 2026-10")
+    parser.add_argument("--quarter", type=as_quarter, metavar="YYYY-Qn", help="a quarter, such as 2026-Q3")
+    parser.add_argument("--week", type=as_week, metavar="YYYY-Www", help="an ISO week, such as 2026-W47")
+    parser.add_argument("--all", action="store_true", help="the whole history in the logs")
+    parser.add_argument("--show", action="store_true", help="also print the figures")
+    add_output_arguments(parser)
+
+
+def whole_history(store: Store) -> Period | None:
+    """From the Monday of the first logged week to the Sunday of the last; None without logs."""
+    weeks = [week for week, _device, _path in store.log_files()]
+    if not weeks:
+        return None
+    return between(week_of(min(weeks))[0], week_of(max(weeks))[1])
+
+
+def _period(args: argparse.Namespace, store: Store) -> Period | str:
+    chosen = [p for p in (args.month, args.quarter, args.week) if p] + (["all"] if args.all else [])
+    dates = args.start is not None or args.end is not None
+    if len(chosen) + dates != 1:
+        return _("Give one period: --from DATE --to DATE, --month, --quarter, --week or --all.")
+    if dates:
+        if args.start is None or args.end is None:
+            return _("--from and --to go together.")
+        try:
+            return between(args.start, args.end)
+        except ValueError as error:
+            return str(error)
+    if chosen[0] == "all":
+        return whole_history(store) or _("There are no logs yet.")
+    return chosen[0]  # type: ignore[no-any-return]
+
+
+def run(args: argparse.Namespace, store: Store) -> int:
+    period = _period(args, store)
+    if isinstance(period, str):
+        print(period, file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        result = write_report(
+            store, period, out=args.out, fmt=args.format, delimiter=args.delimiter, column_keys=args.column_keys
+        )
+    except OSError as error:
+        print(_("Could not write the report: {reason}. Nothing was changed.").format(reason=error), file=sys.stderr)
+        return EXIT_WRITE_FAILED
+    figures = result.indicators
+    if args.show:
+        for key, part, value in figures.rows:
+            print(f"{_(MEASURES[key])}\t{breakdown_label(part, False)}\t{value}")
+    print(_("Report {start}–{end}: {sessions} sessions, {attendances} attendances, {persons} unique persons, "
+            "{trips} trips{empty}; written to {folder}.").format(
+        start=period.start.isoformat(), end=period.end.isoformat(), sessions=figures.value("sessions"),
+        attendances=figures.value("attendances"), persons=figures.value("unique_persons"),
+        trips=figures.value("trips"), empty=_(" (no data in this period)") if result.empty else "",
+        folder=result.paths[0].parent))
+    return EXIT_OK

@@ -1,0 +1,35 @@
+"""`centrelog restore BACKUP`: bring back a backup; the current state is backed up first."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from sessions.backup import BackupFailed
+from sessions.clock import now
+from sessions.i18n import _
+from sessions.restore import restore_backup
+from sessions.store import Store
+
+REPAIR = True
+HELP = "restore a backup zip (records missing now are added back; nothing newer is lost)"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "backup", metavar="BACKUP", help="the backup zip, such as DATA/backups/centrelog-20261123-093000.zip"
+    )
+
+
+def run(args: argparse.Namespace, store: Store) -> int:
+    try:
+        restored = restore_backup(store, Path(args.backup).expanduser(), now())
+    except (OSError, BackupFailed) as error:
+        print(_("Nothing was restored: {reason}.").format(reason=error), file=sys.stderr)
+        return 1
+    print(_("The state before the restore was backed up to {path}.").format(path=restored.safety.path))
+    print(
+        _("Restored {files} files; {n} records added back.").format(files=len(restored.files), n=restored.records_added)
+    )
+    return 0

@@ -1,0 +1,67 @@
+"""`centrelog sheet`: the attendance sheet of one session as a PDF, for an auditor."""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from pathlib import Path
+from typing import Any
+
+from exports.sheet import AmbiguousSession, SessionNotFound, find_session, write_attendance_sheet
+from exports.weekly import exports_folder
+from sessions.clock import now
+from sessions.i18n import _
+from sessions.store import Store
+from tui.cli import EXIT_NOT_FOUND, EXIT_OK, EXIT_USAGE, EXIT_WRITE_FAILED
+from tui.commands._export_args import as_week
+from tui.commands._pin import EXIT_PIN, require_pin
+
+READ_ONLY = True
+HELP = "write a session's attendance sheet (PDF with a signature column); see `centrelog sessions` for ids"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("session", metavar="SESSION", help="the session's id, or its first characters")
+    parser.add_argument(
+        "--out", type=Path, metavar="FILE.pdf", help="where to write (default: <data folder>/exports/sheets/)"
+    )
+    parser.add_argument("--week", type=as_week, metavar="YYYY-Www", help="look only in this ISO week (faster)")
+
+
+def describe(session: dict[str, Any]) -> str:
+    """One line naming a session: short id, start, activity, place."""
+    start = str(session.get("start") or "")
+    what = f"{session.get('activity', '')}  {session.get('place', '')}"
+    return f"{session['id'][:8]}  {start[:10]} {start[11:16]}  {what}"
+
+
+def _default_out(store: Store, session: dict[str, Any]) -> Path:
+    activity = re.sub(r"[^\w-]+", "-", str(session.get("activity") or "session")).strip("-")
+    return exports_folder(store, "sheets") / f"{str(session.get('start'))[:10]}-{activity}-{session['id'][:8]}.pdf"
+
+
+def run(args: argparse.Namespace, store: Store) -> int:
+    if not require_pin(store):
+        return EXIT_PIN
+    try:
+        session = find_session(store, args.session, args.week.name if args.week else None)
+    except SessionNotFound:
+        message = _("No session has the id {ref}. `centrelog sessions` lists them.").format(ref=args.session)
+        print(message, file=sys.stderr)
+        return EXIT_NOT_FOUND
+    except AmbiguousSession as error:
+        print(_("{n} sessions start with {ref}; give more of the id:").format(n=len(error.matches), ref=args.session),
+              file=sys.stderr)
+        for match in error.matches:
+            print("  " + describe(match), file=sys.stderr)
+        return EXIT_USAGE
+    out = args.out or _default_out(store, session)
+    try:
+        sheet = write_attendance_sheet(store, session, out, now())
+    except OSError as error:
+        print(_("Could not write the sheet: {reason}. Nothing was changed.").format(reason=error), file=sys.stderr)
+        return EXIT_WRITE_FAILED
+    print(_("Attendance sheet of {session} ({n} participants) written to {path}.").format(
+        session=describe(session).strip(), n=sheet.participants, path=sheet.path))
+    return EXIT_OK

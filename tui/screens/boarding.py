@@ -1,0 +1,357 @@
+"""The boarding screen: scan passengers aboard, mark wheelchair and lift, close the trip."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from typing import Any
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from sessions.boarding import board, board_person, change_boarding, set_guests, void_boarding
+from sessions.checkin import Colour, ScanResult
+from sessions.clock import from_iso
+from sessions.i18n import N_, _, format_time, ngettext
+from sessions.registry import EntryError, Participant
+from sessions.trips import OpenTrip, OverCapacity, TripSummary
+from tui.trip_answers import boarding_sentence, load_text
+from tui.widgets.answer import Answer
+from tui.widgets.footer import Footer
+from tui.widgets.scan_input import ScanInput
+
+__all__ = ["BoardingScreen"]
+
+
+class BoardingScreen(Screen[None]):
+    """Scan card after card; ↑↓ choose a passenger, F-keys change what they used."""
+
+    CSS_PATH = "boarding.tcss"
+    AUTO_FOCUS = "#scan"
+    BINDINGS = [
+        Binding("f2", "wheelchair", N_("Wheelchair")),
+        Binding("f3", "override", N_("Anyway"), show=False),
+        Binding("f4", "remove", N_("Remove")),
+        Binding("f5", "lift", N_("Lift")),
+        Binding("f6", "escorts", N_("Escorts")),
+        Binding("f7", "guests", N_("Guests")),
+        Binding("f10", "close", N_("Close")),
+        Binding("escape", "leave", N_("Back")),
+    ]
+
+    def __init__(self, trip: OpenTrip) -> None:
+        super().__init__()
+        self.trip = trip
+        self.matches: list[Participant] = []
+        self.picked: int | None = None
+        self.selected: str | None = None
+        #: What F3 would do: a change refused for capacity, to be done anyway.
+        self.pending: Callable[[], Any] | None = None
+
+    @property
+    def store(self) -> Any:
+        return self.app.store  # type: ignore[attr-defined]
+
+    def compose(self) -> ComposeResult:
+        record = self.trip.record
+        with Horizontal(id="bar"):
+            yield Static(
+                _("{vehicle} → {destination} · {driver} · left {time}").format(
+                    vehicle=record["vehicle"],
+                    destination=record["destination"],
+                    driver=record["driver"],
+                    time=format_time(self.trip.departure),
+                ),
+                id="what",
+            )
+            yield Static(id="count")
+        yield Answer(id="answer")
+        yield ScanInput(placeholder=_("Scan a card or type a name"), id="scan")
+        yield OptionList(id="matches")
+        with Horizontal(id="lists"):
+            with Vertical(id="aboard-box"):
+                yield Static(_("Aboard (↑↓ choose)"), classes="box-title")
+                yield Static(id="aboard")
+            with Vertical(id="load-box"):
+                yield Static(_("Load"), classes="box-title")
+                yield Static(id="load")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#matches").display = False
+        ready = _("Ready: scan the next card.") if self.trip.count else _("Ready: scan the first passenger's card.")
+        self.query_one(Answer).show("idle", ready)
+        active = self.trip.active()
+        self.selected = active[-1]["id"] if active else None
+        self.refresh_lists()
+
+    def on_screen_resume(self) -> None:
+        self.query_one("#scan", ScanInput).focus()
+
+    # boarding -------------------------------------------------------------
+
+    @on(ScanInput.Scanned, "#scan")
+    async def scanned(self, event: ScanInput.Scanned) -> None:
+        if self.picked is not None and self.matches:
+            person = self.matches[self.picked]
+            self.hide_matches()
+            await self.admit(person)
+            return
+        self.hide_matches()
+        app = self.app
+        result = await app.write(board, self.trip, self.store.registry, event.value, app.clock())  # type: ignore[attr-defined]
+        self.answer(result)
+
+    async def admit(self, person: Participant, override: bool = False) -> None:
+        app = self.app
+        result = await app.write(  # type: ignore[attr-defined]
+            board_person,
+            self.trip,
+            self.store.registry,
+            person.id,
+            app.clock(),
+            override=override,  # type: ignore[attr-defined]
+        )
+        self.answer(result)
+
+    def answer(self, result: ScanResult) -> None:
+        person = result.participant
+        self.pending = partial(self.admit, person, True) if result.outcome == "full" and person else None
+        if result.outcome == "boarded" and person:
+            boarding = self.trip.boarding_of(person.id)
+            self.selected = boarding["id"] if boarding else self.selected
+        self.query_one(Answer).show(str(result.colour), boarding_sentence(result, self.trip))
+        if result.colour is Colour.RED:
+            self.app.bell()
+        self.refresh_lists()
+
+    # live name matches, or choosing a passenger -----------------------------
+
+    @on(ScanInput.Changed, "#scan")
+    def typed(self, event: ScanInput.Changed) -> None:
+        text = event.value.strip()
+        if len(text) < 2 or not any(c.isalpha() for c in text):
+            self.hide_matches()
+            return
+        self.matches = self.store.registry.find(text, limit=6)
+        self.picked = None
+        options = self.query_one("#matches", OptionList)
+        options.clear_options()
+        if not self.matches:
+            options.add_option(Option(_("Nobody matches “{text}”.").format(text=text), disabled=True))
+        for person in self.matches:
+            year = f" · {person.birth_year}" if person.birth_year else ""
+            options.add_option(Option(f"{person.short_name}{year}"))
+        options.display = True
+        self.query_one("#lists").display = False
+
+    @on(ScanInput.Pick, "#scan")
+    def pick(self, event: ScanInput.Pick) -> None:
+        if not self.query_one("#matches").display:
+            self.choose_passenger(event.step)
+            return
+        if not self.matches:
+            return
+        current = -1 if self.picked is None else self.picked
+        self.picked = max(0, min(len(self.matches) - 1, current + event.step))
+        self.query_one("#matches", OptionList).highlighted = self.picked
+
+    def choose_passenger(self, step: int) -> None:
+        ids = [b["id"] for b in self.trip.active()]
+        if not ids:
+            return
+        index = ids.index(self.selected) if self.selected in ids else len(ids) - 1
+        self.selected = ids[max(0, min(len(ids) - 1, index + step))]
+        self.refresh_lists()
+
+    def hide_matches(self) -> None:
+        self.matches = []
+        self.picked = None
+        self.query_one("#matches").display = False
+        self.query_one("#lists").display = True
+
+    # the lists --------------------------------------------------------------
+
+    def refresh_lists(self) -> None:
+        trip = self.trip
+        registry = self.store.registry
+        self.query_one("#count", Static).update(
+            ngettext("{count} aboard", "{count} aboard", trip.count).format(count=trip.count)
+        )
+        lines = Text(no_wrap=True, overflow="ellipsis")
+        for boarding in trip.active():
+            person = registry.participant(boarding["participant_id"])
+            marks = [_("wheelchair")] if boarding.get("wheelchair") else []
+            marks += [_("lift")] if boarding.get("lift") else []
+            if boarding.get("escorts"):
+                marks.append(_("+{n} escort").format(n=boarding["escorts"]))
+            name = person.short_name if person else "?"
+            line = f"{name:<16}{', '.join(marks)}"
+            chosen = boarding["id"] == self.selected
+            lines.append(("▶ " if chosen else "  ") + line + "\n", style="reverse" if chosen else "")
+        self.query_one("#aboard", Static).update(lines if trip.count else _("Nobody aboard yet."))
+        load = trip.load()
+        self.query_one("#load", Static).update(
+            "\n".join(
+                [
+                    load_text(load).replace(" · ", "\n"),
+                    _("guests without a card {n}").format(n=load.guests),
+                    _("escorts {n}").format(n=load.escorts),
+                    _("lift used {n}").format(n=load.lift),
+                    "",
+                    _("F2 wheelchair · F5 lift"),
+                    _("F6 escorts · F7 guests"),
+                ]
+            )
+        )
+
+    # changes to a passenger -------------------------------------------------
+
+    def chosen(self) -> dict[str, Any] | None:
+        boarding = next((b for b in self.trip.active() if b["id"] == self.selected), None)
+        if boarding is None:
+            self.query_one(Answer).show("idle", _("Nobody aboard yet: scan a card first."))
+        return boarding
+
+    async def change(
+        self, work: Callable[..., Any], *args: Any, done: Callable[[], None], override: bool = False, **changes: Any
+    ) -> None:
+        """Run one change on the writer; a refusal is shown, over capacity waits for F3."""
+        app = self.app
+        try:
+            await app.write(work, self.trip, *args, app.clock(), override=override, **changes)  # type: ignore[attr-defined]
+        except OverCapacity as full:
+            self.pending = partial(self.change, work, *args, done=done, override=True, **changes)
+            self.query_one(Answer).show("yellow", full.message + " " + _("F3 does it anyway."))
+            return
+        except EntryError as error:
+            self.query_one(Answer).show("red", error.message)
+            return
+        except OSError as error:
+            self.query_one(Answer).show("red", _("NOT saved: {reason}.").format(reason=error.strerror or error))
+            return
+        self.pending = None
+        self.refresh_lists()
+        done()
+
+    async def action_wheelchair(self) -> None:
+        boarding = self.chosen()
+        if boarding is None:
+            return
+        on_chair = not boarding.get("wheelchair")
+        lift = on_chair and bool(self.trip.record.get("vehicle_lift"))
+        await self.change(
+            change_boarding, boarding["id"], wheelchair=on_chair, lift=lift, done=partial(self.say_about, boarding)
+        )
+
+    async def action_lift(self) -> None:
+        boarding = self.chosen()
+        if boarding is None:
+            return
+        if not self.trip.record.get("vehicle_lift"):
+            self.query_one(Answer).show("red", _("This vehicle has no lift."))
+            return
+        await self.change(
+            change_boarding, boarding["id"], lift=not boarding.get("lift"), done=partial(self.say_about, boarding)
+        )
+
+    def say_about(self, boarding: dict[str, Any]) -> None:
+        person = self.store.registry.participant(boarding["participant_id"])
+        name = person.short_name if person else "?"
+        chair = _("in a wheelchair") if boarding.get("wheelchair") else _("not in a wheelchair")
+        lift = _("used the lift") if boarding.get("lift") else _("no lift")
+        escorts = _("escorts: {n}").format(n=boarding.get("escorts") or 0)
+        self.query_one(Answer).show("idle", f"{name}: {chair}, {lift}, {escorts}.")
+
+    def action_escorts(self) -> None:
+        from tui.screens.count_dialog import CountDialog
+
+        boarding = self.chosen()
+        if boarding is None:
+            return
+        person = self.store.registry.participant(boarding["participant_id"])
+        question = _("How many escorts ride with {name}?").format(name=person.short_name if person else "?")
+        self.app.push_screen(CountDialog(question, boarding.get("escorts") or 0), partial(self.escorts_typed, boarding))
+
+    async def escorts_typed(self, boarding: dict[str, Any], typed: str | None) -> None:
+        if typed is not None:
+            await self.change(change_boarding, boarding["id"], escorts=typed, done=partial(self.say_about, boarding))
+
+    def action_guests(self) -> None:
+        from tui.screens.count_dialog import CountDialog
+
+        question = _("How many guests without a card ride along?")
+        self.app.push_screen(CountDialog(question, self.trip.record.get("guests") or 0), self.guests_typed)
+
+    async def guests_typed(self, typed: str | None) -> None:
+        if typed is not None:
+            await self.change(set_guests, typed, done=self.say_guests)
+
+    def say_guests(self) -> None:
+        self.query_one(Answer).show("idle", _("Guests without a card: {n}.").format(n=self.trip.record["guests"]))
+
+    async def action_override(self) -> None:
+        if self.pending is None:
+            self.query_one(Answer).show("idle", _("F3 boards someone after “minibus full”; nobody is waiting."))
+            return
+        pending, self.pending = self.pending, None
+        await pending()
+
+    # remove, close, leave ---------------------------------------------------
+
+    def action_remove(self) -> None:
+        from tui.screens.remove_checkin import RemoveCheckinDialog
+
+        entries = []
+        for boarding in reversed(self.trip.active()):
+            person = self.store.registry.participant(boarding["participant_id"])
+            entries.append(
+                (boarding["id"], f"{format_time(from_iso(boarding['at']))}  {person.short_name if person else '?'}")
+            )
+        if not entries:
+            self.query_one(Answer).show("idle", _("Nobody aboard yet."))
+            return
+        self.app.push_screen(RemoveCheckinDialog(entries), self.remove_chosen)
+
+    async def remove_chosen(self, boarding_id: str | None) -> None:
+        if boarding_id is None:
+            return
+        app = self.app
+        try:
+            removed = await app.write(
+                void_boarding, self.trip, boarding_id, app.clock(), self.trip.record["driver"], "removed"
+            )  # type: ignore[attr-defined]
+        except (EntryError, OSError) as error:
+            self.query_one(Answer).show("red", _("NOT saved: {reason}.").format(reason=error))
+            return
+        person = self.store.registry.participant(removed["participant_id"])
+        self.query_one(Answer).show("idle", _("Removed: {name}.").format(name=person.short_name if person else "?"))
+        active = self.trip.active()
+        self.selected = active[-1]["id"] if active else None
+        self.refresh_lists()
+
+    def action_close(self) -> None:
+        from tui.screens.close_trip import CloseTripScreen
+
+        self.app.push_screen(CloseTripScreen(self.trip), self.closed)
+
+    def closed(self, summary: TripSummary | None) -> None:
+        if summary is None:
+            return
+        from tui.screens.close_trip import TripSummaryDialog
+
+        self.app.pop_screen()
+        self.app.push_screen(TripSummaryDialog(summary))
+
+    def action_leave(self) -> None:
+        if self.query_one("#matches").display:
+            self.query_one("#scan", ScanInput).value = ""
+            self.hide_matches()
+            return
+        self.app.pop_screen()

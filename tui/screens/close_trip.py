@@ -1,0 +1,159 @@
+"""Close a trip: the end odometer and the return time; and what the trip came to."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Static
+
+from sessions.i18n import N_, _, format_time
+from sessions.readings import read_time, show_time
+from sessions.registry import EntryError
+from sessions.trips import OpenTrip, TripSummary, close_trip
+
+__all__ = ["CloseTripScreen", "TripSummaryDialog"]
+
+
+class CloseTripScreen(ModalScreen[TripSummary | None]):
+    """Type the end reading and press Enter; a bad value gets a sentence and the trip stays open."""
+
+    DEFAULT_CSS = """
+    CloseTripScreen { align: center middle; }
+    CloseTripScreen > Vertical {
+        width: 70; height: auto; padding: 1 2;
+        border: thick $accent; background: $panel;
+    }
+    CloseTripScreen Horizontal { height: auto; }
+    CloseTripScreen Label { width: 22; padding: 1 1 0 0; }
+    CloseTripScreen Input { width: 1fr; }
+    CloseTripScreen #problem { height: auto; min-height: 1; }
+    """
+    BINDINGS = [
+        Binding("f5", "save", N_("Close the trip")),
+        Binding("escape", "cancel", N_("Back")),
+    ]
+    #: True while a write runs, so that a second Enter does not write twice.
+    saving = False
+
+    def __init__(self, trip: OpenTrip) -> None:
+        super().__init__()
+        self.trip = trip
+
+    def compose(self) -> ComposeResult:
+        record = self.trip.record
+        now = self.app.clock()  # type: ignore[attr-defined]
+        with Vertical():
+            yield Static(
+                _("Close the trip to {destination}: left {time} at {km} km.").format(
+                    destination=record["destination"],
+                    time=format_time(self.trip.departure),
+                    km=record["odometer_start"],
+                ),
+                classes="title",
+            )
+            with Horizontal():
+                yield Label(_("End odometer (km)"))
+                yield Input(id="odometer_end")
+            with Horizontal():
+                yield Label(_("Back at"))
+                yield Input(show_time(now, now), id="return")
+            with Horizontal():
+                yield Label(_("Note (optional)"))
+                yield Input(id="note")
+            yield Static(id="problem", classes="error")
+            yield Button(_("Close the trip (Enter)"), variant="primary", id="save")
+
+    def on_mount(self) -> None:
+        self.query_one("#odometer_end", Input).focus()
+
+    def on_input_submitted(self) -> None:
+        self.run_worker(self.action_save())
+
+    def on_button_pressed(self) -> None:
+        self.run_worker(self.action_save())
+
+    async def action_save(self) -> None:
+        if self.saving:  # a second Enter while the first write runs
+            return
+        self.saving = True
+        try:
+            await self._save()
+        finally:
+            self.saving = False
+
+    async def _save(self) -> None:
+        app = self.app
+        now = app.clock()  # type: ignore[attr-defined]
+        problem = self.query_one("#problem", Static)
+        try:
+            returned = read_time(self.query_one("#return", Input).value, now, "return")
+            summary = await app.write(  # type: ignore[attr-defined]
+                close_trip,
+                app.store,
+                self.trip,  # type: ignore[attr-defined]
+                returned=returned,
+                odometer_end=self.query_one("#odometer_end", Input).value,
+                now=now,
+                note=self.query_one("#note", Input).value.strip() or None,
+            )
+        except EntryError as error:
+            problem.update(error.message + " " + _("The trip is still open."))
+            if error.field in ("odometer_end", "return"):
+                self.query_one(f"#{error.field}", Input).focus()
+            return
+        except OSError as error:
+            problem.update(_("NOT saved: {reason}. The trip is still open.").format(reason=error.strerror or error))
+            return
+        self.dismiss(summary)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class TripSummaryDialog(ModalScreen[None]):
+    """The trip's figures; Enter or Escape goes back to the driver's screen."""
+
+    DEFAULT_CSS = """
+    TripSummaryDialog { align: center middle; }
+    TripSummaryDialog > Vertical {
+        width: 64; height: auto; padding: 1 2;
+        border: thick $success; background: $panel;
+    }
+    TripSummaryDialog Button { margin-top: 1; }
+    """
+    BINDINGS = [Binding("escape", "close", N_("Close"))]
+
+    def __init__(self, summary: TripSummary) -> None:
+        super().__init__()
+        self.summary = summary
+
+    def compose(self) -> ComposeResult:
+        s = self.summary
+        load = s.load
+        lines = [
+            _("The trip to {destination} is closed.").format(destination=s.destination),
+            _("{vehicle}, from {start} to {end}: {km} km.").format(
+                vehicle=s.vehicle, start=format_time(s.departure), end=format_time(s.returned), km=s.km
+            ),
+            "",
+            _("Passengers: {n}").format(n=load.passengers),
+            _("  in a wheelchair: {n}").format(n=load.wheelchair),
+            _("  used the lift: {n}").format(n=load.lift),
+            _("Escorts: {n}").format(n=load.escorts),
+            _("Guests without a card: {n}").format(n=load.guests),
+            _("Removed: {n}").format(n=s.removed),
+        ]
+        with Vertical():
+            yield Static("\n".join(lines))
+            yield Button(_("Back to the driver's screen"), variant="primary", id="close")
+
+    def on_mount(self) -> None:
+        self.query_one("#close", Button).focus()
+
+    def on_button_pressed(self) -> None:
+        self.dismiss(None)
+
+    def action_close(self) -> None:
+        self.dismiss(None)

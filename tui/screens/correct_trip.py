@@ -1,0 +1,128 @@
+"""Staff correct a closed trip's times or odometer readings: a new record, never an overwrite."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Static
+
+from sessions.clock import from_iso
+from sessions.i18n import N_, _, format_datetime
+from sessions.registry import EntryError
+from sessions.trip_log import CORRECTABLE, TripRow, correct_trip
+
+__all__ = ["CorrectTripForm"]
+
+#: How a full date and time is shown for typing over (read back by sessions.readings.read_time).
+TYPED = "%d.%m.%Y %H:%M"
+
+
+def _labels() -> dict[str, str]:
+    return {
+        "departure": _("Departure"),
+        "return": _("Back at"),
+        "odometer_start": _("Odometer at start"),
+        "odometer_end": _("Odometer at end"),
+        "by": _("Corrected by"),
+        "reason": _("Why"),
+    }
+
+
+class CorrectTripForm(ModalScreen[dict[str, Any] | None]):
+    """The trip's values as they stand; change what is wrong, say who and why, F5 saves."""
+
+    DEFAULT_CSS = """
+    CorrectTripForm { align: center middle; }
+    CorrectTripForm > Vertical {
+        width: 74; height: auto; padding: 0 1;
+        border: thick $accent; background: $panel;
+    }
+    CorrectTripForm Horizontal { height: 1; margin-top: 1; }
+    CorrectTripForm Label { width: 20; }
+    CorrectTripForm Input { width: 1fr; }
+    CorrectTripForm #problem { height: auto; min-height: 1; margin-top: 1; }
+    """
+    BINDINGS = [
+        Binding("f5", "save", N_("Save the correction")),
+        Binding("escape", "cancel", N_("Cancel")),
+    ]
+    #: True while a write runs, so that a second Enter does not write twice.
+    saving = False
+
+    def __init__(self, row: TripRow) -> None:
+        super().__init__()
+        self.row = row
+        record = row.record
+        self.shown = {
+            "departure": row.departure.strftime(TYPED),
+            "return": from_iso(record["return"]).strftime(TYPED) if record.get("return") else "",
+            "odometer_start": str(record["odometer_start"]),
+            "odometer_end": str(record.get("odometer_end") or ""),
+        }
+
+    def compose(self) -> ComposeResult:
+        record = self.row.record
+        labels = _labels()
+        with Vertical():
+            yield Static(
+                _("Correct the trip of {when} to {destination}").format(
+                    when=format_datetime(self.row.departure), destination=record["destination"]
+                ),
+                classes="title",
+            )
+            yield Static(_("The trip stays as it was logged; the correction is kept beside it."), classes="hint")
+            for field in (*CORRECTABLE, "by", "reason"):
+                with Horizontal():
+                    yield Label(labels[field])
+                    yield Input(self.shown.get(field, ""), id=field, compact=True)
+            yield Static(id="problem", classes="error")
+            yield Button(_("Save the correction (F5)"), variant="primary", id="save", compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#odometer_end", Input).focus()
+
+    def on_input_submitted(self) -> None:
+        self.focus_next()
+
+    def on_button_pressed(self) -> None:
+        self.run_worker(self.action_save())
+
+    async def action_save(self) -> None:
+        if self.saving:  # a second Enter while the first write runs
+            return
+        self.saving = True
+        try:
+            await self._save()
+        finally:
+            self.saving = False
+
+    async def _save(self) -> None:
+        typed = {f: self.query_one(f"#{f}", Input).value for f in CORRECTABLE}
+        changed = {f: v for f, v in typed.items() if v.strip() != self.shown[f]}
+        app = self.app
+        try:
+            correction = await app.write(  # type: ignore[attr-defined]
+                correct_trip,
+                app.store,
+                self.row,
+                app.clock(),  # type: ignore[attr-defined]
+                self.query_one("#by", Input).value,
+                self.query_one("#reason", Input).value,
+                **changed,
+            )
+        except EntryError as error:
+            self.query_one("#problem", Static).update(error.message)
+            if error.field in (*CORRECTABLE, "by", "reason"):
+                self.query_one(f"#{error.field}", Input).focus()
+            return
+        except OSError as error:
+            self.query_one("#problem", Static).update(_("NOT saved: {reason}.").format(reason=error.strerror or error))
+            return
+        self.dismiss(correction)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

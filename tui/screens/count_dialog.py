@@ -1,0 +1,44 @@
+"""Ask for a small head count (escorts, guests); the screen that asked checks it."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Static
+
+from sessions.i18n import N_, _
+
+__all__ = ["CountDialog"]
+
+
+class CountDialog(ModalScreen[str | None]):
+    """One question and a number: Enter answers, Escape leaves it as it was."""
+
+    DEFAULT_CSS = """
+    CountDialog { align: center middle; }
+    CountDialog > Vertical {
+        width: 60; height: auto; padding: 1 2;
+        border: thick $accent; background: $panel;
+    }
+    CountDialog Input { width: 12; margin-top: 1; }
+    """
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"))]
+
+    def __init__(self, question: str, current: int) -> None:
+        super().__init__()
+        self.question = question
+        self.current = current
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(self.question)
+            yield Input(str(self.current), id="count-value", select_on_focus=True)
+            yield Static(_("Enter saves, Esc cancels."), classes="hint")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.dismiss(event.value)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,163 @@
+"""Open a trip: vehicle, driver, purpose and destination, departure, start odometer, safety check."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.suggester import SuggestFromList
+from textual.widgets import Button, Checkbox, Header, Input, Label, Select, Static
+
+from sessions.i18n import N_, _
+from sessions.readings import read_time, show_time
+from sessions.registry import EntryError
+from sessions.trips import ensure_purposes, open_trip
+from tui.widgets.footer import Footer
+
+__all__ = ["OpenTripScreen"]
+
+
+class OpenTripScreen(Screen[None]):
+    """Everything comes pre-filled from the last trip; Enter moves on, F5 opens the trip."""
+
+    CSS_PATH = "open_trip.tcss"
+    BINDINGS = [
+        Binding("f5", "open", N_("Open the trip")),
+        Binding("escape", "app.pop_screen", N_("Back")),
+    ]
+    #: True while a write runs, so that a second Enter does not write twice.
+    saving = False
+
+    @property
+    def registry(self) -> Any:
+        return self.app.store.registry  # type: ignore[attr-defined]
+
+    def compose(self) -> ComposeResult:
+        registry = self.registry
+        self.vehicles: list[dict[str, Any]] = registry.items("vehicles")
+        drivers = [s["name"] for s in registry.items("staff") if "driver" in s.get("roles", [])]
+        recent: list[str] = list(registry.setting("recent_destinations", []))
+        now = self.app.clock()  # type: ignore[attr-defined]
+        yield Header()
+        with Vertical(id="form"):
+            yield Static(_("A new trip: check each line, then F5"), classes="title")
+            with Horizontal(classes="field"):
+                yield Label(_("Vehicle"))
+                yield Select(
+                    [(f"{v['name']} · {v.get('plate', '')}", v["id"]) for v in self.vehicles],
+                    id="vehicle",
+                    prompt=_("Choose the vehicle"),
+                    compact=True,
+                )
+            with Horizontal(classes="field"):
+                yield Label(_("Driver"))
+                yield Input(
+                    registry.setting("last_driver") or (drivers[0] if drivers else ""),
+                    id="driver",
+                    compact=True,
+                    suggester=SuggestFromList(drivers, case_sensitive=False),
+                )
+            with Horizontal(classes="field"):
+                yield Label(_("Purpose"))
+                yield Select([], id="purpose", prompt=_("Choose the purpose"), compact=True)
+            with Horizontal(classes="field"):
+                yield Label(_("Destination"))
+                yield Input(
+                    id="destination",
+                    compact=True,
+                    placeholder=_("where to"),
+                    suggester=SuggestFromList(recent, case_sensitive=False),
+                )
+            yield Static(_("Recent: {places}").format(places=", ".join(recent[:4])) if recent else "", classes="hint")
+            with Horizontal(classes="field"):
+                yield Label(_("Departure"))
+                yield Input(show_time(now, now), id="departure", compact=True)
+            with Horizontal(classes="field"):
+                yield Label(_("Odometer (km)"))
+                yield Input(id="odometer_start", compact=True)
+            yield Checkbox(
+                _("The daily safety check is done: lift, belts, lights, tyres"), id="safety_check", compact=True
+            )
+            yield Static(id="problem", classes="error")
+            yield Button(_("Open the trip (F5)"), variant="primary", id="open", compact=True)
+        yield Footer()
+
+    async def on_mount(self) -> None:
+        vehicles = self.query_one("#vehicle", Select)
+        last = self.registry.setting("last_vehicle")
+        ids = [v["id"] for v in self.vehicles]
+        if ids:
+            vehicles.value = last if last in ids else ids[0]
+        app = self.app
+        purposes = await app.write(ensure_purposes, self.registry, app.clock())  # type: ignore[attr-defined]
+        select = self.query_one("#purpose", Select)
+        names = [p["name"] for p in purposes]
+        select.set_options([(name, name) for name in names])
+        last_purpose = self.registry.setting("last_purpose")
+        if last_purpose in names:
+            select.value = last_purpose
+        self.query_one("#destination", Input).focus()
+
+    @on(Select.Changed, "#vehicle")
+    def vehicle_chosen(self, event: Select.Changed) -> None:
+        """Offer the chosen vehicle's last odometer reading."""
+        vehicle = next((v for v in self.vehicles if v["id"] == event.value), None)
+        if vehicle is not None:
+            self.query_one("#odometer_start", Input).value = str(vehicle.get("odometer") or "")
+
+    def on_input_submitted(self) -> None:
+        self.focus_next()
+
+    def on_button_pressed(self) -> None:
+        self.run_worker(self.action_open())
+
+    def _value(self, field: str) -> str:
+        select = self.query_one(f"#{field}", Select)
+        return "" if select.is_blank() else str(select.value)
+
+    async def action_open(self) -> None:
+        if self.saving:  # a second Enter while the first write runs
+            return
+        self.saving = True
+        try:
+            await self._open()
+        finally:
+            self.saving = False
+
+    async def _open(self) -> None:
+        app = self.app
+        now = app.clock()  # type: ignore[attr-defined]
+        problem = self.query_one("#problem", Static)
+        text = {
+            f: self.query_one(f"#{f}", Input).value for f in ("driver", "destination", "departure", "odometer_start")
+        }
+        try:
+            departure = read_time(text["departure"], now, "departure")
+            trip = await app.write(  # type: ignore[attr-defined]
+                open_trip,
+                app.store,  # type: ignore[attr-defined]
+                vehicle_id=self._value("vehicle"),
+                driver=text["driver"],
+                purpose=self._value("purpose"),
+                destination=text["destination"],
+                departure=departure,
+                odometer_start=text["odometer_start"],
+                safety_check=self.query_one("#safety_check", Checkbox).value,
+                now=now,
+            )
+        except EntryError as error:
+            problem.update(error.message)
+            self.query_one(f"#{error.field}").focus()
+            return
+        except OSError as error:
+            problem.update(
+                _("The trip could not be saved: {reason}. Nothing was opened.").format(reason=error.strerror or error)
+            )
+            return
+        from tui.screens.boarding import BoardingScreen
+
+        self.app.switch_screen(BoardingScreen(trip))

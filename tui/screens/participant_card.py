@@ -1,0 +1,143 @@
+"""One participant's card for staff: the QR on screen, the codes ever issued, a lost card reissued."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Header, Static
+
+from exports.cards import cards_dir, write_card_files
+from sessions.codes import format_code
+from sessions.i18n import N_, _
+from sessions.registry import Participant
+from tui.screens.dialogs import ConfirmDialog
+from tui.widgets.footer import Footer
+from tui.widgets.qr_code import QrCode
+
+__all__ = ["ParticipantCardScreen"]
+
+
+class ParticipantCardScreen(Screen[None]):
+    """The card of one person: scan it off the screen, print it, or replace a lost one."""
+
+    CSS_PATH = "participant_card.tcss"
+    BINDINGS = [
+        Binding("f3", "reissue", N_("Reissue card")),
+        Binding("f4", "print", N_("Print card")),
+        Binding("escape", "back", N_("Back")),
+    ]
+
+    def __init__(self, participant_id: str) -> None:
+        super().__init__()
+        self.participant_id = participant_id
+
+    @property
+    def registry(self) -> Any:
+        return self.app.store.registry  # type: ignore[attr-defined]
+
+    @property
+    def person(self) -> Participant:
+        person = self.registry.participant(self.participant_id)
+        assert person is not None
+        return person
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal():
+            yield QrCode(self.person.code or "", id="qr")
+            with Vertical(id="about"):
+                yield Static(id="name", classes="title")
+                yield Static(id="code")
+                yield Static(id="history")
+                yield Static(id="result")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.show_card()
+
+    def show_card(self) -> None:
+        """Fill the QR, the digits and the history from the registry."""
+        person = self.person
+        self.query_one(QrCode).code = person.code or ""
+        name = person.full_name + (_(" (archived: the card answers red)") if person.archived else "")
+        self.query_one("#name", Static).update(name)
+        self.query_one("#code", Static).update(format_code(person.code) if person.code else _("No card"))
+        lines = [_("Cards issued:")]
+        for card in reversed(self.registry.cards_of(person.id)):
+            issued = card.issued[:10]
+            if card.revoked:
+                lines.append(
+                    _("{code}  {issued}, replaced {revoked}").format(
+                        code=format_code(card.code), issued=issued, revoked=(card.revoked_at or "")[:10]
+                    )
+                )
+            else:
+                lines.append(_("{code}  {issued}, in use").format(code=format_code(card.code), issued=issued))
+        self.query_one("#history", Static).update("\n".join(lines))
+
+    def action_back(self) -> None:
+        self.dismiss(None)
+
+    def say(self, text: str, problem: bool = False) -> None:
+        result = self.query_one("#result", Static)
+        result.set_class(problem, "error")
+        result.update(text)
+
+    def action_reissue(self) -> None:
+        question = _(
+            "Give {name} a new card? The card {code} will stop working at once (a scan of it answers “replaced”)."
+        ).format(name=self.person.full_name, code=format_code(self.person.code or ""))
+        self.app.push_screen(ConfirmDialog(question), self.reissue_confirmed)
+
+    def reissue_confirmed(self, yes: bool | None) -> None:
+        if yes:
+            self.reissue()
+
+    @work(exclusive=True, group="card")
+    async def reissue(self) -> None:
+        app: Any = self.app
+        old = self.person.code or ""
+        try:
+            code = await app.write(self.registry.issue_card, self.participant_id, app.clock())
+        except OSError as error:
+            self.say(_("Not saved, the old card still works: {reason}.").format(reason=error.strerror or error), True)
+            return
+        self.show_card()
+        done = _("New card {code}. The old card {old} now answers “replaced”.").format(
+            code=format_code(code), old=format_code(old)
+        )
+        await self.write_files(done)
+
+    @work(exclusive=True, group="card")
+    async def action_print(self) -> None:
+        await self.write_files("")
+
+    async def write_files(self, before: str) -> None:
+        """Write the card as PNG and PDF under exports/cards and say where."""
+        app: Any = self.app
+        folder = cards_dir(app.store.data_dir)
+        try:
+            picture, sheet = await app.write(write_card_files, folder, self.registry, self.person)
+        except (OSError, ValueError) as error:
+            reason = getattr(error, "strerror", None) or error
+            self.say(f"{before}\n" + _("The card file could not be written: {reason}.").format(reason=reason), True)
+            return
+        self.say(
+            _("{before}\nPrint: {sheet}\nPicture: {picture}")
+            .format(before=before, sheet=_short(sheet), picture=_short(picture))
+            .strip()
+        )
+
+
+def _short(path: Path) -> str:
+    """A path as short as it can be while still found: from the home folder when under it."""
+    try:
+        return "~/" + str(path.relative_to(Path.home()))
+    except ValueError:
+        return str(path)

@@ -1,0 +1,108 @@
+"""The staff PIN prompt: asks for the PIN, or has a new one chosen (typed twice)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Static
+
+from sessions.i18n import N_, _
+from sessions.pin import check_pin, has_pin, set_pin
+from sessions.registry import EntryError
+
+__all__ = ["PinDialog"]
+
+
+class PinDialog(ModalScreen[bool]):
+    """Dismisses True when the PIN is right (or a new one was set), False on Escape."""
+
+    DEFAULT_CSS = """
+    PinDialog { align: center middle; }
+    PinDialog > Vertical {
+        width: 60; height: auto; padding: 1 2;
+        border: thick $accent; background: $panel;
+    }
+    PinDialog Input { margin-top: 1; }
+    PinDialog #pin-problem { color: $error; text-style: bold; margin-top: 1; }
+    """
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"))]
+
+    def __init__(self, *, choose_new: bool = False) -> None:
+        super().__init__()
+        self.choose_new = choose_new
+
+    @property
+    def store(self) -> Any:
+        return self.app.store  # type: ignore[attr-defined]
+
+    def compose(self) -> ComposeResult:
+        setting = self.choose_new or not has_pin(self.store.registry)
+        self.setting = setting
+        with Vertical():
+            if setting:
+                yield Static(_("Choose the staff PIN (4 to 12 digits). It guards personal data."), classes="title")
+                yield Input(password=True, placeholder=_("New PIN"), id="pin", restrict=r"\d*", max_length=12)
+                yield Input(
+                    password=True, placeholder=_("The same PIN again"), id="repeat", restrict=r"\d*", max_length=12
+                )
+            else:
+                yield Static(_("Staff PIN, then Enter"), classes="title")
+                yield Input(password=True, placeholder=_("PIN"), id="pin", restrict=r"\d*", max_length=12)
+            yield Static(id="pin-problem")
+
+    def on_mount(self) -> None:
+        self.query_one("#pin", Input).focus()
+
+    def problem(self, text: str) -> None:
+        self.query_one("#pin-problem", Static).update(text)
+
+    @on(Input.Submitted, "#pin")
+    async def pin_entered(self) -> None:
+        if self.setting:
+            self.query_one("#repeat", Input).focus()
+            return
+        app: Any = self.app
+        field = self.query_one("#pin", Input)
+        result = await app.write(check_pin, self.store.registry, self.store.data_dir, field.value, app.clock())
+        field.value = ""
+        if result.ok:
+            self.dismiss(True)
+        elif result.locked_until is not None and not result.counted:
+            self.problem(
+                _("Still locked until {time}: nothing was checked. Wait, then try again.").format(
+                    time=result.locked_until.strftime("%H:%M:%S")
+                )
+            )
+        elif result.locked_until is not None:
+            self.problem(
+                _("Wrong PIN. Locked until {time}: wait, then try again.").format(
+                    time=result.locked_until.strftime("%H:%M:%S")
+                )
+            )
+        else:
+            self.problem(_("Wrong PIN. Try again."))
+
+    @on(Input.Submitted, "#repeat")
+    async def new_pin_entered(self) -> None:
+        app: Any = self.app
+        pin, repeat = self.query_one("#pin", Input), self.query_one("#repeat", Input)
+        try:
+            await app.write(set_pin, self.store.registry, pin.value, repeat.value)
+        except EntryError as error:
+            self.problem(error.message)
+            pin.value = repeat.value = ""
+            pin.focus()
+            return
+        except OSError as error:
+            self.problem(_("NOT saved: {reason}.").format(reason=error.strerror or error))
+            return
+        self.app.notify(_("The staff PIN is set."))
+        self.dismiss(True)
+
+    def action_cancel(self) -> None:
+        self.dismiss(False)

@@ -1,0 +1,132 @@
+"""Data protection for staff: a person's data on request, erasure, and the retention period."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import DataTable, Header, Input, Label, Static
+
+from sessions.i18n import N_, _
+from sessions.privacy import RETENTION_SETTING, anonymise_inactive, erase_participant, export_subject_access
+from tui.widgets.footer import Footer
+
+__all__ = ["PrivacyScreen"]
+
+
+class PrivacyScreen(Screen[None]):
+    """Pick a person: F2 writes all data held on them, F8 erases them; F6 applies retention."""
+
+    BINDINGS = [
+        Binding("f2", "access", N_("Their data")),
+        Binding("f8", "erase", N_("Erase…")),
+        Binding("f6", "retention", N_("Apply retention")),
+        Binding("escape", "app.pop_screen", N_("Back")),
+    ]
+    DEFAULT_CSS = """
+    PrivacyScreen DataTable { height: 1fr; }
+    PrivacyScreen Horizontal { height: auto; }
+    PrivacyScreen Label { padding: 1 1; }
+    PrivacyScreen #years { width: 12; }
+    PrivacyScreen #said { height: auto; padding: 0 1; }
+    """
+
+    @property
+    def store(self) -> Any:
+        return self.app.store  # type: ignore[attr-defined]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Input(placeholder=_("Type part of a name to filter"), id="filter")
+        yield DataTable(id="people", cursor_type="row", zebra_stripes=True)
+        with Horizontal():
+            yield Label(_("Anonymise after years without a visit (empty: never):"))
+            yield Input(str(self.store.registry.setting(RETENTION_SETTING) or ""), id="years", restrict=r"\d{0,2}")
+        yield Static(id="said")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#people", DataTable).add_columns(_("Name"), _("Born"), _("Status"))
+        self.fill()
+        self.query_one("#people", DataTable).focus()
+
+    @on(Input.Changed, "#filter")
+    def fill(self) -> None:
+        text = self.query_one("#filter", Input).value
+        registry = self.store.registry
+        people = registry.find(text, limit=10_000, include_archived=True) if text.strip() else registry.participants()
+        table = self.query_one("#people", DataTable)
+        table.clear()
+        for person in people:
+            status = _("archived") if person.archived else _("active")
+            table.add_row(person.full_name, str(person.birth_year or ""), status, key=person.id)
+
+    def said(self, text: str) -> None:
+        self.query_one("#said", Static).update(text)
+
+    def _current(self) -> Any:
+        table = self.query_one("#people", DataTable)
+        if not table.row_count:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
+        return self.store.registry.participant(str(key.value))
+
+    async def action_access(self) -> None:
+        person = self._current()
+        if person is None:
+            return
+        app: Any = self.app
+        try:
+            path = await app.write(export_subject_access, self.store, person.id, app.clock())
+        except OSError as error:
+            self.said(_("NOT saved: {reason}.").format(reason=error.strerror or error))
+            return
+        self.said(_("Everything held on {name} is in {path}.").format(name=person.full_name, path=path))
+
+    def action_erase(self) -> None:
+        from tui.screens.dialogs import ConfirmDialog
+
+        person = self._current()
+        if person is None:
+            return
+        question = _(
+            "Erase {name}? The name and personal fields go for good; "
+            "attendance stays, anonymous. Their card stops working."
+        ).format(name=person.full_name)
+        self.app.push_screen(ConfirmDialog(question), lambda yes: self.run_worker(self.erase(person, yes)))
+
+    async def erase(self, person: Any, yes: bool | None) -> None:
+        if not yes:
+            return
+        app: Any = self.app
+        try:
+            await app.write(erase_participant, self.store, person.id, app.clock())
+        except OSError as error:
+            self.said(_("NOT saved: {reason}.").format(reason=error.strerror or error))
+            return
+        self.fill()
+        self.said(
+            _("Erased. Their history stays under {anon}.").format(
+                anon=self.store.registry.participant(person.id).full_name
+            )
+        )
+
+    async def action_retention(self) -> None:
+        text = self.query_one("#years", Input).value.strip()
+        years = int(text) if text else None
+        if years == 0:
+            self.said(_("The retention period is at least one year."))
+            return
+        app: Any = self.app
+        try:
+            await app.write(self.store.registry.set_settings, {RETENTION_SETTING: years}, app.clock())
+            erased = await app.write(anonymise_inactive, self.store, app.clock(), years)
+        except OSError as error:
+            self.said(_("NOT saved: {reason}.").format(reason=error.strerror or error))
+            return
+        self.fill()
+        self.said(_("Retention {years}: {n} people anonymised.").format(years=years or _("never"), n=len(erased)))

@@ -1,0 +1,204 @@
+"""Reports for staff: last week's bundle in two keys, a period's indicators with a chart."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any, ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import DataTable, Header, Input, Label, ProgressBar, Static
+from textual_plotext import PlotextPlot
+
+from exports.indicators import MEASURES, Indicators, breakdown_label
+from exports.periods import Period, between, last_complete_week, parse_date, parse_month, parse_quarter, parse_week
+from exports.report import ReportResult, write_report
+from exports.weekly import ExportResult, export_week
+from sessions.durable import DamagedFile
+from sessions.i18n import N_, _
+from tui.widgets.footer import Footer
+
+__all__ = ["ReportsScreen", "parse_period"]
+
+
+def parse_period(text: str, today: date) -> Period:
+    """What staff type for a period: 2026-Q3, 2026-10, 2026-W47, 2026-10-01..2026-12-31 or a year."""
+    cleaned = text.strip()
+    if ".." in cleaned:
+        first, _sep, last = cleaned.partition("..")
+        return between(parse_date(first), parse_date(last))
+    if cleaned.isdigit() and len(cleaned) == 4:
+        return between(date(int(cleaned), 1, 1), date(int(cleaned), 12, 31))
+    for parse in (parse_quarter, parse_month, parse_week):
+        try:
+            return parse(cleaned)
+        except ValueError:
+            continue
+    raise ValueError(
+        _("“{text}” is not a period: type 2026-Q3, 2026-10, 2026-W47, 2026 or 2026-10-01..2026-12-31.").format(
+            text=text
+        )
+    )
+
+
+def this_quarter(today: date) -> str:
+    """The quarter the last complete week ends in, as 2026-Q4."""
+    sunday = today - timedelta(days=today.weekday() + 1)
+    return f"{sunday.year}-Q{(sunday.month - 1) // 3 + 1}"
+
+
+class ReportsScreen(Screen[None]):
+    """F2 writes the week's CSV bundle, F3 the same as XLSX; F5 counts the period's indicators."""
+
+    CSS_PATH = "reports.tcss"
+    AUTO_FOCUS = "#week"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f2", "export('csv')", N_("Export CSV")),
+        Binding("f3", "export('xlsx')", N_("Export XLSX")),
+        Binding("f5", "report", N_("Report")),
+        Binding("escape", "app.pop_screen", N_("Back")),
+    ]
+
+    @property
+    def store(self) -> Any:
+        return self.app.store  # type: ignore[attr-defined]
+
+    def compose(self) -> ComposeResult:
+        today = self.app.clock().date()  # type: ignore[attr-defined]
+        yield Header()
+        with Horizontal(classes="row"):
+            yield Label(_("Week"), classes="label")
+            yield Input(last_complete_week(today), id="week")
+            yield Label(_("Period"), classes="label")
+            yield Input(this_quarter(today), id="period")
+        yield ProgressBar(id="progress", show_eta=False)
+        yield Static(_("F2 exports the week, F5 counts the period."), id="status")
+        with Horizontal(id="results"):
+            yield DataTable(id="figures", cursor_type="row", zebra_stripes=True)
+            yield PlotextPlot(id="chart")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#figures", DataTable).add_columns(_("Measure"), _("Value"))
+        self.query_one("#progress").display = False
+        self.query_one("#chart").display = False
+
+    # the week's bundle -----------------------------------------------------
+
+    @on(Input.Submitted, "#week")
+    def week_entered(self) -> None:
+        self.action_export("csv")
+
+    def action_export(self, fmt: str) -> None:
+        text = self.query_one("#week", Input).value.strip()
+        try:
+            week = parse_week(text).name
+        except ValueError as error:
+            self.say(str(error), error=True)
+            return
+        self.begin(_("Exporting {week}…").format(week=week))
+        self.export_in_thread(week, fmt)
+
+    @work(thread=True, exclusive=True, group="reports")
+    def export_in_thread(self, week: str, fmt: str) -> None:
+        try:
+            result = export_week(self.store, week, fmt=fmt, progress=self.progress_from_thread)
+        except (OSError, DamagedFile) as error:
+            self.app.call_from_thread(self.say, _("Nothing was exported: {reason}").format(reason=error), True)
+            return
+        self.app.call_from_thread(self.exported, result)
+
+    def exported(self, result: ExportResult) -> None:
+        self.finish()
+        if result.empty:
+            head = _("No sessions or trips in {week}: files with headers only.").format(week=result.period.name)
+        else:
+            head = _("{week}: {sessions} sessions, {attendances} attendances, {trips} trips.").format(
+                week=result.period.name, sessions=result.sessions, attendances=result.attendances, trips=result.trips
+            )
+        self.say("\n".join([head, *self.shown_paths(result.paths)]))
+
+    # the period report -----------------------------------------------------
+
+    @on(Input.Submitted, "#period")
+    def period_entered(self) -> None:
+        self.action_report()
+
+    def action_report(self) -> None:
+        try:
+            period = parse_period(self.query_one("#period", Input).value, self.app.clock().date())  # type: ignore[attr-defined]
+        except ValueError as error:
+            self.say(str(error), error=True)
+            return
+        self.begin(_("Counting {start} – {end}…").format(start=period.start.isoformat(), end=period.end.isoformat()))
+        self.report_in_thread(period)
+
+    @work(thread=True, exclusive=True, group="reports")
+    def report_in_thread(self, period: Period) -> None:
+        try:
+            result = write_report(self.store, period, progress=self.progress_from_thread)
+        except (OSError, DamagedFile) as error:
+            self.app.call_from_thread(self.say, _("The report was not written: {reason}").format(reason=error), True)
+            return
+        self.app.call_from_thread(self.reported, result)
+
+    def reported(self, result: ReportResult) -> None:
+        self.finish()
+        period = result.period
+        head = _("{start} – {end}: {n} files read.").format(
+            start=period.start.isoformat(), end=period.end.isoformat(), n=result.files_read
+        )
+        if result.empty:
+            head += " " + _("No sessions or trips in this period.")
+        self.say("\n".join([head, *self.shown_paths(result.paths)]))
+        self.show_figures(result.indicators)
+
+    def show_figures(self, figures: Indicators) -> None:
+        table = self.query_one("#figures", DataTable)
+        table.clear()
+        for key, part, value in figures.rows:
+            # Each measure's total, then its breakdown indented beneath it.
+            label = _(MEASURES[key]) if part == "all" else "  " + breakdown_label(part, False)
+            table.add_row(label, str(value))
+        chart = self.query_one("#chart", PlotextPlot)
+        chart.display = True
+        plt = chart.plt
+        plt.clear_data()
+        plt.clear_figure()
+        several_years = len({w.week[:4] for w in figures.weeks}) > 1
+        labels = [w.week[2:] if several_years else w.week[-3:] for w in figures.weeks]
+        plt.bar(labels, [w.attendances for w in figures.weeks])
+        plt.title(_("Attendances per week"))
+        chart.refresh()
+
+    # progress and messages ---------------------------------------------------
+
+    def progress_from_thread(self, done: int, total: int) -> None:
+        # A step per hundredth: a thousand round trips to the screen would slow the work down.
+        if done in (1, total) or done * 100 // total != (done - 1) * 100 // total:
+            self.app.call_from_thread(self.query_one("#progress", ProgressBar).update, total=total, progress=done)
+
+    def begin(self, message: str) -> None:
+        bar = self.query_one("#progress", ProgressBar)
+        bar.update(total=None, progress=0)
+        bar.display = True
+        self.say(message)
+
+    def finish(self) -> None:
+        self.query_one("#progress").display = False
+
+    def shown_paths(self, paths: list[Path]) -> list[str]:
+        """The folder once, then the file names: long paths would not fit 80 columns."""
+        folder = paths[0].parent if paths else ""
+        return [_("Folder: {folder}").format(folder=folder), "  " + ", ".join(path.name for path in paths)]
+
+    def say(self, message: str, error: bool = False) -> None:
+        if error:
+            self.finish()
+        status = self.query_one("#status", Static)
+        status.update(message)
+        status.set_class(error, "error")

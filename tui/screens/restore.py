@@ -1,0 +1,115 @@
+"""Damaged files set aside at start: what happened, which backup holds them, and the restore."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from sessions.backup import BACKUPS, BackupFailed, find_in_backups, taken_at
+from sessions.damage import SetAside, pending_damaged, set_aside_seen
+from sessions.i18n import N_, _, format_datetime
+from sessions.restore import restore_backup
+
+__all__ = ["RestoreDamagedDialog", "damage_lines"]
+
+
+def _holder(store: Any, aside: SetAside) -> str:
+    backup = find_in_backups(store.data_dir / BACKUPS, aside.member)
+    moment = taken_at(backup) if backup else None
+    if backup is None or moment is None:
+        return _("no backup holds it")
+    return _("backup {name} of {time} holds it").format(name=backup.name, time=format_datetime(moment))
+
+
+def damage_lines(store: Any) -> list[str]:
+    """One sentence per damaged file still waiting for staff."""
+    return [
+        _("{file} was damaged and is kept aside as {aside}; {holder}. Staff: F5 to restore.").format(
+            file=aside.member, aside=aside.aside.name, holder=_holder(store, aside)
+        )
+        for aside in pending_damaged(store.data_dir)
+    ]
+
+
+class RestoreDamagedDialog(ModalScreen[None]):
+    """Enter restores the chosen file from the newest backup that holds it; F8 keeps it as is."""
+
+    DEFAULT_CSS = """
+    RestoreDamagedDialog { align: center middle; }
+    RestoreDamagedDialog > Vertical {
+        width: 76; height: auto; max-height: 20; padding: 1 2;
+        border: thick $error; background: $panel;
+    }
+    RestoreDamagedDialog #restore-said { margin-top: 1; }
+    """
+    BINDINGS = [
+        Binding("f8", "keep", N_("Keep as is")),
+        Binding("escape", "dismiss", N_("Back")),
+    ]
+
+    @property
+    def store(self) -> Any:
+        return self.app.store  # type: ignore[attr-defined]
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(
+                _("Damaged files: Enter restores from the newest backup, F8 keeps things as they are."), classes="title"
+            )
+            yield OptionList(id="damaged")
+            yield Static(id="restore-said")
+
+    def on_mount(self) -> None:
+        self.fill()
+
+    def fill(self) -> None:
+        self.pending = pending_damaged(self.store.data_dir)
+        options = self.query_one("#damaged", OptionList)
+        options.clear_options()
+        for aside in self.pending:
+            options.add_option(Option(f"{aside.member} — {_holder(self.store, aside)}"))
+        if not self.pending:
+            options.add_option(Option(_("No damaged files are waiting."), disabled=True))
+        else:
+            options.highlighted = 0
+        options.focus()
+
+    def _chosen(self) -> SetAside | None:
+        index = self.query_one("#damaged", OptionList).highlighted
+        return self.pending[index] if self.pending and index is not None else None
+
+    @on(OptionList.OptionSelected, "#damaged")
+    async def restore(self) -> None:
+        aside = self._chosen()
+        if aside is None:
+            return
+        backup = find_in_backups(self.store.data_dir / BACKUPS, aside.member)
+        said = self.query_one("#restore-said", Static)
+        if backup is None:
+            said.update(_("No backup holds {file}. F8 keeps things as they are.").format(file=aside.member))
+            return
+        app: Any = self.app
+        try:
+            done = await app.write(restore_backup, self.store, backup, app.clock(), [aside.member])
+        except (OSError, BackupFailed) as error:
+            said.update(_("NOT restored: {reason}. Nothing was changed.").format(reason=error))
+            return
+        said.update(
+            _("{file} restored from {backup}: {n} records brought back. The state before is in {safety}.").format(
+                file=aside.member, backup=backup.name, n=done.records_added, safety=done.safety.path.name
+            )
+        )
+        self.fill()
+
+    async def action_keep(self) -> None:
+        aside = self._chosen()
+        if aside is not None:
+            await self.app.write(set_aside_seen, aside)  # type: ignore[attr-defined]
+            self.fill()

@@ -1,0 +1,148 @@
+"""The trips of a day or a week, from every laptop, with corrections applied; staff correct from here."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Header, Static
+
+from sessions.clock import week_key
+from sessions.i18n import N_, _, format_date, format_datetime, ngettext
+from sessions.trip_log import TripRow, trips_between
+from tui.widgets.footer import Footer
+
+__all__ = ["TripListScreen"]
+
+
+class TripListScreen(Screen[None]):
+    """F2 switches day and week, F5/F6 go back and forth; staff press Enter to correct a trip."""
+
+    BINDINGS = [
+        Binding("f2", "span", N_("Day / week")),
+        Binding("f5", "move(-1)", N_("Earlier")),
+        Binding("f6", "move(1)", N_("Later")),
+        Binding("escape", "app.pop_screen", N_("Back")),
+    ]
+    DEFAULT_CSS = """
+    TripListScreen DataTable { height: 1fr; }
+    TripListScreen #period, TripListScreen #totals { height: auto; }
+    """
+
+    def __init__(self, *, staff: bool) -> None:
+        super().__init__()
+        self.staff = staff
+        self.week = True
+        self.day: date | None = None
+        self.rows: dict[str, TripRow] = {}
+
+    @property
+    def store(self) -> Any:
+        return self.app.store  # type: ignore[attr-defined]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="period", classes="title")
+        yield DataTable(id="trips", cursor_type="row", zebra_stripes=True)
+        yield Static(id="totals", classes="hint")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.day = self.day or self.app.clock().date()  # type: ignore[attr-defined]
+        table = self.query_one("#trips", DataTable)
+        table.add_columns(
+            _("Left"),
+            _("km"),
+            _("Pass."),
+            _("Wheelch."),
+            _("Destination"),
+            _("Purpose"),
+            _("Driver"),
+            _("Vehicle"),
+        )
+        self.fill()
+        table.focus()
+
+    def span(self) -> tuple[date, date]:
+        assert self.day is not None
+        if not self.week:
+            return self.day, self.day
+        monday = self.day - timedelta(days=self.day.weekday())
+        return monday, monday + timedelta(days=6)
+
+    def fill(self, keep: str | None = None) -> None:
+        first, last = self.span()
+        title = (
+            _("Trips in week {week}: {first} – {last}").format(
+                week=week_key(first), first=format_date(first, year=False), last=format_date(last)
+            )
+            if self.week
+            else _("Trips on {day}").format(day=format_date(first))
+        )
+        hint = _("Enter corrects the highlighted trip.") if self.staff else ""
+        self.query_one("#period", Static).update(f"{title}  {hint}")
+        table = self.query_one("#trips", DataTable)
+        table.clear()
+        rows = trips_between(self.store, first, last)
+        self.rows = {row.record["id"]: row for row in rows}
+        for row in rows:
+            record = row.record
+            km = _("open") if not row.closed else str(row.km)
+            mark = "✎" if row.corrections else ""
+            table.add_row(
+                format_datetime(row.departure, year=False),
+                f"{km}{mark}",
+                str(row.passengers),
+                str(row.wheelchair),
+                record["destination"],
+                record["purpose"],
+                record["driver"],
+                f"{record['vehicle']} {record.get('plate', '')}".strip(),
+                key=record["id"],
+            )
+        if keep in self.rows:
+            table.move_cursor(row=table.get_row_index(keep))
+        closed = [r for r in rows if r.closed]
+        self.query_one("#totals", Static).update(
+            ngettext("{n} trip", "{n} trips", len(rows)).format(n=len(rows))
+            + " · "
+            + _("{km} km · {people} passengers · {chairs} in a wheelchair · {open} still open").format(
+                km=sum(r.km or 0 for r in closed),
+                people=sum(r.passengers for r in rows),
+                chairs=sum(r.wheelchair for r in rows),
+                open=len(rows) - len(closed),
+            )
+        )
+
+    def action_span(self) -> None:
+        self.week = not self.week
+        self.fill()
+
+    def action_move(self, step: int) -> None:
+        assert self.day is not None
+        self.day += timedelta(days=step * (7 if self.week else 1))
+        self.fill()
+
+    @on(DataTable.RowSelected, "#trips")
+    def correct(self, event: DataTable.RowSelected) -> None:
+        if not self.staff:
+            self.notify(_("Staff correct trips from the staff screen (3)."))
+            return
+        row = self.rows.get(str(event.row_key.value))
+        if row is None:
+            return
+        if not row.closed:
+            self.notify(_("This trip is still open: the driver closes it first."), severity="warning")
+            return
+        from tui.screens.correct_trip import CorrectTripForm
+
+        self.app.push_screen(CorrectTripForm(row), lambda saved: self.corrected(row, saved))
+
+    def corrected(self, row: TripRow, saved: dict[str, Any] | None) -> None:
+        if saved:
+            self.notify(_("The correction is saved beside the trip."))
+            self.fill(keep=row.record["id"])

@@ -1,0 +1,178 @@
+"""Staff keep the minibus list (seats, wheelchair places, lift, odometer) and the trip purposes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Button, Checkbox, DataTable, Header, Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from sessions.i18n import N_, _
+from sessions.registry import EntryError
+from sessions.trips import ensure_purposes
+from sessions.vehicles import remove_item, save_vehicle
+from tui.widgets.footer import Footer
+
+__all__ = ["VehicleForm", "VehiclesScreen"]
+
+
+class VehiclesScreen(Screen[None]):
+    """Vehicles above (F2 adds, Enter edits), purposes below (type one and Enter); F8 takes off the list."""
+
+    BINDINGS = [
+        Binding("f2", "add", N_("Add vehicle")),
+        Binding("f8", "remove", N_("Remove from list")),
+        Binding("escape", "app.pop_screen", N_("Back")),
+    ]
+    DEFAULT_CSS = """
+    VehiclesScreen #fleet { height: 1fr; }
+    VehiclesScreen #purposes { height: 1fr; }
+    VehiclesScreen #new-purpose { margin: 0 1; }
+    """
+
+    @property
+    def registry(self) -> Any:
+        return self.app.store.registry  # type: ignore[attr-defined]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(_("Vehicles: F2 adds, Enter edits"), classes="title")
+        yield DataTable(id="fleet", cursor_type="row")
+        yield Static(_("Trip purposes"), classes="title")
+        yield OptionList(id="purposes")
+        yield Input(placeholder=_("A new purpose, then Enter"), id="new-purpose", compact=True)
+        yield Footer()
+
+    async def on_mount(self) -> None:
+        table = self.query_one("#fleet", DataTable)
+        table.add_columns(_("Name"), _("Plate"), _("Seats"), _("Wheelchair places"), _("Lift"), _("Odometer"))
+        app = self.app
+        await app.write(ensure_purposes, self.registry, app.clock())  # type: ignore[attr-defined]
+        self.fill()
+        table.focus()
+
+    def fill(self) -> None:
+        table = self.query_one("#fleet", DataTable)
+        table.clear()
+        for v in self.registry.items("vehicles"):
+            table.add_row(
+                v["name"],
+                v.get("plate", ""),
+                str(v.get("seats", "")),
+                str(v.get("wheelchair_places", "")),
+                _("yes") if v.get("lift") else _("no"),
+                str(v.get("odometer", "")),
+                key=v["id"],
+            )
+        purposes = self.query_one("#purposes", OptionList)
+        purposes.clear_options()
+        purposes.add_options([Option(p["name"], id=p["id"]) for p in self.registry.items("purposes")])
+
+    def _vehicle_id(self) -> str | None:
+        table = self.query_one("#fleet", DataTable)
+        if not table.row_count:
+            return None
+        return str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+
+    def action_add(self) -> None:
+        self.app.push_screen(VehicleForm(None), lambda saved: self.fill() if saved else None)
+
+    @on(DataTable.RowSelected, "#fleet")
+    def edit(self) -> None:
+        vehicle_id = self._vehicle_id()
+        if vehicle_id:
+            vehicle = self.registry.item("vehicles", vehicle_id)
+            self.app.push_screen(VehicleForm(vehicle), lambda saved: self.fill() if saved else None)
+
+    @on(Input.Submitted, "#new-purpose")
+    async def add_purpose(self, event: Input.Submitted) -> None:
+        app = self.app
+        try:
+            await app.write(self.registry.add_item, "purposes", app.clock(), name=event.value)  # type: ignore[attr-defined]
+        except EntryError as error:
+            self.notify(error.message, severity="error")
+            return
+        event.input.value = ""
+        self.fill()
+
+    async def action_remove(self) -> None:
+        purposes = self.query_one("#purposes", OptionList)
+        if self.focused is purposes and purposes.highlighted is not None:
+            kind, item_id = "purposes", purposes.get_option_at_index(purposes.highlighted).id
+        else:
+            kind, item_id = "vehicles", self._vehicle_id()
+        if not item_id:
+            return
+        app = self.app
+        await app.write(remove_item, self.registry, kind, item_id, app.clock())  # type: ignore[attr-defined]
+        self.fill()
+
+
+class VehicleForm(ModalScreen[bool]):
+    """A vehicle's fields; F5 saves, Escape cancels."""
+
+    DEFAULT_CSS = """
+    VehicleForm { align: center middle; }
+    VehicleForm > Vertical { width: 64; height: auto; padding: 0 1; border: thick $accent; background: $panel; }
+    VehicleForm Horizontal { height: 1; margin-top: 1; }
+    VehicleForm Label { width: 20; }
+    VehicleForm Input { width: 1fr; }
+    VehicleForm #problem { height: auto; min-height: 1; margin-top: 1; }
+    """
+    BINDINGS = [Binding("f5", "save", N_("Save")), Binding("escape", "cancel", N_("Cancel"))]
+    FIELDS = ("name", "plate", "seats", "wheelchair_places", "odometer")
+
+    def __init__(self, vehicle: dict[str, Any] | None) -> None:
+        super().__init__()
+        self.vehicle = vehicle
+
+    def compose(self) -> ComposeResult:
+        labels = {
+            "name": _("Name"),
+            "plate": _("Plate"),
+            "seats": _("Seats"),
+            "wheelchair_places": _("Wheelchair places"),
+            "odometer": _("Odometer (km)"),
+        }
+        vehicle = self.vehicle or {}
+        with Vertical():
+            yield Static(_("A vehicle"), classes="title")
+            for field in self.FIELDS:
+                with Horizontal():
+                    yield Label(labels[field])
+                    yield Input(str(vehicle.get(field, "")), id=field, compact=True)
+            yield Checkbox(_("Has a wheelchair lift"), bool(vehicle.get("lift")), id="lift", compact=True)
+            yield Static(id="problem", classes="error")
+            yield Button(_("Save (F5)"), variant="primary", id="save", compact=True)
+
+    def on_input_submitted(self) -> None:
+        self.focus_next()
+
+    def on_button_pressed(self) -> None:
+        self.run_worker(self.action_save())
+
+    async def action_save(self) -> None:
+        typed: dict[str, Any] = {f: self.query_one(f"#{f}", Input).value for f in self.FIELDS}
+        typed["lift"] = self.query_one("#lift", Checkbox).value
+        app = self.app
+        try:
+            await app.write(  # type: ignore[attr-defined]
+                save_vehicle,
+                app.store.registry,
+                app.clock(),
+                (self.vehicle or {}).get("id"),
+                **typed,  # type: ignore[attr-defined]
+            )
+        except EntryError as error:
+            self.query_one("#problem", Static).update(error.message)
+            self.query_one(f"#{error.field}").focus()
+            return
+        self.dismiss(True)
+
+    def action_cancel(self) -> None:
+        self.dismiss(False)
