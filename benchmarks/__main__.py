@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from benchmarks.run import run
+from benchmarks.run import first_in_line, run
 from benchmarks.table import missing, render
 
 
@@ -26,6 +26,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--json", type=Path, help="also write every figure to this JSON file")
     args = parser.parse_args(argv)
+    first_in_line()
     results = run(args.data, smoke=args.smoke, say=lambda text: print(text, file=sys.stderr, flush=True))
     if args.json:
         args.json.write_text(json.dumps(results, indent=1, ensure_ascii=False))

@@ -100,7 +100,7 @@ def _latency_rows(r: dict[str, Any]) -> list[list[str]]:
                 "",
                 "",
                 "",
-                _mark(label == "p50" or (ten or 99) <= 15),
+                "—" if label == "p50" else _mark((ten or 99) <= 15),
             ]
         )
     ten, zero = _get(r, "app_ten_years.cpu_per_scan_ms"), _get(r, "app_no_history.cpu_per_scan_ms")

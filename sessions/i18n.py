@@ -21,6 +21,7 @@ __all__ = [
     "format_time",
     "next_language",
     "ngettext",
+    "pgettext",
     "register_translations",
     "set_language",
 ]
@@ -115,6 +116,11 @@ def _(message: str) -> str:
 def ngettext(singular: str, plural: str, count: int) -> str:
     """Translate a message whose form depends on `count`."""
     return _translation.ngettext(singular, plural, count)
+
+
+def pgettext(context: str, message: str) -> str:
+    """Translate `message` as meant in `context` (one English word, two meanings)."""
+    return _translation.pgettext(context, message)
 
 
 def N_(message: str) -> str:

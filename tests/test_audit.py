@@ -62,4 +62,4 @@ async def test_staff_see_the_trail_with_names(store: Store, clock: Clock) -> Non
         app.push_screen(AuditScreen())
         await settle(pilot, lambda: isinstance(app.screen, AuditScreen))
         text = screen_text(app)
-        assert "Anna Ozola" in text and "neighbourhood=Grīva" in text and "staff" in text
+        assert "Anna Ozola" in text and "neighbourhood: Grīva" in text and "staff" in text

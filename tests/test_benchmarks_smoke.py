@@ -30,4 +30,5 @@ def test_a_second_run_reuses_the_generated_centre(tmp_path: Path) -> None:
     stamp = marker.stat().st_mtime_ns
     again = ensure(tmp_path, centre)
     assert again.counts == first.counts and marker.stat().st_mtime_ns == stamp
-    assert first.records == sum(first.counts[t] for t in ("sessions", "checkins", "scans", "trips", "boardings", "corrections"))
+    log_tables = ("sessions", "checkins", "scans", "trips", "boardings", "corrections")
+    assert first.records == sum(first.counts[t] for t in log_tables)

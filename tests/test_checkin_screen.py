@@ -127,3 +127,15 @@ async def test_full_session_override_by_f3(tmp_path: Path, clock: Clock) -> None
             await pilot.press("f3")
             await settle(pilot, lambda: screen.session.count == 2)
             assert screen.session.checkins[-1]["override"] is True
+
+
+async def test_no_place_or_instructor_yet_is_said_and_nothing_starts(tmp_path: Path, clock: Clock) -> None:
+    with Store(tmp_path) as store:
+        store.registry.add_item("activities", clock(), name="Gym", capacity=12)
+        app = CentrelogApp(store, clock=clock)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.press("1", "enter")
+            await settle(pilot, lambda: "Choose the place" in screen_text(app))
+            assert not isinstance(app.screen, CheckInScreen)
+        assert open_sessions(store) == []
+        assert not list(store.logs_dir.glob("*.json"))

@@ -8,7 +8,8 @@ from tools.crash_harness import run
 
 
 def test_kill_9_loses_no_green_check_in(tmp_path: Path) -> None:
-    rounds = run(3, seed=7, data_dir=tmp_path / "data")
+    # A longer kill window than the full run, so that a slow machine still shows green answers.
+    rounds = run(3, seed=7, data_dir=tmp_path / "data", kill_within_s=1.5)
     assert all(not r.note for r in rounds), [r.note for r in rounds]
     assert sum(len(r.green_names) for r in rounds) > 0  # the harness did see green answers
     assert [r.missing for r in rounds] == [[], [], []]

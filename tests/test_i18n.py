@@ -26,7 +26,13 @@ REPO = Path(__file__).resolve().parents[1]
 
 
 def _ids(catalog: object) -> set[str]:
-    return {m.id if isinstance(m.id, str) else m.id[0] for m in catalog if m.id}  # type: ignore[attr-defined]
+    """Each message as `context|id` (or just its id), plural ones by their singular."""
+    ids = set()
+    for message in catalog:  # type: ignore[attr-defined]
+        if message.id:
+            msgid = message.id if isinstance(message.id, str) else message.id[0]
+            ids.add(f"{message.context}|{msgid}" if message.context else msgid)
+    return ids
 
 
 @pytest.fixture(scope="module")
@@ -133,7 +139,7 @@ def _translated_too_early(path: Path) -> list[str]:
                 not inside
                 and isinstance(child, ast.Call)
                 and isinstance(child.func, ast.Name)
-                and child.func.id in {"_", "ngettext"}
+                and child.func.id in {"_", "ngettext", "pgettext"}
             ):
                 found.append(f"{path.relative_to(REPO)}:{child.lineno}")
             visit(child, inside)

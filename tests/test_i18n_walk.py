@@ -24,6 +24,8 @@ from tui.screens.staff import STAFF_ENTRIES, StaffScreen
 #: Words that are not the app's text: the app's name and each language's name in itself.
 CHROME = {"centrelog", *" ".join(LANGUAGE_NAMES.values()).split()}
 WORD = re.compile(r"[^\W\d_]{2,}")
+#: Fields of log records that hold what someone typed or chose from a list.
+TYPED = ("activity", "place", "instructor", "driver", "vehicle", "destination", "purpose", "note", "reason", "by")
 
 
 @pytest.fixture
@@ -47,6 +49,11 @@ def _data_words(store: Store) -> set[str]:
             for key in ("name", "plate"):
                 words.update(WORD.findall(str(item.get(key, ""))))
     words.update(WORD.findall(str(registry.setting("centre_name", ""))))
+    for _week, _device, path in store.log_files():  # who did it, where to, and why, as typed
+        for table in store.read_log(path).values():
+            for record in table.values():
+                for key in TYPED:
+                    words.update(WORD.findall(str(record.get(key) or "")))
     return words
 
 

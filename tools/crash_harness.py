@@ -157,10 +157,16 @@ def short_names(data_dir: Path) -> dict[str, str]:
     return {p["id"]: short_name(p["first_name"], p["last_name"]) for p in registry["participants"].values()}
 
 
-def one_round(data_dir: Path, cards: list[tuple[str, str]], rng: random.Random, env: dict[str, str]) -> Round:
+def one_round(
+    data_dir: Path,
+    cards: list[tuple[str, str]],
+    rng: random.Random,
+    env: dict[str, str],
+    kill_within_s: float = KILL_WITHIN_S,
+) -> Round:
     argv = [sys.executable, "-m", "tui", "--data-dir", str(data_dir), "--lang", "en"]
     term = Terminal(argv, env)
-    kill_at = rng.uniform(0.0, KILL_WITHIN_S)
+    kill_at = rng.uniform(0.0, kill_within_s)
     result = Round(killed_after_s=round(kill_at, 3))
     try:
         if not term.wait_for("Who is at the keyboard", 15):
@@ -244,17 +250,33 @@ def report(rounds: list[Round], command: str) -> str:
             f"| {n} | {r.killed_after_s} | {r.typed} | {len(r.green_names)} | {r.on_disk} | "
             f"{len(r.missing)} | {len(r.unreadable)} | {r.note} |"
         )
+    lines += [
+        "",
+        "## Also shown by the test suite",
+        "",
+        "- `tests/test_crash_smoke.py`: three rounds of this harness on every test run.",
+        "- `tests/test_full_disk.py`: with `RLIMIT_FSIZE` (a full disk that binds root too) a scan answers",
+        '  red "NOT saved", the file on disk is byte-for-byte unchanged, and the next scan after space',
+        "  returns is green and on disk; a registry write that fails leaves the registry as it was.",
+        "- `tests/test_damaged.py`: a torn week log is set aside at start (never replaced by an empty",
+        "  file), the home screen names it and the backup that holds it, F5 restores it, every check-in",
+        "  the backup held is back and every other file is byte-for-byte unchanged.",
+        "- `tests/test_backup.py`: backups verify, rotate (14 days, 8 weeks), mirror; restore loses",
+        "  nothing recorded after the backup.",
+        "- `tests/test_fuzz.py`: hypothesis on `parse_scan` and `check_in`; random printable, control and",
+        "  non-ASCII keys into the check-in and boarding screens: no crash, no check-in, no boarding.",
+    ]
     return "\n".join(lines) + "\n"
 
 
-def run(rounds: int, seed: int, data_dir: Path | None = None) -> list[Round]:
+def run(rounds: int, seed: int, data_dir: Path | None = None, kill_within_s: float = KILL_WITHIN_S) -> list[Round]:
     """Run the rounds on one data folder and return what each saw."""
     folder = data_dir or Path(tempfile.mkdtemp(prefix="centrelog-crash-"))
     cards = prepare(folder)
     rng = random.Random(seed)
     env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "80", "LINES": "24"}
     env.pop("CENTRELOG_PIN", None)
-    return [one_round(folder, cards, rng, env) for _ in range(rounds)]
+    return [one_round(folder, cards, rng, env, kill_within_s) for _ in range(rounds)]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -26,7 +26,7 @@ __all__ = ["Report", "extract", "main", "pseudo_po", "update"]
 ROOT = Path(__file__).resolve().parents[1]
 #: Packages whose strings the app shows or writes into files.
 SOURCES = ("sessions", "exports", "tui")
-KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
+KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2)}
 POT_PATH = LOCALE_DIR / f"{DOMAIN}.pot"
 
 #: Plural rules. Latvian follows CLDR: 0, 10–20, 30, … take the genitive ("10 dalībnieku").
@@ -148,7 +148,7 @@ def pseudo_po(template: Catalog) -> bytes:
             string: str | tuple[str, ...] = tuple(f"⟦{form}⟧" for form in message.id)
         else:
             string = f"⟦{message.id}⟧"
-        catalog.add(message.id, string)
+        catalog.add(message.id, string, context=message.context)
     buffer = io.BytesIO()
     write_po(buffer, catalog)
     return buffer.getvalue()

@@ -35,7 +35,7 @@ class CentrelogApp(App[None]):
         store: Store,
         *,
         clock: Callable[[], datetime] = now,
-        notes: list[str] | None = None,
+        notes: list[str | Callable[[], str]] | None = None,
         backups: bool = False,
     ) -> None:
         super().__init__()

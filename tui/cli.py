@@ -7,6 +7,8 @@ import importlib
 import os
 import sys
 import tempfile
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -103,24 +105,29 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_DAMAGED
 
 
+def _demo_note(folder: Path) -> str:
+    return _("Demo data in {folder}.").format(folder=folder)
+
+
+def _left_open_note(summary: Any) -> str:
+    return ngettext(
+        "{activity} from {time} was left open and has now been closed ({n} person checked in).",
+        "{activity} from {time} was left open and has now been closed ({n} people checked in).",
+        summary.attendances,
+    ).format(activity=summary.activity, time=format_datetime(summary.started, year=False), n=summary.attendances)
+
+
 def _run_app(args: argparse.Namespace) -> int:
     from sessions.attendance import close_left_open
     from tui.app import CentrelogApp
 
     with open_store(args, repair=True) as store:
-        notes = []
+        # Notes are made when shown, so that they follow a change of language.
+        notes: list[Callable[[], str]] = []
         if args.demo:
-            notes.append(_("Demo data in {folder}.").format(folder=store.data_dir))
+            notes.append(partial(_demo_note, store.data_dir))
         for summary in close_left_open(store, now()):
-            notes.append(
-                ngettext(
-                    "{activity} from {time} was left open and has now been closed ({n} person checked in).",
-                    "{activity} from {time} was left open and has now been closed ({n} people checked in).",
-                    summary.attendances,
-                ).format(
-                    activity=summary.activity, time=format_datetime(summary.started, year=False), n=summary.attendances
-                )
-            )
+            notes.append(partial(_left_open_note, summary))
         CentrelogApp(store, notes=notes, backups=True).run()
     return EXIT_OK
 

@@ -18,11 +18,95 @@ __all__ = ["AuditScreen"]
 
 SHOWN = 2000
 
+#: The app's own words in the trail, each shown in the screen's language.
+WORDS = {
+    # actions
+    "add": N_("added"),
+    "update": N_("changed"),
+    "archive": N_("archived"),
+    "restore": N_("back from archive"),
+    "issue_card": N_("new card"),
+    "setting": N_("setting"),
+    "erase": N_("erased"),
+    "void": N_("taken back"),
+    "correct": N_("corrected"),
+    "undo": N_("undone"),
+    "removed": N_("removed"),
+    # who
+    "app": N_("the app"),
+    "staff": N_("staff"),
+    "instructor": N_("instructor"),
+    "driver": N_("driver"),
+    "demo": N_("demo data"),
+    # what
+    "participants": N_("participant"),
+    "activities": N_("activity"),
+    "places": N_("place"),
+    "vehicles": N_("vehicle"),
+    "checkins": N_("check-in"),
+    "boardings": N_("boarding"),
+    "trips": N_("trip"),
+    "settings": N_("setting"),
+    # fields
+    "first_name": N_("first name"),
+    "last_name": N_("last name"),
+    "birth_year": N_("year of birth"),
+    "gender": N_("gender"),
+    "groups": N_("groups"),
+    "neighbourhood": N_("neighbourhood"),
+    "language": N_("language"),
+    "consent_date": N_("consent date"),
+    "archived_at": N_("archived"),
+    "code": N_("card code"),
+    "name": N_("name"),
+    "capacity": N_("capacity"),
+    "roles": N_("roles"),
+    "value": N_("value"),
+    "participant_id": N_("participant"),
+    "centre_name": N_("centre name"),
+    "retention_years": N_("retention, years"),
+    "backup_mirror": N_("backup copy folder"),
+    "staff_pin": N_("staff PIN"),
+    "odometer_end": N_("odometer at return"),
+    "odometer_start": N_("odometer at start"),
+    # values
+    "senior": N_("senior"),
+    "disability": N_("disability"),
+    "wheelchair": N_("wheelchair"),
+    "(erased)": N_("(erased)"),
+    "True": N_("yes"),
+    "False": N_("no"),
+}
 
-def _values(values: Any) -> str:
+
+def word(key: str) -> str:
+    """The app's word for a key in the trail, translated; anything else (typed by staff) as it is."""
+    return _(WORDS[key]) if key in WORDS else key
+
+
+def _value(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return ", ".join(_value(v) for v in value)
+    return word(str(value))
+
+
+def _values(values: Any, people: Any) -> str:
     if not isinstance(values, dict):
-        return "" if values is None else str(values)
-    return ", ".join(f"{k}={'' if v is None else v}" for k, v in values.items())
+        return _value(values)
+    shown = []
+    for key, value in values.items():
+        if key == "participant_id":
+            person = people.participant(value) if value else None
+            value = person.full_name if person else ""
+        shown.append(f"{word(key)}: {_value(value)}")
+    return "; ".join(shown)
+
+
+def _action(action: str) -> str:
+    kind, _sep, reason = action.partition(":")
+    return f"{word(kind)} ({word(reason)})" if reason else word(kind)
 
 
 class AuditScreen(Screen[None]):
@@ -43,11 +127,11 @@ class AuditScreen(Screen[None]):
         for line in audit_trail(store)[:SHOWN]:
             table.add_row(
                 format_datetime(from_iso(line.created)),
-                line.who,
-                line.action,
+                word(line.who),
+                _action(line.action),
                 self.label(store, line),
-                _values(line.before),
-                _values(line.after),
+                _values(line.before, store.registry),
+                _values(line.after, store.registry),
             )
         table.focus()
 
@@ -57,8 +141,10 @@ class AuditScreen(Screen[None]):
         kind, _sep, ident = line.target.partition(":")
         if kind == "participants":
             person = store.registry.participant(ident)
-            return person.full_name if person else ident[:8]
+            return person.full_name if person else _("unknown")
         if kind in ("activities", "places", "staff", "vehicles"):
             item = store.registry.item(kind, ident)
-            return str(item["name"]) if item else ident[:8]
-        return line.target if kind == "settings" else f"{kind}:{ident[:8]}"
+            return f"{word(kind)} {item['name']}" if item else word(kind)
+        if kind == "settings":
+            return f"{word(kind)}: {word(ident)}"
+        return word(kind)

@@ -46,7 +46,7 @@ class HomeScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query_one("#instructor", Button).focus()
         notes = self.app.start_notes  # type: ignore[attr-defined]
-        self.query_one("#notes", Static).update("\n".join(notes))
+        self.query_one("#notes", Static).update("\n".join(note() if callable(note) else note for note in notes))
 
     def on_screen_resume(self) -> None:
         self.refresh_open_work()

@@ -11,7 +11,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Checkbox, DataTable, Header, Input, Label, Static, TabbedContent, TabPane
 
-from sessions.i18n import N_, _
+from sessions.i18n import N_, _, pgettext
 from sessions.registry import EntryError
 from tui.widgets.footer import Footer
 
@@ -56,7 +56,7 @@ class ListsScreen(Screen[None]):
         for kind in KINDS:
             table = self.query_one(f"#{kind}", DataTable)
             extra = {"activities": _("Places in a session"), "places": "", "staff": _("Roles")}[kind]
-            table.add_columns(_("Name"), extra)
+            table.add_columns(pgettext("list item", "Name"), extra)
             self.fill(kind)
         self.query_one("#activities", DataTable).focus()
 
@@ -127,7 +127,7 @@ class ItemForm(ModalScreen[bool]):
         with Vertical():
             yield Static(_title(self.kind), classes="title")
             with Horizontal():
-                yield Label(_("Name"))
+                yield Label(pgettext("list item", "Name"))
                 yield Input(item.get("name", ""), id="name")
             if self.kind == "activities":
                 with Horizontal():

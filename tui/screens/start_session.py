@@ -89,10 +89,10 @@ class StartSessionScreen(Screen[None]):
         if options.highlighted is None:
             return
         activity_id = self.activities[options.highlighted]["id"]
-        place = self.query_one("#place", Select).value
-        instructor = self.query_one("#instructor", Select).value
+        place_select, instructor_select = self.query_one("#place", Select), self.query_one("#instructor", Select)
+        place, instructor = place_select.value, instructor_select.value
         problem = self.query_one("#problem", Static)
-        if place is Select.BLANK or instructor is Select.BLANK:
+        if place_select.is_blank() or instructor_select.is_blank():
             problem.update(_("Choose the place and the instructor first (Tab moves to them)."))
             return
         app = self.app
