@@ -17,7 +17,13 @@ from sessions.i18n import N_, _
 from sessions.registry import GROUPS
 
 __all__ = [
-    "MEASURES", "Indicators", "WeekFigures", "breakdown_label", "count_indicators", "indicator_sheets", "km_of",
+    "MEASURES",
+    "Indicators",
+    "WeekFigures",
+    "breakdown_label",
+    "count_indicators",
+    "indicator_sheets",
+    "km_of",
     "number",
 ]
 

@@ -146,8 +146,9 @@ def _slimmed(name: str, records: list[Record], shared: dict[str, str]) -> list[R
         rows = [tuple(record.get(field) for field in keep) for record in records]
     share = shared.setdefault
     # id, session or trip, participant: the last two repeat across records, so keep one copy of each.
-    return [dict(zip(keep, (row[0], share(row[1], row[1]), share(row[2], row[2]), *row[3:]), strict=True))
-            for row in rows]
+    return [
+        dict(zip(keep, (row[0], share(row[1], row[1]), share(row[2], row[2]), *row[3:]), strict=True)) for row in rows
+    ]
 
 
 def load_logs(store: Store, period: Period, progress: Progress | None = None, *, slim: bool = False) -> Logs:
@@ -184,12 +185,14 @@ def load_logs(store: Store, period: Period, progress: Progress | None = None, *,
 def _standing(raw: dict[str, dict[str, Record]], period: Period) -> Logs:
     start, end = period.start.isoformat(), period.end.isoformat()
     sessions = {
-        sid: s for sid, s in raw["sessions"].items()
+        sid: s
+        for sid, s in raw["sessions"].items()
         if not s.get("voided_at") and start <= str(s.get("start") or s.get("created", ""))[:10] <= end
     }
     checkins = [c for c in raw["checkins"].values() if c.get("session_id") in sessions and not c.get("voided_at")]
     trips = {
-        tid: t for tid, t in raw["trips"].items()
+        tid: t
+        for tid, t in raw["trips"].items()
         if not t.get("voided_at") and start <= str(t.get("departure") or t.get("created", ""))[:10] <= end
     }
     boardings = [b for b in raw["boardings"].values() if b.get("trip_id") in trips and not b.get("voided_at")]

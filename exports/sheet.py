@@ -129,8 +129,11 @@ def write_attendance_sheet(store: Store, session: dict[str, Any], out: Path, pri
     pdf.cell(0, 7, _("Instructor's signature: ______________________"), new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("Sans", "", 8)
     pdf.cell(
-        0, 6, _("Session {id} · printed {time}").format(id=session["id"], time=printed.strftime("%d.%m.%Y %H:%M")),
-        new_x="LMARGIN", new_y="NEXT",
+        0,
+        6,
+        _("Session {id} · printed {time}").format(id=session["id"], time=printed.strftime("%d.%m.%Y %H:%M")),
+        new_x="LMARGIN",
+        new_y="NEXT",
     )
     out.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     atomic_write_bytes(out, bytes(pdf.output()))

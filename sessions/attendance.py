@@ -77,9 +77,7 @@ class SessionSummary:
     voided: int
 
 
-def start_session(
-    store: Store, activity_id: str, place: str, instructor: str, now: datetime
-) -> OpenSession:
+def start_session(store: Store, activity_id: str, place: str, instructor: str, now: datetime) -> OpenSession:
     """Open a session of an activity; place and instructor are remembered for next time."""
     activity = store.registry.item("activities", activity_id)
     if activity is None:
@@ -101,7 +99,13 @@ def start_session(
     # marker to a session that does not exist, which the next start drops.
     registry = store.registry
     with registry.writing():
-        registry.set_settings({f"last_place:{activity_id}": place, f"last_instructor:{activity_id}": instructor, "last_activity": activity_id})
+        registry.set_settings(
+            {
+                f"last_place:{activity_id}": place,
+                f"last_instructor:{activity_id}": instructor,
+                "last_activity": activity_id,
+            }
+        )
         registry.mark_open("session", record["id"], week)
     log = store.week_log(week)
     log.table("sessions").insert(record)
@@ -116,7 +120,9 @@ def _load(store: Store, session_id: str, week: str) -> OpenSession | None:
             scans = [s for s in log.records("scans") if s.get("session_id") == session_id]
             checkins.sort(key=lambda c: c["at"])
             scans.sort(key=lambda s: s["at"])
-            return OpenSession(record=dict(record), log=log, checkins=[dict(c) for c in checkins], scans=[dict(s) for s in scans])
+            return OpenSession(
+                record=dict(record), log=log, checkins=[dict(c) for c in checkins], scans=[dict(s) for s in scans]
+            )
     return None
 
 
@@ -153,7 +159,9 @@ def undo_last(session: OpenSession, now: datetime, by: str) -> dict[str, Any] | 
     return void_checkin(session, active[-1]["id"], now, by, "undo")
 
 
-def end_session(store: Store, session: OpenSession, now: datetime, note: str | None = None, end: datetime | None = None) -> SessionSummary:
+def end_session(
+    store: Store, session: OpenSession, now: datetime, note: str | None = None, end: datetime | None = None
+) -> SessionSummary:
     """Close a session and say what happened in it."""
     changes = {"end": iso(end or now), "closed_at": iso(now), "note": note}
     _set_on(session.log, "sessions", session.id, changes)

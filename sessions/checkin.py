@@ -96,7 +96,9 @@ def look_up(registry: Registry, raw: str) -> LookUp:
     return LookUp(None, person, parsed.code)
 
 
-def scan_event(device: str, now: datetime, raw: str, method: str, outcome: Outcome, person: Participant | None, **owner: str) -> dict[str, Any]:
+def scan_event(
+    device: str, now: datetime, raw: str, method: str, outcome: Outcome, person: Participant | None, **owner: str
+) -> dict[str, Any]:
     """The log record of one attempt; `owner` names what it was for (session_id= or trip_id=)."""
     return new_record(
         device,
@@ -111,25 +113,44 @@ def scan_event(device: str, now: datetime, raw: str, method: str, outcome: Outco
     )
 
 
-def _scan_event(session: OpenSession, device: str, now: datetime, raw: str, method: str, outcome: Outcome, person: Participant | None) -> dict[str, Any]:
+def _scan_event(
+    session: OpenSession,
+    device: str,
+    now: datetime,
+    raw: str,
+    method: str,
+    outcome: Outcome,
+    person: Participant | None,
+) -> dict[str, Any]:
     return scan_event(device, now, raw, method, outcome, person, session_id=session.id)
 
 
-def check_in(session: OpenSession, registry: Registry, raw: str, now: datetime, *, override: bool = False) -> ScanResult:
+def check_in(
+    session: OpenSession, registry: Registry, raw: str, now: datetime, *, override: bool = False
+) -> ScanResult:
     """Answer a scanned (or typed) card code and log the attempt."""
     found = look_up(registry, raw)
     if session.closed:
         return _refuse(session, registry, raw, now, "scan", Outcome.CLOSED, found.participant)
     if found.outcome is not None:
         return _refuse(
-            session, registry, raw, now, "scan", found.outcome, found.participant,
-            problem=found.problem, revoked_at=found.revoked_at,
+            session,
+            registry,
+            raw,
+            now,
+            "scan",
+            found.outcome,
+            found.participant,
+            problem=found.problem,
+            revoked_at=found.revoked_at,
         )
     assert found.participant is not None
     return _admit(session, registry, found.participant, raw, now, "scan", override)
 
 
-def check_in_person(session: OpenSession, registry: Registry, participant_id: str, now: datetime, *, override: bool = False) -> ScanResult:
+def check_in_person(
+    session: OpenSession, registry: Registry, participant_id: str, now: datetime, *, override: bool = False
+) -> ScanResult:
     """Check in someone chosen by name (a forgotten card); logged as manual."""
     person = registry.participant(participant_id)
     if session.closed:
@@ -141,7 +162,9 @@ def check_in_person(session: OpenSession, registry: Registry, participant_id: st
     return _admit(session, registry, person, "", now, "manual", override)
 
 
-def _admit(session: OpenSession, registry: Registry, person: Participant, raw: str, now: datetime, method: str, override: bool) -> ScanResult:
+def _admit(
+    session: OpenSession, registry: Registry, person: Participant, raw: str, now: datetime, method: str, override: bool
+) -> ScanResult:
     first = session.checkin_of(person.id)
     if first is not None:
         return _refuse(session, registry, raw, now, method, Outcome.ALREADY_IN, person, first_at=from_iso(first["at"]))
@@ -149,9 +172,14 @@ def _admit(session: OpenSession, registry: Registry, person: Participant, raw: s
         return _refuse(session, registry, raw, now, method, Outcome.FULL, person)
     device = registry.device
     checkin = new_record(
-        device, now,
-        session_id=session.id, participant_id=person.id, at=iso(now), method=method,
-        code=person.code if method == "scan" else None, override=override and session.count >= session.capacity,
+        device,
+        now,
+        session_id=session.id,
+        participant_id=person.id,
+        at=iso(now),
+        method=method,
+        code=person.code if method == "scan" else None,
+        override=override and session.count >= session.capacity,
         voided_at=None,
     )
     event = _scan_event(session, device, now, raw, method, Outcome.CHECKED_IN, person)
@@ -160,17 +188,38 @@ def _admit(session: OpenSession, registry: Registry, person: Participant, raw: s
             session.log.table("checkins").insert(checkin)
             session.log.table("scans").insert(event)
     except OSError as error:
-        return ScanResult(Outcome.NOT_SAVED, person, count=session.count, capacity=session.capacity, error=error.strerror or str(error))
+        return ScanResult(
+            Outcome.NOT_SAVED,
+            person,
+            count=session.count,
+            capacity=session.capacity,
+            error=error.strerror or str(error),
+        )
     session.checkins.append(checkin)
     session.scans.append(event)
     return ScanResult(Outcome.CHECKED_IN, person, first_at=now, count=session.count, capacity=session.capacity)
 
 
-def _refuse(session: OpenSession, registry: Registry, raw: str, now: datetime, method: str, outcome: Outcome, person: Participant | None, **details: Any) -> ScanResult:
+def _refuse(
+    session: OpenSession,
+    registry: Registry,
+    raw: str,
+    now: datetime,
+    method: str,
+    outcome: Outcome,
+    person: Participant | None,
+    **details: Any,
+) -> ScanResult:
     event = _scan_event(session, registry.device, now, raw, method, outcome, person)
     try:
         session.log.table("scans").insert(event)
     except OSError as error:
-        return ScanResult(Outcome.NOT_SAVED, person, count=session.count, capacity=session.capacity, error=error.strerror or str(error))
+        return ScanResult(
+            Outcome.NOT_SAVED,
+            person,
+            count=session.count,
+            capacity=session.capacity,
+            error=error.strerror or str(error),
+        )
     session.scans.append(event)
     return ScanResult(outcome, person, count=session.count, capacity=session.capacity, **details)

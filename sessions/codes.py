@@ -54,12 +54,7 @@ def check_digit(body: str) -> str:
 
 def is_valid(code: str) -> bool:
     """True when `code` is CODE_LENGTH ASCII digits whose check digit holds."""
-    return (
-        len(code) == CODE_LENGTH
-        and code.isascii()
-        and code.isdigit()
-        and _interim(code) == 0
-    )
+    return len(code) == CODE_LENGTH and code.isascii() and code.isdigit() and _interim(code) == 0
 
 
 def new_code(taken: frozenset[str] | set[str] = frozenset()) -> str:
@@ -69,9 +64,7 @@ def new_code(taken: frozenset[str] | set[str] = frozenset()) -> str:
     a number does not drop it.
     """
     while True:
-        body = str(secrets.randbelow(9) + 1) + "".join(
-            str(secrets.randbelow(10)) for _ in range(CODE_LENGTH - 2)
-        )
+        body = str(secrets.randbelow(9) + 1) + "".join(str(secrets.randbelow(10)) for _ in range(CODE_LENGTH - 2))
         code = body + check_digit(body)
         if code not in taken:
             return code

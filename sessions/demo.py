@@ -16,19 +16,45 @@ __all__ = ["DEMO_WEEKS", "seed_demo"]
 DEMO_WEEKS = 8
 
 _PEOPLE = [
-    ("Jānis", "Bērziņš", "M"), ("Anna", "Kalniņa", "F"), ("Pēteris", "Ozols", "M"),
-    ("Līga", "Liepiņa", "F"), ("Andris", "Kļaviņš", "M"), ("Inese", "Zariņa", "F"),
-    ("Juris", "Krūmiņš", "M"), ("Ilze", "Ozoliņa", "F"), ("Gunārs", "Vītols", "M"),
-    ("Māra", "Jansone", "F"), ("Valdis", "Āboliņš", "M"), ("Dace", "Lapiņa", "F"),
-    ("Ēriks", "Šmits", "M"), ("Zane", "Ķēniņa", "F"), ("Aivars", "Žagars", "M"),
-    ("Rasma", "Celmiņa", "F"), ("Imants", "Strazdiņš", "M"), ("Biruta", "Pētersone", "F"),
-    ("Uldis", "Grīnbergs", "M"), ("Skaidrīte", "Dūmiņa", "F"), ("Ņina", "Ivanova", "F"),
-    ("Sergejs", "Petrovs", "M"), ("Иван", "Петров", "M"), ("Галина", "Иванова", "F"),
-    ("Николай", "Смирнов", "M"), ("Валентина", "Кузнецова", "F"), ("Сергей", "Попов", "M"),
-    ("Людмила", "Васильева", "F"), ("Виктор", "Соколов", "M"), ("Тамара", "Михайлова", "F"),
-    ("Владимир", "Новиков", "M"), ("Нина", "Фёдорова", "F"), ("Анатолий", "Морозов", "M"),
-    ("Зинаида", "Волкова", "F"), ("Михаил", "Лебедев", "M"), ("Раиса", "Козлова", "F"),
-    ("Борис", "Егоров", "M"), ("Антонина", "Павлова", "F"), ("Геннадий", "Семёнов", "M"),
+    ("Jānis", "Bērziņš", "M"),
+    ("Anna", "Kalniņa", "F"),
+    ("Pēteris", "Ozols", "M"),
+    ("Līga", "Liepiņa", "F"),
+    ("Andris", "Kļaviņš", "M"),
+    ("Inese", "Zariņa", "F"),
+    ("Juris", "Krūmiņš", "M"),
+    ("Ilze", "Ozoliņa", "F"),
+    ("Gunārs", "Vītols", "M"),
+    ("Māra", "Jansone", "F"),
+    ("Valdis", "Āboliņš", "M"),
+    ("Dace", "Lapiņa", "F"),
+    ("Ēriks", "Šmits", "M"),
+    ("Zane", "Ķēniņa", "F"),
+    ("Aivars", "Žagars", "M"),
+    ("Rasma", "Celmiņa", "F"),
+    ("Imants", "Strazdiņš", "M"),
+    ("Biruta", "Pētersone", "F"),
+    ("Uldis", "Grīnbergs", "M"),
+    ("Skaidrīte", "Dūmiņa", "F"),
+    ("Ņina", "Ivanova", "F"),
+    ("Sergejs", "Petrovs", "M"),
+    ("Иван", "Петров", "M"),
+    ("Галина", "Иванова", "F"),
+    ("Николай", "Смирнов", "M"),
+    ("Валентина", "Кузнецова", "F"),
+    ("Сергей", "Попов", "M"),
+    ("Людмила", "Васильева", "F"),
+    ("Виктор", "Соколов", "M"),
+    ("Тамара", "Михайлова", "F"),
+    ("Владимир", "Новиков", "M"),
+    ("Нина", "Фёдорова", "F"),
+    ("Анатолий", "Морозов", "M"),
+    ("Зинаида", "Волкова", "F"),
+    ("Михаил", "Лебедев", "M"),
+    ("Раиса", "Козлова", "F"),
+    ("Борис", "Егоров", "M"),
+    ("Антонина", "Павлова", "F"),
+    ("Геннадий", "Семёнов", "M"),
     ("Лидия", "Голубева", "F"),
 ]
 _NEIGHBOURHOODS = ["Centrs", "Jaunbūve", "Ķīmiķu ciemats", "Gajoks", "Grīva", "Esplanāde", "Ruģeļi"]
@@ -62,7 +88,10 @@ def seed_demo(store: Store, now: datetime, seed: int = 7) -> None:
     registry = store.registry
     start = (now - timedelta(weeks=DEMO_WEEKS)).replace(hour=9, minute=0, second=0, microsecond=0)
     with registry.writing():
-        activities = {name: registry.add_item("activities", start, name=name, capacity=cap)["id"] for name, cap, _, _ in _ACTIVITIES}
+        activities = {
+            name: registry.add_item("activities", start, name=name, capacity=cap)["id"]
+            for name, cap, _, _ in _ACTIVITIES
+        }
         for place in _PLACES:
             registry.add_item("places", start, name=place)
         for name in _INSTRUCTORS:
@@ -70,8 +99,14 @@ def seed_demo(store: Store, now: datetime, seed: int = 7) -> None:
         for name in _DRIVERS:
             registry.add_item("staff", start, name=name, roles=["driver"])
         registry.add_item(
-            "vehicles", start, name="Renault Trafic", plate="HN-4521", seats=8,
-            wheelchair_places=2, lift=True, odometer=84210,
+            "vehicles",
+            start,
+            name="Renault Trafic",
+            plate="HN-4521",
+            seats=8,
+            wheelchair_places=2,
+            lift=True,
+            odometer=84210,
         )
         registry.set_settings({"centre_name": "Daugavpils dienas centrs"})
         people = []
@@ -79,12 +114,20 @@ def seed_demo(store: Store, now: datetime, seed: int = 7) -> None:
             # Demo codes are the same on every run, so a listed code can be typed in.
             body = str(rng.randint(1, 9)) + "".join(str(rng.randint(0, 9)) for _ in range(CODE_LENGTH - 2))
             year = rng.randint(1936, 1968)
-            people.append(registry.add_participant(
-                start, code=body + check_digit(body), first_name=first, last_name=last, birth_year=year, gender=gender,
-                groups=_groups(rng, year), neighbourhood=rng.choice(_NEIGHBOURHOODS),
-                language="ru" if first[0] in "АБВГДЕЖЗИКЛМНОПРСТУФХЦЧШЩЭЮЯ" else "lv",
-                consent_date=start.date().isoformat(),
-            ))
+            people.append(
+                registry.add_participant(
+                    start,
+                    code=body + check_digit(body),
+                    first_name=first,
+                    last_name=last,
+                    birth_year=year,
+                    gender=gender,
+                    groups=_groups(rng, year),
+                    neighbourhood=rng.choice(_NEIGHBOURHOODS),
+                    language="ru" if first[0] in "АБВГДЕЖЗИКЛМНОПРСТУФХЦЧШЩЭЮЯ" else "lv",
+                    consent_date=start.date().isoformat(),
+                )
+            )
         archived = people[-1]
         registry.archive_participant(archived.id, start + timedelta(weeks=6))
     _seed_history(store, rng, people, activities, start, now)
@@ -94,7 +137,9 @@ def seed_demo(store: Store, now: datetime, seed: int = 7) -> None:
     seed_trips(store, people, start, now, seed)
 
 
-def _seed_history(store: Store, rng: random.Random, people: list[Any], activities: dict[str, str], start: datetime, now: datetime) -> None:
+def _seed_history(
+    store: Store, rng: random.Random, people: list[Any], activities: dict[str, str], start: datetime, now: datetime
+) -> None:
     day = start.date()
     by_week: dict[str, dict[str, list[dict[str, Any]]]] = {}
     while day < now.date():
@@ -112,11 +157,27 @@ def _seed_history(store: Store, rng: random.Random, people: list[Any], activitie
                 log.table(table).insert_multiple(records)
 
 
-def _seed_session(device: str, rng: random.Random, tables: dict[str, list[dict[str, Any]]], people: list[Any], activity: str, activity_id: str, capacity: int, began: datetime) -> None:
+def _seed_session(
+    device: str,
+    rng: random.Random,
+    tables: dict[str, list[dict[str, Any]]],
+    people: list[Any],
+    activity: str,
+    activity_id: str,
+    capacity: int,
+    began: datetime,
+) -> None:
     session = new_record(
-        device, began, activity_id=activity_id, activity=activity, place=_PLACE_OF[activity],
-        instructor=rng.choice(_INSTRUCTORS), start=iso(began), end=iso(began + timedelta(minutes=60)),
-        capacity=capacity, note=None,
+        device,
+        began,
+        activity_id=activity_id,
+        activity=activity,
+        place=_PLACE_OF[activity],
+        instructor=rng.choice(_INSTRUCTORS),
+        start=iso(began),
+        end=iso(began + timedelta(minutes=60)),
+        capacity=capacity,
+        note=None,
     )
     tables["sessions"].append(session)
     attendees = rng.sample(people[:-1], k=min(capacity, rng.randint(capacity // 2, capacity)))
@@ -125,19 +186,43 @@ def _seed_session(device: str, rng: random.Random, tables: dict[str, list[dict[s
         moment += timedelta(seconds=rng.randint(5, 50))
         manual = rng.random() < 0.08
         checkin = new_record(
-            device, moment, session_id=session["id"], participant_id=person.id, at=iso(moment),
-            method="manual" if manual else "scan", code=None if manual else person.code,
-            override=False, voided_at=None,
+            device,
+            moment,
+            session_id=session["id"],
+            participant_id=person.id,
+            at=iso(moment),
+            method="manual" if manual else "scan",
+            code=None if manual else person.code,
+            override=False,
+            voided_at=None,
         )
         if rng.random() < 0.02:
             checkin.update(voided_at=iso(moment + timedelta(seconds=20)), voided_by="demo", void_reason="undo")
         tables["checkins"].append(checkin)
-        tables["scans"].append(new_record(
-            device, moment, session_id=session["id"], at=iso(moment), method=checkin["method"],
-            raw="" if manual else person.code, outcome="checked_in", colour="green", participant_id=person.id,
-        ))
+        tables["scans"].append(
+            new_record(
+                device,
+                moment,
+                session_id=session["id"],
+                at=iso(moment),
+                method=checkin["method"],
+                raw="" if manual else person.code,
+                outcome="checked_in",
+                colour="green",
+                participant_id=person.id,
+            )
+        )
         if rng.random() < 0.05:
-            tables["scans"].append(new_record(
-                device, moment, session_id=session["id"], at=iso(moment), method="scan",
-                raw=person.code, outcome="already_in", colour="yellow", participant_id=person.id,
-            ))
+            tables["scans"].append(
+                new_record(
+                    device,
+                    moment,
+                    session_id=session["id"],
+                    at=iso(moment),
+                    method="scan",
+                    raw=person.code,
+                    outcome="already_in",
+                    colour="yellow",
+                    participant_id=person.id,
+                )
+            )

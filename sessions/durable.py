@@ -158,7 +158,8 @@ def _serialise(data: Any) -> str:
     for name, table in data.items():
         if isinstance(table, dict):
             entries = [
-                record.text if type(record) is _Record and record.text is not None and record.key == key
+                record.text
+                if type(record) is _Record and record.text is not None and record.key == key
                 else _entry(table, key, record)
                 for key, record in table.items()
             ]

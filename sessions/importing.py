@@ -12,6 +12,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from sessions.codes import new_code
 from sessions.i18n import _
 from sessions.import_columns import (
     FIELDS,
@@ -26,7 +27,6 @@ from sessions.import_columns import (
     read_language,
     split_full_name,
 )
-from sessions.codes import new_code
 from sessions.names import fold
 from sessions.registry import EntryError, Participant, Registry, _clean_participant
 

@@ -129,9 +129,7 @@ def _clean_participant(fields: dict[str, Any]) -> dict[str, Any]:
     if "birth_year" in clean and clean["birth_year"] not in (None, ""):
         year = str(clean["birth_year"]).strip()
         if not (year.isdigit() and 1900 <= int(year) <= 2030):
-            raise EntryError(
-                "birth_year", _("The year of birth must be four digits, such as 1948.")
-            )
+            raise EntryError("birth_year", _("The year of birth must be four digits, such as 1948."))
         clean["birth_year"] = int(year)
     elif "birth_year" in clean:
         clean["birth_year"] = None
@@ -179,9 +177,7 @@ class Registry:
             self._doc_ids["participants", person.id] = doc.doc_id
             self._folded[person.id] = fold(f"{person.first_name} {person.last_name}")
         for doc in self.db.table("cards", cache_size=0).all():
-            self._cards[doc["code"]] = Card(
-                doc["code"], doc["participant_id"], doc["issued"], doc.get("revoked_at")
-            )
+            self._cards[doc["code"]] = Card(doc["code"], doc["participant_id"], doc["issued"], doc.get("revoked_at"))
             self._doc_ids["cards", doc["code"]] = doc.doc_id
 
     def _indexed_tables(self) -> tuple[Any, Any]:
@@ -228,9 +224,7 @@ class Registry:
 
     def participants(self, *, include_archived: bool = True) -> list[Participant]:
         """Everyone, sorted by last and first name."""
-        people = [
-            p for p in self._participants.values() if include_archived or not p.archived
-        ]
+        people = [p for p in self._participants.values() if include_archived or not p.archived]
         return sorted(people, key=lambda p: (fold(p.last_name), fold(p.first_name)))
 
     def participant(self, participant_id: str) -> Participant | None:
@@ -244,8 +238,7 @@ class Registry:
         hits = [
             self._participants[pid]
             for pid, name in self._folded.items()
-            if all(word in name for word in words)
-            and (include_archived or not self._participants[pid].archived)
+            if all(word in name for word in words) and (include_archived or not self._participants[pid].archived)
         ]
         hits.sort(key=lambda p: (fold(p.last_name), fold(p.first_name)))
         return hits[:limit]
@@ -267,9 +260,7 @@ class Registry:
         return self._participants.get(record["id"]) or Participant.from_doc(record)
 
     def _card_record(self, code: str, participant_id: str, now: datetime) -> dict[str, Any]:
-        return new_record(
-            self.device, now, code=code, participant_id=participant_id, issued=iso(now), revoked_at=None
-        )
+        return new_record(self.device, now, code=code, participant_id=participant_id, issued=iso(now), revoked_at=None)
 
     def update_participant(self, participant_id: str, now: datetime, **changes: Any) -> Participant:
         """Change a person's fields."""
@@ -313,9 +304,7 @@ class Registry:
         code = new_code(set(self._cards))
         with self.writing():
             if person.code and ("cards", person.code) in self._doc_ids:
-                self.table("cards").update(
-                    {"revoked_at": iso(now)}, doc_ids=[self._doc_ids["cards", person.code]]
-                )
+                self.table("cards").update({"revoked_at": iso(now)}, doc_ids=[self._doc_ids["cards", person.code]])
             self.table("cards").insert(self._card_record(code, participant_id, now))
             self.table("participants").update(
                 {"code": code, "updated": iso(now)},
@@ -349,7 +338,13 @@ class Registry:
         record = new_record(self.device, now, **{**fields, "name": name, "archived_at": None})
         with self.writing():
             self.table(kind).insert(record)
-            self._audit(now, "add", f"{kind}:{record['id']}", None, {k: v for k, v in record.items() if k not in ("id", "created", "device")})
+            self._audit(
+                now,
+                "add",
+                f"{kind}:{record['id']}",
+                None,
+                {k: v for k, v in record.items() if k not in ("id", "created", "device")},
+            )
         return record
 
     def update_item(self, kind: str, item_id: str, now: datetime, **changes: Any) -> None:
@@ -387,8 +382,11 @@ class Registry:
                 if not key.startswith(UNAUDITED_SETTINGS) and old != value:
                     hide = key in SECRET_SETTINGS
                     self._audit(
-                        now or clock_now(), "setting", f"settings:{key}",
-                        None if hide else {"value": old}, None if hide else {"value": value},
+                        now or clock_now(),
+                        "setting",
+                        f"settings:{key}",
+                        None if hide else {"value": old},
+                        None if hide else {"value": value},
                     )
 
     # the audit trail ----------------------------------------------------

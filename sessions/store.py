@@ -23,7 +23,7 @@ from sessions.durable import FILE_MODE, DurableStorage, atomic_write_bytes, load
 from sessions.i18n import _
 from sessions.registry import Registry
 
-__all__ = ["AlreadyOpen", "LOG_TABLES", "Store", "WeekLog"]
+__all__ = ["LOG_TABLES", "AlreadyOpen", "Store", "WeekLog"]
 
 #: Tables a week log may hold.
 LOG_TABLES = ("sessions", "checkins", "scans", "trips", "boardings", "corrections")
@@ -87,7 +87,12 @@ class Store:
     """
 
     def __init__(
-        self, data_dir: Path, *, read_only: bool = False, device: str | None = None, repair: bool = False,
+        self,
+        data_dir: Path,
+        *,
+        read_only: bool = False,
+        device: str | None = None,
+        repair: bool = False,
         now: datetime | None = None,
     ) -> None:
         self.data_dir = Path(data_dir)

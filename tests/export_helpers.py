@@ -27,45 +27,87 @@ def at(day: str, hour: int = 10, minute: int = 0) -> datetime:
 
 def session(device: str, start: datetime, activity: str, **fields: Any) -> Record:
     return new_record(
-        device, start, activity_id=f"act-{activity}", activity=activity, place=fields.pop("place", "Sporta zāle"),
-        instructor=fields.pop("instructor", "Olga Vasiļjeva"), start=iso(start),
-        end=iso(start + timedelta(hours=1)), capacity=20, note=None, **fields,
+        device,
+        start,
+        activity_id=f"act-{activity}",
+        activity=activity,
+        place=fields.pop("place", "Sporta zāle"),
+        instructor=fields.pop("instructor", "Olga Vasiļjeva"),
+        start=iso(start),
+        end=iso(start + timedelta(hours=1)),
+        capacity=20,
+        note=None,
+        **fields,
     )
 
 
 def checkin(device: str, of: Record, participant_id: str, minute: int = 0, **fields: Any) -> Record:
     moment = datetime.fromisoformat(of["start"]) + timedelta(minutes=minute)
     return new_record(
-        device, moment, session_id=of["id"], participant_id=participant_id, at=iso(moment), method="scan",
-        code=None, override=False, voided_at=fields.pop("voided_at", None), **fields,
+        device,
+        moment,
+        session_id=of["id"],
+        participant_id=participant_id,
+        at=iso(moment),
+        method="scan",
+        code=None,
+        override=False,
+        voided_at=fields.pop("voided_at", None),
+        **fields,
     )
 
 
 def trip(device: str, departure: datetime, odometer: tuple[int, int], **fields: Any) -> Record:
     return new_record(
-        device, departure, vehicle_id="v1", vehicle="Renault Trafic", plate="HN-4521",
-        driver=fields.pop("driver", "Edgars Putniņš"), purpose=fields.pop("purpose", "excursion"),
-        destination=fields.pop("destination", "Rēzekne"), departure=iso(departure),
-        **{"return": iso(departure + timedelta(hours=3))}, odometer_start=odometer[0], odometer_end=odometer[1],
-        safety_check=True, guests=fields.pop("guests", 0), note=None, closed_at=iso(departure + timedelta(hours=3)),
-        voided_at=fields.pop("voided_at", None), **fields,
+        device,
+        departure,
+        vehicle_id="v1",
+        vehicle="Renault Trafic",
+        plate="HN-4521",
+        driver=fields.pop("driver", "Edgars Putniņš"),
+        purpose=fields.pop("purpose", "excursion"),
+        destination=fields.pop("destination", "Rēzekne"),
+        departure=iso(departure),
+        **{"return": iso(departure + timedelta(hours=3))},
+        odometer_start=odometer[0],
+        odometer_end=odometer[1],
+        safety_check=True,
+        guests=fields.pop("guests", 0),
+        note=None,
+        closed_at=iso(departure + timedelta(hours=3)),
+        voided_at=fields.pop("voided_at", None),
+        **fields,
     )
 
 
 def boarding(device: str, of: Record, participant_id: str, wheelchair: bool = False, **fields: Any) -> Record:
     moment = datetime.fromisoformat(of["departure"]) - timedelta(minutes=5)
     return new_record(
-        device, moment, trip_id=of["id"], participant_id=participant_id, at=iso(moment), method="scan", code=None,
-        wheelchair=wheelchair, lift=wheelchair, escorts=fields.pop("escorts", 0), override=False,
-        voided_at=fields.pop("voided_at", None), **fields,
+        device,
+        moment,
+        trip_id=of["id"],
+        participant_id=participant_id,
+        at=iso(moment),
+        method="scan",
+        code=None,
+        wheelchair=wheelchair,
+        lift=wheelchair,
+        escorts=fields.pop("escorts", 0),
+        override=False,
+        voided_at=fields.pop("voided_at", None),
+        **fields,
     )
 
 
 def correction(device: str, created: datetime, of: Record, **changes: tuple[Any, Any]) -> Record:
     return new_record(
-        device, created, target_table="trips", target_id=of["id"],
+        device,
+        created,
+        target_table="trips",
+        target_id=of["id"],
         changes={name: {"before": before, "after": after} for name, (before, after) in changes.items()},
-        by="staff", reason="typo",
+        by="staff",
+        reason="typo",
     )
 
 
@@ -106,16 +148,39 @@ class Centre:
         self.store = store
         registry = store.registry
         add = registry.add_participant
-        self.anna = add(now, first_name="Anna", last_name="Kalniņa", birth_year=1950, gender="F",
-                        groups=["senior"], consent_date="2025-01-10")
-        self.janis = add(now, first_name="Jānis", last_name="Bērziņš", birth_year=1970, gender="M",
-                         groups=["disability"], consent_date="2026-11-17")
-        self.ivan = add(now, first_name="Иван", last_name="Петров", birth_year=1945, gender="M",
-                        groups=["senior", "disability", "wheelchair"], consent_date="2024-03-01")
-        self.galina = add(now, first_name="Галина", last_name="Иванова", gender="F", groups=["senior"],
-                          consent_date="2026-12-30")
-        self.kersti = add(now, first_name="Ķērsti", last_name="Žagare", birth_year=1961, groups=["senior"],
-                          consent_date="2026-11-20")
+        self.anna = add(
+            now,
+            first_name="Anna",
+            last_name="Kalniņa",
+            birth_year=1950,
+            gender="F",
+            groups=["senior"],
+            consent_date="2025-01-10",
+        )
+        self.janis = add(
+            now,
+            first_name="Jānis",
+            last_name="Bērziņš",
+            birth_year=1970,
+            gender="M",
+            groups=["disability"],
+            consent_date="2026-11-17",
+        )
+        self.ivan = add(
+            now,
+            first_name="Иван",
+            last_name="Петров",
+            birth_year=1945,
+            gender="M",
+            groups=["senior", "disability", "wheelchair"],
+            consent_date="2024-03-01",
+        )
+        self.galina = add(
+            now, first_name="Галина", last_name="Иванова", gender="F", groups=["senior"], consent_date="2026-12-30"
+        )
+        self.kersti = add(
+            now, first_name="Ķērsti", last_name="Žagare", birth_year=1961, groups=["senior"], consent_date="2026-11-20"
+        )
         registry.set_settings({"centre_name": "Daugavpils dienas centrs"})
         self.here, self.other = store.device, "laptop2"
         self.records: dict[str, list[Record]] = {}
@@ -136,48 +201,88 @@ class Centre:
         gym_anna = checkin(here, self.gym, self.anna.id, 1)
         self.trip = trip(here, at("2026-11-17", 9), (1000, 1040), destination="Rēzekne")
         self.voided_trip = trip(here, at("2026-11-19", 9), (1040, 1070), voided_at=iso(at("2026-11-19", 12)))
-        self._put("2026-W47", here, {
-            "sessions": [self.gym, self.cigun],
-            "checkins": [gym_anna, checkin(here, self.gym, self.janis.id, 2), checkin(here, self.gym, self.ivan.id, 3),
-                         self.voided_checkin, checkin(here, self.cigun, self.anna.id, 1),
-                         checkin(here, self.cigun, self.galina.id, 2)],
-            "trips": [self.trip, self.voided_trip],
-            "boardings": [boarding(here, self.trip, self.ivan.id, wheelchair=True, escorts=1),
-                          boarding(here, self.trip, self.anna.id),
-                          boarding(here, self.voided_trip, self.kersti.id)],
-            "corrections": [correction(here, at("2026-11-20", 9), self.trip, odometer_end=(1040, 1050))],
-        })
+        self._put(
+            "2026-W47",
+            here,
+            {
+                "sessions": [self.gym, self.cigun],
+                "checkins": [
+                    gym_anna,
+                    checkin(here, self.gym, self.janis.id, 2),
+                    checkin(here, self.gym, self.ivan.id, 3),
+                    self.voided_checkin,
+                    checkin(here, self.cigun, self.anna.id, 1),
+                    checkin(here, self.cigun, self.galina.id, 2),
+                ],
+                "trips": [self.trip, self.voided_trip],
+                "boardings": [
+                    boarding(here, self.trip, self.ivan.id, wheelchair=True, escorts=1),
+                    boarding(here, self.trip, self.anna.id),
+                    boarding(here, self.voided_trip, self.kersti.id),
+                ],
+                "corrections": [correction(here, at("2026-11-20", 9), self.trip, odometer_end=(1040, 1050))],
+            },
+        )
         # The other laptop: its own session, and a copy of a record the first laptop holds (copied logs).
-        self._put("2026-W47", other, {
-            "sessions": [self.gym_friday],
-            "checkins": [checkin(other, self.gym_friday, self.anna.id, 1),
-                         checkin(other, self.gym_friday, self.ivan.id, 2)],
-        })
+        self._put(
+            "2026-W47",
+            other,
+            {
+                "sessions": [self.gym_friday],
+                "checkins": [
+                    checkin(other, self.gym_friday, self.anna.id, 1),
+                    checkin(other, self.gym_friday, self.ivan.id, 2),
+                ],
+            },
+        )
         write_log(self.store, "2026-W47", other, {"sessions": [dict(self.gym)], "checkins": [dict(gym_anna)]})
         # A week later: a session, and the correction that puts the trip's odometer right at last.
         self.gym_w48 = session(here, at("2026-11-24", 10), "Gym")
-        self._put("2026-W48", here, {
-            "sessions": [self.gym_w48],
-            "checkins": [checkin(here, self.gym_w48, self.janis.id, 1)],
-            "corrections": [correction(here, at("2026-11-25", 9), self.trip, odometer_end=(1050, 1042),
-                                       destination=("Rēzekne", "Rēzekne, Zeimuļs"))],
-        })
+        self._put(
+            "2026-W48",
+            here,
+            {
+                "sessions": [self.gym_w48],
+                "checkins": [checkin(here, self.gym_w48, self.janis.id, 1)],
+                "corrections": [
+                    correction(
+                        here,
+                        at("2026-11-25", 9),
+                        self.trip,
+                        odometer_end=(1050, 1042),
+                        destination=("Rēzekne", "Rēzekne, Zeimuļs"),
+                    )
+                ],
+            },
+        )
 
     def _year_boundary(self) -> None:
         here = self.here
         self.new_year_eve = session(here, at("2026-12-31", 11), "Cigun")
         self.new_year_day = session(here, at("2027-01-01", 10), "Gym")  # a Friday: ISO week 2026-W53
         self.first_monday = session(here, at("2027-01-04", 10), "Gym")  # ISO week 2027-W01
-        self._put("2026-W53", here, {
-            "sessions": [self.new_year_eve, self.new_year_day],
-            "checkins": [checkin(here, self.new_year_eve, self.anna.id, 1),
-                         checkin(here, self.new_year_day, self.galina.id, 1)],
-        })
-        self._put("2027-W01", here, {
-            "sessions": [self.first_monday],
-            "checkins": [checkin(here, self.first_monday, self.anna.id, 1),
-                         checkin(here, self.first_monday, self.ivan.id, 2)],
-        })
+        self._put(
+            "2026-W53",
+            here,
+            {
+                "sessions": [self.new_year_eve, self.new_year_day],
+                "checkins": [
+                    checkin(here, self.new_year_eve, self.anna.id, 1),
+                    checkin(here, self.new_year_day, self.galina.id, 1),
+                ],
+            },
+        )
+        self._put(
+            "2027-W01",
+            here,
+            {
+                "sessions": [self.first_monday],
+                "checkins": [
+                    checkin(here, self.first_monday, self.anna.id, 1),
+                    checkin(here, self.first_monday, self.ivan.id, 2),
+                ],
+            },
+        )
 
     def standing(self, table: str, start: str, end: str) -> list[Record]:
         """The test's own count of what stands in a period: unique ids, no voids, sessions/trips by date."""

@@ -33,6 +33,4 @@ async def settle(pilot: Pilot, done: Callable[[], bool], rounds: int = 500) -> N
 
 def screen_text(app: App) -> str:
     """Everything the screen shows, as plain text lines."""
-    return "\n".join(
-        "".join(segment.text for segment in line) for line in app.screen._compositor.render_strips()  # noqa: SLF001
-    )
+    return "\n".join("".join(segment.text for segment in line) for line in app.screen._compositor.render_strips())

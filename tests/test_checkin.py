@@ -16,8 +16,8 @@ from tests.conftest import Clock
 def _setup(store: Store, clock: Clock, capacity: int = 3):
     gym = store.registry.add_item("activities", clock(), name="Gym", capacity=capacity)
     people = [
-        store.registry.add_participant(clock(), first_name=f, last_name=l)
-        for f, l in [("Jānis", "Bērziņš"), ("Anna", "Kalniņa"), ("Иван", "Петров"), ("Zane", "Ķēniņa")]
+        store.registry.add_participant(clock(), first_name=first, last_name=last)
+        for first, last in [("Jānis", "Bērziņš"), ("Anna", "Kalniņa"), ("Иван", "Петров"), ("Zane", "Ķēniņa")]
     ]
     session = start_session(store, gym["id"], "Sporta zāle", "Olga", clock())
     return session, people
@@ -51,11 +51,16 @@ def test_red_answers(store: Store, clock: Clock) -> None:
         "revoked": check_in(session, store.registry, people[1].code, clock()),
         "archived": check_in(session, store.registry, people[2].code, clock()),
         "garbage": check_in(session, store.registry, "http://x", clock()),
-        "typo": check_in(session, store.registry, people[0].code[:-1] + str((int(people[0].code[-1]) + 1) % 10), clock()),
+        "typo": check_in(
+            session, store.registry, people[0].code[:-1] + str((int(people[0].code[-1]) + 1) % 10), clock()
+        ),
     }
     assert {k: v.outcome for k, v in answers.items()} == {
-        "unknown": Outcome.UNKNOWN_CARD, "revoked": Outcome.REVOKED_CARD, "archived": Outcome.ARCHIVED,
-        "garbage": Outcome.NOT_A_CARD, "typo": Outcome.NOT_A_CARD,
+        "unknown": Outcome.UNKNOWN_CARD,
+        "revoked": Outcome.REVOKED_CARD,
+        "archived": Outcome.ARCHIVED,
+        "garbage": Outcome.NOT_A_CARD,
+        "typo": Outcome.NOT_A_CARD,
     }
     assert answers["typo"].problem is CodeProblem.CHECK_DIGIT
     assert all(a.colour is Colour.RED for a in answers.values())

@@ -28,8 +28,23 @@ def test_export_a_week(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> No
 
 def test_export_runs_beside_an_open_app(data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     with Store(data_dir):  # the app holds the folder's lock
-        assert main(["export", "--data-dir", str(data_dir), "--week", "2026-W47", "--out", str(tmp_path / "o"),
-                     "--format", "xlsx", "--pseudonymise"]) == 0
+        assert (
+            main(
+                [
+                    "export",
+                    "--data-dir",
+                    str(data_dir),
+                    "--week",
+                    "2026-W47",
+                    "--out",
+                    str(tmp_path / "o"),
+                    "--format",
+                    "xlsx",
+                    "--pseudonymise",
+                ]
+            )
+            == 0
+        )
     assert (tmp_path / "o" / "centrelog-2026-W47.xlsx").exists()
 
 

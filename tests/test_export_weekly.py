@@ -91,7 +91,13 @@ def test_pseudonymised_bundle_has_codes_but_no_names_or_health(centre: Centre, s
         assert person.last_name not in text
     attendance = read_csv(out / "attendance.csv", delimiter=",")
     assert set(attendance[0]) == {
-        "Session id", "Date", "Activity", "Checked in at", "Participant code", "Senior", "Method",
+        "Session id",
+        "Date",
+        "Activity",
+        "Checked in at",
+        "Participant code",
+        "Senior",
+        "Method",
         "Let in over capacity",
     }
     assert format_code(centre.ivan.code or "") in {r["Participant code"] for r in attendance}

@@ -54,8 +54,7 @@ def test_every_message_is_translated(language: str) -> None:
     with po_path(language).open("rb") as file:
         catalog = read_po(file)
     missing = [
-        m.id for m in catalog
-        if m.id and (m.fuzzy or not all(m.string if isinstance(m.string, tuple) else (m.string,)))
+        m.id for m in catalog if m.id and (m.fuzzy or not all(m.string if isinstance(m.string, tuple) else (m.string,)))
     ]
     assert missing == [], f"untranslated in {language}: see python -m tools.i18n"
 
@@ -83,10 +82,32 @@ def _placeholders(text: str) -> list[str]:
 @pytest.mark.parametrize(
     ("language", "counts"),
     [
-        ("lv", {0: "dalībnieku", 1: "dalībnieks", 2: "dalībnieki", 10: "dalībnieku", 11: "dalībnieku",
-                21: "dalībnieks", 25: "dalībnieki", 111: "dalībnieku"}),
-        ("ru", {0: "участников", 1: "участник", 2: "участника", 5: "участников", 11: "участников",
-                21: "участник", 22: "участника", 112: "участников"}),
+        (
+            "lv",
+            {
+                0: "dalībnieku",
+                1: "dalībnieks",
+                2: "dalībnieki",
+                10: "dalībnieku",
+                11: "dalībnieku",
+                21: "dalībnieks",
+                25: "dalībnieki",
+                111: "dalībnieku",
+            },
+        ),
+        (
+            "ru",
+            {
+                0: "участников",
+                1: "участник",
+                2: "участника",
+                5: "участников",
+                11: "участников",
+                21: "участник",
+                22: "участника",
+                112: "участников",
+            },
+        ),
         ("en", {0: "participants", 1: "participant", 2: "participants"}),
     ],
 )

@@ -41,8 +41,13 @@ def _data_words(store: Store) -> set[str]:
     words: set[str] = set()
     registry = store.registry
     for person in registry.participants(include_archived=True):
-        for text in (person.first_name, person.last_name, person.short_name, person.full_name,
-                     getattr(person, "neighbourhood", "") or ""):
+        for text in (
+            person.first_name,
+            person.last_name,
+            person.short_name,
+            person.full_name,
+            getattr(person, "neighbourhood", "") or "",
+        ):
             words.update(WORD.findall(text))
     for kind in ("activities", "places", "staff", "vehicles"):
         for item in registry.items(kind):
@@ -157,7 +162,8 @@ class Walk:
         app = self.pilot.app
         screen = app.screen
         keys = [
-            b.key for _ns, b, enabled, _t in screen.active_bindings.values()
+            b.key
+            for _ns, b, enabled, _t in screen.active_bindings.values()
             if b.show and enabled and re.fullmatch(r"f\d+", b.key) and b.action != "language"  # F9 would leave xx
         ]
         for key in keys:
@@ -216,9 +222,15 @@ async def _driver_walk(walk: Walk, pilot: Pilot, store: Store) -> None:
     now = app.clock()  # type: ignore[attr-defined]
     drivers = [s["name"] for s in registry.items("staff") if "driver" in s.get("roles", [])]
     trip = open_trip(
-        store, vehicle_id=registry.items("vehicles")[0]["id"], driver=drivers[0],
-        purpose=ensure_purposes(registry, now)[0]["name"], destination="Daugavpils", departure=now,
-        odometer_start=84_000, safety_check=True, now=now,
+        store,
+        vehicle_id=registry.items("vehicles")[0]["id"],
+        driver=drivers[0],
+        purpose=ensure_purposes(registry, now)[0]["name"],
+        destination="Daugavpils",
+        departure=now,
+        odometer_start=84_000,
+        safety_check=True,
+        now=now,
     )
     await pilot.press("2")
     await walk.look("driver, a trip open")

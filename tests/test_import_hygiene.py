@@ -19,7 +19,11 @@ def _modules(package: object) -> list[str]:
 
 def test_domain_and_exports_import_without_textual() -> None:
     names = ["sessions", "exports", *_modules(sessions), *_modules(exports)]
-    script = "import sys\n" + "".join(f"import {n}\n" for n in names) + "print(sorted(m for m in sys.modules if m.split('.')[0] == 'textual'))"
+    script = (
+        "import sys\n"
+        + "".join(f"import {n}\n" for n in names)
+        + "print(sorted(m for m in sys.modules if m.split('.')[0] == 'textual'))"
+    )
     result = subprocess.run([sys.executable, "-c", script], cwd=REPO, capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
     assert len(names) > 10

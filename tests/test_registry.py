@@ -15,8 +15,15 @@ from tests.conftest import Clock
 def test_add_edit_archive_and_reopen(tmp_path: Path, clock: Clock) -> None:
     with Store(tmp_path) as store:
         person = store.registry.add_participant(
-            clock(), first_name=" Jānis ", last_name="Bērziņš", birth_year="1948", gender="M",
-            groups=["wheelchair", "senior"], neighbourhood="Gajoks", language="lv", consent_date="2026-01-05",
+            clock(),
+            first_name=" Jānis ",
+            last_name="Bērziņš",
+            birth_year="1948",
+            gender="M",
+            groups=["wheelchair", "senior"],
+            neighbourhood="Gajoks",
+            language="lv",
+            consent_date="2026-01-05",
         )
         assert person.first_name == "Jānis" and person.birth_year == 1948
         assert person.groups == ("senior", "wheelchair")
@@ -33,7 +40,14 @@ def test_add_edit_archive_and_reopen(tmp_path: Path, clock: Clock) -> None:
 
 @pytest.mark.parametrize(
     ("typed", "expected"),
-    [("berzins", "Bērziņš"), ("BĒRZ", "Bērziņš"), ("jan berz", "Bērziņš"), ("петр", "Петров"), ("ПЕТРОВ", "Петров"), ("kenina", "Ķēniņa")],
+    [
+        ("berzins", "Bērziņš"),
+        ("BĒRZ", "Bērziņš"),
+        ("jan berz", "Bērziņš"),
+        ("петр", "Петров"),
+        ("ПЕТРОВ", "Петров"),
+        ("kenina", "Ķēniņa"),
+    ],
 )
 def test_find_ignores_case_and_diacritics(store: Store, clock: Clock, typed: str, expected: str) -> None:
     for first, last in [("Jānis", "Bērziņš"), ("Иван", "Петров"), ("Zane", "Ķēniņa"), ("Anna", "Kalniņa")]:
@@ -59,7 +73,9 @@ def test_archived_people_are_found_only_when_asked(store: Store, clock: Clock) -
         ({"first_name": "A", "last_name": "B", "groups": ["vip"]}, "groups"),
     ],
 )
-def test_bad_entries_are_refused_with_a_sentence_and_change_nothing(store: Store, clock: Clock, fields: dict, field: str) -> None:
+def test_bad_entries_are_refused_with_a_sentence_and_change_nothing(
+    store: Store, clock: Clock, fields: dict, field: str
+) -> None:
     with pytest.raises(EntryError) as caught:
         store.registry.add_participant(clock(), **fields)
     assert caught.value.field == field

@@ -43,7 +43,9 @@ def _expected(centre: Centre, start: str, end: str) -> dict[tuple[str, str], int
         ("wheelchair_trips", "all"): len({b["trip_id"] for b in boardings if b["wheelchair"]}),
         ("new_participants", "all"): sum(1 for p in people.values() if start <= (p.consent_date or "") <= end),
         ("unique_persons", "65+"): sum(
-            1 for pid in persons if people[pid].birth_year and year - people[pid].birth_year >= 65  # type: ignore[operator]
+            1
+            for pid in persons
+            if people[pid].birth_year and year - people[pid].birth_year >= 65  # type: ignore[operator]
         ),
         ("unique_persons", "age_unknown"): sum(1 for pid in persons if not people[pid].birth_year),
         ("unique_persons", "F"): sum(1 for pid in persons if people[pid].gender == "F"),
@@ -62,8 +64,13 @@ def _expected(centre: Centre, start: str, end: str) -> dict[tuple[str, str], int
 
 @pytest.mark.parametrize(
     ("start", "end"),
-    [("2026-11-16", "2026-11-22"), ("2026-11-01", "2026-11-30"), ("2026-11-16", "2027-01-10"),
-     ("2027-01-01", "2027-01-31"), ("2026-12-28", "2027-01-03")],
+    [
+        ("2026-11-16", "2026-11-22"),
+        ("2026-11-01", "2026-11-30"),
+        ("2026-11-16", "2027-01-10"),
+        ("2027-01-01", "2027-01-31"),
+        ("2026-12-28", "2027-01-03"),
+    ],
 )
 def test_indicators_match_the_records(centre: Centre, store: Store, start: str, end: str) -> None:
     figures, _files = period_report(store, between(date.fromisoformat(start), date.fromisoformat(end)))
@@ -133,8 +140,16 @@ def test_people_age_band_uses_the_period_end(store: Store, clock: Clock) -> None
 def test_pseudonymised_sheet_drops_flagged_columns() -> None:
     from exports.spreadsheet import Column
 
-    sheet = Sheet("x", "X", [Column("code", "Code"), Column("name", "Name", personal=True),
-                             Column("wheelchair", "Wheelchair", health=True)], [["1", "Anna", True]])
+    sheet = Sheet(
+        "x",
+        "X",
+        [
+            Column("code", "Code"),
+            Column("name", "Name", personal=True),
+            Column("wheelchair", "Wheelchair", health=True),
+        ],
+        [["1", "Anna", True]],
+    )
     plain = sheet.pseudonymised()
     assert [c.key for c in plain.columns] == ["code"] and plain.rows == [["1"]]
 

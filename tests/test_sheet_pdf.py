@@ -33,8 +33,19 @@ def test_the_sheet_lists_who_came_with_times_and_a_signature_column(
     standing = [c for c in centre.standing("checkins", "2026-11-16", "2026-11-16") if c["session_id"] == session["id"]]
     assert sheet.participants == len(standing)
     text = _text(out)
-    for expected in ("Daugavpils dienas centrs", "Gym", "Sporta zāle", "Olga Vasiļjeva", "16.11.2026 10:00–11:00",
-                     "Signature", "Anna Kalniņa", "Jānis Bērziņš", "Иван Петров", "10:01", "10:03"):
+    for expected in (
+        "Daugavpils dienas centrs",
+        "Gym",
+        "Sporta zāle",
+        "Olga Vasiļjeva",
+        "16.11.2026 10:00–11:00",
+        "Signature",
+        "Anna Kalniņa",
+        "Jānis Bērziņš",
+        "Иван Петров",
+        "10:01",
+        "10:03",
+    ):
         assert expected in text, expected
     assert "Галина Иванова" not in text  # her check-in was voided
     assert stat.S_IMODE(out.stat().st_mode) == 0o600

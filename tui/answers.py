@@ -36,9 +36,7 @@ def sentence(result: ScanResult) -> str:
                 return _("The code does not add up. Scan again, or type the digits carefully.")
             return _("That is not a card. Scan the card again, or type a name and pick with ↓.")
         case Outcome.FULL:
-            return _("The session is full ({count}). F3 lets {name} in anyway.").format(
-                count=_count(result), name=name
-            )
+            return _("The session is full ({count}). F3 lets {name} in anyway.").format(count=_count(result), name=name)
         case Outcome.CLOSED:
             return _("This session is closed. Start a new one from the home screen.")
         case Outcome.NOT_SAVED:

@@ -6,7 +6,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sessions.backup import BACKUPS, Backup, BackupFailed, backups_in, copy_to, take_backup, taken_at
+from sessions.backup import BACKUPS, Backup, BackupFailed, backups_in, copy_to, taken_at
+from sessions.backup_job import take_backup_in_child
 from sessions.i18n import _
 
 __all__ = ["backup_if_due", "schedule_backups"]
@@ -31,7 +32,7 @@ def backup_if_due(app: Any) -> None:
 
 
 def start_backup(app: Any) -> None:
-    """Zip the data folder on a thread of its own: it only reads files, so scans never wait."""
+    """Zip the data folder in a child process, watched by a thread: scans never wait for it."""
     mirror = app.store.registry.setting("backup_mirror") or None
     moment = app.clock()
     app.run_worker(
@@ -45,7 +46,7 @@ def start_backup(app: Any) -> None:
 
 def _back_up(app: Any, moment: datetime, mirror: Path | None) -> None:
     try:
-        backup = take_backup(app.store.data_dir, moment.replace(tzinfo=None))
+        backup = take_backup_in_child(app.store.data_dir, moment.replace(tzinfo=None))
     except (OSError, BackupFailed) as error:
         app.call_from_thread(app.backup_done, None, _("The backup failed: {reason}.").format(reason=error))
         return

@@ -43,14 +43,26 @@ EXIT_NOT_FOUND, EXIT_WRITE_FAILED = 6, 7
 
 def _common(parser: argparse.ArgumentParser, suppress: bool) -> None:
     default: Any = argparse.SUPPRESS if suppress else None
-    parser.add_argument("--data-dir", metavar="DIR", default=default, help="data folder (default: $CENTRELOG_DATA or the user data folder)")
-    parser.add_argument("--demo", action="store_true", default=default if suppress else False, help="use demo data (a throwaway folder unless --data-dir is given)")
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        default=default,
+        help="data folder (default: $CENTRELOG_DATA or the user data folder)",
+    )
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        default=default if suppress else False,
+        help="use demo data (a throwaway folder unless --data-dir is given)",
+    )
     parser.add_argument("--lang", choices=LANGUAGES, default=default, help="language of the screens and files")
 
 
 def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     """The command line; given `argv`, only the subcommand named in it is imported."""
-    parser = argparse.ArgumentParser(prog="centrelog", description="Check-ins, minibus trips and reports for a day centre.")
+    parser = argparse.ArgumentParser(
+        prog="centrelog", description="Check-ins, minibus trips and reports for a day centre."
+    )
     _common(parser, suppress=False)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     words = None if argv is None or {"-h", "--help"} & set(argv) else set(argv)
@@ -89,7 +101,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command:
             module = importlib.import_module(f"tui.commands.{COMMANDS[args.command]}")
-            with open_store(args, read_only=getattr(module, "READ_ONLY", False), repair=getattr(module, "REPAIR", False)) as store:
+            with open_store(
+                args, read_only=getattr(module, "READ_ONLY", False), repair=getattr(module, "REPAIR", False)
+            ) as store:
                 return int(module.run(args, store))
         return _run_app(args)
     except AlreadyOpen as error:

@@ -9,6 +9,7 @@ from pathlib import Path
 from exports.cards import cards_dir, safe_file_name, write_card_image
 from sessions.i18n import _
 from sessions.store import Store
+from tui.commands._pin import EXIT_PIN, require_pin
 from tui.commands.cards import EXIT_NOT_WRITTEN, EXIT_OK, EXIT_REFUSED, EXIT_USAGE, card_holder
 
 READ_ONLY = True
@@ -21,6 +22,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, store: Store) -> int:
+    if not require_pin(store):
+        return EXIT_PIN
     person, reason = card_holder(store.registry, "".join(args.code))
     if person is None:
         print(reason, file=sys.stderr)

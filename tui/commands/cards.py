@@ -13,6 +13,7 @@ from sessions.codes import format_code
 from sessions.i18n import _
 from sessions.registry import Participant, Registry
 from sessions.store import Store
+from tui.commands._pin import EXIT_PIN, require_pin
 
 READ_ONLY = True
 HELP = "write the card sheet (A4 PDF, ten cards a page) of all active participants or of chosen card codes"
@@ -46,6 +47,8 @@ def card_holder(registry: Registry, raw: str) -> tuple[Participant | None, str]:
 
 
 def run(args: argparse.Namespace, store: Store) -> int:
+    if not require_pin(store):
+        return EXIT_PIN
     registry = store.registry
     out = Path(args.out) if args.out else default_sheet_path(store.data_dir, "cards", now())
     if out.suffix.lower() != ".pdf":

@@ -22,7 +22,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--week", type=as_week, metavar="YYYY-Www", help="ISO week such as 2026-W47")
     add_output_arguments(parser)
     parser.add_argument(
-        "--pseudonymise", "--pseudonymize", action="store_true",
+        "--pseudonymise",
+        "--pseudonymize",
+        action="store_true",
         help="participant codes instead of names, no health-related columns",
     )
 
@@ -33,19 +35,37 @@ def run(args: argparse.Namespace, store: Store) -> int:
     week = args.week.name if args.week else last_complete_week(now().date())
     try:
         result = export_week(
-            store, week, out=args.out, fmt=args.format, delimiter=args.delimiter,
-            pseudonymise=args.pseudonymise, column_keys=args.column_keys,
+            store,
+            week,
+            out=args.out,
+            fmt=args.format,
+            delimiter=args.delimiter,
+            pseudonymise=args.pseudonymise,
+            column_keys=args.column_keys,
         )
     except OSError as error:
         print(_("Could not write the export: {reason}. Nothing was changed.").format(reason=error), file=sys.stderr)
         return EXIT_WRITE_FAILED
     folder = result.paths[0].parent
     if result.empty:
-        print(_("No sessions or trips in {week}: wrote {n} files with headers only to {folder}.").format(
-            week=week, n=len(result.paths), folder=folder))
+        print(
+            _("No sessions or trips in {week}: wrote {n} files with headers only to {folder}.").format(
+                week=week, n=len(result.paths), folder=folder
+            )
+        )
     else:
-        print(_("Exported {week}: {sessions} sessions, {attendances} attendances, {trips} trips, "
-                "{boardings} boardings; {n} files in {folder}.").format(
-            week=week, sessions=result.sessions, attendances=result.attendances, trips=result.trips,
-            boardings=result.boardings, n=len(result.paths), folder=folder))
+        print(
+            _(
+                "Exported {week}: {sessions} sessions, {attendances} attendances, {trips} trips, "
+                "{boardings} boardings; {n} files in {folder}."
+            ).format(
+                week=week,
+                sessions=result.sessions,
+                attendances=result.attendances,
+                trips=result.trips,
+                boardings=result.boardings,
+                n=len(result.paths),
+                folder=folder,
+            )
+        )
     return EXIT_OK

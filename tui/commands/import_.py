@@ -20,6 +20,7 @@ from sessions.importing import (
     read_table,
 )
 from sessions.store import Store
+from tui.commands._pin import EXIT_PIN, require_pin
 
 HELP = "register participants from a CSV or XLSX list (with --dry-run: only check it)"
 
@@ -55,6 +56,8 @@ def _overrides(pairs: list[str]) -> dict[str, str]:
 
 
 def run(args: argparse.Namespace, store: Store) -> int:
+    if not require_pin(store):
+        return EXIT_PIN
     registry = store.registry
     started = now()
     try:

@@ -70,10 +70,19 @@ def run(args: argparse.Namespace, store: Store) -> int:
     if args.show:
         for key, part, value in figures.rows:
             print(f"{_(MEASURES[key])}\t{breakdown_label(part, False)}\t{value}")
-    print(_("Report {start}–{end}: {sessions} sessions, {attendances} attendances, {persons} unique persons, "
-            "{trips} trips{empty}; written to {folder}.").format(
-        start=period.start.isoformat(), end=period.end.isoformat(), sessions=figures.value("sessions"),
-        attendances=figures.value("attendances"), persons=figures.value("unique_persons"),
-        trips=figures.value("trips"), empty=_(" (no data in this period)") if result.empty else "",
-        folder=result.paths[0].parent))
+    print(
+        _(
+            "Report {start}–{end}: {sessions} sessions, {attendances} attendances, {persons} unique persons, "
+            "{trips} trips{empty}; written to {folder}."
+        ).format(
+            start=period.start.isoformat(),
+            end=period.end.isoformat(),
+            sessions=figures.value("sessions"),
+            attendances=figures.value("attendances"),
+            persons=figures.value("unique_persons"),
+            trips=figures.value("trips"),
+            empty=_(" (no data in this period)") if result.empty else "",
+            folder=result.paths[0].parent,
+        )
+    )
     return EXIT_OK

@@ -27,7 +27,9 @@ def run(args: argparse.Namespace, store: Store) -> int:
     counts = Counter(c["session_id"] for c in logs.checkins)
     for session in sorted(logs.sessions.values(), key=lambda s: str(s.get("start"))):
         start = str(session.get("start") or "")
-        print(f"{session['id'][:8]}  {start[:10]} {start[11:16]}  {session.get('activity', '')}  "
-              f"{session.get('place', '')}  {session.get('instructor', '')}  {counts[session['id']]}")
+        print(
+            f"{session['id'][:8]}  {start[:10]} {start[11:16]}  {session.get('activity', '')}  "
+            f"{session.get('place', '')}  {session.get('instructor', '')}  {counts[session['id']]}"
+        )
     print(_("{n} sessions in {week}.").format(n=len(logs.sessions), week=period.name))
     return EXIT_OK

@@ -51,8 +51,10 @@ def run(args: argparse.Namespace, store: Store) -> int:
         print(message, file=sys.stderr)
         return EXIT_NOT_FOUND
     except AmbiguousSession as error:
-        print(_("{n} sessions start with {ref}; give more of the id:").format(n=len(error.matches), ref=args.session),
-              file=sys.stderr)
+        print(
+            _("{n} sessions start with {ref}; give more of the id:").format(n=len(error.matches), ref=args.session),
+            file=sys.stderr,
+        )
         for match in error.matches:
             print("  " + describe(match), file=sys.stderr)
         return EXIT_USAGE
@@ -62,6 +64,9 @@ def run(args: argparse.Namespace, store: Store) -> int:
     except OSError as error:
         print(_("Could not write the sheet: {reason}. Nothing was changed.").format(reason=error), file=sys.stderr)
         return EXIT_WRITE_FAILED
-    print(_("Attendance sheet of {session} ({n} participants) written to {path}.").format(
-        session=describe(session).strip(), n=sheet.participants, path=sheet.path))
+    print(
+        _("Attendance sheet of {session} ({n} participants) written to {path}.").format(
+            session=describe(session).strip(), n=sheet.participants, path=sheet.path
+        )
+    )
     return EXIT_OK

@@ -58,7 +58,9 @@ class CheckInScreen(Screen[None]):
         with Horizontal(id="bar"):
             yield Static(
                 _("{activity} · {place} · {instructor} · since {time}").format(
-                    activity=record["activity"], place=record["place"], instructor=record["instructor"],
+                    activity=record["activity"],
+                    place=record["place"],
+                    instructor=record["instructor"],
                     time=format_time(self.session.started),
                 ),
                 id="what",
@@ -101,7 +103,12 @@ class CheckInScreen(Screen[None]):
     async def admit(self, person: Participant, override: bool = False) -> None:
         app = self.app
         result = await app.write(  # type: ignore[attr-defined]
-            check_in_person, self.session, self.store.registry, person.id, app.clock(), override=override  # type: ignore[attr-defined]
+            check_in_person,
+            self.session,
+            self.store.registry,
+            person.id,
+            app.clock(),
+            override=override,  # type: ignore[attr-defined]
         )
         self.answer(result)
 
@@ -184,7 +191,9 @@ class CheckInScreen(Screen[None]):
             self.query_one(Answer).show("idle", _("Nothing to undo."))
         else:
             person = self.store.registry.participant(undone["participant_id"])
-            self.query_one(Answer).show("idle", _("Undone: {name} is no longer checked in.").format(name=person.short_name if person else "?"))
+            self.query_one(Answer).show(
+                "idle", _("Undone: {name} is no longer checked in.").format(name=person.short_name if person else "?")
+            )
         self.refresh_lists()
 
     async def action_override(self) -> None:
@@ -199,7 +208,9 @@ class CheckInScreen(Screen[None]):
         entries = []
         for checkin in reversed(self.session.active()):
             person = self.store.registry.participant(checkin["participant_id"])
-            entries.append((checkin["id"], f"{format_time(from_iso(checkin['at']))}  {person.short_name if person else '?'}"))
+            entries.append(
+                (checkin["id"], f"{format_time(from_iso(checkin['at']))}  {person.short_name if person else '?'}")
+            )
         if not entries:
             self.query_one(Answer).show("idle", _("Nobody is checked in yet."))
             return
@@ -210,7 +221,9 @@ class CheckInScreen(Screen[None]):
             return
         app = self.app
         try:
-            removed = await app.write(void_checkin, self.session, checkin_id, app.clock(), self.session.record["instructor"], "removed")  # type: ignore[attr-defined]
+            removed = await app.write(
+                void_checkin, self.session, checkin_id, app.clock(), self.session.record["instructor"], "removed"
+            )  # type: ignore[attr-defined]
         except OSError as error:
             self.query_one(Answer).show("red", _("NOT saved: {reason}.").format(reason=error.strerror or error))
             return
@@ -225,9 +238,7 @@ class CheckInScreen(Screen[None]):
             "End the {activity} session? {count} person checked in.",
             "End the {activity} session? {count} people checked in.",
             self.session.count,
-        ).format(
-            activity=self.session.record["activity"], count=self.session.count
-        )
+        ).format(activity=self.session.record["activity"], count=self.session.count)
         self.app.push_screen(ConfirmDialog(question), self.end_confirmed)
 
     async def end_confirmed(self, yes: bool | None) -> None:
@@ -237,7 +248,9 @@ class CheckInScreen(Screen[None]):
         try:
             summary = await app.write(end_session, self.store, self.session, app.clock())  # type: ignore[attr-defined]
         except OSError as error:
-            self.query_one(Answer).show("red", _("NOT saved: {reason}. The session is still open.").format(reason=error.strerror or error))
+            self.query_one(Answer).show(
+                "red", _("NOT saved: {reason}. The session is still open.").format(reason=error.strerror or error)
+            )
             return
         from tui.screens.summary import SummaryDialog
 

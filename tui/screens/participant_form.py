@@ -64,9 +64,21 @@ class ParticipantForm(ModalScreen[str | None]):
                     yield Label(label())
                     yield Input(str(value or ""), id=name, compact=True)
             with Horizontal(id="groups"):
-                yield Checkbox(_("senior"), value=bool(person and "senior" in person.groups), id="g-senior", compact=True)
-                yield Checkbox(_("disability"), value=bool(person and "disability" in person.groups), id="g-disability", compact=True)
-                yield Checkbox(_("wheelchair"), value=bool(person and "wheelchair" in person.groups), id="g-wheelchair", compact=True)
+                yield Checkbox(
+                    _("senior"), value=bool(person and "senior" in person.groups), id="g-senior", compact=True
+                )
+                yield Checkbox(
+                    _("disability"),
+                    value=bool(person and "disability" in person.groups),
+                    id="g-disability",
+                    compact=True,
+                )
+                yield Checkbox(
+                    _("wheelchair"),
+                    value=bool(person and "wheelchair" in person.groups),
+                    id="g-wheelchair",
+                    compact=True,
+                )
             yield Static(_("Tab or Enter: next field · Space: tick a group · F5: save · Esc: cancel"), classes="hint")
             yield Button(_("Save (F5)"), variant="primary", id="save")
 
@@ -94,7 +106,7 @@ class ParticipantForm(ModalScreen[str | None]):
             self.query_one("#problem", Static).update(error.message)
             try:
                 self.query_one(f"#{error.field}", Input).focus()
-            except Exception:  # noqa: BLE001 - not every field is an Input
+            except Exception:
                 pass
             return
         except OSError as error:

@@ -51,7 +51,9 @@ class ParticipantsScreen(Screen[None]):
     def fill(self, keep: str | None = None) -> None:
         text = self.query_one("#filter", Input).value
         people: list[Participant] = (
-            self.registry.find(text, limit=10_000, include_archived=True) if text.strip() else self.registry.participants()
+            self.registry.find(text, limit=10_000, include_archived=True)
+            if text.strip()
+            else self.registry.participants()
         )
         table = self.query_one("#people", DataTable)
         table.clear()
@@ -67,7 +69,7 @@ class ParticipantsScreen(Screen[None]):
         if keep:
             try:
                 table.move_cursor(row=table.get_row_index(keep))
-            except Exception:  # noqa: BLE001 - the row may be filtered out
+            except Exception:
                 pass
 
     @on(Input.Changed, "#filter")

@@ -14,7 +14,7 @@ from textual.widgets.option_list import Option
 from sessions.i18n import N_, _
 from tui.widgets.footer import Footer
 
-__all__ = ["StaffScreen", "STAFF_ENTRIES"]
+__all__ = ["STAFF_ENTRIES", "StaffScreen"]
 
 
 def _participants() -> object:

@@ -33,9 +33,7 @@ class StartSessionScreen(Screen[None]):
         registry = self.app.store.registry  # type: ignore[attr-defined]
         self.activities: list[dict[str, Any]] = registry.items("activities")
         places = [(p["name"], p["name"]) for p in registry.items("places")]
-        instructors = [
-            (s["name"], s["name"]) for s in registry.items("staff") if "instructor" in s.get("roles", [])
-        ]
+        instructors = [(s["name"], s["name"]) for s in registry.items("staff") if "instructor" in s.get("roles", [])]
         self.choices = {"place": [v for _l, v in places], "instructor": [v for _l, v in instructors]}
         yield Header()
         with Vertical(id="start"):
@@ -98,13 +96,22 @@ class StartSessionScreen(Screen[None]):
         app = self.app
         try:
             session = await app.write(  # type: ignore[attr-defined]
-                start_session, app.store, activity_id, str(place), str(instructor), app.clock()  # type: ignore[attr-defined]
+                start_session,
+                app.store,
+                activity_id,
+                str(place),
+                str(instructor),
+                app.clock(),  # type: ignore[attr-defined]
             )
         except EntryError as error:
             problem.update(error.message)
             return
         except OSError as error:
-            problem.update(_("The session could not be saved: {reason}. Nothing was started.").format(reason=error.strerror or error))
+            problem.update(
+                _("The session could not be saved: {reason}. Nothing was started.").format(
+                    reason=error.strerror or error
+                )
+            )
             return
         from tui.screens.checkin import CheckInScreen
 

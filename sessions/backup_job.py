@@ -1,0 +1,65 @@
+"""Take a backup in a process of its own: the zip never competes with scans for the app's CPU or memory."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from datetime import datetime
+from pathlib import Path
+
+from sessions.backup import Backup, BackupFailed, take_backup
+
+__all__ = ["take_backup_in_child"]
+
+
+def take_backup_in_child(data_dir: Path, now: datetime) -> Backup:
+    """Run take_backup in a child process at low priority and return what it made."""
+    result = subprocess.run(
+        [sys.executable, "-m", "sessions.backup_job", str(data_dir), now.isoformat()],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    try:
+        answer = json.loads(result.stdout.strip().splitlines()[-1])
+    except (IndexError, ValueError):
+        raise BackupFailed(result.stderr.strip().splitlines()[-1] if result.stderr.strip() else "no answer") from None
+    if "error" in answer:
+        raise BackupFailed(answer["error"])
+    return Backup(
+        Path(answer["path"]),
+        datetime.fromisoformat(answer["taken"]),
+        tuple(answer["members"]),
+        tuple(Path(p) for p in answer["left_out"]),
+    )
+
+
+def main(argv: list[str]) -> int:
+    """The child: back up `argv[0]` as of `argv[1]`, answer in one JSON line."""
+    try:
+        os.nice(10)
+    except OSError:
+        pass
+    data_dir, moment = Path(argv[0]), datetime.fromisoformat(argv[1])
+    try:
+        backup = take_backup(data_dir, moment)
+    except (OSError, BackupFailed) as error:
+        print(json.dumps({"error": str(error)}))
+        return 1
+    print(
+        json.dumps(
+            {
+                "path": str(backup.path),
+                "taken": backup.taken.isoformat(),
+                "members": list(backup.members),
+                "left_out": [str(p) for p in backup.left_out],
+            }
+        )
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
