@@ -136,7 +136,9 @@ async def test_no_place_or_instructor_yet_is_said_and_nothing_starts(tmp_path: P
         store.registry.add_item("activities", clock(), name="Gym", capacity=12)
         app = CentrelogApp(store, clock=clock)
         async with app.run_test(size=(80, 24)) as pilot:
-            await pilot.press("1", "enter")
+            await pilot.press("1")
+            await settle(pilot, lambda: "A list is still empty" in screen_text(app))
+            await pilot.press("enter")
             await settle(pilot, lambda: "Choose the place" in screen_text(app))
             assert not isinstance(app.screen, CheckInScreen)
         assert open_sessions(store) == []

@@ -66,6 +66,10 @@ class StartSessionScreen(Screen[None]):
         ids = [a["id"] for a in self.activities]
         options.highlighted = ids.index(last) if last in ids else 0
         options.focus()
+        if not (self.activities and self.choices["place"] and self.choices["instructor"]):
+            self.query_one("#problem", Static).update(
+                _("A list is still empty. Staff fill it in: 3 → Activities, places and staff.")
+            )
 
     @on(OptionList.OptionHighlighted, "#activities")
     def remember_for(self, event: OptionList.OptionHighlighted) -> None:
