@@ -5,11 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sessions.checkin import Outcome, ScanResult, look_up, scan_event
-from sessions.clock import from_iso, iso
+from sessions.checkin import Outcome, ScanResult, ScanRules
+from sessions.clock import iso
 from sessions.i18n import _
 from sessions.readings import read_count
-from sessions.records import new_record
 from sessions.registry import EntryError, Participant, Registry
 from sessions.trips import OpenTrip, OverCapacity, update_record
 
@@ -27,101 +26,53 @@ MAX_ESCORTS = 9
 MAX_GUESTS = 50
 
 
+class _BoardingRules(ScanRules[OpenTrip]):
+    admitted = Outcome.BOARDED
+    already = Outcome.ALREADY_ABOARD
+    table = "boardings"
+    owner_field = "trip_id"
+
+    def first_of(self, person: Participant) -> dict[str, Any] | None:
+        return self.owner.boarding_of(person.id)
+
+    def entry(self, person: Participant, now: datetime, method: str, override: bool) -> dict[str, Any] | None:
+        trip = self.owner
+        wheelchair = person.uses_wheelchair
+        boarding = self.new_entry(
+            person,
+            now,
+            method,
+            wheelchair=wheelchair,
+            lift=wheelchair and bool(trip.record.get("vehicle_lift")),
+            escorts=0,
+            override=False,
+            voided_at=None,
+            voided_by=None,
+            void_reason=None,
+        )
+        over = trip.load(boarding).worse_than(trip.load())
+        if over and not override:
+            return None
+        boarding["override"] = over
+        return boarding
+
+    def kept(self, entry: dict[str, Any]) -> None:
+        self.owner.boardings.append(entry)
+
+    def capacity(self) -> int:
+        return int(self.owner.record.get("seats") or 0)
+
+
 def board(trip: OpenTrip, registry: Registry, raw: str, now: datetime, *, override: bool = False) -> ScanResult:
     """Answer a scanned (or typed) card code on a trip and log the attempt."""
-    found = look_up(registry, raw)
-    if trip.closed:
-        return _refuse(trip, registry, raw, now, "scan", Outcome.CLOSED, found.participant)
-    if found.outcome is not None:
-        return _refuse(
-            trip,
-            registry,
-            raw,
-            now,
-            "scan",
-            found.outcome,
-            found.participant,
-            problem=found.problem,
-            revoked_at=found.revoked_at,
-        )
-    assert found.participant is not None
-    return _admit(trip, registry, found.participant, raw, now, "scan", override)
+    return _BoardingRules(trip, registry).scan(raw, now, override)
 
 
 def board_person(
     trip: OpenTrip, registry: Registry, participant_id: str, now: datetime, *, override: bool = False
 ) -> ScanResult:
     """Board someone chosen by name (a forgotten card); logged as manual."""
-    person = registry.participant(participant_id)
-    if trip.closed:
-        return _refuse(trip, registry, "", now, "manual", Outcome.CLOSED, person)
-    if person is None:
-        return _refuse(trip, registry, "", now, "manual", Outcome.UNKNOWN_CARD, None)
-    if person.archived:
-        return _refuse(trip, registry, "", now, "manual", Outcome.ARCHIVED, person)
-    return _admit(trip, registry, person, "", now, "manual", override)
-
-
-def _admit(
-    trip: OpenTrip, registry: Registry, person: Participant, raw: str, now: datetime, method: str, override: bool
-) -> ScanResult:
-    first = trip.boarding_of(person.id)
-    if first is not None:
-        return _refuse(trip, registry, raw, now, method, Outcome.ALREADY_ABOARD, person, first_at=from_iso(first["at"]))
-    wheelchair = person.uses_wheelchair
-    boarding = new_record(
-        registry.device,
-        now,
-        trip_id=trip.id,
-        participant_id=person.id,
-        at=iso(now),
-        method=method,
-        code=person.code if method == "scan" else None,
-        wheelchair=wheelchair,
-        lift=wheelchair and bool(trip.record.get("vehicle_lift")),
-        escorts=0,
-        override=False,
-        voided_at=None,
-        voided_by=None,
-        void_reason=None,
-    )
-    over = trip.load(boarding).worse_than(trip.load())
-    if over and not override:
-        return _refuse(trip, registry, raw, now, method, Outcome.FULL, person)
-    boarding["override"] = over
-    event = scan_event(registry.device, now, raw, method, Outcome.BOARDED, person, trip_id=trip.id)
-    try:
-        with trip.log.batch():
-            trip.log.table("boardings").insert(boarding)
-            trip.log.table("scans").insert(event)
-    except OSError as error:
-        return _result(trip, Outcome.NOT_SAVED, person, error=error.strerror or str(error))
-    trip.boardings.append(boarding)
-    trip.scans.append(event)
-    return _result(trip, Outcome.BOARDED, person, first_at=now)
-
-
-def _result(trip: OpenTrip, outcome: Outcome, person: Participant | None, **details: Any) -> ScanResult:
-    return ScanResult(outcome, person, count=trip.count, capacity=int(trip.record.get("seats") or 0), **details)
-
-
-def _refuse(
-    trip: OpenTrip,
-    registry: Registry,
-    raw: str,
-    now: datetime,
-    method: str,
-    outcome: Outcome,
-    person: Participant | None,
-    **details: Any,
-) -> ScanResult:
-    event = scan_event(registry.device, now, raw, method, outcome, person, trip_id=trip.id)
-    try:
-        trip.log.table("scans").insert(event)
-    except OSError as error:
-        return _result(trip, Outcome.NOT_SAVED, person, error=error.strerror or str(error))
-    trip.scans.append(event)
-    return _result(trip, outcome, person, **details)
+    return _BoardingRules(trip, registry).by_name(participant_id, now, override)
 
 
 def _open_only(trip: OpenTrip) -> None:

@@ -5,15 +5,27 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
-from typing import Any
+from typing import Any, Generic, Protocol, TypeVar
 
 from sessions.attendance import OpenSession
 from sessions.clock import from_iso, iso
 from sessions.codes import CodeProblem, parse_scan
 from sessions.records import new_record
 from sessions.registry import Participant, Registry
+from sessions.store import WeekLog
 
-__all__ = ["Colour", "LookUp", "Outcome", "ScanResult", "check_in", "check_in_person", "look_up", "scan_event"]
+__all__ = [
+    "Colour",
+    "LookUp",
+    "Outcome",
+    "ScanOwner",
+    "ScanResult",
+    "ScanRules",
+    "check_in",
+    "check_in_person",
+    "look_up",
+    "scan_event",
+]
 
 #: The longest stretch of a bad scan kept in the log.
 RAW_KEPT = 64
@@ -113,113 +125,172 @@ def scan_event(
     )
 
 
-def _scan_event(
-    session: OpenSession,
-    device: str,
-    now: datetime,
-    raw: str,
-    method: str,
-    outcome: Outcome,
-    person: Participant | None,
-) -> dict[str, Any]:
-    return scan_event(device, now, raw, method, outcome, person, session_id=session.id)
+class ScanOwner(Protocol):
+    """What a scan is for: an open session or an open trip."""
+
+    log: WeekLog
+    scans: list[dict[str, Any]]
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def closed(self) -> bool: ...
+
+    @property
+    def count(self) -> int: ...
+
+
+OwnerT = TypeVar("OwnerT", bound=ScanOwner)
+
+
+class ScanRules(Generic[OwnerT]):
+    """The rules shared by check-in and boarding; a subclass says what differs between them."""
+
+    #: The answers for someone let in now and for someone already in.
+    admitted: Outcome
+    already: Outcome
+    #: The log table of who was let in, and the field naming the owner on a scan event.
+    table: str
+    owner_field: str
+
+    def __init__(self, owner: OwnerT, registry: Registry) -> None:
+        self.owner = owner
+        self.registry = registry
+
+    def first_of(self, person: Participant) -> dict[str, Any] | None:
+        """The record that already let `person` in, if any."""
+        raise NotImplementedError
+
+    def entry(self, person: Participant, now: datetime, method: str, override: bool) -> dict[str, Any] | None:
+        """The record letting `person` in, or None when that would be over capacity."""
+        raise NotImplementedError
+
+    def kept(self, entry: dict[str, Any]) -> None:
+        """Keep a stored entry in memory."""
+        raise NotImplementedError
+
+    def capacity(self) -> int:
+        """How many fit, shown with the count; 0 for no limit."""
+        raise NotImplementedError
+
+    def scan(self, raw: str, now: datetime, override: bool) -> ScanResult:
+        """Answer a scanned (or typed) card code and log the attempt."""
+        found = look_up(self.registry, raw)
+        if self.owner.closed:
+            return self.refuse(raw, now, "scan", Outcome.CLOSED, found.participant)
+        if found.outcome is not None:
+            return self.refuse(
+                raw, now, "scan", found.outcome, found.participant, problem=found.problem, revoked_at=found.revoked_at
+            )
+        assert found.participant is not None
+        return self.admit(found.participant, raw, now, "scan", override)
+
+    def by_name(self, participant_id: str, now: datetime, override: bool) -> ScanResult:
+        """Answer someone chosen by name (a forgotten card); logged as manual."""
+        person = self.registry.participant(participant_id)
+        if self.owner.closed:
+            return self.refuse("", now, "manual", Outcome.CLOSED, person)
+        if person is None:
+            return self.refuse("", now, "manual", Outcome.UNKNOWN_CARD, None)
+        if person.archived:
+            return self.refuse("", now, "manual", Outcome.ARCHIVED, person)
+        return self.admit(person, "", now, "manual", override)
+
+    def admit(self, person: Participant, raw: str, now: datetime, method: str, override: bool) -> ScanResult:
+        """Let `person` in unless already in or full; the entry and its scan event are one write."""
+        first = self.first_of(person)
+        if first is not None:
+            return self.refuse(raw, now, method, self.already, person, first_at=from_iso(first["at"]))
+        entry = self.entry(person, now, method, override)
+        if entry is None:
+            return self.refuse(raw, now, method, Outcome.FULL, person)
+        event = self.event(raw, now, method, self.admitted, person)
+        log = self.owner.log
+        try:
+            with log.batch():
+                log.table(self.table).insert(entry)
+                log.table("scans").insert(event)
+        except OSError as error:
+            return self.not_saved(person, error)
+        self.kept(entry)
+        self.owner.scans.append(event)
+        return self.result(self.admitted, person, first_at=now)
+
+    def refuse(
+        self, raw: str, now: datetime, method: str, outcome: Outcome, person: Participant | None, **details: Any
+    ) -> ScanResult:
+        """Log the refused attempt and answer it."""
+        event = self.event(raw, now, method, outcome, person)
+        try:
+            self.owner.log.table("scans").insert(event)
+        except OSError as error:
+            return self.not_saved(person, error)
+        self.owner.scans.append(event)
+        return self.result(outcome, person, **details)
+
+    def new_entry(self, person: Participant, now: datetime, method: str, **fields: Any) -> dict[str, Any]:
+        """A new record letting `person` in, with what every such record says and `fields`."""
+        return new_record(
+            self.registry.device,
+            now,
+            **{self.owner_field: self.owner.id},
+            participant_id=person.id,
+            at=iso(now),
+            method=method,
+            code=person.code if method == "scan" else None,
+            **fields,
+        )
+
+    def event(
+        self, raw: str, now: datetime, method: str, outcome: Outcome, person: Participant | None
+    ) -> dict[str, Any]:
+        """The scan event of one attempt."""
+        owner = {self.owner_field: self.owner.id}
+        return scan_event(self.registry.device, now, raw, method, outcome, person, **owner)
+
+    def not_saved(self, person: Participant | None, error: OSError) -> ScanResult:
+        """The answer when the disk refused the write."""
+        return self.result(Outcome.NOT_SAVED, person, error=error.strerror or str(error))
+
+    def result(self, outcome: Outcome, person: Participant | None, **details: Any) -> ScanResult:
+        """An answer with the count and capacity as they are now."""
+        return ScanResult(outcome, person, count=self.owner.count, capacity=self.capacity(), **details)
+
+
+class _CheckInRules(ScanRules[OpenSession]):
+    admitted = Outcome.CHECKED_IN
+    already = Outcome.ALREADY_IN
+    table = "checkins"
+    owner_field = "session_id"
+
+    def first_of(self, person: Participant) -> dict[str, Any] | None:
+        return self.owner.checkin_of(person.id)
+
+    def entry(self, person: Participant, now: datetime, method: str, override: bool) -> dict[str, Any] | None:
+        session = self.owner
+        if session.capacity and session.count >= session.capacity and not override:
+            return None
+        return self.new_entry(
+            person, now, method, override=override and session.count >= session.capacity, voided_at=None
+        )
+
+    def kept(self, entry: dict[str, Any]) -> None:
+        self.owner.checkins.append(entry)
+
+    def capacity(self) -> int:
+        return self.owner.capacity
 
 
 def check_in(
     session: OpenSession, registry: Registry, raw: str, now: datetime, *, override: bool = False
 ) -> ScanResult:
     """Answer a scanned (or typed) card code and log the attempt."""
-    found = look_up(registry, raw)
-    if session.closed:
-        return _refuse(session, registry, raw, now, "scan", Outcome.CLOSED, found.participant)
-    if found.outcome is not None:
-        return _refuse(
-            session,
-            registry,
-            raw,
-            now,
-            "scan",
-            found.outcome,
-            found.participant,
-            problem=found.problem,
-            revoked_at=found.revoked_at,
-        )
-    assert found.participant is not None
-    return _admit(session, registry, found.participant, raw, now, "scan", override)
+    return _CheckInRules(session, registry).scan(raw, now, override)
 
 
 def check_in_person(
     session: OpenSession, registry: Registry, participant_id: str, now: datetime, *, override: bool = False
 ) -> ScanResult:
     """Check in someone chosen by name (a forgotten card); logged as manual."""
-    person = registry.participant(participant_id)
-    if session.closed:
-        return _refuse(session, registry, "", now, "manual", Outcome.CLOSED, person)
-    if person is None:
-        return _refuse(session, registry, "", now, "manual", Outcome.UNKNOWN_CARD, None)
-    if person.archived:
-        return _refuse(session, registry, "", now, "manual", Outcome.ARCHIVED, person)
-    return _admit(session, registry, person, "", now, "manual", override)
-
-
-def _admit(
-    session: OpenSession, registry: Registry, person: Participant, raw: str, now: datetime, method: str, override: bool
-) -> ScanResult:
-    first = session.checkin_of(person.id)
-    if first is not None:
-        return _refuse(session, registry, raw, now, method, Outcome.ALREADY_IN, person, first_at=from_iso(first["at"]))
-    if session.capacity and session.count >= session.capacity and not override:
-        return _refuse(session, registry, raw, now, method, Outcome.FULL, person)
-    device = registry.device
-    checkin = new_record(
-        device,
-        now,
-        session_id=session.id,
-        participant_id=person.id,
-        at=iso(now),
-        method=method,
-        code=person.code if method == "scan" else None,
-        override=override and session.count >= session.capacity,
-        voided_at=None,
-    )
-    event = _scan_event(session, device, now, raw, method, Outcome.CHECKED_IN, person)
-    try:
-        with session.log.batch():
-            session.log.table("checkins").insert(checkin)
-            session.log.table("scans").insert(event)
-    except OSError as error:
-        return ScanResult(
-            Outcome.NOT_SAVED,
-            person,
-            count=session.count,
-            capacity=session.capacity,
-            error=error.strerror or str(error),
-        )
-    session.checkins.append(checkin)
-    session.scans.append(event)
-    return ScanResult(Outcome.CHECKED_IN, person, first_at=now, count=session.count, capacity=session.capacity)
-
-
-def _refuse(
-    session: OpenSession,
-    registry: Registry,
-    raw: str,
-    now: datetime,
-    method: str,
-    outcome: Outcome,
-    person: Participant | None,
-    **details: Any,
-) -> ScanResult:
-    event = _scan_event(session, registry.device, now, raw, method, outcome, person)
-    try:
-        session.log.table("scans").insert(event)
-    except OSError as error:
-        return ScanResult(
-            Outcome.NOT_SAVED,
-            person,
-            count=session.count,
-            capacity=session.capacity,
-            error=error.strerror or str(error),
-        )
-    session.scans.append(event)
-    return ScanResult(outcome, person, count=session.count, capacity=session.capacity, **details)
+    return _CheckInRules(session, registry).by_name(participant_id, now, override)

@@ -7,33 +7,29 @@ from functools import partial
 from typing import Any
 
 from rich.text import Text
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
-from textual.widgets import OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets import Static
 
 from sessions.boarding import board, board_person, change_boarding, set_guests, void_boarding
-from sessions.checkin import Colour, ScanResult
+from sessions.checkin import ScanResult
 from sessions.clock import from_iso
 from sessions.i18n import N_, _, format_time, ngettext
-from sessions.registry import EntryError, Participant
+from sessions.registry import EntryError
 from sessions.trips import OpenTrip, OverCapacity, TripSummary
+from tui.screens.scan_screen import ScanScreen
 from tui.trip_answers import boarding_sentence, load_text
 from tui.widgets.answer import Answer
 from tui.widgets.footer import Footer
-from tui.widgets.scan_input import ScanInput
 
 __all__ = ["BoardingScreen"]
 
 
-class BoardingScreen(Screen[None]):
+class BoardingScreen(ScanScreen):
     """Scan card after card; ↑↓ choose a passenger, F-keys change what they used."""
 
     CSS_PATH = "boarding.tcss"
-    AUTO_FOCUS = "#scan"
     BINDINGS = [
         Binding("f2", "wheelchair", N_("Wheelchair")),
         Binding("f3", "override", N_("Anyway"), show=False),
@@ -46,17 +42,11 @@ class BoardingScreen(Screen[None]):
     ]
 
     def __init__(self, trip: OpenTrip) -> None:
-        super().__init__()
+        super().__init__(trip, board, board_person)
         self.trip = trip
-        self.matches: list[Participant] = []
-        self.picked: int | None = None
         self.selected: str | None = None
         #: What F3 would do: a change refused for capacity, to be done anyway.
         self.pending: Callable[[], Any] | None = None
-
-    @property
-    def store(self) -> Any:
-        return self.app.store  # type: ignore[attr-defined]
 
     def compose(self) -> ComposeResult:
         record = self.trip.record
@@ -71,9 +61,7 @@ class BoardingScreen(Screen[None]):
                 id="what",
             )
             yield Static(id="count")
-        yield Answer(id="answer")
-        yield ScanInput(placeholder=_("Scan a card or type a name"), id="scan")
-        yield OptionList(id="matches")
+        yield from self.scan_widgets()
         with Horizontal(id="lists"):
             with Vertical(id="aboard-box"):
                 yield Static(_("Aboard (↑↓ choose)"), classes="box-title")
@@ -91,90 +79,23 @@ class BoardingScreen(Screen[None]):
         self.selected = active[-1]["id"] if active else None
         self.refresh_lists()
 
-    def on_screen_resume(self) -> None:
-        self.query_one("#scan", ScanInput).focus()
-
-    # boarding -------------------------------------------------------------
-
-    @on(ScanInput.Scanned, "#scan")
-    async def scanned(self, event: ScanInput.Scanned) -> None:
-        if self.picked is not None and self.matches:
-            person = self.matches[self.picked]
-            self.hide_matches()
-            await self.admit(person)
-            return
-        self.hide_matches()
-        app = self.app
-        result = await app.write(board, self.trip, self.store.registry, event.value, app.clock())  # type: ignore[attr-defined]
-        self.answer(result)
-
-    async def admit(self, person: Participant, override: bool = False) -> None:
-        app = self.app
-        result = await app.write(  # type: ignore[attr-defined]
-            board_person,
-            self.trip,
-            self.store.registry,
-            person.id,
-            app.clock(),
-            override=override,  # type: ignore[attr-defined]
-        )
-        self.answer(result)
-
     def answer(self, result: ScanResult) -> None:
         person = result.participant
         self.pending = partial(self.admit, person, True) if result.outcome == "full" and person else None
         if result.outcome == "boarded" and person:
             boarding = self.trip.boarding_of(person.id)
             self.selected = boarding["id"] if boarding else self.selected
-        self.query_one(Answer).show(str(result.colour), boarding_sentence(result, self.trip))
-        if result.colour is Colour.RED:
-            self.app.bell()
-        self.refresh_lists()
+        self.show_answer(result, boarding_sentence(result, self.trip))
 
     # live name matches, or choosing a passenger -----------------------------
 
-    @on(ScanInput.Changed, "#scan")
-    def typed(self, event: ScanInput.Changed) -> None:
-        text = event.value.strip()
-        if len(text) < 2 or not any(c.isalpha() for c in text):
-            self.hide_matches()
-            return
-        self.matches = self.store.registry.find(text, limit=6)
-        self.picked = None
-        options = self.query_one("#matches", OptionList)
-        options.clear_options()
-        if not self.matches:
-            options.add_option(Option(_("Nobody matches “{text}”.").format(text=text), disabled=True))
-        for person in self.matches:
-            year = f" · {person.birth_year}" if person.birth_year else ""
-            options.add_option(Option(f"{person.short_name}{year}"))
-        options.display = True
-        self.query_one("#lists").display = False
-
-    @on(ScanInput.Pick, "#scan")
-    def pick(self, event: ScanInput.Pick) -> None:
-        if not self.query_one("#matches").display:
-            self.choose_passenger(event.step)
-            return
-        if not self.matches:
-            return
-        current = -1 if self.picked is None else self.picked
-        self.picked = max(0, min(len(self.matches) - 1, current + event.step))
-        self.query_one("#matches", OptionList).highlighted = self.picked
-
-    def choose_passenger(self, step: int) -> None:
+    def pick_outside(self, step: int) -> None:
         ids = [b["id"] for b in self.trip.active()]
         if not ids:
             return
         index = ids.index(self.selected) if self.selected in ids else len(ids) - 1
         self.selected = ids[max(0, min(len(ids) - 1, index + step))]
         self.refresh_lists()
-
-    def hide_matches(self) -> None:
-        self.matches = []
-        self.picked = None
-        self.query_one("#matches").display = False
-        self.query_one("#lists").display = True
 
     # the lists --------------------------------------------------------------
 
@@ -348,10 +269,3 @@ class BoardingScreen(Screen[None]):
 
         self.app.pop_screen()
         self.app.push_screen(TripSummaryDialog(summary))
-
-    def action_leave(self) -> None:
-        if self.query_one("#matches").display:
-            self.query_one("#scan", ScanInput).value = ""
-            self.hide_matches()
-            return
-        self.app.pop_screen()

@@ -2,25 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
-from textual.widgets import OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets import Static
 
 from sessions.attendance import OpenSession, end_session, undo_last, void_checkin
-from sessions.checkin import Colour, ScanResult, check_in, check_in_person
+from sessions.checkin import ScanResult, check_in, check_in_person
 from sessions.clock import from_iso
 from sessions.i18n import N_, _, format_time, ngettext
 from sessions.registry import Participant
 from tui.answers import sentence
+from tui.screens.scan_screen import ScanScreen
 from tui.widgets.answer import Answer
 from tui.widgets.footer import Footer
-from tui.widgets.scan_input import ScanInput
 
 __all__ = ["CheckInScreen"]
 
@@ -29,11 +24,10 @@ SHOWN_SCANS = 8
 SHOWN_CHECKINS = 60
 
 
-class CheckInScreen(Screen[None]):
+class CheckInScreen(ScanScreen):
     """Scan card after card; typed letters find a person by name."""
 
     CSS_PATH = "checkin.tcss"
-    AUTO_FOCUS = "#scan"
     BINDINGS = [
         Binding("f2", "undo", N_("Undo last")),
         Binding("f3", "override", N_("Let in anyway")),
@@ -43,15 +37,9 @@ class CheckInScreen(Screen[None]):
     ]
 
     def __init__(self, session: OpenSession) -> None:
-        super().__init__()
+        super().__init__(session, check_in, check_in_person)
         self.session = session
         self.refused_full: Participant | None = None
-        self.matches: list[Participant] = []
-        self.picked: int | None = None
-
-    @property
-    def store(self) -> Any:
-        return self.app.store  # type: ignore[attr-defined]
 
     def compose(self) -> ComposeResult:
         record = self.session.record
@@ -66,9 +54,7 @@ class CheckInScreen(Screen[None]):
                 id="what",
             )
             yield Static(id="count")
-        yield Answer(id="answer")
-        yield ScanInput(placeholder=_("Scan a card or type a name"), id="scan")
-        yield OptionList(id="matches")
+        yield from self.scan_widgets()
         with Horizontal(id="lists"):
             with Vertical(id="in-box"):
                 yield Static(_("Checked in"), classes="box-title")
@@ -83,75 +69,9 @@ class CheckInScreen(Screen[None]):
         self.query_one(Answer).show("idle", _("Ready: scan the first card."))
         self.refresh_lists()
 
-    def on_screen_resume(self) -> None:
-        self.query_one("#scan", ScanInput).focus()
-
-    # scanning -------------------------------------------------------------
-
-    @on(ScanInput.Scanned, "#scan")
-    async def scanned(self, event: ScanInput.Scanned) -> None:
-        if self.picked is not None and self.matches:
-            person = self.matches[self.picked]
-            self.hide_matches()
-            await self.admit(person)
-            return
-        self.hide_matches()
-        app = self.app
-        result = await app.write(check_in, self.session, self.store.registry, event.value, app.clock())  # type: ignore[attr-defined]
-        self.answer(result)
-
-    async def admit(self, person: Participant, override: bool = False) -> None:
-        app = self.app
-        result = await app.write(  # type: ignore[attr-defined]
-            check_in_person,
-            self.session,
-            self.store.registry,
-            person.id,
-            app.clock(),
-            override=override,  # type: ignore[attr-defined]
-        )
-        self.answer(result)
-
     def answer(self, result: ScanResult) -> None:
         self.refused_full = result.participant if result.outcome == "full" else None
-        self.query_one(Answer).show(str(result.colour), sentence(result))
-        if result.colour is Colour.RED:
-            self.app.bell()
-        self.refresh_lists()
-
-    # live name matches ----------------------------------------------------
-
-    @on(ScanInput.Changed, "#scan")
-    def typed(self, event: ScanInput.Changed) -> None:
-        text = event.value.strip()
-        if len(text) < 2 or not any(c.isalpha() for c in text):
-            self.hide_matches()
-            return
-        self.matches = self.store.registry.find(text, limit=6)
-        self.picked = None
-        options = self.query_one("#matches", OptionList)
-        options.clear_options()
-        if not self.matches:
-            options.add_option(Option(_("Nobody matches “{text}”.").format(text=text), disabled=True))
-        for person in self.matches:
-            year = f" · {person.birth_year}" if person.birth_year else ""
-            options.add_option(Option(f"{person.short_name}{year}"))
-        options.display = True
-        self.query_one("#lists").display = False
-
-    @on(ScanInput.Pick, "#scan")
-    def pick(self, event: ScanInput.Pick) -> None:
-        if not self.matches:
-            return
-        current = -1 if self.picked is None else self.picked
-        self.picked = max(0, min(len(self.matches) - 1, current + event.step))
-        self.query_one("#matches", OptionList).highlighted = self.picked
-
-    def hide_matches(self) -> None:
-        self.matches = []
-        self.picked = None
-        self.query_one("#matches").display = False
-        self.query_one("#lists").display = True
+        self.show_answer(result, sentence(result))
 
     # the lists --------------------------------------------------------------
 
@@ -256,10 +176,3 @@ class CheckInScreen(Screen[None]):
 
         self.app.pop_screen()
         self.app.push_screen(SummaryDialog(summary))
-
-    def action_leave(self) -> None:
-        if self.query_one("#matches").display:
-            self.query_one("#scan", ScanInput).value = ""
-            self.hide_matches()
-            return
-        self.app.pop_screen()

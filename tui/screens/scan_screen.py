@@ -1,0 +1,140 @@
+"""What the check-in and boarding screens share: the scan input, live name matches, the answer."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.screen import Screen
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from sessions.checkin import Colour, ScanResult
+from sessions.i18n import _
+from sessions.registry import Participant
+from tui.widgets.answer import Answer
+from tui.widgets.scan_input import ScanInput
+
+__all__ = ["ScanScreen"]
+
+#: The rule for a scanned code: (owner, registry, raw, now) -> ScanResult.
+ScanRule = Callable[..., ScanResult]
+
+
+class ScanScreen(Screen[None]):
+    """Scan card after card; typed letters find a person by name. Subclasses draw the lists."""
+
+    AUTO_FOCUS = "#scan"
+
+    def __init__(self, owner: Any, scan_rule: ScanRule, name_rule: ScanRule) -> None:
+        super().__init__()
+        self.owner = owner
+        self.scan_rule = scan_rule
+        self.name_rule = name_rule
+        self.matches: list[Participant] = []
+        self.picked: int | None = None
+
+    @property
+    def store(self) -> Any:
+        return self.app.store  # type: ignore[attr-defined]
+
+    def scan_widgets(self) -> ComposeResult:
+        """The answer, the scan input and the name matches, in that order."""
+        yield Answer(id="answer")
+        yield ScanInput(placeholder=_("Scan a card or type a name"), id="scan")
+        yield OptionList(id="matches")
+
+    def on_screen_resume(self) -> None:
+        self.query_one("#scan", ScanInput).focus()
+
+    # what subclasses say --------------------------------------------------
+
+    def answer(self, result: ScanResult) -> None:
+        """Show the answer to one attempt and what it changed."""
+        raise NotImplementedError
+
+    def show_answer(self, result: ScanResult, text: str) -> None:
+        """The big answer; a bell for red."""
+        self.query_one(Answer).show(str(result.colour), text)
+        if result.colour is Colour.RED:
+            self.app.bell()
+        self.refresh_lists()
+
+    def refresh_lists(self) -> None:
+        """Redraw the lists below the input."""
+        raise NotImplementedError
+
+    def pick_outside(self, step: int) -> None:
+        """↑↓ while no names are listed."""
+
+    # scanning -------------------------------------------------------------
+
+    @on(ScanInput.Scanned, "#scan")
+    async def scanned(self, event: ScanInput.Scanned) -> None:
+        if self.picked is not None and self.matches:
+            person = self.matches[self.picked]
+            self.hide_matches()
+            await self.admit(person)
+            return
+        self.hide_matches()
+        app = self.app
+        result = await app.write(self.scan_rule, self.owner, self.store.registry, event.value, app.clock())  # type: ignore[attr-defined]
+        self.answer(result)
+
+    async def admit(self, person: Participant, override: bool = False) -> None:
+        app = self.app
+        result = await app.write(  # type: ignore[attr-defined]
+            self.name_rule,
+            self.owner,
+            self.store.registry,
+            person.id,
+            app.clock(),  # type: ignore[attr-defined]
+            override=override,
+        )
+        self.answer(result)
+
+    # live name matches ----------------------------------------------------
+
+    @on(ScanInput.Changed, "#scan")
+    def typed(self, event: ScanInput.Changed) -> None:
+        text = event.value.strip()
+        if len(text) < 2 or not any(c.isalpha() for c in text):
+            self.hide_matches()
+            return
+        self.matches = self.store.registry.find(text, limit=6)
+        self.picked = None
+        options = self.query_one("#matches", OptionList)
+        options.clear_options()
+        if not self.matches:
+            options.add_option(Option(_("Nobody matches “{text}”.").format(text=text), disabled=True))
+        for person in self.matches:
+            year = f" · {person.birth_year}" if person.birth_year else ""
+            options.add_option(Option(f"{person.short_name}{year}"))
+        options.display = True
+        self.query_one("#lists").display = False
+
+    @on(ScanInput.Pick, "#scan")
+    def pick(self, event: ScanInput.Pick) -> None:
+        if not self.query_one("#matches").display:
+            self.pick_outside(event.step)
+            return
+        if not self.matches:
+            return
+        current = -1 if self.picked is None else self.picked
+        self.picked = max(0, min(len(self.matches) - 1, current + event.step))
+        self.query_one("#matches", OptionList).highlighted = self.picked
+
+    def hide_matches(self) -> None:
+        self.matches = []
+        self.picked = None
+        self.query_one("#matches").display = False
+        self.query_one("#lists").display = True
+
+    def action_leave(self) -> None:
+        if self.query_one("#matches").display:
+            self.query_one("#scan", ScanInput).value = ""
+            self.hide_matches()
+            return
+        self.app.pop_screen()
