@@ -5,18 +5,18 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from sessions.i18n import N_, _, format_time
 from sessions.readings import read_time, show_time
 from sessions.registry import EntryError
 from sessions.trips import OpenTrip, TripSummary, close_trip
+from tui.screens.dialogs import FiguresDialog, SaveOnceForm
 
 __all__ = ["CloseTripScreen", "TripSummaryDialog"]
 
 
-class CloseTripScreen(ModalScreen[TripSummary | None]):
+class CloseTripScreen(SaveOnceForm[TripSummary | None]):
     """Type the end reading and press Enter; a bad value gets a sentence and the trip stays open."""
 
     DEFAULT_CSS = """
@@ -34,8 +34,6 @@ class CloseTripScreen(ModalScreen[TripSummary | None]):
         Binding("f5", "save", N_("Close the trip")),
         Binding("escape", "cancel", N_("Back")),
     ]
-    #: True while a write runs, so that a second Enter does not write twice.
-    saving = False
 
     def __init__(self, trip: OpenTrip) -> None:
         super().__init__()
@@ -71,18 +69,6 @@ class CloseTripScreen(ModalScreen[TripSummary | None]):
     def on_input_submitted(self) -> None:
         self.run_worker(self.action_save())
 
-    def on_button_pressed(self) -> None:
-        self.run_worker(self.action_save())
-
-    async def action_save(self) -> None:
-        if self.saving:  # a second Enter while the first write runs
-            return
-        self.saving = True
-        try:
-            await self._save()
-        finally:
-            self.saving = False
-
     async def _save(self) -> None:
         app = self.app
         now = app.clock()  # type: ignore[attr-defined]
@@ -112,7 +98,7 @@ class CloseTripScreen(ModalScreen[TripSummary | None]):
         self.dismiss(None)
 
 
-class TripSummaryDialog(ModalScreen[None]):
+class TripSummaryDialog(FiguresDialog[TripSummary]):
     """The trip's figures; Enter or Escape goes back to the driver's screen."""
 
     DEFAULT_CSS = """
@@ -123,16 +109,11 @@ class TripSummaryDialog(ModalScreen[None]):
     }
     TripSummaryDialog Button { margin-top: 1; }
     """
-    BINDINGS = [Binding("escape", "close", N_("Close"))]
 
-    def __init__(self, summary: TripSummary) -> None:
-        super().__init__()
-        self.summary = summary
-
-    def compose(self) -> ComposeResult:
+    def lines(self) -> list[str]:
         s = self.summary
         load = s.load
-        lines = [
+        return [
             _("The trip to {destination} is closed.").format(destination=s.destination),
             _("{vehicle}, from {start} to {end}: {km} km.").format(
                 vehicle=s.vehicle, start=format_time(s.departure), end=format_time(s.returned), km=s.km
@@ -145,15 +126,6 @@ class TripSummaryDialog(ModalScreen[None]):
             _("Guests without a card: {n}").format(n=load.guests),
             _("Removed: {n}").format(n=s.removed),
         ]
-        with Vertical():
-            yield Static("\n".join(lines))
-            yield Button(_("Back to the driver's screen"), variant="primary", id="close")
 
-    def on_mount(self) -> None:
-        self.query_one("#close", Button).focus()
-
-    def on_button_pressed(self) -> None:
-        self.dismiss(None)
-
-    def action_close(self) -> None:
-        self.dismiss(None)
+    def back_label(self) -> str:
+        return _("Back to the driver's screen")

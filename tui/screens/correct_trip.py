@@ -7,13 +7,13 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from sessions.clock import from_iso
 from sessions.i18n import N_, _, format_datetime
 from sessions.registry import EntryError
 from sessions.trip_log import CORRECTABLE, TripRow, correct_trip
+from tui.screens.dialogs import SaveOnceForm
 
 __all__ = ["CorrectTripForm"]
 
@@ -32,7 +32,7 @@ def _labels() -> dict[str, str]:
     }
 
 
-class CorrectTripForm(ModalScreen[dict[str, Any] | None]):
+class CorrectTripForm(SaveOnceForm[dict[str, Any] | None]):
     """The trip's values as they stand; change what is wrong, say who and why, F5 saves."""
 
     DEFAULT_CSS = """
@@ -50,8 +50,6 @@ class CorrectTripForm(ModalScreen[dict[str, Any] | None]):
         Binding("f5", "save", N_("Save the correction")),
         Binding("escape", "cancel", N_("Cancel")),
     ]
-    #: True while a write runs, so that a second Enter does not write twice.
-    saving = False
 
     def __init__(self, row: TripRow) -> None:
         super().__init__()
@@ -87,18 +85,6 @@ class CorrectTripForm(ModalScreen[dict[str, Any] | None]):
 
     def on_input_submitted(self) -> None:
         self.focus_next()
-
-    def on_button_pressed(self) -> None:
-        self.run_worker(self.action_save())
-
-    async def action_save(self) -> None:
-        if self.saving:  # a second Enter while the first write runs
-            return
-        self.saving = True
-        try:
-            await self._save()
-        finally:
-            self.saving = False
 
     async def _save(self) -> None:
         typed = {f: self.query_one(f"#{f}", Input).value for f in CORRECTABLE}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Generic, TypeVar
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -10,7 +12,10 @@ from textual.widgets import Button, Static
 
 from sessions.i18n import N_, _
 
-__all__ = ["ConfirmDialog"]
+__all__ = ["ConfirmDialog", "FiguresDialog", "SaveOnceForm"]
+
+ResultType = TypeVar("ResultType")
+SummaryType = TypeVar("SummaryType")
 
 
 class ConfirmDialog(ModalScreen[bool]):
@@ -50,3 +55,58 @@ class ConfirmDialog(ModalScreen[bool]):
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)
+
+
+class FiguresDialog(ModalScreen[None], Generic[SummaryType]):
+    """What a summary came to, line by line; Enter or Escape goes back (styles stay with each subclass)."""
+
+    BINDINGS = [Binding("escape", "close", N_("Close"))]
+
+    def __init__(self, summary: SummaryType) -> None:
+        super().__init__()
+        self.summary = summary
+
+    def lines(self) -> list[str]:
+        """The lines to show."""
+        raise NotImplementedError
+
+    def back_label(self) -> str:
+        """The words on the button that goes back."""
+        raise NotImplementedError
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static("\n".join(self.lines()))
+            yield Button(self.back_label(), variant="primary", id="close")
+
+    def on_mount(self) -> None:
+        self.query_one("#close", Button).focus()
+
+    def on_button_pressed(self) -> None:
+        self.dismiss(None)
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+class SaveOnceForm(ModalScreen[ResultType]):
+    """A form whose button (or F5) saves through `_save`, one write at a time."""
+
+    #: True while a write runs, so that a second Enter does not write twice.
+    saving = False
+
+    def on_button_pressed(self) -> None:
+        self.run_worker(self.action_save())
+
+    async def action_save(self) -> None:
+        """Save, unless a save is already running."""
+        if self.saving:  # a second Enter while the first write runs
+            return
+        self.saving = True
+        try:
+            await self._save()
+        finally:
+            self.saving = False
+
+    async def _save(self) -> None:
+        raise NotImplementedError

@@ -2,19 +2,14 @@
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Vertical
-from textual.screen import ModalScreen
-from textual.widgets import Button, Static
-
 from sessions.attendance import SessionSummary
-from sessions.i18n import N_, _, format_time
+from sessions.i18n import _, format_time
+from tui.screens.dialogs import FiguresDialog
 
 __all__ = ["SummaryDialog"]
 
 
-class SummaryDialog(ModalScreen[None]):
+class SummaryDialog(FiguresDialog[SessionSummary]):
     """The session's totals; Enter or Escape goes back home."""
 
     DEFAULT_CSS = """
@@ -25,15 +20,10 @@ class SummaryDialog(ModalScreen[None]):
     }
     SummaryDialog Button { margin-top: 1; }
     """
-    BINDINGS = [Binding("escape", "close", N_("Close"))]
 
-    def __init__(self, summary: SessionSummary) -> None:
-        super().__init__()
-        self.summary = summary
-
-    def compose(self) -> ComposeResult:
+    def lines(self) -> list[str]:
         s = self.summary
-        lines = [
+        return [
             _("{activity} has ended.").format(activity=s.activity),
             _("From {start} to {end}.").format(start=format_time(s.started), end=format_time(s.ended)),
             "",
@@ -43,15 +33,6 @@ class SummaryDialog(ModalScreen[None]):
             _("Removed or undone: {n}").format(n=s.voided),
             _("Scans refused (red): {n}").format(n=s.refused),
         ]
-        with Vertical():
-            yield Static("\n".join(lines))
-            yield Button(_("Back to the home screen"), variant="primary", id="close")
 
-    def on_mount(self) -> None:
-        self.query_one("#close", Button).focus()
-
-    def on_button_pressed(self) -> None:
-        self.dismiss(None)
-
-    def action_close(self) -> None:
-        self.dismiss(None)
+    def back_label(self) -> str:
+        return _("Back to the home screen")
