@@ -129,8 +129,10 @@ class ScanScreen(Screen[None]):
     def hide_matches(self) -> None:
         self.matches = []
         self.picked = None
-        self.query_one("#matches").display = False
-        self.query_one("#lists").display = True
+        matches, lists = self.query_one("#matches"), self.query_one("#lists")
+        if matches.display or not lists.display:
+            matches.display = False
+            lists.display = True
 
     def action_leave(self) -> None:
         if self.query_one("#matches").display:
