@@ -16,7 +16,8 @@ from textual_plotext import PlotextPlot
 
 from exports.indicators import MEASURES, Indicators, breakdown_label
 from exports.periods import Period, between, last_complete_week, parse_date, parse_month, parse_quarter, parse_week
-from exports.report import ReportResult, write_report
+from exports.report import ReportResult
+from exports.report_job import ReportFailed, report_in_child
 from exports.weekly import ExportResult, export_week
 from sessions.durable import DamagedFile
 from sessions.i18n import N_, _
@@ -140,8 +141,9 @@ class ReportsScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="reports")
     def report_in_thread(self, period: Period) -> None:
         try:
-            result = write_report(self.store, period, progress=self.progress_from_thread)
-        except (OSError, DamagedFile) as error:
+            # In a child process: ten years of logs would swell the app's own memory.
+            result = report_in_child(self.store.data_dir, period, progress=self.progress_from_thread)
+        except (OSError, DamagedFile, ReportFailed) as error:
             self.app.call_from_thread(self.say, _("The report was not written: {reason}").format(reason=error), True)
             return
         self.app.call_from_thread(self.reported, result)
