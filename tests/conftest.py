@@ -7,10 +7,15 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from sessions.demo import seed_demo
 from sessions.i18n import set_language
 from sessions.store import Store
+
+# A shared machine may stall any single example: hypothesis judges behaviour here, not speed.
+settings.register_profile("centrelog", deadline=None)
+settings.load_profile("centrelog")
 
 RIGA = timezone(timedelta(hours=2))
 #: A Monday morning, so that tests do not depend on when they run.

@@ -21,13 +21,19 @@ def scanner_burst(app: App, cards: list[str], suffix: str = "enter") -> None:
         app.post_message(events.Key(suffix, {"enter": "\r", "tab": "\t", "ctrl+j": "\n"}[suffix]))
 
 
-async def settle(pilot: Pilot, done: Callable[[], bool], rounds: int = 500) -> None:
-    """Let the app work until `done()` holds; fail the test if it never does."""
-    for _ in range(rounds):
+async def settle(pilot: Pilot, done: Callable[[], bool], rounds: int = 3000) -> None:
+    """Let the app work until `done()` holds; fail the test if it never does.
+
+    The first rounds only let the app's queues run; later ones also give a
+    busy machine a few milliseconds (a write on the writer thread, a slow
+    disk), so the wait ends as soon as the state is reached and gives up
+    after about ten seconds.
+    """
+    for round_ in range(rounds):
         if done():
             await pilot.pause()
             return
-        await pilot.pause()
+        await pilot.pause(None if round_ < 1000 else 0.005)
     raise AssertionError("the app never reached the state the test waits for")
 
 

@@ -57,7 +57,7 @@ async def test_a_corrupted_log_is_named_and_restored_with_nothing_else_lost(tmp_
         app = CentrelogApp(store, clock=clock, backups=True)
         async with app.run_test(size=(80, 24)) as pilot:
             # The start backup (without the damaged file) must not rotate away the one that holds it.
-            await settle(pilot, lambda: app.last_backup is not None, rounds=3000)
+            await settle(pilot, lambda: app.last_backup is not None)
             text = screen_text(app)
             assert log_path.name in text and "damaged" in text and holder.name in text
             await pilot.press("f5")
@@ -65,7 +65,7 @@ async def test_a_corrupted_log_is_named_and_restored_with_nothing_else_lost(tmp_
             await pilot.press(*"1357", "enter", *"1357", "enter")
             await settle(pilot, lambda: isinstance(app.screen, RestoreDamagedDialog))
             await pilot.press("enter")
-            await settle(pilot, lambda: "restored" in screen_text(app), rounds=50)
+            await settle(pilot, lambda: "restored" in screen_text(app))
             await pilot.press("escape")
             await settle(pilot, lambda: isinstance(app.screen, HomeScreen))
             assert "damaged" not in screen_text(app)
