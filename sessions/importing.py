@@ -28,7 +28,8 @@ from sessions.import_columns import (
     split_full_name,
 )
 from sessions.names import fold
-from sessions.registry import EntryError, Participant, Registry, _clean_participant
+from sessions.participants import EntryError, Participant, clean_participant
+from sessions.registry import Registry
 
 __all__ = [
     "ImportPlan",
@@ -313,7 +314,7 @@ def _read_row(number: int, cells: list[Any], mapping: dict[str, int], last_first
     row = ImportRow(number, values)
     for name in ("first_name", "last_name", "birth_year", "gender", "groups", "neighbourhood"):
         try:
-            values.update(_clean_participant({name: values[name]}))
+            values.update(clean_participant({name: values[name]}))
         except EntryError as error:
             row.errors.append(_row_error(number, name, values[name], error.message))
     cyrillic = any("\u0400" <= c <= "\u04ff" for c in values["first_name"] + values["last_name"])
