@@ -216,11 +216,7 @@ class Registry:
 
     def add_item(self, kind: str, now: datetime, **fields: Any) -> dict[str, Any]:
         """Add an activity (name, capacity), a place (name), a staff member (name, roles) ..."""
-        name = " ".join(str(fields.get("name", "")).split())
-        if not name:
-            raise EntryError("name", _("The name is missing."))
-        if any(fold(d["name"]) == fold(name) for d in self.items(kind)):
-            raise EntryError("name", _("“{name}” is already on the list.").format(name=name))
+        name = self._list_name(kind, fields.get("name", ""))
         if "capacity" in fields:
             fields["capacity"] = _capacity(fields["capacity"])
         record = new_record(self.device, now, **{**fields, "name": name, "archived_at": None})
@@ -235,13 +231,20 @@ class Registry:
             )
         return record
 
+    def _list_name(self, kind: str, typed: Any, item_id: str | None = None) -> str:
+        """A list entry's name, tidied; refused when empty or already another entry's."""
+        name = " ".join(str(typed or "").split())
+        if not name:
+            raise EntryError("name", _("The name is missing."))
+        if any(fold(d["name"]) == fold(name) and d["id"] != item_id for d in self.items(kind)):
+            raise EntryError("name", _("“{name}” is already on the list.").format(name=name))
+        return name
+
     def update_item(self, kind: str, item_id: str, now: datetime, **changes: Any) -> None:
         if "capacity" in changes:
             changes["capacity"] = _capacity(changes["capacity"])
         if "name" in changes:
-            changes["name"] = " ".join(str(changes["name"]).split())
-            if not changes["name"]:
-                raise EntryError("name", _("The name is missing."))
+            changes["name"] = self._list_name(kind, changes["name"], item_id)
         table = self.table(kind)
         docs = [d for d in table.all() if d["id"] == item_id]
         with self.writing():

@@ -104,6 +104,11 @@ def test_lists_of_activities_places_staff(store: Store, clock: Clock) -> None:
         store.registry.add_item("activities", clock(), name="Pool", capacity="many")
     store.registry.update_item("activities", gym["id"], clock(), capacity=14)
     assert store.registry.item("activities", gym["id"])["capacity"] == 14  # type: ignore[index]
+    pool = store.registry.add_item("activities", clock(), name="Pool", capacity=8)
+    with pytest.raises(EntryError):
+        store.registry.update_item("activities", pool["id"], clock(), name=" GYM ")
+    store.registry.update_item("activities", gym["id"], clock(), name="Gym")  # its own name again is fine
+    assert [a["name"] for a in store.registry.items("activities")] == ["Gym", "Pool"]
 
 
 def test_a_second_copy_is_told_and_writes_nothing(tmp_path: Path, clock: Clock) -> None:

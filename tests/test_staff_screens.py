@@ -66,3 +66,22 @@ async def test_add_an_activity_with_its_capacity(store: Store, clock: Clock) -> 
         await settle(pilot, lambda: isinstance(app.screen, ListsScreen))
     activities = list(_registry_on_disk(store)["activities"].values())
     assert [(a["name"], a["capacity"]) for a in activities] == [("Pool", 8)]
+
+
+async def test_taking_an_entry_off_a_list_asks_first(demo_store: Store, clock: Clock) -> None:
+    app = CentrelogApp(demo_store, clock=clock)
+    places = [p["name"] for p in demo_store.registry.items("places")]
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(ListsScreen())
+        await settle(pilot, lambda: isinstance(app.screen, ListsScreen))
+        await pilot.press("f6")  # activities → places
+        await settle(pilot, lambda: app.screen.kind == "places")
+        await pilot.press("f8")
+        await settle(pilot, lambda: places[0] in screen_text(app) and "?" in screen_text(app))
+        await pilot.press("escape")  # no: nothing changes
+        await settle(pilot, lambda: isinstance(app.screen, ListsScreen))
+        assert [p["name"] for p in demo_store.registry.items("places")] == places
+        await pilot.press("f8", "enter")  # yes
+        await settle(pilot, lambda: len(demo_store.registry.items("places")) == len(places) - 1)
+    stored = list(_registry_on_disk(demo_store)["places"].values())
+    assert [p["name"] for p in stored if p["archived_at"]] == [places[0]]

@@ -11,6 +11,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Checkbox, DataTable, Header, Input, Label, Static, TabbedContent, TabPane
 
+from sessions.clock import iso
 from sessions.i18n import N_, _, pgettext
 from sessions.registry import EntryError
 from tui.widgets.footer import Footer
@@ -31,10 +32,11 @@ def _roles_text(roles: list[str]) -> str:
 
 
 class ListsScreen(Screen[None]):
-    """Three tabs; F2 adds, Enter edits, F8 takes an entry off the list."""
+    """Three tabs; F6 goes to the next, F2 adds, Enter edits, F8 takes an entry off the list."""
 
     BINDINGS = [
         Binding("f2", "add", N_("Add")),
+        Binding("f6", "next_list", N_("Next list")),
         Binding("f8", "archive", N_("Remove from list")),
         Binding("escape", "app.pop_screen", N_("Back")),
     ]
@@ -92,13 +94,26 @@ class ListsScreen(Screen[None]):
         if current:
             self.app.push_screen(ItemForm(kind, self.registry.item(kind, current)), lambda _saved: self.fill(kind))
 
-    async def action_archive(self) -> None:
+    def action_next_list(self) -> None:
+        tabs = self.query_one("#tabs", TabbedContent)
+        tabs.active = f"tab-{KINDS[(KINDS.index(self.kind) + 1) % len(KINDS)]}"
+
+    def action_archive(self) -> None:
         kind, current = self.kind, self._current()
         if not current:
             return
+        from tui.screens.dialogs import ConfirmDialog
+
+        item = self.registry.item(kind, current) or {}
+        question = _("Take “{name}” off the list? Past records keep it.").format(name=item.get("name", ""))
+        self.app.push_screen(ConfirmDialog(question), lambda yes: self.run_worker(self._archive(kind, current, yes)))
+
+    async def _archive(self, kind: str, item_id: str, yes: bool | None) -> None:
+        if not yes:
+            return
         app = self.app
         try:
-            await app.write(self.registry.update_item, kind, current, app.clock(), archived_at=app.clock().isoformat())  # type: ignore[attr-defined]
+            await app.write(self.registry.update_item, kind, item_id, app.clock(), archived_at=iso(app.clock()))  # type: ignore[attr-defined]
         except OSError as error:
             self.notify(_("Not saved: {reason}.").format(reason=error.strerror or error), severity="error")
             return
