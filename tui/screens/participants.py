@@ -44,7 +44,8 @@ class ParticipantsScreen(Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one("#people", DataTable)
-        table.add_columns(_("Name"), _("Born"), _("Groups"), _("Card code"), _("Status"))
+        # The card code comes before the groups, so that it shows whole at 80 columns.
+        table.add_columns(_("Name"), _("Born"), _("Card code"), _("Status"), _("Groups"))
         self.fill()
         table.focus()
 
@@ -61,9 +62,9 @@ class ParticipantsScreen(Screen[None]):
             table.add_row(
                 f"{person.last_name} {person.first_name}",
                 str(person.birth_year or ""),
-                ", ".join(_group_label(g) for g in person.groups),
                 format_code(person.code) if person.code else "",
                 _("archived") if person.archived else _("active"),
+                ", ".join(_group_label(g) for g in person.groups),
                 key=person.id,
             )
         if keep:
