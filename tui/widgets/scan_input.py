@@ -16,11 +16,6 @@ __all__ = ["ScanInput"]
 _LINE_END = re.compile(r"[\r\n\t]+")
 
 
-def _only_digits(text: str) -> bool:
-    """True for an empty text or one of digits and spaces (a card code being typed)."""
-    return not text.strip(" 0123456789")
-
-
 class ScanInput(Input):
     """An Input that hands over its value and clears itself in the same step.
 
@@ -38,8 +33,6 @@ class ScanInput(Input):
     #: (Textual issue 6605).
     SCAN_ENDS = frozenset({"enter", "tab", "ctrl+j", "ctrl+m"})
     PICKS = {"down": 1, "up": -1}
-    #: Whether the value holds only digits and spaces (a card being typed).
-    _digits_only = True
 
     @dataclass
     class Scanned(Message):
@@ -70,14 +63,7 @@ class ScanInput(Input):
         # Setting the new virtual size quietly first makes the stock assignment a no-op.
         if self.suggester is None and not self.styles.auto_dimensions:
             self.set_reactive(Widget.virtual_size, Size(self.content_width, 1))
-        # A card's digits need no name search: no Changed message while only
-        # digits come in, so the screen handles one message a scan, not eleven.
-        was_digits, self._digits_only = self._digits_only, _only_digits(value)
-        if was_digits and self._digits_only:
-            with self.prevent(Input.Changed):
-                super()._watch_value(value)
-        else:
-            super()._watch_value(value)
+        super()._watch_value(value)
 
     def take(self) -> str:
         """Empty the input and return what it held.
