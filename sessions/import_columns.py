@@ -8,6 +8,7 @@ from typing import Any
 
 from sessions.i18n import N_, _
 from sessions.names import fold
+from sessions.participants import DATE_DMY, DATE_ISO, read_date
 from sessions.registry import GROUPS
 
 __all__ = [
@@ -139,8 +140,6 @@ _LANGUAGE_WORDS = (
 )
 _YES = frozenset({"ja", "yes", "y", "да", "д", "+", "1", "true", "x", "✓", "v"})
 _NO = frozenset({"ne", "no", "n", "нет", "-", "0", "false"})
-_DATE = re.compile(r"^(\d{1,2})[./-](\d{1,2})[./-](\d{4})$")
-_ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 
 
 def field_label(field: str) -> str:
@@ -205,9 +204,9 @@ def read_birth_year(value: Any) -> Any:
     if isinstance(value, date):
         return value.year
     text = cell_text(value)
-    match = _DATE.match(text) or _ISO_DATE.match(text)
+    match = DATE_DMY.match(text) or DATE_ISO.match(text)
     if match:
-        return int(match[3] if _DATE.match(text) else match[1])
+        return int(match[3] if DATE_DMY.match(text) else match[1])
     return text
 
 
@@ -257,11 +256,7 @@ def read_consent(value: Any, today: date) -> str | None:
         return None
     if key in _YES:
         return today.isoformat()
-    try:
-        if match := _ISO_DATE.match(text):
-            return date(int(match[1]), int(match[2]), int(match[3])).isoformat()
-        if match := _DATE.match(text):
-            return date(int(match[3]), int(match[2]), int(match[1])).isoformat()
-    except ValueError:
-        pass
-    raise ValueError(text)
+    parsed = read_date(text)
+    if parsed is None:
+        raise ValueError(text)
+    return parsed.isoformat()

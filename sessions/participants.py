@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from sessions.i18n import _
@@ -11,12 +13,20 @@ from sessions.names import short_name
 __all__ = [
     "GROUPS",
     "HEALTH_GROUPS",
+    "LANGUAGES",
     "PARTICIPANT_FIELDS",
     "Card",
     "EntryError",
     "Participant",
     "clean_participant",
+    "read_date",
 ]
+
+#: The languages a participant may prefer.
+LANGUAGES = ("lv", "ru", "en")
+#: Dates as staff type them: 23.11.2026 (or 23/11/2026, 23-11-2026) and 2026-11-23.
+DATE_DMY = re.compile(r"^(\d{1,2})[./-](\d{1,2})[./-](\d{4})\.?$")
+DATE_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 
 #: Target groups funders count by. Disability and wheelchair are health data.
 GROUPS = ("senior", "disability", "wheelchair")
@@ -135,4 +145,33 @@ def clean_participant(fields: dict[str, Any]) -> dict[str, Any]:
         if unknown:
             raise EntryError("groups", _("Unknown target group: {group}.").format(group=", ".join(sorted(unknown))))
         clean["groups"] = [g for g in GROUPS if g in clean["groups"]]
+    if "language" in clean:
+        clean["language"] = str(clean["language"] or "lv").strip().lower()
+        if clean["language"] not in LANGUAGES:
+            raise EntryError("language", _("The language is lv, ru or en."))
+    if "consent_date" in clean:
+        clean["consent_date"] = _consent(clean["consent_date"])
     return clean
+
+
+def read_date(text: str) -> date | None:
+    """A date typed as 23.11.2026 or 2026-11-23; None when it is not one."""
+    text = text.strip()
+    try:
+        if match := DATE_ISO.match(text):
+            return date(int(match[1]), int(match[2]), int(match[3]))
+        if match := DATE_DMY.match(text):
+            return date(int(match[3]), int(match[2]), int(match[1]))
+    except ValueError:
+        return None
+    return None
+
+
+def _consent(value: Any) -> str | None:
+    """The consent date as ISO, or None when left empty."""
+    if value in (None, ""):
+        return None
+    parsed = read_date(str(value))
+    if parsed is None:
+        raise EntryError("consent_date", _("The consent date is a date such as 23.11.2026."))
+    return parsed.isoformat()

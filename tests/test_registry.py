@@ -71,6 +71,9 @@ def test_archived_people_are_found_only_when_asked(store: Store, clock: Clock) -
         ({"first_name": "A", "last_name": "B", "birth_year": "abcd"}, "birth_year"),
         ({"first_name": "A", "last_name": "B", "gender": "X"}, "gender"),
         ({"first_name": "A", "last_name": "B", "groups": ["vip"]}, "groups"),
+        ({"first_name": "A", "last_name": "B", "language": "de"}, "language"),
+        ({"first_name": "A", "last_name": "B", "consent_date": "yesterday"}, "consent_date"),
+        ({"first_name": "A", "last_name": "B", "consent_date": "31.02.2026"}, "consent_date"),
     ],
 )
 def test_bad_entries_are_refused_with_a_sentence_and_change_nothing(
@@ -122,3 +125,10 @@ def test_a_second_copy_is_told_and_writes_nothing(tmp_path: Path, clock: Clock) 
         assert after == before
         reader = Store(tmp_path, read_only=True)
         assert [p.first_name for p in reader.registry.participants()] == ["Anna"]
+
+
+def test_consent_dates_as_staff_type_them_are_kept_as_iso(store: Store, clock: Clock) -> None:
+    for typed in ("23.11.2026", "23.11.2026.", "2026-11-23"):
+        person = store.registry.add_participant(clock(), first_name="Anna", last_name=typed, consent_date=typed)
+        assert person.consent_date == "2026-11-23"
+    assert store.registry.add_participant(clock(), first_name="A", last_name="B", consent_date="").consent_date is None
