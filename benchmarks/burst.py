@@ -20,7 +20,7 @@ from typing import Any
 
 from benchmarks.startup import AppRun, cards_to_scan, open_session, ready_to_scan
 from benchmarks.terminal import AppTerminal
-from sessions.durable import load_json
+from sessions.journal import read_log
 
 __all__ = ["BurstResult", "compare", "run_burst", "send_burst"]
 
@@ -54,7 +54,7 @@ def _session_records(
     data_dir: Path, device: str, session_id: str, week: str
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """The session's scans and check-ins, in the order they were written (TinyDB ids)."""
-    tables = load_json(data_dir / "logs" / f"{week}.{device}.json") or {}
+    tables = read_log(data_dir / "logs" / f"{week}.{device}.json") or {}  # the file and its journal
 
     def in_order(name: str) -> list[dict[str, Any]]:
         rows = sorted(tables.get(name, {}).items(), key=lambda item: int(item[0]))

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from exports.periods import Period
-from sessions.durable import load_json
+from sessions.journal import journal_path, read_log
 from sessions.store import Store
 
 __all__ = ["Logs", "Progress", "load_logs", "paused_gc"]
@@ -81,6 +81,8 @@ def _tables(path: Path) -> dict[str, list[Record]]:
     makes is on disk already, and a worker thread then shares nothing with the
     app's writer.
     """
+    if journal_path(path).exists():
+        return _all_tables(path)  # this week is still being written: the file and its journal
     try:
         text = path.read_bytes().decode("utf-8")
     except FileNotFoundError:
@@ -103,7 +105,7 @@ def _tables(path: Path) -> dict[str, list[Record]]:
 
 
 def _all_tables(path: Path) -> dict[str, list[Record]]:
-    data = load_json(path) or {}
+    data = read_log(path) or {}
     return {name: list(table.values()) for name, table in data.items() if isinstance(table, dict)}
 
 
@@ -115,7 +117,7 @@ def _later_corrections(store: Store, paths: list[Path]) -> list[Record]:
             raw = path.read_bytes()
         except FileNotFoundError:
             continue
-        if b'"corrections"' not in raw:
+        if b'"corrections"' not in raw and not journal_path(path).exists():
             continue  # most files hold none: skip parsing them
         found.extend(_tables(path).get("corrections", ()))
     return found

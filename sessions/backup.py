@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from sessions.damage import pending_damaged
-from sessions.durable import FILE_MODE, fsync_dir
+from sessions.durable import FILE_MODE, DamagedFile, fsync_dir
+from sessions.journal import log_bytes
 
 __all__ = [
     "Backup",
@@ -97,11 +98,11 @@ def take_backup(
             with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
                 for name, path in files_to_back_up(data_dir):
                     try:
-                        raw = path.read_bytes()
+                        raw = log_bytes(path) if name.startswith("logs/") else path.read_bytes()
                         json.loads(raw)
                     except FileNotFoundError:
                         continue
-                    except ValueError:
+                    except (ValueError, DamagedFile):
                         left_out.append(path)
                         continue
                     archive.writestr(name, raw)

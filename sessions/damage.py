@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from sessions.durable import DamagedFile, fsync_dir, load_json
+from sessions.durable import DamagedFile, fsync_dir
+from sessions.journal import journal_path, read_log
 
 __all__ = ["SetAside", "pending_damaged", "remove_stale_temps", "set_aside_if_damaged", "set_aside_seen"]
 
@@ -45,10 +46,17 @@ def remove_stale_temps(data_dir: Path) -> list[Path]:
 def set_aside_if_damaged(path: Path, now: datetime) -> SetAside | None:
     """Move a file that does not parse to `<name>.damaged-<time>`; None when it is fine."""
     try:
-        load_json(path)
+        read_log(path)
     except DamagedFile as error:
-        aside = path.with_name(f"{path.name}.damaged-{now:%Y%m%d-%H%M%S}")
-        os.replace(path, aside)
+        stamp = f"damaged-{now:%Y%m%d-%H%M%S}"
+        aside = path.with_name(f"{path.name}.{stamp}")
+        journal = journal_path(path)
+        if journal.exists():  # the file and its journal are one: they go aside together
+            os.replace(journal, journal.with_name(f"{journal.name}.{stamp}"))
+        if path.exists():
+            os.replace(path, aside)
+        else:
+            aside.write_bytes(b"")  # only the journal was there: staff still see the week named
         fsync_dir(path.parent)
         return SetAside(path, aside, error.reason)
     return None

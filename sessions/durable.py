@@ -11,7 +11,7 @@ from typing import Any
 
 from tinydb.storages import Storage
 
-__all__ = ["DamagedFile", "DurableStorage", "atomic_write_bytes", "fsync_dir", "load_json"]
+__all__ = ["DamagedFile", "DurableStorage", "atomic_write_bytes", "fsync_dir", "load_json", "parse_tables"]
 
 FILE_MODE = 0o600
 
@@ -65,6 +65,11 @@ def load_json(path: Path) -> dict[str, Any] | None:
         raw = path.read_bytes()
     except FileNotFoundError:
         return None
+    return parse_tables(path, raw)
+
+
+def parse_tables(path: Path, raw: bytes) -> dict[str, Any]:
+    """The tables in the bytes of a data file; DamagedFile (naming `path`) when they do not parse."""
     if not raw.strip():
         raise DamagedFile(path, "the file is empty")
     try:
@@ -197,6 +202,10 @@ class DurableStorage(Storage):
             self._dirty = True
         else:
             self._flush()
+
+    def rewrite(self) -> None:
+        """Write the whole file from memory (after the file on disk was set aside)."""
+        self._flush()
 
     def _flush(self) -> None:
         self._dirty = False

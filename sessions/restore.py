@@ -10,7 +10,8 @@ from pathlib import Path
 
 from sessions.backup import Backup, merge_tables, read_member, take_backup, verify_backup
 from sessions.damage import pending_damaged, set_aside_seen
-from sessions.durable import DamagedFile, atomic_write_bytes, load_json
+from sessions.durable import DamagedFile, atomic_write_bytes
+from sessions.journal import discard_journal, read_log
 from sessions.store import Store
 
 __all__ = ["Restored", "restore_backup"]
@@ -27,7 +28,7 @@ class Restored:
 
 def _current(store: Store, path: Path, now: datetime) -> dict | None:
     try:
-        return load_json(path)
+        return read_log(path)
     except DamagedFile:
         store.set_aside_damaged(path, now)
         return None
@@ -54,6 +55,7 @@ def restore_backup(store: Store, backup: Path, now: datetime, members: list[str]
             continue
         merged, count = merge_tables(_current(store, path, now), read_member(backup, name))
         atomic_write_bytes(path, json.dumps(merged, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+        discard_journal(path)  # the file now holds what the journal held
         store.reopen(path)
         added += count
     if "registry.json" in wanted:

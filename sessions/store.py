@@ -19,8 +19,9 @@ from tinydb import TinyDB
 from sessions.clock import now as clock_now
 from sessions.clock import week_key
 from sessions.damage import SetAside, remove_stale_temps, set_aside_if_damaged
-from sessions.durable import FILE_MODE, DurableStorage, atomic_write_bytes, load_json
+from sessions.durable import FILE_MODE, DamagedFile, atomic_write_bytes, load_json
 from sessions.i18n import _
+from sessions.journal import JOURNAL_SUFFIX, JournalStorage, read_log
 from sessions.registry import Registry
 
 __all__ = ["LOG_TABLES", "AlreadyOpen", "Store", "WeekLog"]
@@ -50,12 +51,12 @@ class WeekLog:
     def __init__(self, path: Path, week: str) -> None:
         self.path = path
         self.week = week
-        self.db = TinyDB(path, storage=DurableStorage)
+        self.db = TinyDB(path, storage=JournalStorage)
 
     @property
-    def storage(self) -> DurableStorage:
+    def storage(self) -> JournalStorage:
         storage = self.db.storage
-        assert isinstance(storage, DurableStorage)
+        assert isinstance(storage, JournalStorage)
         return storage
 
     def table(self, name: str) -> Any:
@@ -121,6 +122,8 @@ class Store:
             weeks = {week_key(moment)} | {m["week"] for m in self.registry.table("open").all()}
             for week in sorted(weeks):
                 self._set_aside(self.log_path(week), moment)
+        if not read_only:
+            self.fold_journals()
 
     def _set_aside(self, path: Path, moment: datetime) -> None:
         found = set_aside_if_damaged(path, moment)
@@ -132,7 +135,7 @@ class Store:
         found = set_aside_if_damaged(path, moment)
         for log in self._logs.values():
             if found is not None and log.path == path and log.storage.read() is not None:
-                log.storage.write(log.storage.read() or {})
+                log.storage.rewrite()
         return found
 
     def reopen(self, path: Path) -> None:
@@ -193,10 +196,31 @@ class Store:
         for log in self._logs.values():
             if log.path == path:
                 return log.storage.read() or {}
-        return load_json(path) or {}
+        return read_log(path) or {}
+
+    def fold_journals(self) -> None:
+        """Write this laptop's week logs whole again, so a journal lasts no longer than one run of the app.
+
+        A log that cannot be written now (a full disk) or read (damage, named
+        when it is read) keeps its journal; nothing in it is lost.
+        """
+        for journal in sorted(self.logs_dir.glob(f"*.{self.device}{JOURNAL_SUFFIX}")):
+            path = journal.with_suffix(".json")
+            held = next((log for log in self._logs.values() if log.path == path), None)
+            try:
+                storage = held.storage if held else JournalStorage(path)
+                try:
+                    storage.rewrite()
+                finally:
+                    if held is None:
+                        storage.close()
+            except (OSError, DamagedFile):
+                continue
 
     def close(self) -> None:
-        """Let go of the files and the folder's lock."""
+        """Write the week logs whole, then let go of the files and the folder's lock."""
+        if self._lock is not None:
+            self.fold_journals()
         for log in self._logs.values():
             log.db.close()
         self.registry.db.close()

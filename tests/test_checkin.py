@@ -8,7 +8,7 @@ from sessions.attendance import close_left_open, end_session, open_sessions, sta
 from sessions.checkin import Colour, Outcome, check_in, check_in_person
 from sessions.clock import iso, week_key
 from sessions.codes import CodeProblem, new_code
-from sessions.durable import load_json
+from sessions.journal import read_log
 from sessions.store import Store
 from tests.conftest import Clock
 
@@ -24,7 +24,7 @@ def _setup(store: Store, clock: Clock, capacity: int = 3):
 
 
 def _on_disk(store: Store, clock: Clock) -> dict:
-    return load_json(store.log_path(week_key(clock()))) or {}
+    return read_log(store.log_path(week_key(clock()))) or {}
 
 
 def test_green_yellow_and_the_log(store: Store, clock: Clock) -> None:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from sessions.attendance import open_sessions
 from sessions.clock import week_key
-from sessions.durable import load_json
+from sessions.journal import read_log
 from sessions.names import fold
 from sessions.store import Store
 from tests.conftest import Clock
@@ -22,7 +22,7 @@ def _active(store: Store) -> list:
 
 
 def _week_file(store: Store, clock: Clock) -> dict:
-    return load_json(store.log_path(week_key(clock()))) or {}
+    return read_log(store.log_path(week_key(clock()))) or {}
 
 
 async def test_a_whole_session_by_keyboard_at_80x24(demo_store: Store, clock: Clock) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from sessions.attendance import start_session
@@ -11,6 +10,7 @@ from sessions.checkin import Outcome, check_in
 from sessions.clock import week_key
 from sessions.damage import pending_damaged
 from sessions.demo import seed_demo
+from sessions.journal import read_log
 from sessions.store import Store
 from tests.conftest import Clock
 from tests.pilot_helpers import screen_text, settle
@@ -69,7 +69,7 @@ async def test_a_corrupted_log_is_named_and_restored_with_nothing_else_lost(tmp_
             await pilot.press("escape")
             await settle(pilot, lambda: isinstance(app.screen, HomeScreen))
             assert "damaged" not in screen_text(app)
-        restored = json.loads(log_path.read_text("utf-8"))
+        restored = read_log(log_path) or {}
         assert sorted(c["id"] for c in restored["checkins"].values()) == sorted(checkin_ids)
         assert {p: p.read_bytes() for p in others} == others
         assert pending_damaged(data) == []

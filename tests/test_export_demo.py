@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -10,6 +9,7 @@ from typing import Any
 import pytest
 
 from sessions.clock import week_key
+from sessions.journal import read_log
 from tests.export_helpers import read_csv
 from tui.cli import main
 
@@ -18,7 +18,7 @@ def independent_count(data_dir: Path) -> dict[str, int]:
     """Count the demo's history from the JSON files alone, sharing no code with exports/."""
     tables: dict[str, dict[str, dict[str, Any]]] = {}
     for path in sorted((data_dir / "logs").glob("*.json")):
-        for name, records in json.loads(path.read_text("utf-8")).items():
+        for name, records in (read_log(path) or {}).items():  # the file, then its journal
             for record in records.values():
                 tables.setdefault(name, {})[record["id"]] = record
     trips = {k: dict(v) for k, v in tables.get("trips", {}).items()}

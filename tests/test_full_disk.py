@@ -10,7 +10,7 @@ from contextlib import contextmanager
 import pytest
 
 from sessions.clock import week_key
-from sessions.durable import load_json
+from sessions.journal import read_log
 from sessions.store import Store
 from tests.conftest import Clock
 from tests.pilot_helpers import screen_text, settle
@@ -67,5 +67,5 @@ async def test_a_scan_on_a_full_disk_shows_not_saved_and_the_app_recovers(demo_s
         await pilot.press(*people[1].code, "enter")
         await settle(pilot, lambda: "green" in answer.classes)
         assert screen.session.count == 2
-    on_disk = load_json(log) or {}
+    on_disk = read_log(log) or {}
     assert {c["participant_id"] for c in on_disk["checkins"].values()} == {people[0].id, people[1].id}

@@ -13,7 +13,7 @@ from textual import events
 from sessions.attendance import OpenSession, start_session
 from sessions.checkin import Outcome, check_in
 from sessions.codes import CODE_LENGTH, is_valid, parse_scan
-from sessions.durable import load_json
+from sessions.journal import read_log
 from sessions.store import Store
 from sessions.trips import open_trip
 from tests.conftest import Clock
@@ -113,7 +113,7 @@ async def test_random_keys_into_the_check_in_screen(demo_store: Store, clock: Cl
         assert isinstance(screen, CheckInScreen)
         await _type_garbage(app, pilot, lambda: screen.session.scans, rounds=40, seed=seed)
         assert app.screen is screen and screen.session.count == 0
-    on_disk = load_json(screen.session.log.path) or {}
+    on_disk = read_log(screen.session.log.path) or {}
     assert not on_disk.get("checkins")
 
 

@@ -10,7 +10,7 @@ from sessions.boarding import board, board_person, change_boarding, set_guests, 
 from sessions.checkin import Colour, Outcome
 from sessions.clock import week_key
 from sessions.codes import new_code
-from sessions.durable import load_json
+from sessions.journal import read_log
 from sessions.registry import EntryError
 from sessions.store import Store
 from sessions.trip_log import correct_trip, trips_between
@@ -59,7 +59,7 @@ def _open(store: Store, clock: Clock, vehicle: dict, **changes):
 
 
 def _on_disk(store: Store, clock: Clock) -> dict:
-    return load_json(store.log_path(week_key(clock()))) or {}
+    return read_log(store.log_path(week_key(clock()))) or {}
 
 
 def test_a_trip_from_opening_to_closing(store: Store, clock: Clock) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from sessions.clock import week_key
-from sessions.durable import load_json
+from sessions.journal import read_log
 from sessions.names import fold
 from sessions.registry import Participant
 from sessions.store import Store
@@ -30,7 +30,7 @@ def _riders(store: Store) -> tuple[list[Participant], list[Participant]]:
 
 
 def _week_file(store: Store, clock: Clock) -> dict:
-    return load_json(store.log_path(week_key(clock()))) or {}
+    return read_log(store.log_path(week_key(clock()))) or {}
 
 
 def _vehicle(store: Store) -> dict:

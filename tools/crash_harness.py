@@ -29,6 +29,9 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sessions.durable import DamagedFile
+from sessions.journal import read_log
+
 _ANSI = re.compile(rb"\x1b(?:\[[0-9;?<>=]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[()][0-9A-Za-z]|[=>78])")
 _GREEN = re.compile(r"(\S+ \S\.) — checked in\. (\d+)")
 #: A card every ~50 ms: faster than any queue at the door, slow enough for each answer to be painted.
@@ -125,8 +128,8 @@ def check_folder(data_dir: Path) -> tuple[list[str], int]:
             temps += 1
         elif path.suffix == ".json" and path.is_file():
             try:
-                json.loads(path.read_bytes())
-            except ValueError:
+                read_log(path)  # a week log is its file and its journal
+            except DamagedFile:
                 bad.append(str(path.relative_to(data_dir)))
     return bad, temps
 
@@ -140,8 +143,8 @@ def session_checkins(data_dir: Path) -> list[str]:
         if marker["kind"] != "session":
             continue
         path = data_dir / "logs" / f"{marker['week']}.{device}.json"
-        if path.exists():
-            tables = json.loads(path.read_text("utf-8"))
+        tables = read_log(path)
+        if tables is not None:
             found += [
                 c["participant_id"]
                 for c in tables.get("checkins", {}).values()

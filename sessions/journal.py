@@ -1,0 +1,289 @@
+"""Week logs: a whole file plus an append-only journal of the writes made since it was written.
+
+A check-in appends one line to the journal and waits for it to reach the
+disk, so it costs the same on a Friday evening as on a Monday morning. Once
+the journal outgrows the file (and at least `COMPACT_AT` bytes), the next
+write rewrites the whole file atomically instead and the journal starts
+again.
+
+A journal line sets records (`"s"`), removes records (`"d"`) and drops
+tables (`"x"`). Replaying a line twice gives the same tables, so a crash
+between writing the file and removing the journal loses and doubles
+nothing. A last line cut short by a crash was never confirmed: it is left
+out, and cut off before the next append.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from sessions.durable import (
+    FILE_MODE,
+    DamagedFile,
+    DurableStorage,
+    _dumps,
+    _entry,
+    _label,
+    _Record,
+    _serialise,
+    atomic_write_bytes,
+    fsync_dir,
+    parse_tables,
+)
+
+__all__ = ["COMPACT_AT", "JOURNAL_SUFFIX", "JournalStorage", "discard_journal", "journal_path", "log_bytes", "read_log"]
+
+COMPACT_AT = 64 * 1024
+JOURNAL_SUFFIX = ".journal"
+
+Tables = dict[str, dict[str, Any]]
+
+
+def journal_path(path: Path) -> Path:
+    """`2026-W48.hall.json` → `2026-W48.hall.journal`."""
+    return path.with_name(path.stem + JOURNAL_SUFFIX)
+
+
+def _read(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
+
+
+def _apply(tables: Tables, change: Any) -> bool:
+    """Apply one parsed journal line; False (and nothing changed) when it is not a journal line."""
+    if not isinstance(change, dict):
+        return False
+    drops, removed, saved = change.get("x", []), change.get("d", {}), change.get("s", {})
+    if not (
+        isinstance(drops, list)
+        and isinstance(removed, dict)
+        and isinstance(saved, dict)
+        and all(isinstance(keys, list) for keys in removed.values())
+        and all(isinstance(records, dict) for records in saved.values())
+    ):
+        return False
+    for name in drops:
+        tables.pop(name, None)
+    for name, keys in removed.items():
+        table = tables.get(name)
+        for key in keys if isinstance(table, dict) else ():
+            table.pop(key, None)  # type: ignore[union-attr]
+    for name, records in saved.items():
+        table = tables.get(name)
+        if not isinstance(table, dict):
+            table = tables[name] = {}
+        table.update(records)
+    return True
+
+
+def replay(tables: Tables, raw: bytes, path: Path) -> int:
+    """Apply the journal's whole lines to `tables`; the length of the part that holds.
+
+    A last line without its newline, or a damaged last line, was cut short
+    by a crash and is left out. A damaged line with whole lines after it is
+    damage: DamagedFile, naming the log file.
+    """
+    lines = raw.split(b"\n")
+    good = 0
+    for n, line in enumerate(lines[:-1]):  # the piece after the last newline is never whole
+        try:
+            change = json.loads(line)
+        except (UnicodeDecodeError, json.JSONDecodeError):
+            change = None
+        if change is None or not _apply(tables, change):
+            if any(rest.strip() for rest in lines[n + 1 :]):
+                raise DamagedFile(path, f"line {n + 1} of its journal is damaged")
+            break
+        good += len(line) + 1
+    return good
+
+
+def _snapshot(path: Path) -> tuple[bytes | None, bytes | None]:
+    """The file and its journal as they were at one moment, though the app may be writing them."""
+    journal = journal_path(path)
+    for _attempt in range(20):
+        try:
+            with path.open("rb") as handle:
+                inode = os.fstat(handle.fileno()).st_ino
+                main: bytes | None = handle.read()
+        except FileNotFoundError:
+            inode, main = None, None
+        appended = _read(journal)
+        try:
+            now = path.stat().st_ino
+        except FileNotFoundError:
+            now = None
+        if now == inode:  # not rewritten while the journal was read: the two belong together
+            break
+    return main, appended
+
+
+def read_log(path: Path) -> Tables | None:
+    """A week log's tables: the file, then its journal. None when neither exists; DamagedFile if broken."""
+    main, appended = _snapshot(path)
+    tables = parse_tables(path, main) if main is not None else None
+    if appended:
+        tables = tables if tables is not None else {}
+        replay(tables, appended, path)
+    return tables
+
+
+def log_bytes(path: Path) -> bytes:
+    """A week log as one whole file (for a backup): its bytes, or the file and journal written as one."""
+    main, appended = _snapshot(path)
+    if main is None and not appended:
+        raise FileNotFoundError(path)
+    tables = parse_tables(path, main) if main is not None else {}
+    if not appended:
+        return main or b""
+    replay(tables, appended, path)
+    return _dumps(tables).encode("utf-8")
+
+
+def discard_journal(path: Path) -> None:
+    """Remove a log's journal once its file holds everything (a restore wrote it whole)."""
+    journal = journal_path(path)
+    if journal.exists():
+        journal.unlink()
+        fsync_dir(path.parent)
+
+
+class JournalStorage(DurableStorage):
+    """DurableStorage for a week log: writes append to the journal; the file is rewritten now and then.
+
+    Memory is the file plus the journal. A write that fails leaves the disk
+    as it was and reads memory back from it, as DurableStorage does.
+    """
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self.journal = journal_path(self.path)
+        self._batch_depth = 0
+        self._dirty = False
+        self._fd: int | None = None
+        self._load()
+
+    def _load(self) -> None:
+        main = _read(self.path)
+        self._data = parse_tables(self.path, main) if main is not None else None
+        self._file_size = len(main) if main is not None else -1
+        appended = _read(self.journal)
+        if appended:
+            self._data = self._data if self._data is not None else {}
+            self._good = replay(self._data, appended, self.path)
+        else:
+            self._good = 0
+        self._must_rewrite = False
+        self._keys = _keys_of(self._data)
+        for table in (self._data or {}).values():
+            if isinstance(table, dict):  # remember each record's text: a write then sends only changes
+                for key, record in list(table.items()):
+                    _entry(table, key, record)
+
+    def close(self) -> None:
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None
+
+    def rewrite(self) -> None:
+        """Write the whole file from memory (after the file on disk was set aside)."""
+        self._must_rewrite = True
+        self._flush()
+
+    def _flush(self) -> None:
+        self._dirty = False
+        try:
+            change = None if self._rewrite_due() else _changes(self._data or {}, self._keys)
+            if change is None:
+                self._compact()
+            elif change:
+                self._append(change)
+        except BaseException:
+            self._restore()
+            raise
+
+    def _rewrite_due(self) -> bool:
+        return self._must_rewrite or self._file_size < 0 or self._good > max(COMPACT_AT, self._file_size)
+
+    def _restore(self) -> None:
+        self._dirty = False
+        self.close()
+        self._load()
+
+    def _compact(self) -> None:
+        text = _serialise(self._data).encode("utf-8")
+        atomic_write_bytes(self.path, text)
+        self._file_size = len(text)
+        self.close()
+        discard_journal(self.path)
+        self._good = 0
+        self._must_rewrite = False
+        self._keys = _keys_of(self._data)
+
+    def _journal_fd(self) -> int:
+        if self._fd is None:
+            created = not self.journal.exists()
+            fd = os.open(self.journal, os.O_WRONLY | os.O_CREAT | os.O_APPEND, FILE_MODE)
+            try:
+                if os.fstat(fd).st_size != self._good:
+                    os.ftruncate(fd, self._good)  # a line a crash cut short
+                if created:
+                    fsync_dir(self.path.parent)
+            except BaseException:
+                os.close(fd)
+                raise
+            self._fd = fd
+        return self._fd
+
+    def _append(self, change: str) -> None:
+        line = memoryview((change + "\n").encode("utf-8"))
+        fd = self._journal_fd()
+        try:
+            rest = line
+            while rest:
+                rest = rest[os.write(fd, rest) :]
+            os.fdatasync(fd)
+        except BaseException:
+            try:
+                os.ftruncate(fd, self._good)
+            except OSError:
+                self._must_rewrite = True  # the next write starts the journal afresh
+            raise
+        self._good += len(line)
+        self._keys = _keys_of(self._data)
+
+
+def _keys_of(data: Tables | None) -> dict[str, set[str]]:
+    return {name: set(table) for name, table in (data or {}).items() if isinstance(table, dict)}
+
+
+def _changes(data: Tables, keys: dict[str, set[str]]) -> str | None:
+    """One journal line for what changed since `keys` were on disk; "" for nothing, None if unfit."""
+    saved, removed = [], []
+    dropped: Iterable[str] = [name for name in keys if name not in data]
+    for name, table in data.items():
+        if not isinstance(table, dict):
+            return None
+        before = keys.get(name)
+        entries, added = [], 0
+        for key, record in table.items():
+            if type(record) is _Record and record.text is not None and record.key == key:
+                continue
+            if not isinstance(record, dict):
+                return None
+            entries.append(_entry(table, key, record))
+            added += before is None or key not in before
+        if entries or before is None:
+            saved.append(f"{_label(name)}:{{{','.join(entries)}}}")
+        if before is not None and len(table) - added != len(before):
+            removed.append(f"{_label(name)}:{_dumps(sorted(before - table.keys()))}")
+    parts = [f'"s":{{{",".join(saved)}}}'] if saved else []
+    parts += [f'"d":{{{",".join(removed)}}}'] if removed else []
+    parts += [f'"x":{_dumps(list(dropped))}'] if dropped else []
+    return "{" + ",".join(parts) + "}" if parts else ""
