@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from textual.widgets import DataTable, Input, Static
 
 from exports.periods import parse_quarter
@@ -55,3 +57,23 @@ async def test_a_bad_week_is_refused_with_a_sentence(demo_store: Store, clock: C
         await settle(pilot, lambda: "not an ISO week" in screen_text(app))
         assert "not an ISO week" in screen_text(app)
         assert not (demo_store.data_dir / "exports").exists()
+
+
+async def test_leaving_while_the_report_counts_keeps_the_app_running(demo_store: Store, clock: Clock) -> None:
+    app = CentrelogApp(demo_store, clock=clock)
+    written = demo_store.data_dir / "exports" / "report-2026-Q4" / "indicators.csv"
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.push_screen(ReportsScreen())
+        await settle(pilot, lambda: isinstance(app.screen, ReportsScreen))
+        screen = app.screen
+        assert isinstance(screen, ReportsScreen)
+        await pilot.press("f5")
+        await pilot.press("escape")  # staff leave before the count is back
+        await settle(pilot, lambda: not isinstance(app.screen, ReportsScreen))
+        await settle(pilot, written.exists)
+        # What the counting thread does when it is done, now that nobody looks at the screen:
+        await asyncio.to_thread(screen.from_thread, screen.say, "late news")
+        await asyncio.to_thread(screen.from_thread, screen.show_progress, 5, 10)
+        await pilot.press("1")  # the app still answers keys
+        await settle(pilot, lambda: app.screen is not screen)
+        assert app.return_code is None and app.is_running

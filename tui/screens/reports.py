@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, ClassVar
@@ -10,6 +11,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
+from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Input, Label, ProgressBar, Static
 from textual_plotext import PlotextPlot
@@ -109,9 +111,9 @@ class ReportsScreen(Screen[None]):
         try:
             result = export_week(self.store, week, fmt=fmt, progress=self.progress_from_thread)
         except (OSError, DamagedFile) as error:
-            self.app.call_from_thread(self.say, _("Nothing was exported: {reason}").format(reason=error), True)
+            self.from_thread(self.say, _("Nothing was exported: {reason}").format(reason=error), True)
             return
-        self.app.call_from_thread(self.exported, result)
+        self.from_thread(self.exported, result)
 
     def exported(self, result: ExportResult) -> None:
         self.finish()
@@ -144,9 +146,9 @@ class ReportsScreen(Screen[None]):
             # In a child process: ten years of logs would swell the app's own memory.
             result = report_in_child(self.store.data_dir, period, progress=self.progress_from_thread)
         except (OSError, DamagedFile, ReportFailed) as error:
-            self.app.call_from_thread(self.say, _("The report was not written: {reason}").format(reason=error), True)
+            self.from_thread(self.say, _("The report was not written: {reason}").format(reason=error), True)
             return
-        self.app.call_from_thread(self.reported, result)
+        self.from_thread(self.reported, result)
 
     def reported(self, result: ReportResult) -> None:
         self.finish()
@@ -182,7 +184,22 @@ class ReportsScreen(Screen[None]):
     def progress_from_thread(self, done: int, total: int) -> None:
         # A step per hundredth: a thousand round trips to the screen would slow the work down.
         if done in (1, total) or done * 100 // total != (done - 1) * 100 // total:
-            self.app.call_from_thread(self.query_one("#progress", ProgressBar).update, total=total, progress=done)
+            self.from_thread(self.show_progress, done, total)
+
+    def show_progress(self, done: int, total: int) -> None:
+        self.query_one("#progress", ProgressBar).update(total=total, progress=done)
+
+    def from_thread(self, callback: Callable[..., object], *args: object) -> None:
+        """Run `callback` on the app's thread, unless staff have left the screen meanwhile (the files are written)."""
+        self.app.call_from_thread(self._if_shown, callback, *args)
+
+    def _if_shown(self, callback: Callable[..., object], *args: object) -> None:
+        if not self.is_attached:
+            return
+        try:
+            callback(*args)
+        except NoMatches:
+            pass  # the screen is being taken down as the result arrives
 
     def begin(self, message: str) -> None:
         bar = self.query_one("#progress", ProgressBar)
