@@ -180,11 +180,52 @@ class JournalStorage(DurableStorage):
         else:
             self._good = 0
         self._must_rewrite = False
-        self._keys = _keys_of(self._data)
+        self._settled()
         for table in (self._data or {}).values():
             if isinstance(table, dict):  # remember each record's text: a write then sends only changes
                 for key, record in list(table.items()):
                     _entry(table, key, record)
+
+    # what changed since the disk was last written ------------------------
+
+    def _settled(self) -> None:
+        """Memory and disk agree: forget what was noted as changed."""
+        self._known = {name: table for name, table in (self._data or {}).items() if isinstance(table, dict)}
+        self._touched: dict[str, set[str]] = {}
+        self._removed: dict[str, set[str]] = {}
+
+    def forget_unwritten(self) -> None:
+        """A write failed before reaching the disk: memory goes back to what the disk holds."""
+        if not self._batch_depth:
+            self._restore()
+
+    def tracked(self, name: str) -> tuple[set[str], set[str]]:
+        """The ids of `name` a write has set or read, and those it removed (filled in by JournalTable)."""
+        return self._touched.setdefault(name, set()), self._removed.setdefault(name, set())
+
+    def _changes(self) -> str | None:
+        """One journal line for what changed since the disk was written; "" for nothing, None if unfit."""
+        data = self._data or {}
+        saved, removed, dropped = [], [], [name for name in self._known if name not in data]
+        for name, table in data.items():
+            if not isinstance(table, dict):
+                return None
+            whole = table is not self._known.get(name)  # a new table, or one replaced whole
+            if whole:
+                dropped += [name] if name in self._known else []
+                keys: Iterable[str] = list(table)
+            else:
+                keys = [key for key in self._touched.get(name, ()) if key in table and _changed(table, key)]
+                gone = [key for key in self._removed.get(name, ()) if key not in table]
+                if gone:
+                    removed.append(f"{_label(name)}:{_dumps(sorted(gone))}")
+            entries = [_entry(table, key, table[key]) for key in keys]
+            if entries or whole:
+                saved.append(f"{_label(name)}:{{{','.join(entries)}}}")
+        parts = [f'"x":{_dumps(dropped)}'] if dropped else []
+        parts += [f'"d":{{{",".join(removed)}}}'] if removed else []
+        parts += [f'"s":{{{",".join(saved)}}}'] if saved else []
+        return "{" + ",".join(parts) + "}" if parts else ""
 
     def close(self) -> None:
         if self._fd is not None:
@@ -199,7 +240,7 @@ class JournalStorage(DurableStorage):
     def _flush(self) -> None:
         self._dirty = False
         try:
-            change = None if self._rewrite_due() else _changes(self._data or {}, self._keys)
+            change = None if self._rewrite_due() else self._changes()
             if change is None:
                 self._compact()
             elif change:
@@ -224,7 +265,7 @@ class JournalStorage(DurableStorage):
         discard_journal(self.path)
         self._good = 0
         self._must_rewrite = False
-        self._keys = _keys_of(self._data)
+        self._settled()
 
     def _journal_fd(self) -> int:
         if self._fd is None:
@@ -256,34 +297,10 @@ class JournalStorage(DurableStorage):
                 self._must_rewrite = True  # the next write starts the journal afresh
             raise
         self._good += len(line)
-        self._keys = _keys_of(self._data)
+        self._settled()
 
 
-def _keys_of(data: Tables | None) -> dict[str, set[str]]:
-    return {name: set(table) for name, table in (data or {}).items() if isinstance(table, dict)}
-
-
-def _changes(data: Tables, keys: dict[str, set[str]]) -> str | None:
-    """One journal line for what changed since `keys` were on disk; "" for nothing, None if unfit."""
-    saved, removed = [], []
-    dropped: Iterable[str] = [name for name in keys if name not in data]
-    for name, table in data.items():
-        if not isinstance(table, dict):
-            return None
-        before = keys.get(name)
-        entries, added = [], 0
-        for key, record in table.items():
-            if type(record) is _Record and record.text is not None and record.key == key:
-                continue
-            if not isinstance(record, dict):
-                return None
-            entries.append(_entry(table, key, record))
-            added += before is None or key not in before
-        if entries or before is None:
-            saved.append(f"{_label(name)}:{{{','.join(entries)}}}")
-        if before is not None and len(table) - added != len(before):
-            removed.append(f"{_label(name)}:{_dumps(sorted(before - table.keys()))}")
-    parts = [f'"s":{{{",".join(saved)}}}'] if saved else []
-    parts += [f'"d":{{{",".join(removed)}}}'] if removed else []
-    parts += [f'"x":{_dumps(list(dropped))}'] if dropped else []
-    return "{" + ",".join(parts) + "}" if parts else ""
+def _changed(table: dict[str, Any], key: str) -> bool:
+    """Whether a record differs from its text on disk (TinyDB changes records only through dict methods)."""
+    record = table[key]
+    return not (type(record) is _Record and record.text is not None and record.key == key)

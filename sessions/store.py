@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 from filelock import FileLock, Timeout
-from tinydb import TinyDB
 
 from sessions.clock import now as clock_now
 from sessions.clock import week_key
@@ -22,6 +21,7 @@ from sessions.damage import SetAside, remove_stale_temps, set_aside_if_damaged
 from sessions.durable import FILE_MODE, DamagedFile, atomic_write_bytes, load_json
 from sessions.i18n import _
 from sessions.journal import JOURNAL_SUFFIX, JournalStorage, read_log
+from sessions.journal_table import WeekDB
 from sessions.registry import Registry
 
 __all__ = ["LOG_TABLES", "AlreadyOpen", "Store", "WeekLog"]
@@ -51,7 +51,7 @@ class WeekLog:
     def __init__(self, path: Path, week: str) -> None:
         self.path = path
         self.week = week
-        self.db = TinyDB(path, storage=JournalStorage)
+        self.db = WeekDB(path, storage=JournalStorage)
 
     @property
     def storage(self) -> JournalStorage:

@@ -19,6 +19,7 @@ from sessions.backup import read_member, take_backup
 from sessions.damage import set_aside_if_damaged
 from sessions.durable import DamagedFile
 from sessions.journal import JournalStorage, journal_path, read_log
+from sessions.journal_table import WeekDB
 from sessions.store import Store
 from tests.conftest import Clock
 from tests.test_durable_text import OPERATIONS, _apply
@@ -30,21 +31,22 @@ def _memory(db: TinyDB) -> Any:
     return db.storage.read()
 
 
+@pytest.mark.parametrize("database", [WeekDB, TinyDB], ids=["week tables", "stock tables"])
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(operations=OPERATIONS)
 def test_file_and_journal_always_read_back_as_memory(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, operations: list[tuple[str, str, str]]
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, database: type[TinyDB], operations: list[tuple[str, str, str]]
 ) -> None:
     monkeypatch.setattr(sessions.journal, "COMPACT_AT", 300)  # rewrite the file often, too
     path = tmp_path / "2026-W48.hall.json"
     path.unlink(missing_ok=True)
     journal_path(path).unlink(missing_ok=True)
-    db = TinyDB(path, storage=JournalStorage)
+    db = database(path, storage=JournalStorage)
     for n, operation in enumerate(operations):
         _apply(db, operation, n)
         assert (read_log(path) or {}) == (_memory(db) or {})
     db.close()
-    reopened = TinyDB(path, storage=JournalStorage)
+    reopened = WeekDB(path, storage=JournalStorage)
     assert (_memory(reopened) or {}) == (_memory(db) or {})
 
 
@@ -57,7 +59,7 @@ def test_a_journal_replayed_over_the_rewritten_file_changes_nothing(
     path = tmp_path / "2026-W48.hall.json"
     path.unlink(missing_ok=True)
     journal_path(path).unlink(missing_ok=True)
-    db = TinyDB(path, storage=JournalStorage)
+    db = WeekDB(path, storage=JournalStorage)
     db.table("checkins").insert({"n": -1})  # the first write makes the file; the rest go to the journal
     for n, operation in enumerate(operations):
         _apply(db, operation, n)
@@ -72,7 +74,7 @@ def test_a_journal_replayed_over_the_rewritten_file_changes_nothing(
 
 
 def _week(path: Path, records: int) -> TinyDB:
-    db = TinyDB(path, storage=JournalStorage)
+    db = WeekDB(path, storage=JournalStorage)
     with db.storage.batch():  # type: ignore[attr-defined]
         for n in range(records):
             db.table("checkins").insert({"n": n, "who": "Jānis Bērziņš", "pad": "x" * 300})
@@ -111,7 +113,7 @@ def test_a_line_cut_short_by_a_crash_is_left_out_and_cut_off_before_the_next(tmp
     with journal_path(path).open("ab") as journal:
         journal.write(b'{"s":{"checkins":{"4":{"n":')  # the write a kill -9 interrupted
     assert [r["n"] for r in (read_log(path) or {})["checkins"].values()] == [0, 1, 2]
-    again = TinyDB(path, storage=JournalStorage)
+    again = WeekDB(path, storage=JournalStorage)
     again.table("checkins").insert({"n": 3})
     assert [r["n"] for r in (read_log(path) or {})["checkins"].values()] == [0, 1, 2, 3]
     assert all(json.loads(line) for line in journal_path(path).read_bytes().splitlines())
@@ -145,8 +147,8 @@ def test_a_full_disk_during_an_append_leaves_the_journal_and_memory_as_they_were
     script = textwrap.dedent(
         f"""
         import resource, signal
-        from tinydb import TinyDB
         from sessions.journal import JournalStorage
+        from sessions.journal_table import WeekDB as TinyDB
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
         db = TinyDB({str(path)!r}, storage=JournalStorage)
         _soft, hard = resource.getrlimit(resource.RLIMIT_FSIZE)
@@ -174,7 +176,7 @@ def test_kill_during_a_stream_of_journal_writes_loses_nothing_confirmed(tmp_path
     script = textwrap.dedent(
         f"""
         import sys
-        from tinydb import TinyDB
+        from sessions.journal_table import WeekDB as TinyDB
         import sessions.journal
         from sessions.journal import JournalStorage
         sessions.journal.COMPACT_AT = 2000  # rewrites happen inside the stream too
