@@ -76,7 +76,7 @@ class CentrelogApp(App[None]):
         if self.steady:
             # The screen's output and the store's writes run on threads of their
             # own: let either take its turn within 1 ms, not Python's usual 5 ms.
-            sys.setswitchinterval(0.001)
+            sys.setswitchinterval(0.0002)
         self.sub_title = str(self.store.registry.setting("centre_name", ""))
         self.push_screen(HomeScreen())
         if self.backups:
