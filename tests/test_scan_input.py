@@ -1,4 +1,4 @@
-"""The scan input on its own: characters that wait to be put in keep their order with everything else."""
+"""The scan input on its own: characters that wait keep their order; an answer is painted at once."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from textual import events
 from textual.app import App, ComposeResult
 
 from tests.pilot_helpers import settle
+from tui.paint import paint_now
 from tui.widgets.scan_input import ScanInput
 
 
@@ -63,3 +64,16 @@ async def test_typing_shows_at_every_key_and_a_pick_follows_the_whole_text() -> 
         await settle(pilot, lambda: bool(app.picks))
         assert app.changes == ["a", "an", "anna"]
         assert app.picks == [("anna", 1)]
+
+
+async def test_paint_now_paints_a_changed_widget_and_leaves_a_layout_to_the_frame() -> None:
+    app = ScanOnly()
+    async with app.run_test(size=(80, 24)) as pilot:
+        scan = app.query_one(ScanInput)
+        await pilot.pause()
+        scan.refresh()
+        assert paint_now(app.screen, scan)
+        scan.refresh(layout=True)
+        assert not paint_now(app.screen, scan)
+        # Once a frame has done the layout, a change is painted at once again.
+        await settle(pilot, lambda: paint_now(app.screen, scan.refresh()))
