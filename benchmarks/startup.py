@@ -68,8 +68,8 @@ def single_scans(terminal: AppTerminal, cards: list[str], capacity: int, already
         mark = terminal.mark
         sent = time.perf_counter()
         terminal.send("\r")
-        terminal.wait_for(f"{n} / {capacity}", since=mark, timeout=10)
-        timings.append(time.perf_counter() - sent)
+        shown = terminal.wait_for(f"{n} / {capacity}", since=mark, timeout=10)
+        timings.append(terminal.started + shown - sent)
     return timings
 
 

@@ -43,6 +43,8 @@ class AppTerminal:
         self.master = master
         self._output = bytearray()
         self._lock = threading.Lock()
+        #: Told by the reader whenever output arrives, so wait_for sees it at once, not at its next poll.
+        self._arrived = threading.Condition(self._lock)
         self._reader = threading.Thread(target=self._read, daemon=True)
         self._reader.start()
 
@@ -54,8 +56,9 @@ class AppTerminal:
                 return
             if not chunk:
                 return
-            with self._lock:
+            with self._arrived:
                 self._output += chunk
+                self._arrived.notify_all()
 
     @property
     def mark(self) -> int:
@@ -70,15 +73,31 @@ class AppTerminal:
         return _ESCAPES.sub(b"", raw).decode("utf-8", "replace")
 
     def wait_for(self, text: str, since: int = 0, timeout: float = 30.0) -> float:
-        """Seconds since the app was started when `text` first shows after `since`."""
+        """Seconds since the app was started when `text` first shows after `since`.
+
+        Woken by the reader as soon as output arrives: the time is that of the
+        arrival, not of a later poll.
+        """
         deadline = time.perf_counter() + timeout
-        while time.perf_counter() < deadline:
+        seen = since
+        while True:
+            with self._arrived:
+                while len(self._output) == seen and self.process.poll() is None:
+                    left = deadline - time.perf_counter()
+                    if left <= 0:
+                        break
+                    # A short wait, so that an app that exits is noticed too.
+                    self._arrived.wait(min(left, 0.05))
+                seen = len(self._output)
+                arrived = time.perf_counter()
             if text in self.text(since):
-                return time.perf_counter() - self.started
+                return arrived - self.started
             if self.process.poll() is not None:
                 raise RuntimeError(f"centrelog exited ({self.process.returncode}): {self.text()[-2000:]}")
-            time.sleep(0.002)
-        raise TimeoutError(f"“{text}” did not appear within {timeout} s; the screen said: {self.text(since)[-2000:]}")
+            if arrived >= deadline:
+                raise TimeoutError(
+                    f"“{text}” did not appear within {timeout} s; the screen said: {self.text(since)[-2000:]}"
+                )
 
     def send(self, keys: str, gap: float = 0.0) -> None:
         """Type `keys`, one character every `gap` seconds (0: all at once)."""

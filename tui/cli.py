@@ -142,7 +142,7 @@ def _run_app(args: argparse.Namespace) -> int:
             notes.append(partial(_demo_note, store.data_dir))
         for summary in close_left_open(store, now()):
             notes.append(partial(_left_open_note, summary))
-        CentrelogApp(store, notes=notes, backups=True).run()
+        CentrelogApp(store, notes=notes, backups=True, steady=True).run()
     return EXIT_OK
 
 

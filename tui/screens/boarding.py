@@ -99,12 +99,14 @@ class BoardingScreen(ScanScreen):
 
     # the lists --------------------------------------------------------------
 
-    def refresh_lists(self) -> None:
+    def refresh_count(self) -> Static:
+        label = self.query_one("#count", Static)
+        label.update(ngettext("{count} aboard", "{count} aboard", self.trip.count).format(count=self.trip.count))
+        return label
+
+    def refresh_boxes(self) -> None:
         trip = self.trip
         registry = self.store.registry
-        self.query_one("#count", Static).update(
-            ngettext("{count} aboard", "{count} aboard", trip.count).format(count=trip.count)
-        )
         lines = Text(no_wrap=True, overflow="ellipsis")
         for boarding in trip.active():
             person = registry.participant(boarding["participant_id"])

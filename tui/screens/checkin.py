@@ -75,13 +75,17 @@ class CheckInScreen(ScanScreen):
 
     # the lists --------------------------------------------------------------
 
-    def refresh_lists(self) -> None:
+    def refresh_count(self) -> Static:
         session = self.session
-        registry = self.store.registry
         count = f"{session.count} / {session.capacity}" if session.capacity else str(session.count)
         label = self.query_one("#count", Static)
         # A layout of the whole screen only when the count gets wider (9 → 10).
         label.update(count, layout=len(count) != len(str(label.content)))
+        return label
+
+    def refresh_boxes(self) -> None:
+        session = self.session
+        registry = self.store.registry
         people = []
         # Only the newest fit in the box; drawing them all would cost more with every scan.
         for checkin in reversed(session.active()[-SHOWN_CHECKINS:]):

@@ -8,12 +8,14 @@ from typing import Any
 from textual import on
 from textual.app import ComposeResult
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from sessions.checkin import Colour, ScanResult
 from sessions.i18n import _
 from sessions.registry import Participant
+from tui.paint import paint_now
 from tui.widgets.answer import Answer
 from tui.widgets.scan_input import ScanInput
 
@@ -48,6 +50,7 @@ class ScanScreen(Screen[None]):
 
     def on_screen_resume(self) -> None:
         self.query_one("#scan", ScanInput).focus()
+        self.app.scanning_starts()  # type: ignore[attr-defined]
 
     # what subclasses say --------------------------------------------------
 
@@ -56,13 +59,25 @@ class ScanScreen(Screen[None]):
         raise NotImplementedError
 
     def show_answer(self, result: ScanResult, text: str) -> None:
-        """The big answer; a bell for red."""
-        self.query_one(Answer).show(str(result.colour), text)
+        """The big answer and the count, on the terminal at once; a bell for red; then the lists."""
+        answer = self.query_one(Answer)
+        answer.show(str(result.colour), text)
         if result.colour is Colour.RED:
             self.app.bell()
-        self.refresh_lists()
+        paint_now(self, answer, self.refresh_count(), self.query_one("#scan", ScanInput))
+        # The lists follow at the next frame: the answer does not wait for them.
+        self.refresh_boxes()
 
     def refresh_lists(self) -> None:
+        """Redraw the count and the lists below the input."""
+        self.refresh_count()
+        self.refresh_boxes()
+
+    def refresh_count(self) -> Widget:
+        """Redraw the running count in the top bar; returns its widget."""
+        raise NotImplementedError
+
+    def refresh_boxes(self) -> None:
         """Redraw the lists below the input."""
         raise NotImplementedError
 

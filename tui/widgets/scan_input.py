@@ -56,6 +56,9 @@ class ScanInput(Input):
         def control(self) -> ScanInput:
             return self.scan_input
 
+    #: Characters typed but not yet in the value: a scanner's burst is put in at once.
+    _typed = ""
+
     def _watch_value(self, value: str) -> None:
         # The stock Input asks for a layout of the whole screen on every key,
         # because its virtual size follows the text: eleven layouts a scan.
@@ -72,10 +75,17 @@ class ScanInput(Input):
         follows says what happened, and a name picked from the matches must
         still be picked when it arrives.
         """
+        self.put_in_typed()
         value = self.value
         with self.prevent(Input.Changed):
             self.value = ""
         return value
+
+    def put_in_typed(self) -> None:
+        """Put the characters typed since the last key was handled into the value, in one step."""
+        typed, self._typed = self._typed, ""
+        if typed:
+            self.insert_text_at_cursor(typed)
 
     async def _on_key(self, event: events.Key) -> None:
         if event.key in self.SCAN_ENDS:
@@ -85,8 +95,23 @@ class ScanInput(Input):
         elif event.key in self.PICKS:
             event.stop()
             event.prevent_default()
+            self.put_in_typed()
             self.post_message(self.Pick(self, self.PICKS[event.key]))
+        elif event.is_printable and event.character and self.selection.is_empty:
+            # The stock Input puts each character in the value as it comes: a
+            # round of watchers, a Changed message and a repaint per key. Here
+            # the characters wait until the keys already queued are handled
+            # (put_in_typed runs after them), or until a key that is not a
+            # character: a scan's ten digits go in at once, a person's typing
+            # still shows at every key.
+            event.stop()
+            event.prevent_default()
+            if not self._typed:
+                self.call_later(self.put_in_typed)
+                self._restart_blink()
+            self._typed += event.character
         else:
+            self.put_in_typed()
             await super()._on_key(event)
 
     async def action_submit(self) -> None:
@@ -98,6 +123,7 @@ class ScanInput(Input):
         # A terminal may deliver a burst of scans as one paste: each line is a scan.
         event.stop()
         event.prevent_default()
+        self.put_in_typed()
         parts = _LINE_END.split(event.text)
         *complete, rest = parts
         if complete:
