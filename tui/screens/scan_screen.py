@@ -8,6 +8,7 @@ from typing import Any
 from textual import on
 from textual.app import ComposeResult
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
@@ -20,6 +21,10 @@ from tui.widgets.answer import Answer
 from tui.widgets.scan_input import ScanInput
 
 __all__ = ["ScanScreen"]
+
+#: Seconds without an answer before the lists below the input are redrawn (a queue at the door
+#: scans a card every second or two; a scanner's burst redraws them once, at its end).
+LISTS_AFTER_S = 0.12
 
 #: The rule for a scanned code: (owner, registry, raw, now) -> ScanResult.
 ScanRule = Callable[..., ScanResult]
@@ -37,6 +42,7 @@ class ScanScreen(Screen[None]):
         self.name_rule = name_rule
         self.matches: list[Participant] = []
         self.picked: int | None = None
+        self._boxes_timer: Timer | None = None
 
     @property
     def store(self) -> Any:
@@ -65,8 +71,10 @@ class ScanScreen(Screen[None]):
         if result.colour is Colour.RED:
             self.app.bell()
         paint_now(self, answer, self.refresh_count(), self.query_one("#scan", ScanInput))
-        # The lists follow at the next frame: the answer does not wait for them.
-        self.refresh_boxes()
+        # The lists follow once the scanner pauses: their paint never holds up the next card's answer.
+        if self._boxes_timer is not None:
+            self._boxes_timer.stop()
+        self._boxes_timer = self.set_timer(LISTS_AFTER_S, self.refresh_boxes)
 
     def refresh_lists(self) -> None:
         """Redraw the count and the lists below the input."""

@@ -59,6 +59,11 @@ class ScanInput(Input):
     #: Characters typed but not yet in the value: a scanner's burst is put in at once.
     _typed = ""
 
+    def on_mount(self) -> None:
+        # A steady cursor: a blink repaints the screen twice a second, and a repaint
+        # that falls on a scan delays its answer (it also keeps an idle laptop busy).
+        self.cursor_blink = False
+
     def _watch_value(self, value: str) -> None:
         # The stock Input asks for a layout of the whole screen on every key,
         # because its virtual size follows the text: eleven layouts a scan.
