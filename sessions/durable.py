@@ -93,6 +93,7 @@ class _Record(dict):  # type: ignore[type-arg]
     costs the same on a Friday as on a Monday.
     """
 
+    #: `text` is None once changed, "" when unchanged since read but not yet encoded.
     __slots__ = ("key", "text")
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -164,7 +165,7 @@ def _serialise(data: Any) -> str:
         if isinstance(table, dict):
             entries = [
                 record.text
-                if type(record) is _Record and record.text is not None and record.key == key
+                if type(record) is _Record and record.text and record.key == key
                 else _entry(table, key, record)
                 for key, record in table.items()
             ]

@@ -182,9 +182,10 @@ class JournalStorage(DurableStorage):
         self._must_rewrite = False
         self._settled()
         for table in (self._data or {}).values():
-            if isinstance(table, dict):  # remember each record's text: a write then sends only changes
+            if isinstance(table, dict):  # as on disk: a write sends only what changes from here
                 for key, record in list(table.items()):
-                    _entry(table, key, record)
+                    if isinstance(record, dict):
+                        table[key] = _clean(record, key)
 
     # what changed since the disk was last written ------------------------
 
@@ -304,3 +305,10 @@ def _changed(table: dict[str, Any], key: str) -> bool:
     """Whether a record differs from its text on disk (TinyDB changes records only through dict methods)."""
     record = table[key]
     return not (type(record) is _Record and record.text is not None and record.key == key)
+
+
+def _clean(record: dict[str, Any], key: str) -> _Record:
+    """A record just read: unchanged, its text made only when the whole file is written."""
+    kept = _Record(record)
+    kept.text, kept.key = "", key
+    return kept

@@ -8,7 +8,7 @@ import re
 import secrets
 import socket
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -121,7 +121,7 @@ class Store:
         if repair and not read_only:
             weeks = {week_key(moment)} | {m["week"] for m in self.registry.table("open").all()}
             for week in sorted(weeks):
-                self._set_aside(self.log_path(week), moment)
+                self._open_or_set_aside(week, moment)
         if not read_only:
             self.fold_journals()
 
@@ -129,6 +129,13 @@ class Store:
         found = set_aside_if_damaged(path, moment)
         if found is not None:
             self.set_aside.append(found)
+
+    def _open_or_set_aside(self, week: str, moment: datetime) -> None:
+        """Open a week log the app is about to use (read once), or set it aside when it is damaged."""
+        try:
+            self.week_log(week)
+        except DamagedFile:
+            self._set_aside(self.log_path(week), moment)
 
     def set_aside_damaged(self, path: Path, moment: datetime) -> SetAside | None:
         """Move a file found damaged while running aside; a file held in memory is written again."""
@@ -205,15 +212,13 @@ class Store:
         when it is read) keeps its journal; nothing in it is lost.
         """
         for journal in sorted(self.logs_dir.glob(f"*.{self.device}{JOURNAL_SUFFIX}")):
-            path = journal.with_suffix(".json")
-            held = next((log for log in self._logs.values() if log.path == path), None)
+            held = next((log for log in self._logs.values() if log.path == journal.with_suffix(".json")), None)
             try:
-                storage = held.storage if held else JournalStorage(path)
-                try:
-                    storage.rewrite()
-                finally:
-                    if held is None:
-                        storage.close()
+                if held is not None:
+                    held.storage.rewrite()
+                else:
+                    with closing(JournalStorage(journal.with_suffix(".json"))) as storage:
+                        storage.rewrite()
             except (OSError, DamagedFile):
                 continue
 

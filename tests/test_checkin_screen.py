@@ -36,6 +36,8 @@ async def test_a_whole_session_by_keyboard_at_80x24(demo_store: Store, clock: Cl
         screen = app.screen
         assert isinstance(screen, CheckInScreen)
         assert app.focused is screen.query_one("#scan")
+        # "Ready" once the start screen has gone and the screen is laid out.
+        await settle(pilot, lambda: "Ready: scan the first card." in screen_text(app))
 
         await pilot.press(*people[0].code, "enter")
         await settle(pilot, lambda: len(screen.session.scans) == 1)

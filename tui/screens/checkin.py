@@ -36,10 +36,12 @@ class CheckInScreen(ScanScreen):
         Binding("escape", "leave", N_("Home")),
     ]
 
-    def __init__(self, session: OpenSession) -> None:
+    def __init__(self, session: OpenSession, *, ready: bool = True) -> None:
+        """`ready=False`: "Ready" waits for `show_ready`, once the screen this one replaces is gone."""
         super().__init__(session, check_in, check_in_person)
         self.session = session
         self.refused_full: Participant | None = None
+        self.ready_at_mount = ready
 
     def compose(self) -> ComposeResult:
         record = self.session.record
@@ -66,8 +68,18 @@ class CheckInScreen(ScanScreen):
 
     def on_mount(self) -> None:
         self.query_one("#matches").display = False
-        self.query_one(Answer).show("idle", _("Ready: scan the first card."))
         self.refresh_lists()
+        if self.ready_at_mount:
+            self.show_ready()
+        else:
+            self.query_one(Answer).show("idle", "")
+            self.set_timer(1.0, self.show_ready)  # in case the old screen's going is never reported
+
+    def show_ready(self) -> None:
+        """Invite the first card, unless an answer is already showing."""
+        answer = self.query_one(Answer)
+        if not self.answered:
+            answer.show("idle", _("Ready: scan the first card."))
 
     def answer(self, result: ScanResult) -> None:
         self.refused_full = result.participant if result.outcome == "full" else None
@@ -77,9 +89,11 @@ class CheckInScreen(ScanScreen):
 
     def refresh_count(self) -> Static:
         session = self.session
-        count = f"{session.count} / {session.capacity}" if session.capacity else str(session.count)
+        # As wide as the capacity from the start, so the count never widens (9 → 10) during a queue.
+        width = len(str(session.capacity or 100))
+        count = f"{session.count:>{width}}" + (f" / {session.capacity}" if session.capacity else "")
         label = self.query_one("#count", Static)
-        # A layout of the whole screen only when the count gets wider (9 → 10).
+        # A layout of the whole screen only when the count does get wider (beyond the capacity).
         label.update(count, layout=len(count) != len(str(label.content)))
         return label
 

@@ -43,6 +43,8 @@ class ScanScreen(Screen[None]):
         self.matches: list[Participant] = []
         self.picked: int | None = None
         self._boxes_timer: Timer | None = None
+        #: An answer has been shown on this screen.
+        self.answered = False
 
     @property
     def store(self) -> Any:
@@ -68,6 +70,7 @@ class ScanScreen(Screen[None]):
         """The big answer and the count, on the terminal at once; a bell for red; then the lists."""
         answer = self.query_one(Answer)
         answer.show(str(result.colour), text)
+        self.answered = True
         if result.colour is Colour.RED:
             self.app.bell()
         paint_now(self, answer, self.refresh_count(), self.query_one("#scan", ScanInput))

@@ -29,6 +29,9 @@ class StartSessionScreen(Screen[None]):
         Binding("f5", "start", N_("Start")),
     ]
 
+    #: The check-in screen this one gave way to.
+    next_screen: Any = None
+
     def compose(self) -> ComposeResult:
         registry = self.app.store.registry  # type: ignore[attr-defined]
         self.activities: list[dict[str, Any]] = registry.items("activities")
@@ -119,4 +122,11 @@ class StartSessionScreen(Screen[None]):
             return
         from tui.screens.checkin import CheckInScreen
 
-        self.app.switch_screen(CheckInScreen(session))
+        self.next_screen = CheckInScreen(session, ready=False)
+        self.app.switch_screen(self.next_screen)
+
+    def on_unmount(self) -> None:
+        # Taking this screen away lays the next one out again: "Ready" shows once that is done,
+        # so that the first card is answered at once.
+        if self.next_screen is not None:
+            self.next_screen.call_after_refresh(self.next_screen.show_ready)

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.app import ComposeResult
+from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer as TextualFooter
 from textual.widgets._footer import FooterKey
 
-from sessions.i18n import _
+from sessions.i18n import _, current_language
 
 __all__ = ["Footer"]
 
@@ -19,7 +22,24 @@ class Footer(TextualFooter):
     long), the footer draws them compact: one space less around each key.
     """
 
+    #: What the keys shown were drawn from; a change of focus that leaves it alone redraws nothing.
+    _drawn: Any = None
+
+    def bindings_changed(self, screen: Screen[Any]) -> None:
+        # Textual rebuilds the footer (a layout of the whole screen) whenever focus moves;
+        # on a scan screen that layout would hold up the first answers.
+        if self._drawn is not None and self._drawn == _keys_shown(screen, self.app.size.width):
+            return
+        super().bindings_changed(screen)
+
+    def __init__(self, *children: Widget, **options: Any) -> None:
+        super().__init__(*children, **options)
+        # Draw the keys with the screen, not in a second layout once focus has settled.
+        self.set_reactive(TextualFooter._bindings_ready, True)
+
     def compose(self) -> ComposeResult:
+        if self._bindings_ready:
+            self._drawn = _keys_shown(self.screen, self.app.size.width)
         widgets: list[Widget] = list(super().compose())
         keys = [w for w in widgets if isinstance(w, FooterKey)]
         for key in keys:
@@ -34,3 +54,13 @@ class Footer(TextualFooter):
             key.set_reactive(FooterKey.compact, compact)
             key.set_class(compact, "-compact")
         yield from widgets
+
+
+def _keys_shown(screen: Screen[Any], width: int) -> tuple[Any, ...]:
+    """Everything the footer's keys are drawn from: the bindings shown, the language, the width."""
+    keys = tuple(
+        (key, active.binding.action, active.binding.description, active.enabled, active.tooltip)
+        for key, active in screen.active_bindings.items()
+        if active.binding.show
+    )
+    return keys, current_language(), width
