@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import gc
 import json
+import multiprocessing
+import os
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from operator import itemgetter
 from pathlib import Path
 from typing import Any
@@ -29,6 +33,10 @@ _SLIM = {
     "boardings": ("id", "trip_id", "participant_id", "voided_at", "wheelchair", "escorts"),
 }
 _CORRECTED = ("sessions", "checkins", "trips", "boardings")
+#: A period of this many files or more is read by WORKERS processes (fewer are quicker read alone).
+PARALLEL_FROM, WORKERS = 100, 2
+#: How many worker processes the last read used (0: it read alone).
+last_workers = 0
 
 
 @dataclass
@@ -137,20 +145,48 @@ def _apply_corrections(raw: dict[str, dict[str, Record]], corrections: list[Reco
         raw[table][fixed["id"]] = fixed
 
 
-def _slimmed(name: str, records: list[Record], shared: dict[str, str]) -> list[Record]:
-    """Only the fields the indicators count, ids shared: ten years of check-ins then fit in memory."""
-    keep = _SLIM.get(name)
-    if keep is None:
-        return records
+def _rows(name: str, records: list[Record]) -> list[tuple[Any, ...]]:
+    """Of a bulk table, only the fields the indicators count, as rows."""
+    keep = _SLIM[name]
     try:
-        rows = list(map(itemgetter(*keep), records))
+        return list(map(itemgetter(*keep), records))
     except KeyError:  # a record written without one of the fields
-        rows = [tuple(record.get(field) for field in keep) for record in records]
+        return [tuple(record.get(field) for field in keep) for record in records]
+
+
+def _from_rows(name: str, rows: list[tuple[Any, ...]], shared: dict[str, str]) -> list[Record]:
+    """Slim records again, ids shared: ten years of check-ins then fit in memory."""
+    keep = _SLIM[name]
     share = shared.setdefault
     # id, session or trip, participant: the last two repeat across records, so keep one copy of each.
     return [
         dict(zip(keep, (row[0], share(row[1], row[1]), share(row[2], row[2]), *row[3:]), strict=True)) for row in rows
     ]
+
+
+def _read_file(path: Path, slim: bool) -> dict[str, list[Any]]:
+    """One file's tables; with `slim`, the bulk ones as rows (small to send from a worker)."""
+    tables = _tables(path)
+    return {
+        name: _rows(name, tables.get(name, [])) if slim and name in _SLIM else tables.get(name, []) for name in _MERGED
+    }
+
+
+def _read_all(files: list[Path], slim: bool) -> Iterator[dict[str, list[Any]]]:
+    """Each file's tables, in order; a long period is parsed by two worker processes.
+
+    Only for slim reads (reports, which run in a process of their own, never
+    in the app's threads: forking beside threads is unsafe).
+    """
+    global last_workers
+    workers = min(WORKERS, len(os.sched_getaffinity(0)))
+    if not slim or len(files) < PARALLEL_FROM or workers < 2 or threading.active_count() > 1:
+        last_workers = 0
+        yield from (_read_file(path, slim) for path in files)
+        return
+    last_workers = workers
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        yield from pool.imap(partial(_read_file, slim=slim), files, chunksize=8)
 
 
 def load_logs(store: Store, period: Period, progress: Progress | None = None, *, slim: bool = False) -> Logs:
@@ -165,11 +201,10 @@ def load_logs(store: Store, period: Period, progress: Progress | None = None, *,
     total = len(files) + 1
     raw: dict[str, dict[str, Record]] = {name: {} for name in _MERGED}
     shared: dict[str, str] = {}
-    for done, path in enumerate(files, start=1):
-        tables = _tables(path)
+    for done, tables in enumerate(_read_all(files, slim), start=1):
         for name in _MERGED:
-            records = tables.get(name, [])
-            _merge(raw[name], _slimmed(name, records, shared) if slim else records)
+            records = tables[name]
+            _merge(raw[name], _from_rows(name, records, shared) if slim and name in _SLIM else records)
         if progress:
             progress(done, total)
     corrections = list(raw["corrections"].values())
