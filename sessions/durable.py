@@ -189,8 +189,13 @@ class DurableStorage(Storage):
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
-        self._data = load_json(self.path)
-        self._on_disk = json.dumps(self._data, ensure_ascii=False) if self._data else None
+        try:
+            raw: bytes | None = self.path.read_bytes()
+        except FileNotFoundError:
+            raw = None
+        self._data = parse_tables(self.path, raw) if raw is not None else None
+        # What is on disk, to go back to when a write fails (the file's own text: no second encoding).
+        self._on_disk = raw.decode("utf-8") if raw is not None and self._data else None
         self._batch_depth = 0
         self._dirty = False
 

@@ -59,10 +59,19 @@ def compile_po(source: Path | bytes) -> _gettext.GNUTranslations:
     return _gettext.GNUTranslations(buffer)
 
 
+def mo_path(language: str) -> Path:
+    """The compiled catalogue beside the source (`python -m tools.i18n` writes it; tests check it is current)."""
+    return po_path(language).with_suffix(".mo")
+
+
 def _translations_for(language: str) -> _gettext.NullTranslations:
     if language not in _loaded:
-        path = po_path(language)
-        _loaded[language] = compile_po(path) if path.exists() else _gettext.NullTranslations()
+        compiled, path = mo_path(language), po_path(language)
+        if compiled.exists():  # read in a millisecond; compiling the source takes tens
+            with compiled.open("rb") as handle:
+                _loaded[language] = _gettext.GNUTranslations(handle)
+        else:
+            _loaded[language] = compile_po(path) if path.exists() else _gettext.NullTranslations()
     return _loaded[language]
 
 

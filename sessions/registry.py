@@ -59,14 +59,16 @@ class Registry:
         self._doc_ids: dict[tuple[str, str], int] = {}
         self._folded: dict[str, str] = {}
         self._cards: dict[str, Card] = {}
-        for doc in self.db.table("participants", cache_size=0).all():
+        # Straight from the stored tables: TinyDB's all() would copy every record first.
+        participants, cards = self._indexed_tables()
+        for key, doc in (participants or {}).items():
             person = Participant.from_doc(doc)
             self._participants[person.id] = person
-            self._doc_ids["participants", person.id] = doc.doc_id
+            self._doc_ids["participants", person.id] = int(key)
             self._folded[person.id] = fold(f"{person.first_name} {person.last_name}")
-        for doc in self.db.table("cards", cache_size=0).all():
+        for key, doc in (cards or {}).items():
             self._cards[doc["code"]] = Card(doc["code"], doc["participant_id"], doc["issued"], doc.get("revoked_at"))
-            self._doc_ids["cards", doc["code"]] = doc.doc_id
+            self._doc_ids["cards", doc["code"]] = int(key)
 
     def _indexed_tables(self) -> tuple[Any, Any]:
         data = self.storage.read() or {}

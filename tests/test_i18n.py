@@ -16,11 +16,12 @@ from sessions.i18n import (
     format_date,
     format_datetime,
     format_time,
+    mo_path,
     ngettext,
     po_path,
     set_language,
 )
-from tools.i18n import extract
+from tools.i18n import extract, mo_bytes
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -197,3 +198,8 @@ def test_exported_column_headers_follow_the_language(language: str, tmp_path: Pa
     for path in keys.paths:  # stable keys for scripts, whatever the language
         if path.suffix == ".csv":
             assert path.read_text(encoding="utf-8-sig").splitlines()[0].isascii(), path.name
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_compiled_catalogue_the_app_reads_is_its_source_compiled(language: str) -> None:
+    assert mo_path(language).read_bytes() == mo_bytes(po_path(language).read_bytes()), "stale: run python -m tools.i18n"

@@ -17,9 +17,10 @@ from pathlib import Path
 
 from babel.messages.catalog import Catalog, Message
 from babel.messages.extract import extract_from_dir
+from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 
-from sessions.i18n import DOMAIN, LANGUAGES, LOCALE_DIR, po_path
+from sessions.i18n import DOMAIN, LANGUAGES, LOCALE_DIR, mo_path, po_path
 
 __all__ = ["Report", "extract", "main", "pseudo_po", "update"]
 
@@ -132,6 +133,13 @@ def _po_bytes(catalog: Catalog) -> bytes:
     return buffer.getvalue()
 
 
+def mo_bytes(po: bytes) -> bytes:
+    """The compiled catalogue of a .po source, as the app reads it."""
+    buffer = io.BytesIO()
+    write_mo(buffer, read_po(io.BytesIO(po), domain=DOMAIN), use_fuzzy=False)
+    return buffer.getvalue()
+
+
 def _undated(text: bytes) -> bytes:
     lines = text.splitlines(keepends=True)
     return b"".join(line for line in lines if b"-Date:" not in line)
@@ -165,6 +173,11 @@ def run(check: bool, root: Path = ROOT) -> int:
         outputs[path] = _po_bytes(catalog)
         reports.append(report)
     changed = [p for p, data in outputs.items() if not p.exists() or _undated(p.read_bytes()) != _undated(data)]
+    for language in LANGUAGES:  # the compiled catalogues the app reads, from the sources as written
+        source = outputs[po_path(language)] if po_path(language) in changed else po_path(language).read_bytes()
+        outputs[mo_path(language)] = mo_bytes(source)
+        if not mo_path(language).exists() or mo_path(language).read_bytes() != outputs[mo_path(language)]:
+            changed.append(mo_path(language))
     if not check:
         for path in changed:
             path.parent.mkdir(parents=True, exist_ok=True)
