@@ -172,6 +172,13 @@ def _read_file(path: Path, slim: bool) -> dict[str, list[Any]]:
     }
 
 
+def _processors() -> int:
+    """Processors this process may use."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
 def _read_all(files: list[Path], slim: bool) -> Iterator[dict[str, list[Any]]]:
     """Each file's tables, in order; a long period is parsed by two worker processes.
 
@@ -179,7 +186,7 @@ def _read_all(files: list[Path], slim: bool) -> Iterator[dict[str, list[Any]]]:
     in the app's threads: forking beside threads is unsafe).
     """
     global last_workers
-    workers = min(WORKERS, len(os.sched_getaffinity(0)))
+    workers = min(WORKERS, _processors())
     if not slim or len(files) < PARALLEL_FROM or workers < 2 or threading.active_count() > 1:
         last_workers = 0
         yield from (_read_file(path, slim) for path in files)

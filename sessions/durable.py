@@ -24,6 +24,10 @@ class DamagedFile(Exception):
         self.path = path
         self.reason = reason
 
+    def __reduce__(self) -> tuple[type[DamagedFile], tuple[Path, str]]:
+        # Sent back from a worker process as itself, naming the file.
+        return DamagedFile, (self.path, self.reason)
+
 
 def fsync_dir(folder: Path) -> None:
     """Make a rename or a new file in `folder` survive a power cut."""

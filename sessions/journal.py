@@ -2,22 +2,26 @@
 
 A check-in appends one line to the journal and waits for it to reach the
 disk, so it costs the same on a Friday evening as on a Monday morning. Once
-the journal outgrows the file (and at least `COMPACT_AT` bytes), the next
-write rewrites the whole file atomically instead and the journal starts
-again.
+the journal outgrows the file (and at least `COMPACT_AT` bytes), the whole
+file is rewritten atomically after that write's line is on disk, and the
+journal starts again.
 
 A journal line sets records (`"s"`), removes records (`"d"`) and drops
-tables (`"x"`). Replaying a line twice gives the same tables, so a crash
-between writing the file and removing the journal loses and doubles
-nothing. A last line cut short by a crash was never confirmed: it is left
-out, and cut off before the next append.
+tables (`"x"`). The file is only ever rewritten from a state the journal
+already holds, and replaying the journal over that state gives the same
+tables: a crash between writing the file and removing the journal loses and
+doubles nothing, and a reader that finds the new file beside the old
+journal sees the same tables. A last line cut short by a crash was never
+confirmed: it is left out, and cut off before the next append.
 """
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 from collections.abc import Iterable
+from contextlib import nullcontext
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +42,8 @@ from sessions.durable import (
 __all__ = ["COMPACT_AT", "JOURNAL_SUFFIX", "JournalStorage", "discard_journal", "journal_path", "log_bytes", "read_log"]
 
 COMPACT_AT = 64 * 1024
+#: Flush a file's data (and its size) to the disk; fsync where fdatasync does not exist (macOS).
+_datasync = getattr(os, "fdatasync", os.fsync)
 JOURNAL_SUFFIX = ".journal"
 
 Tables = dict[str, dict[str, Any]]
@@ -105,23 +111,29 @@ def replay(tables: Tables, raw: bytes, path: Path) -> int:
 
 
 def _snapshot(path: Path) -> tuple[bytes | None, bytes | None]:
-    """The file and its journal as they were at one moment, though the app may be writing them."""
+    """The file and its journal as they were at one moment, though the app may be writing them.
+
+    The app rewrites the file (a new inode) before it removes the journal: if
+    the file read is still the one in place once the journal is read, the two
+    belong together. The file stays open meanwhile, so its inode is not reused.
+    """
     journal = journal_path(path)
-    for _attempt in range(20):
+    for _attempt in range(50):
         try:
-            with path.open("rb") as handle:
-                inode = os.fstat(handle.fileno()).st_ino
-                main: bytes | None = handle.read()
+            handle = path.open("rb")
         except FileNotFoundError:
-            inode, main = None, None
-        appended = _read(journal)
-        try:
-            now = path.stat().st_ino
-        except FileNotFoundError:
-            now = None
-        if now == inode:  # not rewritten while the journal was read: the two belong together
-            break
-    return main, appended
+            handle = None
+        with handle if handle is not None else nullcontext():
+            inode = os.fstat(handle.fileno()).st_ino if handle is not None else None
+            main = handle.read() if handle is not None else None
+            appended = _read(journal)
+            try:
+                now: int | None = path.stat().st_ino
+            except FileNotFoundError:
+                now = None
+        if now == inode:
+            return main, appended
+    raise OSError(errno.EAGAIN, f"{path.name} kept changing while it was read; try again")
 
 
 def read_log(path: Path) -> Tables | None:
@@ -167,19 +179,23 @@ class JournalStorage(DurableStorage):
         self._batch_depth = 0
         self._dirty = False
         self._fd: int | None = None
+        #: An append failed and could not be cut off: the journal is folded before the next write.
+        self._must_rewrite = False
+        #: Reading the disk back after a failed write failed too: memory cannot be trusted.
+        self._unread = False
         self._load()
 
-    def _load(self) -> None:
+    def _load(self, journal_up_to: int | None = None) -> None:
+        """Read the file, then the journal (only its first `journal_up_to` bytes, when given)."""
         main = _read(self.path)
         self._data = parse_tables(self.path, main) if main is not None else None
         self._file_size = len(main) if main is not None else -1
-        appended = _read(self.journal)
+        appended = (_read(self.journal) or b"")[:journal_up_to]
         if appended:
             self._data = self._data if self._data is not None else {}
             self._good = replay(self._data, appended, self.path)
         else:
             self._good = 0
-        self._must_rewrite = False
         self._settled()
         for table in (self._data or {}).values():
             if isinstance(table, dict):  # as on disk: a write sends only what changes from here
@@ -204,19 +220,20 @@ class JournalStorage(DurableStorage):
         """The ids of `name` a write has set or read, and those it removed (filled in by JournalTable)."""
         return self._touched.setdefault(name, set()), self._removed.setdefault(name, set())
 
-    def _changes(self) -> str | None:
-        """One journal line for what changed since the disk was written; "" for nothing, None if unfit."""
+    def _changes(self) -> str:
+        """One journal line for what changed since the disk was written; "" for nothing."""
         data = self._data or {}
         saved, removed, dropped = [], [], [name for name in self._known if name not in data]
         for name, table in data.items():
             if not isinstance(table, dict):
-                return None
+                raise TypeError(f"table {name!r} of {self.path.name} is not a table of records")
             whole = table is not self._known.get(name)  # a new table, or one replaced whole
             if whole:
                 dropped += [name] if name in self._known else []
                 keys: Iterable[str] = list(table)
             else:
-                keys = [key for key in self._touched.get(name, ()) if key in table and _changed(table, key)]
+                touched = (key for key in self._touched.get(name, ()) if key in table and _changed(table, key))
+                keys = sorted(touched, key=_id_order)  # in the order the table holds them
                 gone = [key for key in self._removed.get(name, ()) if key not in table]
                 if gone:
                     removed.append(f"{_label(name)}:{_dumps(sorted(gone))}")
@@ -234,38 +251,71 @@ class JournalStorage(DurableStorage):
             self._fd = None
 
     def rewrite(self) -> None:
-        """Write the whole file from memory (after the file on disk was set aside)."""
-        self._must_rewrite = True
-        self._flush()
+        """Write the whole file from memory (at start and stop, or after the file on disk was set aside).
+
+        Memory then holds nothing that is not on disk already (or, after a
+        set-aside, nothing is on disk), so replaying the journal over the new
+        file changes nothing.
+        """
+        self._compact()
 
     def _flush(self) -> None:
+        """Put what changed on disk: one journal line, then the whole file when the journal has grown.
+
+        The file is only ever rewritten from a state the journal already
+        holds: a crash before the journal is removed replays it over the new
+        file, which then changes nothing.
+        """
         self._dirty = False
         try:
-            change = None if self._rewrite_due() else self._changes()
-            if change is None:
-                self._compact()
-            elif change:
+            if self._unread:
+                self._restore()
+                raise OSError(errno.EIO, "the week log had to be read again; nothing was saved")
+            if self._must_rewrite:
+                self._fold_disk()
+            change = self._changes()
+            if change:
                 self._append(change)
         except BaseException:
             self._restore()
             raise
-
-    def _rewrite_due(self) -> bool:
-        return self._must_rewrite or self._file_size < 0 or self._good > max(COMPACT_AT, self._file_size)
+        if self._file_size < 0 or self._good > max(COMPACT_AT, self._file_size):
+            try:
+                self._compact()
+            except OSError:
+                pass  # the journal holds every write; the next one tries again
 
     def _restore(self) -> None:
+        """After a failed write: memory goes back to what the disk holds (the journal's whole lines
+        before the failed append only, in case that append could not be cut off)."""
         self._dirty = False
         self.close()
-        self._load()
+        try:
+            self._load(journal_up_to=self._good if self._must_rewrite else None)
+        except BaseException:
+            self._unread = True
+            raise
+        self._unread = False
 
-    def _compact(self) -> None:
-        text = _serialise(self._data).encode("utf-8")
+    def _fold_disk(self) -> None:
+        """Rewrite the file from what is on disk before the failed append, then start a new journal."""
+        tables = parse_tables(self.path, _read(self.path) or b"{}")
+        replay(tables, (_read(self.journal) or b"")[: self._good], self.path)
+        text = _dumps(tables).encode("utf-8")
         atomic_write_bytes(self.path, text)
         self._file_size = len(text)
         self.close()
         discard_journal(self.path)
         self._good = 0
         self._must_rewrite = False
+
+    def _compact(self) -> None:
+        text = _serialise(self._data or {}).encode("utf-8")
+        atomic_write_bytes(self.path, text)
+        self._file_size = len(text)
+        self.close()
+        discard_journal(self.path)
+        self._good = 0
         self._settled()
 
     def _journal_fd(self) -> int:
@@ -273,8 +323,11 @@ class JournalStorage(DurableStorage):
             created = not self.journal.exists()
             fd = os.open(self.journal, os.O_WRONLY | os.O_CREAT | os.O_APPEND, FILE_MODE)
             try:
-                if os.fstat(fd).st_size != self._good:
+                size = os.fstat(fd).st_size
+                if size > self._good:
                     os.ftruncate(fd, self._good)  # a line a crash cut short
+                elif size < self._good:  # replaced meanwhile (a restore wrote the file whole): go on from it
+                    self._good = size
                 if created:
                     fsync_dir(self.path.parent)
             except BaseException:
@@ -290,7 +343,7 @@ class JournalStorage(DurableStorage):
             rest = line
             while rest:
                 rest = rest[os.write(fd, rest) :]
-            os.fdatasync(fd)
+            _datasync(fd)
         except BaseException:
             try:
                 os.ftruncate(fd, self._good)
@@ -312,3 +365,8 @@ def _clean(record: dict[str, Any], key: str) -> _Record:
     kept = _Record(record)
     kept.text, kept.key = "", key
     return kept
+
+
+def _id_order(key: str) -> tuple[int, str]:
+    """TinyDB's ids in the order it gave them (as numbers, not as text)."""
+    return len(key), key

@@ -53,6 +53,9 @@ def restore_backup(store: Store, backup: Path, now: datetime, members: list[str]
                 with zipfile.ZipFile(backup) as archive:
                     atomic_write_bytes(path, archive.read(name))
             continue
+        if name.startswith("logs/"):
+            # Whole first: a journal left beside the merged file would be replayed over it.
+            store.fold_journal(path)
         merged, count = merge_tables(_current(store, path, now), read_member(backup, name))
         atomic_write_bytes(path, json.dumps(merged, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
         discard_journal(path)  # the file now holds what the journal held

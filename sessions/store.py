@@ -20,7 +20,7 @@ from sessions.clock import week_key
 from sessions.damage import SetAside, remove_stale_temps, set_aside_if_damaged
 from sessions.durable import FILE_MODE, DamagedFile, atomic_write_bytes, load_json
 from sessions.i18n import _
-from sessions.journal import JOURNAL_SUFFIX, JournalStorage, read_log
+from sessions.journal import JOURNAL_SUFFIX, JournalStorage, journal_path, read_log
 from sessions.journal_table import WeekDB
 from sessions.registry import Registry
 
@@ -212,15 +212,21 @@ class Store:
         when it is read) keeps its journal; nothing in it is lost.
         """
         for journal in sorted(self.logs_dir.glob(f"*.{self.device}{JOURNAL_SUFFIX}")):
-            held = next((log for log in self._logs.values() if log.path == journal.with_suffix(".json")), None)
             try:
-                if held is not None:
-                    held.storage.rewrite()
-                else:
-                    with closing(JournalStorage(journal.with_suffix(".json"))) as storage:
-                        storage.rewrite()
+                self.fold_journal(journal.with_suffix(".json"))
             except (OSError, DamagedFile):
                 continue
+
+    def fold_journal(self, path: Path) -> None:
+        """Write one week log whole from the file and its journal, and remove the journal."""
+        if not journal_path(path).exists():
+            return
+        held = next((log for log in self._logs.values() if log.path == path), None)
+        if held is not None:
+            held.storage.rewrite()
+            return
+        with closing(JournalStorage(path)) as storage:
+            storage.rewrite()
 
     def close(self) -> None:
         """Write the week logs whole, then let go of the files and the folder's lock."""

@@ -218,3 +218,64 @@ def test_readers_backups_and_the_next_start_see_what_a_running_app_wrote(tmp_pat
         assert sorted(read_member(backup.path, f"logs/{path.name}")["checkins"]) == ["1", "2"]
     assert not journal_path(path).exists()  # folded into the file when the app closed
     assert sorted(json.loads(path.read_bytes())["checkins"]) == ["1", "2"]
+
+
+def test_a_crash_after_the_rewrite_before_the_journal_goes_keeps_the_whole_last_write(tmp_path: Path) -> None:
+    """The file is rewritten only from what the journal holds: replaying it again changes nothing."""
+    path = tmp_path / "2026-W48.hall.json"
+    script = textwrap.dedent(
+        f"""
+        import os
+        from pathlib import Path
+        from tinydb import where
+        import sessions.journal as journal
+        from sessions.store import WeekLog
+        journal.COMPACT_AT = 0  # every write that grows the journal past the file rewrites it
+        log = WeekLog(Path({str(path)!r}), "2026-W48")
+        checkins = log.table("checkins")
+        checkins.insert({{"id": "c1", "voided_at": None, "note": "n" * 40}})
+        checkins.update({{"voided_at": "09:00"}}, where("id") == "c1")
+        journal.discard_journal = lambda _path: os._exit(0)  # the power goes before the journal is removed
+        with log.batch():
+            checkins.update({{"voided_at": None, "note": "undone"}}, where("id") == "c1")
+            checkins.insert({{"id": "c2", "voided_at": None}})
+        """
+    )
+    subprocess.run([sys.executable, "-c", script], cwd=REPO, check=True)
+    assert journal_path(path).exists()  # left behind by the crash
+    found = {r["id"]: r for r in (read_log(path) or {})["checkins"].values()}
+    assert found["c1"]["voided_at"] is None and found["c1"]["note"] == "undone" and "c2" in found
+
+
+def test_records_written_in_one_line_come_back_in_the_order_memory_holds_them(tmp_path: Path) -> None:
+    path = tmp_path / "2026-W48.hall.json"
+    db = _week(path, 1)
+    with db.storage.batch():  # type: ignore[attr-defined]
+        for n in range(2, 14):
+            db.table("checkins").insert({"n": n})
+    held = [r["n"] for r in (_memory(db) or {})["checkins"].values()]
+    assert held == [0, *range(2, 14)]
+    assert [r["n"] for r in (read_log(path) or {})["checkins"].values()] == held
+
+
+def test_a_journal_replaced_behind_an_open_log_is_not_padded_and_the_next_write_lands(tmp_path: Path) -> None:
+    path = tmp_path / "2026-W48.hall.json"
+    db = _week(path, 1)
+    db.table("checkins").insert({"n": 1})
+    storage = db.storage
+    assert isinstance(storage, JournalStorage)
+    storage.close()  # the journal is opened again for the next append
+    journal_path(path).unlink()  # as a restore does once it has written the file whole
+    db.table("checkins").insert({"n": 2})
+    assert b"\x00" not in journal_path(path).read_bytes()
+    assert [r["n"] for r in (read_log(path) or {})["checkins"].values()] == [0, 2]
+
+
+def test_a_journal_without_its_file_is_folded_into_a_file_of_tables(tmp_path: Path, clock: Clock) -> None:
+    data = tmp_path / "data"
+    with Store(data) as store:
+        path = store.log_path("2026-W40")
+    journal_path(path).write_bytes(b"")
+    with Store(data):
+        pass
+    assert json.loads(path.read_bytes()) == {}

@@ -50,3 +50,27 @@ def test_workers_read_the_same_records_as_one_process(demo_store: Store) -> None
     assert alone.pop("workers") == 0 and workers.pop("workers") == 2
     assert alone["checkins"] and alone["boardings"]
     assert workers == alone
+
+
+@pytest.mark.skipif(len(os.sched_getaffinity(0)) < 2, reason="one processor: the period is read alone")
+def test_a_damaged_file_read_by_a_worker_is_named_not_waited_for(tmp_path: Path) -> None:
+    logs = tmp_path / "logs"
+    logs.mkdir(parents=True)
+    for n in range(120):
+        (logs / f"2016-W{n % 52 + 1:02d}.d{n}.json").write_text('{"checkins":{}}', "utf-8")
+    damaged = logs / "2016-W05.d4.json"
+    damaged.write_text('{"checkins":{"1":', "utf-8")
+    script = textwrap.dedent(
+        f"""
+        from pathlib import Path
+        import exports.readers as readers
+        from sessions.durable import DamagedFile
+        files = sorted(Path({str(logs)!r}).glob("*.json"))
+        try:
+            list(readers._read_all(files, slim=True))
+        except DamagedFile as error:
+            print("named", error.path, readers.last_workers)
+        """
+    )
+    done = subprocess.run([sys.executable, "-c", script], cwd=REPO, capture_output=True, text=True, timeout=120)
+    assert done.stdout.split() == ["named", str(damaged), "2"], done.stdout + done.stderr
