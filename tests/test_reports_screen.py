@@ -59,7 +59,9 @@ async def test_a_bad_week_is_refused_with_a_sentence(demo_store: Store, clock: C
         assert not (demo_store.data_dir / "exports").exists()
 
 
-async def test_leaving_while_the_report_counts_keeps_the_app_running(demo_store: Store, clock: Clock) -> None:
+async def test_leaving_while_the_report_counts_keeps_the_app_running_and_tells_the_result(
+    demo_store: Store, clock: Clock
+) -> None:
     app = CentrelogApp(demo_store, clock=clock)
     written = demo_store.data_dir / "exports" / "report-2026-Q4" / "indicators.csv"
     async with app.run_test(size=(80, 24)) as pilot:
@@ -70,8 +72,10 @@ async def test_leaving_while_the_report_counts_keeps_the_app_running(demo_store:
         await pilot.press("f5")
         await pilot.press("escape")  # staff leave before the count is back
         await settle(pilot, lambda: not isinstance(app.screen, ReportsScreen))
-        await settle(pilot, written.exists)
-        # What the counting thread does when it is done, now that nobody looks at the screen:
+        # The count goes on; once it is back, a notice on the screen staff are on says where it is.
+        await settle(pilot, lambda: any("files read" in str(n.message) for n in app._notifications))
+        assert written.exists()
+        # What else the counting thread may still send, now that nobody looks at the screen:
         await asyncio.to_thread(screen.from_thread, screen.say, "late news")
         await asyncio.to_thread(screen.from_thread, screen.show_progress, 5, 10)
         await pilot.press("1")  # the app still answers keys

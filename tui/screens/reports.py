@@ -86,6 +86,8 @@ class ReportsScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        # Kept for the counting thread: once staff have left the screen, `self.app` is not known there.
+        self.owner = self.app
         self.query_one("#figures", DataTable).add_columns(_("Measure"), _("Value"))
         self.query_one("#progress").display = False
         self.query_one("#chart").display = False
@@ -111,19 +113,23 @@ class ReportsScreen(Screen[None]):
         try:
             result = export_week(self.store, week, fmt=fmt, progress=self.progress_from_thread)
         except (OSError, DamagedFile) as error:
-            self.from_thread(self.say, _("Nothing was exported: {reason}").format(reason=error), True)
+            message = _("Nothing was exported: {reason}").format(reason=error)
+            self.from_thread(self.say, message, True, told=message)
             return
-        self.from_thread(self.exported, result)
+        self.from_thread(self.exported, result, told=self.export_message(result))
 
     def exported(self, result: ExportResult) -> None:
         self.finish()
+        self.say(self.export_message(result))
+
+    def export_message(self, result: ExportResult) -> str:
         if result.empty:
             head = _("No sessions or trips in {week}: files with headers only.").format(week=result.period.name)
         else:
             head = _("{week}: {sessions} sessions, {attendances} attendances, {trips} trips.").format(
                 week=result.period.name, sessions=result.sessions, attendances=result.attendances, trips=result.trips
             )
-        self.say("\n".join([head, *self.shown_paths(result.paths)]))
+        return "\n".join([head, *self.shown_paths(result.paths)])
 
     # the period report -----------------------------------------------------
 
@@ -146,20 +152,24 @@ class ReportsScreen(Screen[None]):
             # In a child process: ten years of logs would swell the app's own memory.
             result = report_in_child(self.store.data_dir, period, progress=self.progress_from_thread)
         except (OSError, DamagedFile, ReportFailed) as error:
-            self.from_thread(self.say, _("The report was not written: {reason}").format(reason=error), True)
+            message = _("The report was not written: {reason}").format(reason=error)
+            self.from_thread(self.say, message, True, told=message)
             return
-        self.from_thread(self.reported, result)
+        self.from_thread(self.reported, result, told=self.report_message(result))
 
     def reported(self, result: ReportResult) -> None:
         self.finish()
+        self.say(self.report_message(result))
+        self.show_figures(result.indicators)
+
+    def report_message(self, result: ReportResult) -> str:
         period = result.period
         head = _("{start} – {end}: {n} files read.").format(
             start=period.start.isoformat(), end=period.end.isoformat(), n=result.files_read
         )
         if result.empty:
             head += " " + _("No sessions or trips in this period.")
-        self.say("\n".join([head, *self.shown_paths(result.paths)]))
-        self.show_figures(result.indicators)
+        return "\n".join([head, *self.shown_paths(result.paths)])
 
     def show_figures(self, figures: Indicators) -> None:
         table = self.query_one("#figures", DataTable)
@@ -189,12 +199,14 @@ class ReportsScreen(Screen[None]):
     def show_progress(self, done: int, total: int) -> None:
         self.query_one("#progress", ProgressBar).update(total=total, progress=done)
 
-    def from_thread(self, callback: Callable[..., object], *args: object) -> None:
-        """Run `callback` on the app's thread, unless staff have left the screen meanwhile (the files are written)."""
-        self.app.call_from_thread(self._if_shown, callback, *args)
+    def from_thread(self, callback: Callable[..., object], *args: object, told: str | None = None) -> None:
+        """Run `callback` on the app's thread; if staff have left the screen meanwhile, tell them `told`."""
+        self.owner.call_from_thread(self._if_shown, callback, args, told)
 
-    def _if_shown(self, callback: Callable[..., object], *args: object) -> None:
+    def _if_shown(self, callback: Callable[..., object], args: tuple[object, ...], told: str | None) -> None:
         if not self.is_attached:
+            if told:
+                self.owner.notify(told, timeout=60)
             return
         try:
             callback(*args)
