@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from sessions.i18n import set_language
 from sessions.registry import EntryError
 from sessions.store import Store
 from sessions.vehicles import save_vehicle
@@ -55,3 +56,12 @@ async def test_staff_add_a_vehicle_and_a_purpose(demo_store: Store, clock: Clock
         await settle(pilot, lambda: "theatre" in screen_text(app))
     assert [v["name"] for v in demo_store.registry.items("vehicles")] == ["Ford Transit", "Renault Trafic"]
     assert "theatre" in [p["name"] for p in demo_store.registry.items("purposes")]
+
+
+async def test_a_vehicle_is_named_as_a_thing_not_as_a_person_in_latvian(demo_store: Store, clock: Clock) -> None:
+    set_language("lv")
+    app = CentrelogApp(demo_store, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(VehiclesScreen())
+        await settle(pilot, lambda: isinstance(app.screen, VehiclesScreen) and "Renault" in screen_text(app))
+        assert "Nosaukums" in screen_text(app) and "Vārds, uzvārds" not in screen_text(app)

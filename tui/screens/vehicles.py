@@ -12,7 +12,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Checkbox, DataTable, Header, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from sessions.i18n import N_, _
+from sessions.i18n import N_, _, pgettext
 from sessions.registry import EntryError
 from sessions.trips import ensure_purposes
 from sessions.vehicles import remove_item, save_vehicle
@@ -50,7 +50,8 @@ class VehiclesScreen(Screen[None]):
 
     async def on_mount(self) -> None:
         table = self.query_one("#fleet", DataTable)
-        table.add_columns(_("Name"), _("Plate"), _("Seats"), _("Wheelchair places"), _("Lift"), _("Odometer"))
+        name = pgettext("list item", "Name")  # a vehicle's name, not a person's
+        table.add_columns(name, _("Plate"), _("Seats"), _("Wheelchair places"), _("Lift"), _("Odometer"))
         app = self.app
         await app.write(ensure_purposes, self.registry, app.clock())  # type: ignore[attr-defined]
         self.fill()
@@ -133,7 +134,7 @@ class VehicleForm(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         labels = {
-            "name": _("Name"),
+            "name": pgettext("list item", "Name"),
             "plate": _("Plate"),
             "seats": _("Seats"),
             "wheelchair_places": _("Wheelchair places"),
