@@ -79,4 +79,9 @@ def set_aside_seen(aside: SetAside) -> Path:
     """Staff have dealt with it: keep the damaged copy, stop reminding."""
     seen = aside.aside.with_name(aside.aside.name + SEEN_SUFFIX)
     os.replace(aside.aside, seen)
+    stamp = aside.aside.name.rsplit(".", 1)[-1]  # damaged-<time>
+    journal = journal_path(aside.original)
+    journal_aside = journal.with_name(f"{journal.name}.{stamp}")
+    if journal_aside.exists():  # the journal that went aside with the file
+        os.replace(journal_aside, journal_aside.with_name(journal_aside.name + SEEN_SUFFIX))
     return seen

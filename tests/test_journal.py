@@ -16,7 +16,7 @@ from tinydb import TinyDB
 
 import sessions.journal
 from sessions.backup import read_member, take_backup
-from sessions.damage import set_aside_if_damaged
+from sessions.damage import set_aside_if_damaged, set_aside_seen
 from sessions.durable import DamagedFile
 from sessions.journal import JournalStorage, journal_path, read_log
 from sessions.journal_table import WeekDB
@@ -133,6 +133,11 @@ def test_a_damaged_line_inside_the_journal_is_damage_and_goes_aside_with_its_fil
     aside = set_aside_if_damaged(path, clock())
     assert aside is not None and aside.aside.exists()
     assert not path.exists() and not journal_path(path).exists()
+    set_aside_seen(aside)  # staff dealt with it: both copies are kept, neither is a reminder any more
+    assert sorted(p.name.split(".", 2)[-1] for p in tmp_path.iterdir()) == [
+        f"journal.{aside.aside.name.rsplit('.', 1)[-1]}.seen",
+        f"json.{aside.aside.name.rsplit('.', 1)[-1]}.seen",
+    ]
 
 
 def test_a_full_disk_during_an_append_leaves_the_journal_and_memory_as_they_were(tmp_path: Path) -> None:
