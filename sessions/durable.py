@@ -213,10 +213,6 @@ class DurableStorage(Storage):
         else:
             self._flush()
 
-    def rewrite(self) -> None:
-        """Write the whole file from memory (after the file on disk was set aside)."""
-        self._flush()
-
     def _flush(self) -> None:
         self._dirty = False
         text = _serialise(self._data)

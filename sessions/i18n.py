@@ -46,17 +46,20 @@ def po_path(language: str) -> Path:
     return LOCALE_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.po"
 
 
-def compile_po(source: Path | bytes) -> _gettext.GNUTranslations:
-    """Compile a .po catalogue (a file, or its bytes) in memory; fuzzy and empty entries stay English."""
+def mo_bytes(po: bytes) -> bytes:
+    """The compiled catalogue of a .po source; fuzzy and empty entries stay English."""
     from babel.messages.mofile import write_mo
     from babel.messages.pofile import read_po
 
-    data = source.read_bytes() if isinstance(source, Path) else source
-    catalog = read_po(io.BytesIO(data), domain=DOMAIN)
     buffer = io.BytesIO()
-    write_mo(buffer, catalog, use_fuzzy=False)
-    buffer.seek(0)
-    return _gettext.GNUTranslations(buffer)
+    write_mo(buffer, read_po(io.BytesIO(po), domain=DOMAIN), use_fuzzy=False)
+    return buffer.getvalue()
+
+
+def compile_po(source: Path | bytes) -> _gettext.GNUTranslations:
+    """Compile a .po catalogue (a file, or its bytes) in memory."""
+    data = source.read_bytes() if isinstance(source, Path) else source
+    return _gettext.GNUTranslations(io.BytesIO(mo_bytes(data)))
 
 
 def mo_path(language: str) -> Path:

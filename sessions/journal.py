@@ -42,9 +42,9 @@ from sessions.durable import (
 __all__ = ["COMPACT_AT", "JOURNAL_SUFFIX", "JournalStorage", "discard_journal", "journal_path", "log_bytes", "read_log"]
 
 COMPACT_AT = 64 * 1024
+JOURNAL_SUFFIX = ".journal"
 #: Flush a file's data (and its size) to the disk; fsync where fdatasync does not exist (macOS).
 _datasync = getattr(os, "fdatasync", os.fsync)
-JOURNAL_SUFFIX = ".journal"
 
 Tables = dict[str, dict[str, Any]]
 
@@ -159,7 +159,7 @@ def log_bytes(path: Path) -> bytes:
 
 
 def discard_journal(path: Path) -> None:
-    """Remove a log's journal once its file holds everything (a restore wrote it whole)."""
+    """Remove a log's journal once its file holds everything the journal held."""
     journal = journal_path(path)
     if journal.exists():
         journal.unlink()

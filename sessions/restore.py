@@ -11,7 +11,7 @@ from pathlib import Path
 from sessions.backup import Backup, merge_tables, read_member, take_backup, verify_backup
 from sessions.damage import pending_damaged, set_aside_seen
 from sessions.durable import DamagedFile, atomic_write_bytes
-from sessions.journal import discard_journal, read_log
+from sessions.journal import read_log
 from sessions.store import Store
 
 __all__ = ["Restored", "restore_backup"]
@@ -58,7 +58,6 @@ def restore_backup(store: Store, backup: Path, now: datetime, members: list[str]
             store.fold_journal(path)
         merged, count = merge_tables(_current(store, path, now), read_member(backup, name))
         atomic_write_bytes(path, json.dumps(merged, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
-        discard_journal(path)  # the file now holds what the journal held
         store.reopen(path)
         added += count
     if "registry.json" in wanted:

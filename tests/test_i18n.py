@@ -16,12 +16,13 @@ from sessions.i18n import (
     format_date,
     format_datetime,
     format_time,
+    mo_bytes,
     mo_path,
     ngettext,
     po_path,
     set_language,
 )
-from tools.i18n import extract, mo_bytes
+from tools.i18n import extract
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -17,10 +17,9 @@ from pathlib import Path
 
 from babel.messages.catalog import Catalog, Message
 from babel.messages.extract import extract_from_dir
-from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 
-from sessions.i18n import DOMAIN, LANGUAGES, LOCALE_DIR, mo_path, po_path
+from sessions.i18n import DOMAIN, LANGUAGES, LOCALE_DIR, mo_bytes, mo_path, po_path
 
 __all__ = ["Report", "extract", "main", "pseudo_po", "update"]
 
@@ -130,13 +129,6 @@ def update(template: Catalog, language: str, path: Path) -> tuple[Catalog, Repor
 def _po_bytes(catalog: Catalog) -> bytes:
     buffer = io.BytesIO()
     write_po(buffer, catalog, width=100, sort_output=True, omit_header=False, ignore_obsolete=True)
-    return buffer.getvalue()
-
-
-def mo_bytes(po: bytes) -> bytes:
-    """The compiled catalogue of a .po source, as the app reads it."""
-    buffer = io.BytesIO()
-    write_mo(buffer, read_po(io.BytesIO(po), domain=DOMAIN), use_fuzzy=False)
     return buffer.getvalue()
 
 

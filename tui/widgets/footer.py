@@ -25,17 +25,17 @@ class Footer(TextualFooter):
     #: What the keys shown were drawn from; a change of focus that leaves it alone redraws nothing.
     _drawn: Any = None
 
+    def __init__(self, *children: Widget, **options: Any) -> None:
+        super().__init__(*children, **options)
+        # Draw the keys with the screen, not in a second layout once focus has settled.
+        self.set_reactive(TextualFooter._bindings_ready, True)
+
     def bindings_changed(self, screen: Screen[Any]) -> None:
         # Textual rebuilds the footer (a layout of the whole screen) whenever focus moves;
         # on a scan screen that layout would hold up the first answers.
         if self._drawn is not None and self._drawn == _keys_shown(screen, self.app.size.width):
             return
         super().bindings_changed(screen)
-
-    def __init__(self, *children: Widget, **options: Any) -> None:
-        super().__init__(*children, **options)
-        # Draw the keys with the screen, not in a second layout once focus has settled.
-        self.set_reactive(TextualFooter._bindings_ready, True)
 
     def compose(self) -> ComposeResult:
         if self._bindings_ready:
