@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, timedelta
+from functools import partial
 from pathlib import Path
 from typing import Any, ClassVar
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
@@ -106,12 +107,11 @@ class ReportsScreen(Screen[None]):
             self.say(str(error), error=True)
             return
         self.begin(_("Exporting {week}…").format(week=week))
-        self.export_in_thread(week, fmt)
+        self.in_thread(partial(self.export_in_thread, self.store, week, fmt))
 
-    @work(thread=True, exclusive=True, group="reports")
-    def export_in_thread(self, week: str, fmt: str) -> None:
+    def export_in_thread(self, store: Any, week: str, fmt: str) -> None:
         try:
-            result = export_week(self.store, week, fmt=fmt, progress=self.progress_from_thread)
+            result = export_week(store, week, fmt=fmt, progress=self.progress_from_thread)
         except (OSError, DamagedFile) as error:
             message = _("Nothing was exported: {reason}").format(reason=error)
             self.from_thread(self.say, message, True, told=message)
@@ -144,13 +144,12 @@ class ReportsScreen(Screen[None]):
             self.say(str(error), error=True)
             return
         self.begin(_("Counting {start} – {end}…").format(start=period.start.isoformat(), end=period.end.isoformat()))
-        self.report_in_thread(period)
+        self.in_thread(partial(self.report_in_thread, self.store.data_dir, period))
 
-    @work(thread=True, exclusive=True, group="reports")
-    def report_in_thread(self, period: Period) -> None:
+    def report_in_thread(self, data_dir: Path, period: Period) -> None:
         try:
             # In a child process: ten years of logs would swell the app's own memory.
-            result = report_in_child(self.store.data_dir, period, progress=self.progress_from_thread)
+            result = report_in_child(data_dir, period, progress=self.progress_from_thread)
         except (OSError, DamagedFile, ReportFailed) as error:
             message = _("The report was not written: {reason}").format(reason=error)
             self.from_thread(self.say, message, True, told=message)
@@ -199,6 +198,10 @@ class ReportsScreen(Screen[None]):
     def show_progress(self, done: int, total: int) -> None:
         self.query_one("#progress", ProgressBar).update(total=total, progress=done)
 
+    def in_thread(self, work: Callable[[], None]) -> None:
+        """Run `work` on a thread of the app's, not the screen's: staff leaving the screen does not stop it."""
+        self.owner.run_worker(work, thread=True, exclusive=True, group="reports")
+
     def from_thread(self, callback: Callable[..., object], *args: object, told: str | None = None) -> None:
         """Run `callback` on the app's thread; if staff have left the screen meanwhile, tell them `told`."""
         self.owner.call_from_thread(self._if_shown, callback, args, told)
@@ -206,7 +209,7 @@ class ReportsScreen(Screen[None]):
     def _if_shown(self, callback: Callable[..., object], args: tuple[object, ...], told: str | None) -> None:
         if not self.is_attached:
             if told:
-                self.owner.notify(told, timeout=60)
+                self.owner.notify(told, timeout=20)
             return
         try:
             callback(*args)
