@@ -207,14 +207,15 @@ class ReportsScreen(Screen[None]):
         self.owner.call_from_thread(self._if_shown, callback, args, told)
 
     def _if_shown(self, callback: Callable[..., object], args: tuple[object, ...], told: str | None) -> None:
-        if not self.is_attached:
+        # Off the stack, not merely detached: a popped screen stays attached while it is taken down.
+        if self not in self.owner.screen_stack:
             if told:
                 self.owner.notify(told, timeout=20)
             return
         try:
             callback(*args)
         except NoMatches:
-            pass  # the screen is being taken down as the result arrives
+            pass  # never expected on a stacked screen; a late message must not take the app down
 
     def begin(self, message: str) -> None:
         bar = self.query_one("#progress", ProgressBar)
