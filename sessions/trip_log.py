@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sessions.clock import from_iso, iso, week_key
+from sessions.clock import from_iso, iso, week_key, week_of
 from sessions.i18n import _
 from sessions.readings import read_end_odometer, read_odometer, read_time
 from sessions.records import new_record
@@ -137,6 +137,16 @@ def _corrected_values(record: dict[str, Any], typed: dict[str, str]) -> dict[str
         else:
             values[name] = read_odometer(text, name)
     after = {**record, **values}
+    filed = week_key(base)
+    if week_key(from_iso(after["departure"])) != filed:
+        # Reports find a trip in the files of the week it was logged in; moved out, it would count nowhere.
+        monday, sunday = week_of(filed)
+        raise EntryError(
+            "departure",
+            _("The trip is logged in the week {first} – {last}: the departure can only be corrected within it.").format(
+                first=monday.strftime("%d.%m.%Y"), last=sunday.strftime("%d.%m.%Y")
+            ),
+        )
     read_end_odometer(after["odometer_end"], int(after["odometer_start"]))
     if after.get("return") and from_iso(after["return"]) < from_iso(after["departure"]):
         raise EntryError("return", _("The return time is before the departure."))

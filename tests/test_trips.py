@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
 from sessions.boarding import board, board_person, change_boarding, set_guests, void_boarding
 from sessions.checkin import Colour, Outcome
-from sessions.clock import week_key
+from sessions.clock import week_key, week_of
 from sessions.codes import new_code
 from sessions.journal import read_log
 from sessions.registry import EntryError
@@ -234,6 +235,24 @@ def test_corrections_are_new_records_applied_in_order(store: Store, clock: Clock
     data = _on_disk(store, clock)
     assert next(iter(data["trips"].values()))["odometer_end"] == START_KM + 30  # never overwritten
     assert len(data["corrections"]) == 2
+
+
+def test_a_departure_cannot_be_corrected_out_of_the_week_it_is_logged_in(store: Store, clock: Clock) -> None:
+    vehicle, _people = _setup(store, clock)
+    trip = _open(store, clock, vehicle)
+    close_trip(store, trip, returned=clock.tick(hours=1), odometer_end=START_KM + 30, now=clock())
+    day = clock().date()
+    [row] = trips_between(store, day, day)
+    next_week = day + timedelta(days=7)
+    with pytest.raises(EntryError) as refused:
+        correct_trip(store, row, clock(), "Inga", "wrong day", departure=next_week.strftime("%d.%m.%Y 09:00"))
+    assert refused.value.field == "departure" and "only be corrected within" in str(refused.value)
+    assert trips_between(store, day, day)[0].corrections == 0  # nothing was written
+    monday, _sunday = week_of(week_key(day))
+    moved = correct_trip(store, row, clock(), "Inga", "wrong day", departure=monday.strftime("%d.%m.%Y 08:00"))
+    assert moved["changes"]["departure"]["after"].startswith(f"{monday.isoformat()}T08:00")
+    [row] = trips_between(store, monday, day)
+    assert row.departure.date() == monday
 
 
 def test_purposes_are_seeded_once(store: Store, clock: Clock) -> None:
