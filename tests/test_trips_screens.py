@@ -82,6 +82,8 @@ async def test_a_whole_trip_by_keyboard_at_80x24(demo_store: Store, clock: Clock
         screen = app.screen
         assert isinstance(screen, BoardingScreen) and app.focused is screen.query_one("#scan")
         assert screen.trip.record["odometer_start"] == start_km
+        # "Ready" once the form has gone and the screen is laid out.
+        await settle(pilot, lambda: "Ready: scan the first passenger's card." in screen_text(app))
 
         riders = [walkers[0], chairs[0], walkers[1], chairs[1], walkers[2]]
         for n, person in enumerate(riders, start=1):

@@ -41,8 +41,8 @@ class BoardingScreen(ScanScreen):
         Binding("escape", "leave", N_("Back")),
     ]
 
-    def __init__(self, trip: OpenTrip) -> None:
-        super().__init__(trip, board, board_person)
+    def __init__(self, trip: OpenTrip, *, ready: bool = True) -> None:
+        super().__init__(trip, board, board_person, ready=ready)
         self.trip = trip
         self.selected: str | None = None
         #: What F3 would do: a change refused for capacity, to be done anyway.
@@ -73,11 +73,13 @@ class BoardingScreen(ScanScreen):
 
     def on_mount(self) -> None:
         self.query_one("#matches").display = False
-        ready = _("Ready: scan the next card.") if self.trip.count else _("Ready: scan the first passenger's card.")
-        self.query_one(Answer).show("idle", ready)
         active = self.trip.active()
         self.selected = active[-1]["id"] if active else None
         self.refresh_lists()
+        self.mount_ready()
+
+    def ready_text(self) -> str:
+        return _("Ready: scan the next card.") if self.trip.count else _("Ready: scan the first passenger's card.")
 
     def answer(self, result: ScanResult) -> None:
         person = result.participant

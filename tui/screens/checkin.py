@@ -37,11 +37,9 @@ class CheckInScreen(ScanScreen):
     ]
 
     def __init__(self, session: OpenSession, *, ready: bool = True) -> None:
-        """`ready=False`: "Ready" waits for `show_ready`, once the screen this one replaces is gone."""
-        super().__init__(session, check_in, check_in_person)
+        super().__init__(session, check_in, check_in_person, ready=ready)
         self.session = session
         self.refused_full: Participant | None = None
-        self.ready_at_mount = ready
 
     def compose(self) -> ComposeResult:
         record = self.session.record
@@ -69,17 +67,10 @@ class CheckInScreen(ScanScreen):
     def on_mount(self) -> None:
         self.query_one("#matches").display = False
         self.refresh_lists()
-        if self.ready_at_mount:
-            self.show_ready()
-        else:
-            self.query_one(Answer).show("idle", "")
-            self.set_timer(1.0, self.show_ready)  # in case the old screen's going is never reported
+        self.mount_ready()
 
-    def show_ready(self) -> None:
-        """Invite the first card, unless an answer is already showing."""
-        answer = self.query_one(Answer)
-        if not self.answered:
-            answer.show("idle", _("Ready: scan the first card."))
+    def ready_text(self) -> str:
+        return _("Ready: scan the first card.")
 
     def answer(self, result: ScanResult) -> None:
         self.refused_full = result.participant if result.outcome == "full" else None

@@ -8,7 +8,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.suggester import SuggestFromList
 from textual.widgets import Button, Checkbox, Header, Input, Label, Select, Static
 
@@ -16,12 +15,13 @@ from sessions.i18n import N_, _
 from sessions.readings import read_time, show_time
 from sessions.registry import EntryError
 from sessions.trips import ensure_purposes, open_trip
+from tui.screens.scan_screen import GivesWayToScanning
 from tui.widgets.footer import Footer
 
 __all__ = ["OpenTripScreen"]
 
 
-class OpenTripScreen(Screen[None]):
+class OpenTripScreen(GivesWayToScanning):
     """Everything comes pre-filled from the last trip; Enter moves on, F5 opens the trip."""
 
     CSS_PATH = "open_trip.tcss"
@@ -160,4 +160,4 @@ class OpenTripScreen(Screen[None]):
             return
         from tui.screens.boarding import BoardingScreen
 
-        self.app.switch_screen(BoardingScreen(trip))
+        self.give_way_to(BoardingScreen(trip, ready=False))

@@ -20,7 +20,7 @@ from tui.paint import paint_now
 from tui.widgets.answer import Answer
 from tui.widgets.scan_input import ScanInput
 
-__all__ = ["ScanScreen"]
+__all__ = ["GivesWayToScanning", "ScanScreen"]
 
 #: Seconds without an answer before the lists below the input are redrawn (a queue at the door
 #: scans a card every second or two; a scanner's burst redraws them once, at its end).
@@ -35,8 +35,10 @@ class ScanScreen(Screen[None]):
 
     AUTO_FOCUS = "#scan"
 
-    def __init__(self, owner: Any, scan_rule: ScanRule, name_rule: ScanRule) -> None:
+    def __init__(self, owner: Any, scan_rule: ScanRule, name_rule: ScanRule, *, ready: bool = True) -> None:
+        """`ready=False`: "Ready" waits for `show_ready`, called once the screen this one replaces is gone."""
         super().__init__()
+        self.ready_at_mount = ready
         self.owner = owner
         self.scan_rule = scan_rule
         self.name_rule = name_rule
@@ -60,7 +62,30 @@ class ScanScreen(Screen[None]):
         self.query_one("#scan", ScanInput).focus()
         self.app.scanning_starts()  # type: ignore[attr-defined]
 
+    # ready for the first card ----------------------------------------------
+
+    def mount_ready(self) -> None:
+        """On mount: invite the first card now, or once the screen this one replaces is gone.
+
+        A screen switch lays the new screen out again when the old one goes; "Ready"
+        waits for that, so the first card is answered at once.
+        """
+        if self.ready_at_mount:
+            self.show_ready()
+        else:
+            self.query_one(Answer).show("idle", "")
+            self.set_timer(1.0, self.show_ready)  # in case the old screen's going is never reported
+
+    def show_ready(self) -> None:
+        """Invite the first card, unless an answer is already showing."""
+        if not self.answered:
+            self.query_one(Answer).show("idle", self.ready_text())
+
     # what subclasses say --------------------------------------------------
+
+    def ready_text(self) -> str:
+        """The invitation to scan, shown until the first answer."""
+        raise NotImplementedError
 
     def answer(self, result: ScanResult) -> None:
         """Show the answer to one attempt and what it changed."""
@@ -166,3 +191,18 @@ class ScanScreen(Screen[None]):
             self.hide_matches()
             return
         self.app.pop_screen()
+
+
+class GivesWayToScanning(Screen[Any]):
+    """A form that is replaced by a scan screen: "Ready" shows there once this form is gone."""
+
+    next_screen: ScanScreen | None = None
+
+    def give_way_to(self, screen: ScanScreen) -> None:
+        """Switch to `screen`, built with ``ready=False``."""
+        self.next_screen = screen
+        self.app.switch_screen(screen)
+
+    def on_unmount(self) -> None:
+        if self.next_screen is not None:
+            self.next_screen.call_after_refresh(self.next_screen.show_ready)

@@ -8,19 +8,19 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import Header, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from sessions.attendance import start_session
 from sessions.i18n import N_, _, ngettext
 from sessions.registry import EntryError
+from tui.screens.scan_screen import GivesWayToScanning
 from tui.widgets.footer import Footer
 
 __all__ = ["StartSessionScreen"]
 
 
-class StartSessionScreen(Screen[None]):
+class StartSessionScreen(GivesWayToScanning):
     """Pick the activity and press Enter; place and instructor come pre-filled."""
 
     CSS_PATH = "start_session.tcss"
@@ -28,9 +28,6 @@ class StartSessionScreen(Screen[None]):
         Binding("escape", "app.pop_screen", N_("Back")),
         Binding("f5", "start", N_("Start")),
     ]
-
-    #: The check-in screen this one gave way to.
-    next_screen: Any = None
 
     def compose(self) -> ComposeResult:
         registry = self.app.store.registry  # type: ignore[attr-defined]
@@ -122,11 +119,4 @@ class StartSessionScreen(Screen[None]):
             return
         from tui.screens.checkin import CheckInScreen
 
-        self.next_screen = CheckInScreen(session, ready=False)
-        self.app.switch_screen(self.next_screen)
-
-    def on_unmount(self) -> None:
-        # Taking this screen away lays the next one out again: "Ready" shows once that is done,
-        # so that the first card is answered at once.
-        if self.next_screen is not None:
-            self.next_screen.call_after_refresh(self.next_screen.show_ready)
+        self.give_way_to(CheckInScreen(session, ready=False))
