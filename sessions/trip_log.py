@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from sessions.clock import from_iso, iso, week_key, week_of
-from sessions.i18n import _
+from sessions.i18n import _, format_date
 from sessions.readings import read_end_odometer, read_odometer, read_time
 from sessions.records import new_record
 from sessions.registry import EntryError
@@ -144,7 +144,7 @@ def _corrected_values(record: dict[str, Any], typed: dict[str, str]) -> dict[str
         raise EntryError(
             "departure",
             _("The trip is logged in the week {first} – {last}: the departure can only be corrected within it.").format(
-                first=monday.strftime("%d.%m.%Y"), last=sunday.strftime("%d.%m.%Y")
+                first=format_date(monday), last=format_date(sunday)
             ),
         )
     read_end_odometer(after["odometer_end"], int(after["odometer_start"]))

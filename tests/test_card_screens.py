@@ -10,6 +10,8 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable, Input
 
 from sessions.checkin import Outcome, look_up
+from sessions.clock import from_iso
+from sessions.i18n import format_date
 from sessions.store import Store
 from tests.card_decoding import decode, modules_image, pdf_pages
 from tests.conftest import Clock
@@ -61,6 +63,10 @@ async def test_the_qr_on_screen_decodes_and_a_lost_card_is_reissued(demo_store: 
         await settle(pilot, lambda: "replaced" in screen_text(app))
         await pilot.press("enter")  # Yes
         await settle(pilot, lambda: ".pdf" in screen_text(app))
+        # Dates as the language writes them, not ISO: 28 Sep 2026, replaced 23 Nov 2026.
+        first_issued = format_date(from_iso(registry.cards_of(person.id)[0].issued))
+        today = format_date(clock().date())
+        assert f"{first_issued}, replaced {today}" in screen_text(app) and f"{today}, in use" in screen_text(app)
         new = registry.participant(person.id).code
         assert new != old
         assert decode(modules_image(screen_modules(app, qr))) == [new]

@@ -9,6 +9,7 @@ from textual.widgets import DataTable, Input, Static
 
 from exports.periods import parse_quarter
 from exports.report import period_report
+from sessions.i18n import format_date
 from sessions.store import Store
 from tests.conftest import Clock
 from tests.export_helpers import read_csv
@@ -44,6 +45,8 @@ async def test_f2_writes_last_weeks_bundle_and_f5_counts_the_quarter(demo_store:
         shown = [table.get_row_at(i) for i in range(table.row_count)]
         assert ["Attendances (check-ins)", str(figures.value("attendances"))] in shown
         assert ["Unique persons (sessions and trips)", str(figures.value("unique_persons"))] in shown
+        quarter = parse_quarter("2026-Q4")
+        assert f"{format_date(quarter.start)} – {format_date(quarter.end)}: " in screen_text(app)  # not ISO
         assert (demo_store.data_dir / "exports" / "report-2026-Q4" / "indicators.csv").exists()
 
 

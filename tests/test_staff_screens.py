@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import date
+
+from textual.widgets import Input
+
 from sessions.durable import load_json
 from sessions.store import Store
 from tests.conftest import Clock
@@ -40,6 +44,23 @@ async def test_add_a_participant_with_a_bad_year_then_fix_it(store: Store, clock
         assert "Kenina Zane" in screen_text(app)
     people = list(_registry_on_disk(store)["participants"].values())
     assert [(p["first_name"], p["birth_year"]) for p in people] == [("Zane", 1948)]
+
+
+async def test_the_consent_date_shows_as_people_write_it_and_is_kept_on_save(demo_store: Store, clock: Clock) -> None:
+    person = demo_store.registry.participants()[0]
+    assert person.consent_date  # stored as ISO
+    app = CentrelogApp(demo_store, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(ParticipantsScreen())
+        await settle(pilot, lambda: isinstance(app.screen, ParticipantsScreen))
+        await pilot.press("enter")
+        await settle(pilot, lambda: isinstance(app.screen, ParticipantForm))
+        day = date.fromisoformat(person.consent_date)
+        assert app.screen.query_one("#consent_date", Input).value == f"{day.day:02d}.{day.month:02d}.{day.year}"
+        await pilot.press("f5")
+        await settle(pilot, lambda: isinstance(app.screen, ParticipantsScreen))
+    doc = next(p for p in _registry_on_disk(demo_store)["participants"].values() if p["id"] == person.id)
+    assert doc["consent_date"] == person.consent_date
 
 
 async def test_archive_from_the_list(demo_store: Store, clock: Clock) -> None:

@@ -13,8 +13,9 @@ from textual.screen import Screen
 from textual.widgets import Header, Static
 
 from exports.cards import cards_dir, write_card_files
+from sessions.clock import from_iso
 from sessions.codes import format_code
-from sessions.i18n import N_, _
+from sessions.i18n import N_, _, format_date
 from sessions.registry import Participant
 from tui.screens.dialogs import ConfirmDialog
 from tui.widgets.footer import Footer
@@ -70,11 +71,14 @@ class ParticipantCardScreen(Screen[None]):
         self.query_one("#code", Static).update(format_code(person.code) if person.code else _("No card"))
         lines = [_("Cards issued:")]
         for card in reversed(self.registry.cards_of(person.id)):
-            issued = card.issued[:10]
+            issued = format_date(from_iso(card.issued))
             if card.revoked:
+                revoked = format_date(from_iso(card.revoked_at)) if card.revoked_at else ""
                 lines.append(
                     _("{code}  {issued}, replaced {revoked}").format(
-                        code=format_code(card.code), issued=issued, revoked=(card.revoked_at or "")[:10]
+                        code=format_code(card.code),
+                        issued=issued,
+                        revoked=revoked,
                     )
                 )
             else:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from textual.app import ComposeResult
@@ -60,6 +61,8 @@ class ParticipantForm(ModalScreen[str | None]):
                 value = getattr(person, name, None) if person else None
                 if name == "language" and value is None:
                     value = "lv"
+                if name == "consent_date" and value:
+                    value = date.fromisoformat(value).strftime("%d.%m.%Y")  # as people write it; ISO is read too
                 with Horizontal():
                     yield Label(label())
                     yield Input(str(value or ""), id=name, compact=True)

@@ -23,7 +23,7 @@ from exports.report import ReportResult
 from exports.report_job import ReportFailed, report_in_child
 from exports.weekly import ExportResult, export_week
 from sessions.durable import DamagedFile
-from sessions.i18n import N_, _
+from sessions.i18n import N_, _, format_date
 from tui.widgets.footer import Footer
 
 __all__ = ["ReportsScreen", "parse_period"]
@@ -143,7 +143,7 @@ class ReportsScreen(Screen[None]):
         except ValueError as error:
             self.say(str(error), error=True)
             return
-        self.begin(_("Counting {start} – {end}…").format(start=period.start.isoformat(), end=period.end.isoformat()))
+        self.begin(_("Counting {start} – {end}…").format(start=format_date(period.start), end=format_date(period.end)))
         self.in_thread(partial(self.report_in_thread, self.store.data_dir, period))
 
     def report_in_thread(self, data_dir: Path, period: Period) -> None:
@@ -164,7 +164,7 @@ class ReportsScreen(Screen[None]):
     def report_message(self, result: ReportResult) -> str:
         period = result.period
         head = _("{start} – {end}: {n} files read.").format(
-            start=period.start.isoformat(), end=period.end.isoformat(), n=result.files_read
+            start=format_date(period.start), end=format_date(period.end), n=result.files_read
         )
         if result.empty:
             head += " " + _("No sessions or trips in this period.")
