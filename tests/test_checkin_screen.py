@@ -148,3 +148,17 @@ async def test_no_place_or_instructor_yet_is_said_and_nothing_starts(tmp_path: P
             assert not isinstance(app.screen, CheckInScreen)
         assert open_sessions(store) == []
         assert not list(store.logs_dir.glob("*.json"))
+
+
+async def test_ready_never_covers_what_was_said_before_the_first_card(demo_store: Store, clock: Clock) -> None:
+    app = CentrelogApp(demo_store, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("1", "enter")
+        await settle(pilot, lambda: "Ready: scan the first card." in screen_text(app))
+        screen = app.screen
+        assert isinstance(screen, CheckInScreen)
+        await pilot.press("f2")
+        await settle(pilot, lambda: "Nothing to undo." in screen_text(app))
+        screen.show_ready()  # what the fallback timer does a second after the start
+        await pilot.pause()
+        assert "Nothing to undo." in screen_text(app) and "Ready" not in screen_text(app)

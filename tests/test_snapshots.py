@@ -27,5 +27,7 @@ def test_checkin_screen_after_three_scans(snap_compare: Any, demo_store: Store, 
         app.screen.query_one("#scan").cursor_blink = False
         await pilot.press(*people[0].code, "enter", *people[1].code, "enter", *people[0].code, "enter")
         await settle(pilot, lambda: len(app.screen.session.scans) == 3)
+        # The lists below follow the answers a moment later: the picture waits for them.
+        await settle(pilot, lambda: len(str(app.screen.query_one("#scans").content).splitlines()) == 3)
 
     assert snap_compare(CentrelogApp(demo_store, clock=clock), terminal_size=(80, 24), run_before=scan_three)

@@ -45,8 +45,6 @@ class ScanScreen(Screen[None]):
         self.matches: list[Participant] = []
         self.picked: int | None = None
         self._boxes_timer: Timer | None = None
-        #: An answer has been shown on this screen.
-        self.answered = False
 
     @property
     def store(self) -> Any:
@@ -77,9 +75,10 @@ class ScanScreen(Screen[None]):
             self.set_timer(1.0, self.show_ready)  # in case the old screen's going is never reported
 
     def show_ready(self) -> None:
-        """Invite the first card, unless an answer is already showing."""
-        if not self.answered:
-            self.query_one(Answer).show("idle", self.ready_text())
+        """Invite the first card, unless something else is already said (an answer, "Nothing to undo.")."""
+        answer = self.query_one(Answer)
+        if not answer.sentence:
+            answer.show("idle", self.ready_text())
 
     # what subclasses say --------------------------------------------------
 
@@ -95,7 +94,6 @@ class ScanScreen(Screen[None]):
         """The big answer and the count, on the terminal at once; a bell for red; then the lists."""
         answer = self.query_one(Answer)
         answer.show(str(result.colour), text)
-        self.answered = True
         if result.colour is Colour.RED:
             self.app.bell()
         paint_now(self, answer, self.refresh_count(), self.query_one("#scan", ScanInput))

@@ -27,8 +27,12 @@ class Answer(Static):
     Answer.red { background: $error; color: white; }
     """
 
+    #: The sentence showing now ("" before the first).
+    sentence = ""
+
     def show(self, colour: str, sentence: str) -> None:
         """Paint the answer in `colour` (green, yellow, red or idle)."""
+        self.sentence = sentence
         self.set_classes(colour)
         # Its size is fixed by CSS: a repaint is enough, no layout of the screen.
         self.update(f"{_MARKS.get(colour, '')}  {sentence}", layout=False)
