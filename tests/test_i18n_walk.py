@@ -63,7 +63,8 @@ def _data_words(store: Store) -> set[str]:
 
 
 def _strip_marked(text: str) -> str:
-    text = re.sub(r"\S*[/\\]\S*", " ", text)  # file paths are data
+    text = re.sub(r"[^\s⟦⟧]*[/\\][^\s⟦⟧]*", " ", text)  # file paths are data (the marks around them stay)
+    text = re.sub(r"[^\s⟦⟧,]+\.(?:csv|xlsx|pdf|png)\b", " ", text)  # and so are the names of written files
     previous = None
     while previous != text:
         previous = text
