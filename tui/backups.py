@@ -65,7 +65,10 @@ async def after_backup(app: Any, backup: Backup | None, problem: str | None) -> 
     if problem:
         app.notify(problem, severity="error", timeout=30)
     for path in backup.left_out if backup else ():
-        await app.write(app.store.set_aside_damaged, path, app.clock())
+        try:
+            await app.write(app.store.set_aside_damaged, path, app.clock())
+        except OSError as error:  # left where it is: the next backup finds it again
+            app.notify(_("Not saved: {reason}.").format(reason=error.strerror or error), severity="error", timeout=30)
     refresh = getattr(app.screen, "refresh_damage", None)
     if refresh is not None:
         refresh()

@@ -93,7 +93,11 @@ class OpenTripScreen(GivesWayToScanning):
         if ids:
             vehicles.value = last if last in ids else ids[0]
         app = self.app
-        purposes = await app.write(ensure_purposes, self.registry, app.clock())  # type: ignore[attr-defined]
+        try:
+            purposes = await app.write(ensure_purposes, self.registry, app.clock())  # type: ignore[attr-defined]
+        except OSError as error:  # the usual purposes are offered again next time
+            self.notify(_("Not saved: {reason}.").format(reason=error.strerror or error), severity="error")
+            purposes = self.registry.items("purposes")
         select = self.query_one("#purpose", Select)
         names = [p["name"] for p in purposes]
         select.set_options([(name, name) for name in names])

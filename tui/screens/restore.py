@@ -111,5 +111,9 @@ class RestoreDamagedDialog(ModalScreen[None]):
     async def action_keep(self) -> None:
         aside = self._chosen()
         if aside is not None:
-            await self.app.write(set_aside_seen, aside)  # type: ignore[attr-defined]
+            try:
+                await self.app.write(set_aside_seen, aside)  # type: ignore[attr-defined]
+            except OSError as error:
+                self.notify(_("Not saved: {reason}.").format(reason=error.strerror or error), severity="error")
+                return
             self.fill()
