@@ -205,10 +205,16 @@ class Registry:
 
     # lists: activities, places, staff -----------------------------------
 
-    def items(self, kind: str) -> list[dict[str, Any]]:
-        """Active entries of a staff-edited list ('activities', 'places', 'staff', ...)."""
-        docs = [dict(d) for d in self.table(kind).all() if not d.get("archived_at")]
-        return sorted(docs, key=lambda d: fold(d.get("name", "")))
+    def items(self, kind: str, *, include_archived: bool = False) -> list[dict[str, Any]]:
+        """Active entries of a staff-edited list ('activities', 'places', 'staff', ...).
+
+        With `include_archived`, the entries taken off the list follow, for staff to put back.
+        """
+        docs = [dict(d) for d in self.table(kind).all()]
+        return sorted(
+            (d for d in docs if include_archived or not d.get("archived_at")),
+            key=lambda d: (bool(d.get("archived_at")), fold(d.get("name", ""))),
+        )
 
     def item(self, kind: str, item_id: str) -> dict[str, Any] | None:
         for doc in self.table(kind).all():
@@ -241,6 +247,14 @@ class Registry:
         if any(fold(d["name"]) == fold(name) and d["id"] != item_id for d in self.items(kind)):
             raise EntryError("name", _("“{name}” is already on the list.").format(name=name))
         return name
+
+    def restore_item(self, kind: str, item_id: str, now: datetime) -> None:
+        """Put an entry taken off its list back on it; refused while another entry has its name."""
+        item = self.item(kind, item_id)
+        if item is None:
+            raise EntryError("name", _("This entry is no longer in the register."))
+        self._list_name(kind, item["name"], item_id)
+        self.update_item(kind, item_id, now, archived_at=None)
 
     def update_item(self, kind: str, item_id: str, now: datetime, **changes: Any) -> None:
         if "capacity" in changes:

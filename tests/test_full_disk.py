@@ -2,34 +2,17 @@
 
 from __future__ import annotations
 
-import resource
-import signal
-from collections.abc import Iterator
-from contextlib import contextmanager
-
 import pytest
 
 from sessions.clock import week_key
 from sessions.journal import read_log
 from sessions.store import Store
 from tests.conftest import Clock
+from tests.disk_helpers import disk_full
 from tests.pilot_helpers import screen_text, settle
 from tui.app import CentrelogApp
 from tui.screens.checkin import CheckInScreen
 from tui.widgets.answer import Answer
-
-
-@contextmanager
-def disk_full(limit: int = 512) -> Iterator[None]:
-    """No file may grow past `limit` bytes (works for root too, unlike a read-only chmod)."""
-    soft, hard = resource.getrlimit(resource.RLIMIT_FSIZE)
-    handler = signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # EFBIG instead of a kill
-    resource.setrlimit(resource.RLIMIT_FSIZE, (limit, hard))
-    try:
-        yield
-    finally:
-        resource.setrlimit(resource.RLIMIT_FSIZE, (soft, hard))
-        signal.signal(signal.SIGXFSZ, handler)
 
 
 def test_a_registry_write_on_a_full_disk_changes_nothing(demo_store: Store, clock: Clock) -> None:

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import pytest
 
+from sessions.durable import load_json
 from sessions.i18n import set_language
 from sessions.registry import EntryError
 from sessions.store import Store
 from sessions.vehicles import save_vehicle
 from tests.conftest import Clock
+from tests.disk_helpers import disk_full
 from tests.pilot_helpers import screen_text, settle
 from tui.app import CentrelogApp
 from tui.screens.vehicles import VehicleForm, VehiclesScreen
@@ -65,3 +67,42 @@ async def test_a_vehicle_is_named_as_a_thing_not_as_a_person_in_latvian(demo_sto
         app.push_screen(VehiclesScreen())
         await settle(pilot, lambda: isinstance(app.screen, VehiclesScreen) and "Renault" in screen_text(app))
         assert "Nosaukums" in screen_text(app) and "Vārds, uzvārds" not in screen_text(app)
+
+
+async def test_a_vehicle_taken_off_the_list_asks_first_and_can_be_put_back(demo_store: Store, clock: Clock) -> None:
+    [vehicle] = demo_store.registry.items("vehicles")
+    app = CentrelogApp(demo_store, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(VehiclesScreen())
+        await settle(pilot, lambda: isinstance(app.screen, VehiclesScreen) and "Renault" in screen_text(app))
+        await pilot.press("f8")
+        await settle(pilot, lambda: "Take “Renault Trafic” off the list?" in screen_text(app))
+        await pilot.press("escape")  # no: nothing changes
+        await settle(pilot, lambda: isinstance(app.screen, VehiclesScreen))
+        assert demo_store.registry.items("vehicles") == [vehicle]
+        await pilot.press("f8", "enter")
+        await settle(pilot, lambda: "Renault Trafic · off the list" in screen_text(app))
+        assert demo_store.registry.items("vehicles") == []
+        await pilot.press("f8")
+        await settle(pilot, lambda: "Put “Renault Trafic” back on the list?" in screen_text(app))
+        await pilot.press("enter")
+        await settle(pilot, lambda: "off the list" not in screen_text(app))
+    assert [v["id"] for v in demo_store.registry.items("vehicles")] == [vehicle["id"]]
+    assert load_json(demo_store.data_dir / "registry.json")["vehicles"].popitem()[1]["archived_at"] is None
+
+
+async def test_taking_a_vehicle_off_on_a_full_disk_is_said_and_changes_nothing(demo_store: Store, clock: Clock) -> None:
+    app = CentrelogApp(demo_store, clock=clock)
+    before = (demo_store.data_dir / "registry.json").read_bytes()
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(VehiclesScreen())
+        await settle(pilot, lambda: isinstance(app.screen, VehiclesScreen) and "Renault" in screen_text(app))
+        await pilot.press("f8")
+        await settle(pilot, lambda: "off the list?" in screen_text(app))
+        with disk_full():
+            await pilot.press("enter")
+            await settle(pilot, lambda: any("Not saved" in str(n.message) for n in app._notifications))
+        assert app.is_running and isinstance(app.screen, VehiclesScreen)
+        assert "off the list" not in screen_text(app)
+    assert (demo_store.data_dir / "registry.json").read_bytes() == before
+    assert len(demo_store.registry.items("vehicles")) == 1

@@ -32,12 +32,12 @@ def _roles_text(roles: list[str]) -> str:
 
 
 class ListsScreen(Screen[None]):
-    """Three tabs; F6 goes to the next, F2 adds, Enter edits, F8 takes an entry off the list."""
+    """Three tabs; F6 goes to the next, F2 adds, Enter edits, F8 takes an entry off the list or back on."""
 
     BINDINGS = [
         Binding("f2", "add", N_("Add")),
         Binding("f6", "next_list", N_("Next list")),
-        Binding("f8", "archive", N_("Remove from list")),
+        Binding("f8", "archive", N_("Off / back on list")),
         Binding("escape", "app.pop_screen", N_("Back")),
     ]
     DEFAULT_CSS = "ListsScreen DataTable { height: 1fr; }"
@@ -58,16 +58,18 @@ class ListsScreen(Screen[None]):
         for kind in KINDS:
             table = self.query_one(f"#{kind}", DataTable)
             extra = {"activities": _("Places in a session"), "places": "", "staff": _("Roles")}[kind]
-            table.add_columns(pgettext("list item", "Name"), extra)
+            table.add_columns(pgettext("list item", "Name"), extra, "")
             self.fill(kind)
         self.query_one("#activities", DataTable).focus()
 
     def fill(self, kind: str) -> None:
         table = self.query_one(f"#{kind}", DataTable)
         table.clear()
-        for item in self.registry.items(kind):
+        # Entries taken off the list come last, marked, so that F8 can put one back.
+        for item in self.registry.items(kind, include_archived=True):
             extra = str(item.get("capacity", "")) if kind == "activities" else _roles_text(item.get("roles", []))
-            table.add_row(item["name"], extra, key=item["id"])
+            status = _("off the list") if item.get("archived_at") else ""
+            table.add_row(item["name"], extra, status, key=item["id"])
 
     @property
     def kind(self) -> str:
@@ -105,19 +107,33 @@ class ListsScreen(Screen[None]):
         from tui.screens.dialogs import ConfirmDialog
 
         item = self.registry.item(kind, current) or {}
-        question = _("Take “{name}” off the list? Past records keep it.").format(name=item.get("name", ""))
-        self.app.push_screen(ConfirmDialog(question), lambda yes: self.run_worker(self._archive(kind, current, yes)))
+        back = bool(item.get("archived_at"))
+        if back:
+            question = _("Put “{name}” back on the list?").format(name=item.get("name", ""))
+        else:
+            question = _("Take “{name}” off the list? Past records keep it.").format(name=item.get("name", ""))
+        self.app.push_screen(
+            ConfirmDialog(question), lambda yes: self.run_worker(self._archive(kind, current, back, yes))
+        )
 
-    async def _archive(self, kind: str, item_id: str, yes: bool | None) -> None:
+    async def _archive(self, kind: str, item_id: str, back: bool, yes: bool | None) -> None:
         if not yes:
             return
         app = self.app
         try:
-            await app.write(self.registry.update_item, kind, item_id, app.clock(), archived_at=iso(app.clock()))  # type: ignore[attr-defined]
+            if back:
+                await app.write(self.registry.restore_item, kind, item_id, app.clock())  # type: ignore[attr-defined]
+            else:
+                await app.write(self.registry.update_item, kind, item_id, app.clock(), archived_at=iso(app.clock()))  # type: ignore[attr-defined]
+        except EntryError as error:
+            self.notify(error.message, severity="error")
+            return
         except OSError as error:
             self.notify(_("Not saved: {reason}.").format(reason=error.strerror or error), severity="error")
             return
         self.fill(kind)
+        table = self.query_one(f"#{kind}", DataTable)
+        table.move_cursor(row=table.get_row_index(item_id))
 
 
 class ItemForm(ModalScreen[bool]):

@@ -22,11 +22,11 @@ __all__ = ["VehicleForm", "VehiclesScreen"]
 
 
 class VehiclesScreen(Screen[None]):
-    """Vehicles above (F2 adds, Enter edits), purposes below (type one and Enter); F8 takes off the list."""
+    """Vehicles above (F2 adds, Enter edits), purposes below (type one and Enter); F8 takes off the list or back on."""
 
     BINDINGS = [
         Binding("f2", "add", N_("Add vehicle")),
-        Binding("f8", "remove", N_("Remove from list")),
+        Binding("f8", "remove", N_("Off / back on list")),
         Binding("escape", "app.pop_screen", N_("Back")),
     ]
     DEFAULT_CSS = """
@@ -53,16 +53,20 @@ class VehiclesScreen(Screen[None]):
         name = pgettext("list item", "Name")  # a vehicle's name, not a person's
         table.add_columns(name, _("Plate"), _("Seats"), _("Wheelchair places"), _("Lift"), _("Odometer"))
         app = self.app
-        await app.write(ensure_purposes, self.registry, app.clock())  # type: ignore[attr-defined]
+        try:
+            await app.write(ensure_purposes, self.registry, app.clock())  # type: ignore[attr-defined]
+        except OSError as error:  # the usual purposes are offered again next time
+            self.notify(_("Not saved: {reason}.").format(reason=error.strerror or error), severity="error")
         self.fill()
         table.focus()
 
     def fill(self) -> None:
         table = self.query_one("#fleet", DataTable)
         table.clear()
-        for v in self.registry.items("vehicles"):
+        # Entries taken off a list come last, marked, so that F8 can put one back.
+        for v in self.registry.items("vehicles", include_archived=True):
             table.add_row(
-                v["name"],
+                _marked(v),
                 v.get("plate", ""),
                 str(v.get("seats", "")),
                 str(v.get("wheelchair_places", "")),
@@ -72,7 +76,9 @@ class VehiclesScreen(Screen[None]):
             )
         purposes = self.query_one("#purposes", OptionList)
         purposes.clear_options()
-        purposes.add_options([Option(p["name"], id=p["id"]) for p in self.registry.items("purposes")])
+        purposes.add_options(
+            [Option(_marked(p), id=p["id"]) for p in self.registry.items("purposes", include_archived=True)]
+        )
 
     def _vehicle_id(self) -> str | None:
         table = self.query_one("#fleet", DataTable)
@@ -98,6 +104,9 @@ class VehiclesScreen(Screen[None]):
         except EntryError as error:
             self.notify(error.message, severity="error")
             return
+        except OSError as error:
+            self.notify(_("Not saved: {reason}.").format(reason=error.strerror or error), severity="error")
+            return
         event.input.value = ""
         self.fill()
 
@@ -109,9 +118,39 @@ class VehiclesScreen(Screen[None]):
             kind, item_id = "vehicles", self._vehicle_id()
         if not item_id:
             return
+        from tui.screens.dialogs import ConfirmDialog
+
+        item = self.registry.item(kind, item_id) or {}
+        back = bool(item.get("archived_at"))
+        if back:
+            question = _("Put “{name}” back on the list?").format(name=item.get("name", ""))
+        else:
+            question = _("Take “{name}” off the list? Past records keep it.").format(name=item.get("name", ""))
+        self.app.push_screen(
+            ConfirmDialog(question), lambda yes: self.run_worker(self._remove(kind, item_id, back, yes))
+        )
+
+    async def _remove(self, kind: str, item_id: str, back: bool, yes: bool | None) -> None:
+        if not yes:
+            return
         app = self.app
-        await app.write(remove_item, self.registry, kind, item_id, app.clock())  # type: ignore[attr-defined]
+        try:
+            if back:
+                await app.write(self.registry.restore_item, kind, item_id, app.clock())  # type: ignore[attr-defined]
+            else:
+                await app.write(remove_item, self.registry, kind, item_id, app.clock())  # type: ignore[attr-defined]
+        except EntryError as error:
+            self.notify(error.message, severity="error")
+            return
+        except OSError as error:
+            self.notify(_("Not saved: {reason}.").format(reason=error.strerror or error), severity="error")
+            return
         self.fill()
+
+
+def _marked(item: dict[str, Any]) -> str:
+    """An entry's name, with "off the list" after it once it is taken off."""
+    return item["name"] + (" · " + _("off the list") if item.get("archived_at") else "")
 
 
 class VehicleForm(ModalScreen[bool]):
@@ -172,6 +211,9 @@ class VehicleForm(ModalScreen[bool]):
         except EntryError as error:
             self.query_one("#problem", Static).update(error.message)
             self.query_one(f"#{error.field}").focus()
+            return
+        except OSError as error:
+            self.query_one("#problem", Static).update(_("Not saved: {reason}.").format(reason=error.strerror or error))
             return
         self.dismiss(True)
 
