@@ -52,3 +52,18 @@ async def test_a_scan_on_a_full_disk_shows_not_saved_and_the_app_recovers(demo_s
         assert screen.session.count == 2
     on_disk = read_log(log) or {}
     assert {c["participant_id"] for c in on_disk["checkins"].values()} == {people[0].id, people[1].id}
+
+
+async def test_the_trip_form_opens_on_a_full_disk_and_says_its_purposes_were_not_saved(
+    store: Store, clock: Clock
+) -> None:
+    from tui.screens.open_trip import OpenTripScreen
+
+    store.registry.add_item("vehicles", clock(), name="Renault Trafic", plate="HN-4521", seats=8, odometer=1000)
+    app = CentrelogApp(store, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        with disk_full():  # the first trip form seeds the usual purposes: that write fails
+            app.push_screen(OpenTripScreen())
+            await settle(pilot, lambda: any("Not saved" in str(n.message) for n in app._notifications))
+        assert app.is_running and isinstance(app.screen, OpenTripScreen)
+        assert store.registry.items("purposes") == []
