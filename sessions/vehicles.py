@@ -53,5 +53,5 @@ def save_vehicle(registry: Registry, now: datetime, vehicle_id: str | None, **ty
 
 
 def remove_item(registry: Registry, kind: str, item_id: str, now: datetime) -> None:
-    """Take a vehicle or a purpose off its list; trips that used it keep its name."""
+    """Take an entry (a vehicle, a purpose, an activity …) off its list; records that used it keep its name."""
     registry.update_item(kind, item_id, now, archived_at=iso(now))

@@ -11,9 +11,9 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Checkbox, DataTable, Header, Input, Label, Static, TabbedContent, TabPane
 
-from sessions.clock import iso
 from sessions.i18n import N_, _, pgettext
 from sessions.registry import EntryError
+from tui.screens.off_the_list import off_or_back_on
 from tui.widgets.footer import Footer
 
 __all__ = ["ListsScreen"]
@@ -102,35 +102,11 @@ class ListsScreen(Screen[None]):
 
     def action_archive(self) -> None:
         kind, current = self.kind, self._current()
-        if not current:
-            return
-        from tui.screens.dialogs import ConfirmDialog
+        if current:
+            off_or_back_on(self, kind, current, lambda: self.refilled(kind, current))
 
-        item = self.registry.item(kind, current) or {}
-        back = bool(item.get("archived_at"))
-        if back:
-            question = _("Put “{name}” back on the list?").format(name=item.get("name", ""))
-        else:
-            question = _("Take “{name}” off the list? Past records keep it.").format(name=item.get("name", ""))
-        self.app.push_screen(
-            ConfirmDialog(question), lambda yes: self.run_worker(self._archive(kind, current, back, yes))
-        )
-
-    async def _archive(self, kind: str, item_id: str, back: bool, yes: bool | None) -> None:
-        if not yes:
-            return
-        app = self.app
-        try:
-            if back:
-                await app.write(self.registry.restore_item, kind, item_id, app.clock())  # type: ignore[attr-defined]
-            else:
-                await app.write(self.registry.update_item, kind, item_id, app.clock(), archived_at=iso(app.clock()))  # type: ignore[attr-defined]
-        except EntryError as error:
-            self.notify(error.message, severity="error")
-            return
-        except OSError as error:
-            self.notify(_("Not saved: {reason}.").format(reason=error.strerror or error), severity="error")
-            return
+    def refilled(self, kind: str, item_id: str) -> None:
+        """The list again, the cursor still on the entry (now at its new place)."""
         self.fill(kind)
         table = self.query_one(f"#{kind}", DataTable)
         table.move_cursor(row=table.get_row_index(item_id))

@@ -15,7 +15,8 @@ from textual.widgets.option_list import Option
 from sessions.i18n import N_, _, pgettext
 from sessions.registry import EntryError
 from sessions.trips import ensure_purposes
-from sessions.vehicles import remove_item, save_vehicle
+from sessions.vehicles import save_vehicle
+from tui.screens.off_the_list import marked, off_or_back_on
 from tui.widgets.footer import Footer
 
 __all__ = ["VehicleForm", "VehiclesScreen"]
@@ -66,7 +67,7 @@ class VehiclesScreen(Screen[None]):
         # Entries taken off a list come last, marked, so that F8 can put one back.
         for v in self.registry.items("vehicles", include_archived=True):
             table.add_row(
-                _marked(v),
+                marked(v),
                 v.get("plate", ""),
                 str(v.get("seats", "")),
                 str(v.get("wheelchair_places", "")),
@@ -77,7 +78,7 @@ class VehiclesScreen(Screen[None]):
         purposes = self.query_one("#purposes", OptionList)
         purposes.clear_options()
         purposes.add_options(
-            [Option(_marked(p), id=p["id"]) for p in self.registry.items("purposes", include_archived=True)]
+            [Option(marked(p), id=p["id"]) for p in self.registry.items("purposes", include_archived=True)]
         )
 
     def _vehicle_id(self) -> str | None:
@@ -110,47 +111,14 @@ class VehiclesScreen(Screen[None]):
         event.input.value = ""
         self.fill()
 
-    async def action_remove(self) -> None:
+    def action_remove(self) -> None:
         purposes = self.query_one("#purposes", OptionList)
         if self.focused is purposes and purposes.highlighted is not None:
             kind, item_id = "purposes", purposes.get_option_at_index(purposes.highlighted).id
         else:
             kind, item_id = "vehicles", self._vehicle_id()
-        if not item_id:
-            return
-        from tui.screens.dialogs import ConfirmDialog
-
-        item = self.registry.item(kind, item_id) or {}
-        back = bool(item.get("archived_at"))
-        if back:
-            question = _("Put “{name}” back on the list?").format(name=item.get("name", ""))
-        else:
-            question = _("Take “{name}” off the list? Past records keep it.").format(name=item.get("name", ""))
-        self.app.push_screen(
-            ConfirmDialog(question), lambda yes: self.run_worker(self._remove(kind, item_id, back, yes))
-        )
-
-    async def _remove(self, kind: str, item_id: str, back: bool, yes: bool | None) -> None:
-        if not yes:
-            return
-        app = self.app
-        try:
-            if back:
-                await app.write(self.registry.restore_item, kind, item_id, app.clock())  # type: ignore[attr-defined]
-            else:
-                await app.write(remove_item, self.registry, kind, item_id, app.clock())  # type: ignore[attr-defined]
-        except EntryError as error:
-            self.notify(error.message, severity="error")
-            return
-        except OSError as error:
-            self.notify(_("Not saved: {reason}.").format(reason=error.strerror or error), severity="error")
-            return
-        self.fill()
-
-
-def _marked(item: dict[str, Any]) -> str:
-    """An entry's name, with "off the list" after it once it is taken off."""
-    return item["name"] + (" · " + _("off the list") if item.get("archived_at") else "")
+        if item_id:
+            off_or_back_on(self, kind, item_id, self.fill)
 
 
 class VehicleForm(ModalScreen[bool]):
