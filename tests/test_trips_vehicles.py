@@ -87,6 +87,7 @@ async def test_a_vehicle_taken_off_the_list_asks_first_and_can_be_put_back(demo_
         await settle(pilot, lambda: "Put “Renault Trafic” back on the list?" in screen_text(app))
         await pilot.press("enter")
         await settle(pilot, lambda: "off the list" not in screen_text(app))
+        assert "Odometer" in screen_text(app)  # the long name left no width behind: the table fits 80 columns
     assert [v["id"] for v in demo_store.registry.items("vehicles")] == [vehicle["id"]]
     assert load_json(demo_store.data_dir / "registry.json")["vehicles"].popitem()[1]["archived_at"] is None
 

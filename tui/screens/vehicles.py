@@ -51,8 +51,6 @@ class VehiclesScreen(Screen[None]):
 
     async def on_mount(self) -> None:
         table = self.query_one("#fleet", DataTable)
-        name = pgettext("list item", "Name")  # a vehicle's name, not a person's
-        table.add_columns(name, _("Plate"), _("Seats"), _("Wheelchair places"), _("Lift"), _("Odometer"))
         app = self.app
         try:
             await app.write(ensure_purposes, self.registry, app.clock())  # type: ignore[attr-defined]
@@ -63,7 +61,10 @@ class VehiclesScreen(Screen[None]):
 
     def fill(self) -> None:
         table = self.query_one("#fleet", DataTable)
-        table.clear()
+        # Columns anew each time: a name that was long ("… · off the list") leaves no width behind.
+        table.clear(columns=True)
+        name = pgettext("list item", "Name")  # a vehicle's name, not a person's
+        table.add_columns(name, _("Plate"), _("Seats"), _("Wheelchair places"), _("Lift"), _("Odometer"))
         # Entries taken off a list come last, marked, so that F8 can put one back.
         for v in self.registry.items("vehicles", include_archived=True):
             table.add_row(
