@@ -58,8 +58,27 @@ async def test_staff_see_the_trail_with_names(store: Store, clock: Clock) -> Non
     anna = store.registry.add_participant(clock(), first_name="Anna", last_name="Ozola")
     store.registry.update_participant(anna.id, clock(), neighbourhood="Grīva")
     app = CentrelogApp(store, clock=clock)
-    async with app.run_test(size=(120, 24)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         app.push_screen(AuditScreen())
         await settle(pilot, lambda: isinstance(app.screen, AuditScreen))
         text = screen_text(app)
-        assert "Anna Ozola" in text and "neighbourhood: Grīva" in text and "staff" in text
+        # At 80 columns: the person's name whole, and the highlighted change in full below the list.
+        assert "Anna Ozola" in text and "staff" in text
+        assert "Before: —" in text and "first name: Anna" in text  # Anna added (both at 09:30)
+        await pilot.press("down")  # Anna's neighbourhood changed
+        await settle(pilot, lambda: "After: neighbourhood: Grīva" in screen_text(app))
+
+
+async def test_why_a_trip_was_corrected_shows_below_the_list_at_80_columns(demo_store: Store, clock: Clock) -> None:
+    trail = audit_trail(demo_store)
+    row = next(n for n, line in enumerate(trail) if line.action.startswith("correct:"))
+    reason = trail[row].action.partition(":")[2]
+    app = CentrelogApp(demo_store, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(AuditScreen())
+        await settle(pilot, lambda: isinstance(app.screen, AuditScreen))
+        await pilot.press(*["down"] * row)
+        await settle(pilot, lambda: f"Why: {reason}" in screen_text(app))
+        assert "odometer at return" in screen_text(app)
+        table = app.screen.query_one("#audit")
+        assert table.virtual_size.width <= 80  # no column runs off the screen

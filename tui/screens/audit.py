@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Header
+from textual.widgets import DataTable, Header, Static
 
 from sessions.audit import AuditLine, audit_trail
 from sessions.clock import from_iso
@@ -104,36 +106,58 @@ def _values(values: Any, people: Any) -> str:
     return "; ".join(shown)
 
 
-def _action(action: str) -> str:
+def _action(action: str) -> tuple[str, str]:
+    """What was done, and why (a reason staff typed, or the app's word for it), apart."""
     kind, _sep, reason = action.partition(":")
-    return f"{word(kind)} ({word(reason)})" if reason else word(kind)
+    return word(kind), word(reason)
 
 
 class AuditScreen(Screen[None]):
-    """Newest first; registry changes, voids and corrections."""
+    """Newest first; registry changes, voids and corrections. Below, the highlighted change in full."""
 
     BINDINGS = [Binding("escape", "app.pop_screen", N_("Back"))]
-    DEFAULT_CSS = "AuditScreen DataTable { height: 1fr; }"
+    DEFAULT_CSS = """
+    AuditScreen DataTable { height: 1fr; }
+    AuditScreen #change { height: auto; max-height: 6; padding: 0 1; background: $panel; }
+    """
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield DataTable(id="audit", cursor_type="row", zebra_stripes=True)
+        yield Static(id="change")
         yield Footer()
 
     def on_mount(self) -> None:
         table = self.query_one("#audit", DataTable)
-        table.add_columns(_("When"), _("Who"), _("What"), _("Of"), _("Before"), _("After"))
+        # Four columns fit 80; why, and what was before and after, go below for the highlighted line.
+        table.add_columns(_("When"), _("Who"), _("What"), _("Of"))
         store = self.app.store  # type: ignore[attr-defined]
+        self.changes: list[tuple[str, str, str]] = []
         for line in audit_trail(store)[:SHOWN]:
-            table.add_row(
-                format_datetime(from_iso(line.created)),
-                word(line.who),
-                _action(line.action),
-                self.label(store, line),
-                _values(line.before, store.registry),
-                _values(line.after, store.registry),
-            )
+            done, why = _action(line.action)
+            table.add_row(format_datetime(from_iso(line.created)), word(line.who), done, self.label(store, line))
+            self.changes.append((why, _values(line.before, store.registry), _values(line.after, store.registry)))
         table.focus()
+        self.show_change(0)
+
+    @on(DataTable.RowHighlighted, "#audit")
+    def highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self.show_change(event.cursor_row)
+
+    def show_change(self, row: int) -> None:
+        if not 0 <= row < len(self.changes):
+            self.query_one("#change", Static).update("")
+            return
+        why, before, after = self.changes[row]
+        text = Text()
+        if why:
+            text.append(_("Why") + ": ", style="bold")
+            text.append(why + "\n")
+        text.append(_("Before") + ": ", style="bold")
+        text.append(before or "—")
+        text.append("\n" + _("After") + ": ", style="bold")
+        text.append(after or "—")
+        self.query_one("#change", Static).update(text)
 
     @staticmethod
     def label(store: Any, line: AuditLine) -> str:
