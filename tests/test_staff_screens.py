@@ -135,3 +135,21 @@ async def test_an_entry_taken_off_a_list_is_put_back_unless_its_name_is_taken(de
     assert sorted(p["name"] for p in registry.items("places")) == sorted(places)
     stored = _registry_on_disk(demo_store)["places"].values()
     assert sum(1 for p in stored if p["name"] == places[0] and p["archived_at"]) == 1
+
+
+async def test_the_register_fits_80_columns_and_shows_groups_for_the_highlighted_person_only(
+    demo_store: Store, clock: Clock
+) -> None:
+    people = demo_store.registry.participants()
+    app = CentrelogApp(demo_store, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(ParticipantsScreen())
+        await settle(pilot, lambda: isinstance(app.screen, ParticipantsScreen))
+        table = app.screen.query_one("#people")
+        assert table.virtual_size.width <= 80  # no column runs off the screen
+        for n, person in enumerate(people[:4]):
+            groups = ", ".join(person.groups) or "—"  # in English the labels are the group keys
+            await settle(pilot, lambda groups=groups: f"Groups: {groups} ·" in screen_text(app))
+            assert screen_text(app).count("Groups:") == 1  # health data of one person at a time
+            if n < 3:
+                await pilot.press("down")

@@ -8,7 +8,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Header, Input
+from textual.widgets import DataTable, Header, Input, Static
 
 from sessions.codes import format_code
 from sessions.i18n import N_, _
@@ -30,6 +30,7 @@ class ParticipantsScreen(Screen[None]):
     ]
     DEFAULT_CSS = """
     ParticipantsScreen DataTable { height: 1fr; }
+    ParticipantsScreen #person { height: auto; padding: 0 1; background: $panel; }
     """
 
     @property
@@ -40,12 +41,13 @@ class ParticipantsScreen(Screen[None]):
         yield Header()
         yield Input(placeholder=_("Type part of a name to filter"), id="filter")
         yield DataTable(id="people", cursor_type="row", zebra_stripes=True)
+        yield Static(id="person")
         yield Footer()
 
     def on_mount(self) -> None:
         table = self.query_one("#people", DataTable)
-        # The card code comes before the groups, so that it shows whole at 80 columns.
-        table.add_columns(_("Name"), _("Born"), _("Card code"), _("Status"), _("Groups"))
+        # Four columns fit 80; the highlighted person's groups (health data) show below, for one person at a time.
+        table.add_columns(_("Name"), _("Born"), _("Card code"), _("Status"))
         self.fill()
         table.focus()
 
@@ -64,7 +66,6 @@ class ParticipantsScreen(Screen[None]):
                 str(person.birth_year or ""),
                 format_code(person.code) if person.code else "",
                 _("archived") if person.archived else _("active"),
-                ", ".join(_group_label(g) for g in person.groups),
                 key=person.id,
             )
         if keep:
@@ -72,6 +73,22 @@ class ParticipantsScreen(Screen[None]):
                 table.move_cursor(row=table.get_row_index(keep))
             except Exception:
                 pass
+        self.show_person()
+
+    @on(DataTable.RowHighlighted, "#people")
+    def show_person(self) -> None:
+        """The highlighted person's groups, neighbourhood and language, below the list."""
+        current = self._current()
+        person = self.registry.participant(current) if current else None
+        if person is None:
+            self.query_one("#person", Static).update("")
+            return
+        groups = ", ".join(_group_label(g) for g in person.groups) or "—"
+        self.query_one("#person", Static).update(
+            _("Groups: {groups} · neighbourhood: {place} · language: {language}").format(
+                groups=groups, place=person.neighbourhood or "—", language=person.language or "—"
+            )
+        )
 
     @on(Input.Changed, "#filter")
     def filtered(self) -> None:
