@@ -164,7 +164,7 @@ class _Generator:
         self.naive = _NaiveFile(root / "naive" / "centre.json")
         monday = date.fromisoformat(centre.end) - timedelta(days=date.fromisoformat(centre.end).weekday())
         self.first_monday = monday - timedelta(weeks=centre.weeks - 1)
-        self.odometer = {}
+        self.odometer: dict[str, int] = {}
 
     def uid(self) -> str:
         return uuid.UUID(int=self.rng.getrandbits(128), version=4).hex

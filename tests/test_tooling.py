@@ -20,6 +20,6 @@ def test_ruff_lint_and_format() -> None:
     assert formatted.returncode == 0, formatted.stdout + formatted.stderr
 
 
-def test_mypy_on_the_domain_and_exports() -> None:
+def test_mypy_on_every_package() -> None:
     result = _run("mypy")
     assert result.returncode == 0, result.stdout + result.stderr

@@ -137,7 +137,7 @@ def _run_app(args: argparse.Namespace) -> int:
 
     with open_store(args, repair=True) as store:
         # Notes are made when shown, so that they follow a change of language.
-        notes: list[Callable[[], str]] = []
+        notes: list[str | Callable[[], str]] = []
         if args.demo:
             notes.append(partial(_demo_note, store.data_dir))
         for summary in close_left_open(store, now()):

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.screen import Screen
 from textual.widget import Widget
 
 __all__ = ["paint_now"]
 
 
-def paint_now(screen: Screen[object], *widgets: Widget) -> bool:
+def paint_now(screen: Screen[Any], *widgets: Widget) -> bool:
     """Paint `widgets` now; anything else waiting to be painted keeps its frame.
 
     Textual paints changes on a timer, at most 60 times a second, and after

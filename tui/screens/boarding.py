@@ -247,11 +247,11 @@ class BoardingScreen(ScanScreen):
     async def remove_chosen(self, boarding_id: str | None) -> None:
         if boarding_id is None:
             return
-        app = self.app
+        app: Any = self.app  # the CentrelogApp: its store, clock and writer
         try:
             removed = await app.write(
                 void_boarding, self.trip, boarding_id, app.clock(), self.trip.record["driver"], "removed"
-            )  # type: ignore[attr-defined]
+            )
         except (EntryError, OSError) as error:
             self.query_one(Answer).show("red", _("NOT saved: {reason}.").format(reason=error))
             return

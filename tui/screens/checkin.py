@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -148,11 +150,11 @@ class CheckInScreen(ScanScreen):
     async def remove_chosen(self, checkin_id: str | None) -> None:
         if checkin_id is None:
             return
-        app = self.app
+        app: Any = self.app  # the CentrelogApp: its store, clock and writer
         try:
             removed = await app.write(
                 void_checkin, self.session, checkin_id, app.clock(), self.session.record["instructor"], "removed"
-            )  # type: ignore[attr-defined]
+            )
         except OSError as error:
             self.query_one(Answer).show("red", _("NOT saved: {reason}.").format(reason=error.strerror or error))
             return

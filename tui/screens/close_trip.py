@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -70,15 +72,15 @@ class CloseTripScreen(SaveOnceForm[TripSummary | None]):
         self.run_worker(self.action_save())
 
     async def _save(self) -> None:
-        app = self.app
-        now = app.clock()  # type: ignore[attr-defined]
+        app: Any = self.app  # the CentrelogApp: its store, clock and writer
+        now = app.clock()
         problem = self.query_one("#problem", Static)
         try:
             returned = read_time(self.query_one("#return", Input).value, now, "return")
-            summary = await app.write(  # type: ignore[attr-defined]
+            summary = await app.write(
                 close_trip,
                 app.store,
-                self.trip,  # type: ignore[attr-defined]
+                self.trip,
                 returned=returned,
                 odometer_end=self.query_one("#odometer_end", Input).value,
                 now=now,

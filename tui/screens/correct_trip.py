@@ -89,13 +89,13 @@ class CorrectTripForm(SaveOnceForm[dict[str, Any] | None]):
     async def _save(self) -> None:
         typed = {f: self.query_one(f"#{f}", Input).value for f in CORRECTABLE}
         changed = {f: v for f, v in typed.items() if v.strip() != self.shown[f]}
-        app = self.app
+        app: Any = self.app  # the CentrelogApp: its store, clock and writer
         try:
-            correction = await app.write(  # type: ignore[attr-defined]
+            correction = await app.write(
                 correct_trip,
                 app.store,
                 self.row,
-                app.clock(),  # type: ignore[attr-defined]
+                app.clock(),
                 self.query_one("#by", Input).value,
                 self.query_one("#reason", Input).value,
                 **changed,

@@ -189,7 +189,11 @@ class ImportParticipantsScreen(Screen[None]):
         question = _("Register {n} people and write their cards? {left} rows are left out.").format(
             n=ready, left=left_out
         )
-        self.app.push_screen(ConfirmDialog(question), lambda yes: self.write_plan() if yes else None)
+        self.app.push_screen(ConfirmDialog(question), self.confirmed)
+
+    def confirmed(self, yes: bool | None) -> None:
+        if yes:
+            self.write_plan()
 
     @work(exclusive=True, group="import")
     async def write_plan(self) -> None:

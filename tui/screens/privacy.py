@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from textual import on
@@ -97,7 +98,10 @@ class PrivacyScreen(Screen[None]):
             "Erase {name}? The name and personal fields go for good; "
             "attendance stays, anonymous. Their card stops working."
         ).format(name=person.full_name)
-        self.app.push_screen(ConfirmDialog(question), lambda yes: self.run_worker(self.erase(person, yes)))
+        self.app.push_screen(ConfirmDialog(question), partial(self.erase_if_confirmed, person))
+
+    def erase_if_confirmed(self, person: Any, yes: bool | None) -> None:
+        self.run_worker(self.erase(person, yes))
 
     async def erase(self, person: Any, yes: bool | None) -> None:
         if not yes:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -17,68 +18,68 @@ from tui.widgets.footer import Footer
 __all__ = ["STAFF_ENTRIES", "StaffScreen"]
 
 
-def _participants() -> object:
+def _participants() -> Screen[Any]:
     from tui.screens.participants import ParticipantsScreen
 
     return ParticipantsScreen()
 
 
-def _lists() -> object:
+def _lists() -> Screen[Any]:
     from tui.screens.lists import ListsScreen
 
     return ListsScreen()
 
 
-def _change_pin() -> object:
+def _change_pin() -> Screen[Any]:
     from tui.screens.pin import PinDialog
 
     return PinDialog(choose_new=True)
 
 
-def _reports() -> object:
+def _reports() -> Screen[Any]:
     from tui.screens.reports import ReportsScreen
 
     return ReportsScreen()
 
 
-def _language() -> object:
+def _language() -> Screen[Any]:
     from tui.screens.language import LanguageScreen
 
     return LanguageScreen()
 
 
-def _import_participants() -> object:
+def _import_participants() -> Screen[Any]:
     from tui.screens.import_participants import ImportParticipantsScreen
 
     return ImportParticipantsScreen()
 
 
-def _trips() -> object:
+def _trips() -> Screen[Any]:
     from tui.screens.trip_list import TripListScreen
 
     return TripListScreen(staff=True)
 
 
-def _vehicles() -> object:
+def _vehicles() -> Screen[Any]:
     from tui.screens.vehicles import VehiclesScreen
 
     return VehiclesScreen()
 
 
-def _audit() -> object:
+def _audit() -> Screen[Any]:
     from tui.screens.audit import AuditScreen
 
     return AuditScreen()
 
 
-def _privacy() -> object:
+def _privacy() -> Screen[Any]:
     from tui.screens.privacy import PrivacyScreen
 
     return PrivacyScreen()
 
 
 #: What staff can open, as (id, label, screen factory). Later features add to it.
-STAFF_ENTRIES: list[tuple[str, Callable[[], str], Callable[[], object]]] = [
+STAFF_ENTRIES: list[tuple[str, Callable[[], str], Callable[[], Screen[Any]]]] = [
     ("participants", lambda: _("Participants and card codes"), _participants),
     ("import", lambda: _("Import participants from a spreadsheet"), _import_participants),
     ("lists", lambda: _("Activities, places and staff"), _lists),
@@ -107,4 +108,4 @@ class StaffScreen(Screen[None]):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         for entry_id, _label, factory in STAFF_ENTRIES:
             if entry_id == event.option.id:
-                self.app.push_screen(factory())  # type: ignore[arg-type]
+                self.app.push_screen(factory())

@@ -97,15 +97,15 @@ class StartSessionScreen(GivesWayToScanning):
         if place_select.is_blank() or instructor_select.is_blank():
             problem.update(_("Choose the place and the instructor first (Tab moves to them)."))
             return
-        app = self.app
+        app: Any = self.app  # the CentrelogApp: its store, clock and writer
         try:
-            session = await app.write(  # type: ignore[attr-defined]
+            session = await app.write(
                 start_session,
                 app.store,
                 activity_id,
                 str(place),
                 str(instructor),
-                app.clock(),  # type: ignore[attr-defined]
+                app.clock(),
             )
         except EntryError as error:
             problem.update(error.message)

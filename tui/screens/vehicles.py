@@ -168,14 +168,14 @@ class VehicleForm(ModalScreen[bool]):
     async def action_save(self) -> None:
         typed: dict[str, Any] = {f: self.query_one(f"#{f}", Input).value for f in self.FIELDS}
         typed["lift"] = self.query_one("#lift", Checkbox).value
-        app = self.app
+        app: Any = self.app  # the CentrelogApp: its store, clock and writer
         try:
-            await app.write(  # type: ignore[attr-defined]
+            await app.write(
                 save_vehicle,
                 app.store.registry,
                 app.clock(),
                 (self.vehicle or {}).get("id"),
-                **typed,  # type: ignore[attr-defined]
+                **typed,
             )
         except EntryError as error:
             self.query_one("#problem", Static).update(error.message)
