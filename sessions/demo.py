@@ -8,6 +8,7 @@ from typing import Any
 
 from sessions.clock import iso, week_key
 from sessions.codes import CODE_LENGTH, check_digit
+from sessions.i18n import N_, _
 from sessions.records import new_record
 from sessions.store import Store
 
@@ -59,12 +60,12 @@ _PEOPLE = [
 ]
 _NEIGHBOURHOODS = ["Centrs", "Jaunbūve", "Ķīmiķu ciemats", "Gajoks", "Grīva", "Esplanāde", "Ruģeļi"]
 
-# (activity, capacity, weekdays held, hour)
+# (activity, capacity, weekdays held, hour); named in the language the demo is made in, as staff would.
 _ACTIVITIES = [
-    ("Gym", 12, (0, 2, 4), 10),
-    ("Cigun", 20, (1, 3), 11),
-    ("Pool", 10, (2,), 14),
-    ("Outdoor exercise", 25, (4,), 15),
+    (N_("Gym"), 12, (0, 2, 4), 10),
+    (N_("Cigun"), 20, (1, 3), 11),
+    (N_("Pool"), 10, (2,), 14),
+    (N_("Outdoor exercise"), 25, (4,), 15),
 ]
 _INSTRUCTORS = ["Olga Vasiļjeva", "Kārlis Miezis"]
 _DRIVERS = ["Aleksandrs Jakovļevs", "Edgars Putniņš"]
@@ -89,8 +90,8 @@ def seed_demo(store: Store, now: datetime, seed: int = 7) -> None:
     start = (now - timedelta(weeks=DEMO_WEEKS)).replace(hour=9, minute=0, second=0, microsecond=0)
     with registry.writing():
         activities = {
-            name: registry.add_item("activities", start, name=name, capacity=cap)["id"]
-            for name, cap, _, _ in _ACTIVITIES
+            name: registry.add_item("activities", start, name=_(name), capacity=cap)["id"]
+            for name, cap, _w, _h in _ACTIVITIES
         }
         for place in _PLACES:
             registry.add_item("places", start, name=place)
@@ -171,7 +172,7 @@ def _seed_session(
         device,
         began,
         activity_id=activity_id,
-        activity=activity,
+        activity=_(activity),
         place=_PLACE_OF[activity],
         instructor=rng.choice(_INSTRUCTORS),
         start=iso(began),

@@ -204,3 +204,29 @@ def test_exported_column_headers_follow_the_language(language: str, tmp_path: Pa
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_the_compiled_catalogue_the_app_reads_is_its_source_compiled(language: str) -> None:
     assert mo_path(language).read_bytes() == mo_bytes(po_path(language).read_bytes()), "stale: run python -m tools.i18n"
+
+
+@pytest.mark.parametrize(
+    ("language", "names"),
+    [
+        ("lv", {"Trenažieru zāle", "Cigun", "Baseins", "Vingrošana ārā"}),
+        ("ru", {"Тренажёрный зал", "Цигун", "Бассейн", "Зарядка на воздухе"}),
+        ("en", {"Gym", "Cigun", "Pool", "Outdoor exercise"}),
+    ],
+)
+def test_the_demo_names_its_activities_in_the_language_it_is_made_in(
+    tmp_path: Path, language: str, names: set[str]
+) -> None:
+    from sessions.demo import seed_demo
+    from sessions.store import Store
+
+    set_language(language)
+    with Store(tmp_path / "demo") as store:
+        seed_demo(store, datetime(2026, 11, 23, 9, 0))
+        assert {a["name"] for a in store.registry.items("activities")} == names
+        held = {
+            s["activity"]
+            for _w, _d, path in store.log_files()
+            for s in (store.read_log(path) or {}).get("sessions", {}).values()
+        }
+        assert held == names  # the sessions carry the same names as the list
