@@ -126,7 +126,8 @@ def find_trip(store: Store, trip_id: str, week: str) -> TripRow | None:
     return rows[0] if rows else None
 
 
-def _corrected_values(record: dict[str, Any], typed: dict[str, str]) -> dict[str, Any]:
+def _corrected_values(record: dict[str, Any], typed: dict[str, str], filed: str) -> dict[str, Any]:
+    """The typed corrections read and checked; `filed` is the week whose file holds the trip."""
     base = from_iso(record["departure"])
     values: dict[str, Any] = {}
     for name, text in typed.items():
@@ -137,7 +138,6 @@ def _corrected_values(record: dict[str, Any], typed: dict[str, str]) -> dict[str
         else:
             values[name] = read_odometer(text, name)
     after = {**record, **values}
-    filed = week_key(base)
     if week_key(from_iso(after["departure"])) != filed:
         # Reports find a trip in the files of the week it was logged in; moved out, it would count nowhere.
         monday, sunday = week_of(filed)
@@ -164,7 +164,7 @@ def correct_trip(store: Store, row: TripRow, now: datetime, by: str, reason: str
         raise EntryError("by", _("Type who makes the correction."))
     if not reason.strip():
         raise EntryError("reason", _("Type why the trip is corrected."))
-    values = _corrected_values(current.record, typed)
+    values = _corrected_values(current.record, typed, current.week)
     changes = {
         name: {"before": current.record.get(name), "after": value}
         for name, value in values.items()

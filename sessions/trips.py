@@ -154,9 +154,9 @@ def update_record(log: WeekLog, table: str, record_id: str, changes: dict[str, A
 
 
 def ensure_purposes(registry: Registry, now: datetime) -> list[dict[str, Any]]:
-    """The purposes list, seeded with the usual five when it is empty."""
+    """The purposes on the list, seeded with the usual five the first time (not when all were taken off)."""
     purposes = registry.items("purposes")
-    if not purposes:
+    if not registry.items("purposes", include_archived=True):
         with registry.writing():
             for name in DEFAULT_PURPOSES:
                 registry.add_item("purposes", now, name=_(name))

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
+from pathlib import Path
 
 from textual.widgets import Input
 
@@ -153,3 +155,23 @@ async def test_the_register_fits_80_columns_and_shows_groups_for_the_highlighted
             assert screen_text(app).count("Groups:") == 1  # health data of one person at a time
             if n < 3:
                 await pilot.press("down")
+
+
+async def test_a_consent_date_written_some_other_way_opens_as_it_is(tmp_path: Path, clock: Clock) -> None:
+    with Store(tmp_path / "data") as store:
+        person = store.registry.add_participant(clock(), first_name="Anna", last_name="Ozola", consent_date="1.10.2026")
+    path = tmp_path / "data" / "registry.json"
+    doc = json.loads(path.read_text("utf-8"))
+    doc["participants"][next(iter(doc["participants"]))]["consent_date"] = "jā"  # an old or hand-edited file
+    path.write_text(json.dumps(doc), "utf-8")
+    with Store(tmp_path / "data") as store:
+        app = CentrelogApp(store, clock=clock)
+        async with app.run_test(size=(80, 24)) as pilot:
+            app.push_screen(ParticipantsScreen())
+            await settle(pilot, lambda: isinstance(app.screen, ParticipantsScreen))
+            await pilot.press("enter")
+            await settle(pilot, lambda: isinstance(app.screen, ParticipantForm))
+            assert app.screen.query_one("#consent_date", Input).value == "jā"
+            await pilot.press("f5")  # saving says what is wrong with it
+            await settle(pilot, lambda: "consent date is a date" in screen_text(app))
+        assert store.registry.participant(person.id).consent_date == "jā"  # nothing changed by looking

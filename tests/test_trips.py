@@ -12,9 +12,10 @@ from sessions.checkin import Colour, Outcome
 from sessions.clock import week_key, week_of
 from sessions.codes import new_code
 from sessions.journal import read_log
+from sessions.records import new_record
 from sessions.registry import EntryError
 from sessions.store import Store
-from sessions.trip_log import correct_trip, trips_between
+from sessions.trip_log import correct_trip, find_trip, trips_between
 from sessions.trips import OverCapacity, close_trip, ensure_purposes, open_trip, open_trips
 from tests.conftest import Clock
 
@@ -255,8 +256,34 @@ def test_a_departure_cannot_be_corrected_out_of_the_week_it_is_logged_in(store: 
     assert row.departure.date() == monday
 
 
+def test_a_trip_moved_out_of_its_week_before_the_rule_can_be_moved_back(store: Store, clock: Clock) -> None:
+    vehicle, _people = _setup(store, clock)
+    trip = _open(store, clock, vehicle)
+    close_trip(store, trip, returned=clock.tick(hours=1), odometer_end=START_KM + 30, now=clock())
+    day = clock().date()
+    [row] = trips_between(store, day, day)
+    # A correction written before departures were held to their week moved this one a week on.
+    moved = (row.departure + timedelta(days=7)).isoformat()
+    change = {"departure": {"before": row.record["departure"], "after": moved}}
+    legacy = new_record(store.device, clock(), target_table="trips", target_id=row.record["id"], changes=change)
+    store.week_log(week_key(clock())).table("corrections").insert({**legacy, "by": "Inga", "reason": "old"})
+    row = find_trip(store, row.record["id"], row.week)
+    assert row is not None and row.departure.date() == day + timedelta(days=7)
+    with pytest.raises(EntryError) as refused:  # its odometer alone: the departure must come back first
+        correct_trip(store, row, clock(), "Inga", "km", odometer_end=str(START_KM + 31))
+    assert refused.value.field == "departure"
+    typed = f"{day.strftime('%d.%m.%Y')} {row.departure.strftime('%H:%M')}"  # its own day again
+    back = correct_trip(store, row, clock(), "Inga", "back", departure=typed)
+    assert back["changes"]["departure"]["after"].startswith(day.isoformat())
+    assert trips_between(store, day, day)[0].record["id"] == row.record["id"]
+
+
 def test_purposes_are_seeded_once(store: Store, clock: Clock) -> None:
     names = [p["name"] for p in ensure_purposes(store.registry, clock())]
     assert set(names) == {"service transport", "excursion", "medical visit", "shopping", "other"}
     store.registry.add_item("purposes", clock(), name="theatre")
     assert len(ensure_purposes(store.registry, clock())) == 6
+    for purpose in store.registry.items("purposes"):  # all taken off: not seeded again
+        store.registry.update_item("purposes", purpose["id"], clock(), archived_at=clock().isoformat())
+    assert ensure_purposes(store.registry, clock()) == []
+    assert len(store.registry.items("purposes", include_archived=True)) == 6

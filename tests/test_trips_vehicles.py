@@ -107,3 +107,25 @@ async def test_taking_a_vehicle_off_on_a_full_disk_is_said_and_changes_nothing(d
         assert "off the list" not in screen_text(app)
     assert (demo_store.data_dir / "registry.json").read_bytes() == before
     assert len(demo_store.registry.items("vehicles")) == 1
+
+
+async def test_f8_again_on_a_purpose_puts_that_purpose_back_never_a_vehicle(demo_store: Store, clock: Clock) -> None:
+    app = CentrelogApp(demo_store, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(VehiclesScreen())
+        await settle(pilot, lambda: isinstance(app.screen, VehiclesScreen) and "service transport" in screen_text(app))
+        purposes = app.screen.query_one("#purposes")
+        await pilot.press("tab")  # to the purposes
+        await settle(pilot, lambda: app.focused is purposes)
+        await pilot.press("f8")  # nothing highlighted yet: nothing is asked
+        await pilot.press("down", "f8")
+        first = demo_store.registry.items("purposes")[0]["name"]
+        await settle(pilot, lambda: f"Take “{first}” off the list?" in screen_text(app))
+        await pilot.press("enter")
+        await settle(pilot, lambda: f"{first} · off the list" in screen_text(app))
+        await pilot.press("f8")
+        await settle(pilot, lambda: f"Put “{first}” back on the list?" in screen_text(app))
+        await pilot.press("enter")
+        await settle(pilot, lambda: "off the list" not in screen_text(app))
+    assert len(demo_store.registry.items("vehicles")) == 1
+    assert first in [p["name"] for p in demo_store.registry.items("purposes")]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from textual.app import ComposeResult
@@ -12,6 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Static
 
 from sessions.i18n import N_, _
+from sessions.participants import read_date
 from sessions.registry import GROUPS, EntryError, Participant
 
 __all__ = ["ParticipantForm"]
@@ -62,7 +62,9 @@ class ParticipantForm(ModalScreen[str | None]):
                 if name == "language" and value is None:
                     value = "lv"
                 if name == "consent_date" and value:
-                    value = date.fromisoformat(value).strftime("%d.%m.%Y")  # as people write it; ISO is read too
+                    # As people write it; anything unreadable (an old or hand-edited file) shows as it is.
+                    day = read_date(str(value))
+                    value = day.strftime("%d.%m.%Y") if day else value
                 with Horizontal():
                     yield Label(label())
                     yield Input(str(value or ""), id=name, compact=True)

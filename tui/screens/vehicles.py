@@ -114,12 +114,24 @@ class VehiclesScreen(Screen[None]):
 
     def action_remove(self) -> None:
         purposes = self.query_one("#purposes", OptionList)
-        if self.focused is purposes and purposes.highlighted is not None:
+        if self.focused is purposes:
+            if purposes.highlighted is None:
+                return  # no purpose chosen: never a vehicle instead
             kind, item_id = "purposes", purposes.get_option_at_index(purposes.highlighted).id
         else:
             kind, item_id = "vehicles", self._vehicle_id()
         if item_id:
-            off_or_back_on(self, kind, item_id, self.fill)
+            off_or_back_on(self, kind, item_id, lambda: self.refilled(kind, item_id))
+
+    def refilled(self, kind: str, item_id: str) -> None:
+        """The lists again, the cursor still on the entry (now at its new place): F8 again undoes it."""
+        self.fill()
+        if kind == "purposes":
+            purposes = self.query_one("#purposes", OptionList)
+            purposes.highlighted = purposes.get_option_index(item_id)
+        else:
+            table = self.query_one("#fleet", DataTable)
+            table.move_cursor(row=table.get_row_index(item_id))
 
 
 class VehicleForm(ModalScreen[bool]):
