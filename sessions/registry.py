@@ -248,6 +248,10 @@ class Registry:
             raise EntryError("name", _("“{name}” is already on the list.").format(name=name))
         return name
 
+    def archive_item(self, kind: str, item_id: str, now: datetime) -> None:
+        """Take an entry off its list; records that used it keep its name."""
+        self.update_item(kind, item_id, now, archived_at=iso(now))
+
     def restore_item(self, kind: str, item_id: str, now: datetime) -> None:
         """Put an entry taken off its list back on it; refused while another entry has its name."""
         item = self.item(kind, item_id)

@@ -5,12 +5,11 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sessions.clock import iso
 from sessions.i18n import _
 from sessions.readings import read_odometer
 from sessions.registry import EntryError, Registry
 
-__all__ = ["VEHICLE_FIELDS", "clean_vehicle", "remove_item", "save_vehicle"]
+__all__ = ["VEHICLE_FIELDS", "clean_vehicle", "save_vehicle"]
 
 VEHICLE_FIELDS = ("name", "plate", "seats", "wheelchair_places", "lift", "odometer")
 
@@ -50,8 +49,3 @@ def save_vehicle(registry: Registry, now: datetime, vehicle_id: str | None, **ty
         return registry.add_item("vehicles", now, **clean)
     registry.update_item("vehicles", vehicle_id, now, **clean)
     return registry.item("vehicles", vehicle_id) or clean
-
-
-def remove_item(registry: Registry, kind: str, item_id: str, now: datetime) -> None:
-    """Take an entry (a vehicle, a purpose, an activity …) off its list; records that used it keep its name."""
-    registry.update_item(kind, item_id, now, archived_at=iso(now))

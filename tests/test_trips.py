@@ -284,6 +284,6 @@ def test_purposes_are_seeded_once(store: Store, clock: Clock) -> None:
     store.registry.add_item("purposes", clock(), name="theatre")
     assert len(ensure_purposes(store.registry, clock())) == 6
     for purpose in store.registry.items("purposes"):  # all taken off: not seeded again
-        store.registry.update_item("purposes", purpose["id"], clock(), archived_at=clock().isoformat())
+        store.registry.archive_item("purposes", purpose["id"], clock())
     assert ensure_purposes(store.registry, clock()) == []
     assert len(store.registry.items("purposes", include_archived=True)) == 6

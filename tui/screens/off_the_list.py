@@ -9,7 +9,6 @@ from textual.screen import Screen
 
 from sessions.i18n import _
 from sessions.registry import EntryError
-from sessions.vehicles import remove_item
 from tui.screens.dialogs import ConfirmDialog
 
 __all__ = ["marked", "off_or_back_on"]
@@ -38,7 +37,7 @@ def off_or_back_on(screen: Screen[Any], kind: str, item_id: str, done: Callable[
             if back:
                 await app.write(registry.restore_item, kind, item_id, app.clock())
             else:
-                await app.write(remove_item, registry, kind, item_id, app.clock())
+                await app.write(registry.archive_item, kind, item_id, app.clock())
         except EntryError as error:  # another entry has its name by now
             screen.notify(error.message, severity="error")
             return
