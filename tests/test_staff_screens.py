@@ -22,6 +22,12 @@ def _registry_on_disk(store: Store) -> dict:
     return load_json(store.data_dir / "registry.json") or {}
 
 
+async def _open_register(pilot) -> None:  # type: ignore[no-untyped-def]
+    app = pilot.app
+    app.push_screen(ParticipantsScreen())
+    await settle(pilot, lambda: isinstance(app.screen, ParticipantsScreen))
+
+
 async def _open_staff_entry(pilot, entry_index: int) -> None:  # type: ignore[no-untyped-def]
     from tui.screens.staff import StaffScreen
 
@@ -34,8 +40,7 @@ async def _open_staff_entry(pilot, entry_index: int) -> None:  # type: ignore[no
 async def test_add_a_participant_with_a_bad_year_then_fix_it(store: Store, clock: Clock) -> None:
     app = CentrelogApp(store, clock=clock)
     async with app.run_test(size=(80, 24)) as pilot:
-        app.push_screen(ParticipantsScreen())
-        await settle(pilot, lambda: isinstance(app.screen, ParticipantsScreen))
+        await _open_register(pilot)
         await pilot.press("f2")
         await settle(pilot, lambda: isinstance(app.screen, ParticipantForm))
         await pilot.press(*"Zane", "enter", *"Kenina", "enter", *"19x8", "f5")
@@ -53,8 +58,7 @@ async def test_the_consent_date_shows_as_people_write_it_and_is_kept_on_save(dem
     assert person.consent_date  # stored as ISO
     app = CentrelogApp(demo_store, clock=clock)
     async with app.run_test(size=(80, 24)) as pilot:
-        app.push_screen(ParticipantsScreen())
-        await settle(pilot, lambda: isinstance(app.screen, ParticipantsScreen))
+        await _open_register(pilot)
         await pilot.press("enter")
         await settle(pilot, lambda: isinstance(app.screen, ParticipantForm))
         day = date.fromisoformat(person.consent_date)
@@ -69,8 +73,7 @@ async def test_archive_from_the_list(demo_store: Store, clock: Clock) -> None:
     app = CentrelogApp(demo_store, clock=clock)
     first = demo_store.registry.participants()[0]
     async with app.run_test(size=(80, 24)) as pilot:
-        app.push_screen(ParticipantsScreen())
-        await settle(pilot, lambda: isinstance(app.screen, ParticipantsScreen))
+        await _open_register(pilot)
         await pilot.press("f8")
         await settle(pilot, lambda: demo_store.registry.participant(first.id).archived)
     doc = next(p for p in _registry_on_disk(demo_store)["participants"].values() if p["id"] == first.id)
@@ -145,8 +148,7 @@ async def test_the_register_fits_80_columns_and_shows_groups_for_the_highlighted
     people = demo_store.registry.participants()
     app = CentrelogApp(demo_store, clock=clock)
     async with app.run_test(size=(80, 24)) as pilot:
-        app.push_screen(ParticipantsScreen())
-        await settle(pilot, lambda: isinstance(app.screen, ParticipantsScreen))
+        await _open_register(pilot)
         table = app.screen.query_one("#people")
         assert table.virtual_size.width <= 80  # no column runs off the screen
         for n, person in enumerate(people[:4]):
@@ -167,8 +169,7 @@ async def test_a_consent_date_written_some_other_way_opens_as_it_is(tmp_path: Pa
     with Store(tmp_path / "data") as store:
         app = CentrelogApp(store, clock=clock)
         async with app.run_test(size=(80, 24)) as pilot:
-            app.push_screen(ParticipantsScreen())
-            await settle(pilot, lambda: isinstance(app.screen, ParticipantsScreen))
+            await _open_register(pilot)
             await pilot.press("enter")
             await settle(pilot, lambda: isinstance(app.screen, ParticipantForm))
             assert app.screen.query_one("#consent_date", Input).value == "jā"

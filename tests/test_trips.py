@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -15,7 +15,7 @@ from sessions.journal import read_log
 from sessions.records import new_record
 from sessions.registry import EntryError
 from sessions.store import Store
-from sessions.trip_log import correct_trip, find_trip, trips_between
+from sessions.trip_log import TripRow, correct_trip, find_trip, trips_between
 from sessions.trips import OverCapacity, close_trip, ensure_purposes, open_trip, open_trips
 from tests.conftest import Clock
 
@@ -238,12 +238,18 @@ def test_corrections_are_new_records_applied_in_order(store: Store, clock: Clock
     assert len(data["corrections"]) == 2
 
 
-def test_a_departure_cannot_be_corrected_out_of_the_week_it_is_logged_in(store: Store, clock: Clock) -> None:
+def _one_closed_trip(store: Store, clock: Clock) -> tuple[TripRow, date]:
+    """A trip without passengers, 30 km, closed an hour after it left; and its day."""
     vehicle, _people = _setup(store, clock)
     trip = _open(store, clock, vehicle)
     close_trip(store, trip, returned=clock.tick(hours=1), odometer_end=START_KM + 30, now=clock())
     day = clock().date()
     [row] = trips_between(store, day, day)
+    return row, day
+
+
+def test_a_departure_cannot_be_corrected_out_of_the_week_it_is_logged_in(store: Store, clock: Clock) -> None:
+    row, day = _one_closed_trip(store, clock)
     next_week = day + timedelta(days=7)
     with pytest.raises(EntryError) as refused:
         correct_trip(store, row, clock(), "Inga", "wrong day", departure=next_week.strftime("%d.%m.%Y 09:00"))
@@ -257,11 +263,7 @@ def test_a_departure_cannot_be_corrected_out_of_the_week_it_is_logged_in(store: 
 
 
 def test_a_trip_moved_out_of_its_week_before_the_rule_can_be_moved_back(store: Store, clock: Clock) -> None:
-    vehicle, _people = _setup(store, clock)
-    trip = _open(store, clock, vehicle)
-    close_trip(store, trip, returned=clock.tick(hours=1), odometer_end=START_KM + 30, now=clock())
-    day = clock().date()
-    [row] = trips_between(store, day, day)
+    row, day = _one_closed_trip(store, clock)
     # A correction written before departures were held to their week moved this one a week on.
     moved = (row.departure + timedelta(days=7)).isoformat()
     change = {"departure": {"before": row.record["departure"], "after": moved}}
