@@ -5,6 +5,7 @@ from __future__ import annotations
 import gettext as _gettext
 import io
 import os
+import struct
 from collections.abc import Mapping
 from datetime import date, datetime, time
 from pathlib import Path
@@ -54,6 +55,27 @@ def mo_bytes(po: bytes) -> bytes:
     buffer = io.BytesIO()
     write_mo(buffer, read_po(io.BytesIO(po), domain=DOMAIN), use_fuzzy=False)
     return buffer.getvalue()
+
+
+def mo_messages(mo: bytes) -> dict[str, str]:
+    """What a compiled catalogue says: every message, and of the header only what changes a translation.
+
+    The header's other lines (who generated it, with which version) differ between Babel releases, so
+    two compilations of one `.po` are compared by this, never byte by byte.
+    """
+    order = "<" if mo[:4] == b"\xde\x12\x04\x95" else ">"
+    count, originals, translations = struct.unpack(f"{order}3I", mo[8:20])
+    messages: dict[str, str] = {}
+    for index in range(count):
+        length, offset = struct.unpack(f"{order}2I", mo[originals + 8 * index : originals + 8 * index + 8])
+        key = mo[offset : offset + length].decode("utf-8")
+        length, offset = struct.unpack(f"{order}2I", mo[translations + 8 * index : translations + 8 * index + 8])
+        value = mo[offset : offset + length].decode("utf-8")
+        if key == "":
+            kept = ("content-type:", "plural-forms:")
+            value = "\n".join(line for line in value.splitlines() if line.lower().startswith(kept))
+        messages[key] = value
+    return messages
 
 
 def compile_po(source: Path | bytes) -> _gettext.GNUTranslations:

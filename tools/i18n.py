@@ -19,7 +19,7 @@ from babel.messages.catalog import Catalog, Message
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po, write_po
 
-from sessions.i18n import DOMAIN, LANGUAGES, LOCALE_DIR, mo_bytes, mo_path, po_path
+from sessions.i18n import DOMAIN, LANGUAGES, LOCALE_DIR, mo_bytes, mo_messages, mo_path, po_path
 
 __all__ = ["Report", "extract", "main", "pseudo_po", "update"]
 
@@ -128,13 +128,17 @@ def update(template: Catalog, language: str, path: Path) -> tuple[Catalog, Repor
 
 def _po_bytes(catalog: Catalog) -> bytes:
     buffer = io.BytesIO()
-    write_po(buffer, catalog, width=100, sort_output=True, omit_header=False, ignore_obsolete=True)
+    # Files but no line numbers: a catalogue changes when its texts do, not whenever code moves.
+    write_po(
+        buffer, catalog, width=100, sort_output=True, omit_header=False, ignore_obsolete=True, include_lineno=False
+    )
     return buffer.getvalue()
 
 
 def _undated(text: bytes) -> bytes:
     lines = text.splitlines(keepends=True)
-    return b"".join(line for line in lines if b"-Date:" not in line)
+    # The dates, and the generator's version that Babel writes into the header, are not the catalogue.
+    return b"".join(line for line in lines if b"-Date:" not in line and b'"Generated-By:' not in line)
 
 
 def pseudo_po(template: Catalog) -> bytes:
@@ -168,7 +172,8 @@ def run(check: bool, root: Path = ROOT) -> int:
     for language in LANGUAGES:  # the compiled catalogues the app reads, from the sources as written
         source = outputs[po_path(language)] if po_path(language) in changed else po_path(language).read_bytes()
         outputs[mo_path(language)] = mo_bytes(source)
-        if not mo_path(language).exists() or mo_path(language).read_bytes() != outputs[mo_path(language)]:
+        compiled = mo_path(language)
+        if not compiled.exists() or mo_messages(compiled.read_bytes()) != mo_messages(outputs[compiled]):
             changed.append(mo_path(language))
     if not check:
         for path in changed:
