@@ -1,0 +1,133 @@
+"""Times are ordered by the moment they name, not by their text: the autumn clock change, laptops in other zones."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta, timezone
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from exports.periods import parse_week
+from exports.readers import _apply_corrections
+from exports.report import period_report
+from exports.weekly import export_week
+from sessions.clock import by_moment, instant, iso
+from sessions.store import Store
+from sessions.trip_log import apply_corrections, correct_trip, trips_between
+from sessions.trips import close_trip, open_trip
+from tests.export_helpers import read_csv
+
+Record = dict[str, Any]
+
+EEST, EET = timezone(timedelta(hours=3)), timezone(timedelta(hours=2))
+#: 2026-10-25 04:00 summer time in Riga is 03:00 winter time: the hour from 03:00 happens twice.
+FALL_BACK = datetime(2026, 10, 25, 1, 0, tzinfo=UTC)
+W43 = "2026-W43"
+
+# How laptops write a moment: Riga's own clock (either side of the change), a fixed offset, UTC two ways.
+WRITERS = ("Europe/Riga", "+02:00", "+03:00", "Z", "+00:00")
+_ZONES = {"Europe/Riga": ZoneInfo("Europe/Riga"), "+02:00": EET, "+03:00": EEST, "Z": UTC}
+
+
+def written(moment: datetime, writer: str) -> str:
+    """The moment as a laptop of that zone stores it."""
+    text = iso(moment.astimezone(_ZONES.get(writer, UTC)))
+    return text.replace("+00:00", "Z") if writer == "Z" else text
+
+
+# Moments two hours either side of the change: any millisecond, or on ten-minute steps (so some coincide).
+moments = st.one_of(
+    st.integers(-7_200_000, 7_200_000).map(lambda ms: FALL_BACK + timedelta(milliseconds=ms)),
+    st.integers(-12, 12).map(lambda n: FALL_BACK + timedelta(minutes=10 * n)),
+)
+stamps = st.tuples(moments, st.sampled_from(WRITERS))
+
+
+def test_an_instant_is_the_moment_whatever_the_offset() -> None:
+    assert "2026-10-25T03:10:00+02:00" < "2026-10-25T03:30:00+03:00"  # as text, the later one comes first
+    assert instant("2026-10-25T03:10:00+02:00") > instant("2026-10-25T03:30:00+03:00")
+    assert instant("2026-10-25T01:10:00Z") == instant("2026-10-25T01:10:00+00:00") == instant("2026-10-25T03:10+02:00")
+    legacy = instant("2026-11-23T09:30:00")  # written before offsets were: local time, as it was then read
+    assert legacy == datetime(2026, 11, 23, 9, 30).astimezone() and legacy.tzinfo is not None
+
+
+def _correction(n: int, device: str, moment: datetime, writer: str) -> Record:
+    return {
+        "id": f"fix-{n}",
+        "created": written(moment, writer),
+        "device": device,
+        "target_table": "trips",
+        "target_id": "trip-1",
+        "changes": {"odometer_end": {"before": None, "after": 2000 + n}},
+    }
+
+
+@settings(max_examples=200)
+@given(st.lists(st.tuples(st.sampled_from(("laptop-a", "laptop-b")), stamps), min_size=1, max_size=12), st.data())
+def test_corrections_apply_in_the_order_they_were_made(
+    made: list[tuple[str, tuple[datetime, str]]], data: st.DataObject
+) -> None:
+    corrections = [_correction(n, device, *stamp) for n, (device, stamp) in enumerate(made)]
+    # The last made, by the real moment; of one moment, the laptop named last; of one laptop, the last it wrote.
+    last = max(range(len(made)), key=lambda n: (made[n][1][0], made[n][0], n))
+    trip = {"id": "trip-1", "odometer_start": 1000, "odometer_end": 1040}
+    # Each laptop's file keeps its own order; which file is read first differs from laptop to laptop.
+    files = {device: [c for c in corrections if c["device"] == device] for device in ("laptop-a", "laptop-b")}
+    turns = data.draw(st.permutations([c["device"] for c in corrections]))
+    read = [files[device].pop(0) for device in turns]
+    for order in (corrections, read):
+        assert apply_corrections(trip, order)["odometer_end"] == 2000 + last
+        raw: dict[str, dict[str, Record]] = {"trips": {"trip-1": dict(trip)}}
+        _apply_corrections(raw, list(order))
+        assert raw["trips"]["trip-1"]["odometer_end"] == 2000 + last
+
+
+def test_sort_keys_put_unreadable_times_first_and_settle_ties_by_laptop() -> None:
+    records = [
+        {"id": "b", "device": "laptop-b", "at": "2026-10-25T03:10:00+02:00"},
+        {"id": "a", "device": "laptop-a", "at": "2026-10-25T01:10:00Z"},
+        {"id": "c", "device": "laptop-b", "at": "2026-10-25T03:30:00+03:00"},
+        {"id": "d", "device": "laptop-b", "at": "yesterday"},
+        {"id": "e", "device": "laptop-a"},
+    ]
+    assert [r["id"] for r in sorted(records, key=by_moment("at"))] == ["e", "d", "c", "a", "b"]
+
+
+def _closed_w43_trip(store: Store) -> None:
+    vehicle = store.registry.add_item(
+        "vehicles", FALL_BACK, name="Renault Trafic", plate="HN-4521", seats=8, wheelchair_places=2, odometer=1000
+    )
+    left = datetime(2026, 10, 22, 9, 0, tzinfo=EEST)
+    trip = open_trip(
+        store,
+        vehicle_id=vehicle["id"],
+        driver="Edgars Putniņš",
+        purpose="excursion",
+        destination="Rēzekne",
+        departure=left,
+        odometer_start="1000",
+        safety_check=True,
+        now=left,
+    )
+    close_trip(store, trip, returned=left + timedelta(hours=3), odometer_end="1040", now=left + timedelta(hours=3))
+
+
+def test_two_corrections_across_the_clock_change_count_the_later_one(store: Store) -> None:
+    _closed_w43_trip(store)
+    week = (date(2026, 10, 19), date(2026, 10, 25))
+    [row] = trips_between(store, *week)
+    # Sunday night: 45 km at 03:30 summer time, then, forty minutes later, 47 km at 03:10 winter time.
+    correct_trip(store, row, datetime(2026, 10, 25, 3, 30, tzinfo=EEST), "Inga", "read wrong", odometer_end="1045")
+    [row] = trips_between(store, *week)
+    second = correct_trip(store, row, datetime(2026, 10, 25, 3, 10, tzinfo=EET), "Inga", "again", odometer_end="1047")
+    assert second["changes"]["odometer_end"] == {"before": 1045, "after": 1047}
+
+    [row] = trips_between(store, *week)
+    assert row.km == 47 and row.corrections == 2
+    figures, _files = period_report(store, parse_week(W43))
+    assert figures.value("km") == 47
+    export_week(store, W43)
+    [exported] = read_csv(store.data_dir / "exports" / W43 / "trips.csv")
+    assert (exported["Odometer at end"], exported["Km"]) == ("1047", "47")
