@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import tempfile
 from datetime import UTC, date, datetime, timedelta, timezone
+from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -13,11 +15,17 @@ from exports.periods import parse_week
 from exports.readers import _apply_corrections
 from exports.report import period_report
 from exports.weekly import export_week
+from sessions.attendance import open_sessions, start_session, undo_last
 from sessions.clock import by_moment, instant, iso
+from sessions.journal import read_log
 from sessions.store import Store
 from sessions.trip_log import apply_corrections, correct_trip, trips_between
 from sessions.trips import close_trip, open_trip
-from tests.export_helpers import read_csv
+from tests.conftest import Clock
+from tests.export_helpers import checkin, read_csv, session, write_log
+from tests.pilot_helpers import settle
+from tui.app import CentrelogApp
+from tui.screens.checkin import CheckInScreen
 
 Record = dict[str, Any]
 
@@ -84,6 +92,30 @@ def test_corrections_apply_in_the_order_they_were_made(
         assert raw["trips"]["trip-1"]["odometer_end"] == 2000 + last
 
 
+@settings(max_examples=25)
+@given(st.lists(stamps, min_size=1, max_size=8))
+def test_check_ins_read_back_in_the_order_they_happened(made: list[tuple[datetime, str]]) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        with Store(Path(folder)) as store:
+            activity = store.registry.add_item("activities", FALL_BACK, name="Gym", capacity=20)
+            started = start_session(store, activity["id"], "Zāle", "Olga", FALL_BACK - timedelta(hours=2))
+            file_order = [
+                {**_checkin_of(started.id, n), "at": written(moment, writer)} for n, (moment, writer) in enumerate(made)
+            ]
+            started.log.table("checkins").insert_multiple(file_order)
+        with Store(Path(folder)) as store:
+            [resumed] = open_sessions(store)
+            # By the moment; of two at one moment, the one written first stays first.
+            expected = sorted(file_order, key=lambda c: made[int(c["participant_id"])][0])
+            assert [c["id"] for c in resumed.checkins] == [c["id"] for c in expected]
+            undone = undo_last(resumed, FALL_BACK + timedelta(hours=3), "Olga")
+            assert undone is not None and undone["id"] == expected[-1]["id"]
+
+
+def _checkin_of(session_id: str, n: int) -> Record:
+    return {"id": f"c{n:02d}", "session_id": session_id, "participant_id": str(n), "method": "scan", "voided_at": None}
+
+
 def test_sort_keys_put_unreadable_times_first_and_settle_ties_by_laptop() -> None:
     records = [
         {"id": "b", "device": "laptop-b", "at": "2026-10-25T03:10:00+02:00"},
@@ -131,3 +163,50 @@ def test_two_corrections_across_the_clock_change_count_the_later_one(store: Stor
     export_week(store, W43)
     [exported] = read_csv(store.data_dir / "exports" / W43 / "trips.csv")
     assert (exported["Odometer at end"], exported["Km"]) == ("1047", "47")
+
+
+def test_the_attendance_sheet_lists_check_ins_in_the_order_they_happened(store: Store) -> None:
+    gym = session(store.device, datetime(2026, 10, 25, 3, 0, tzinfo=EEST), "Gym")
+    before = {**checkin(store.device, gym, "anna", 50), "at": "2026-10-25T03:50:00.000+03:00"}
+    after = {**checkin(store.device, gym, "ivan", 65), "at": "2026-10-25T03:05:00.000+02:00"}
+    elsewhere = {**checkin("laptop2", gym, "zane", 70), "at": "2026-10-25T01:10:00.000Z"}
+    write_log(store, W43, store.device, {"sessions": [gym], "checkins": [after, before]})
+    write_log(store, W43, "laptop2", {"checkins": [elsewhere]})
+    export_week(store, W43, column_keys=True)
+    rows = read_csv(store.data_dir / "exports" / W43 / "attendance.csv")
+    assert [r["checked_in"] for r in rows] == ["03:50", "03:05", "01:10"]
+
+
+async def test_f2_after_a_restart_in_the_repeated_hour_undoes_the_last_check_in(tmp_path: Path) -> None:
+    clock = Clock(datetime(2026, 10, 25, 3, 40, tzinfo=EEST))
+    with Store(tmp_path) as store:
+        store.registry.add_item("activities", clock(), name="Gym", capacity=12)
+        store.registry.add_item("places", clock(), name="Sporta zāle")
+        store.registry.add_item("staff", clock(), name="Olga", roles=["instructor"])
+        anna = store.registry.add_participant(clock(), first_name="Anna", last_name="Kalniņa")
+        ivan = store.registry.add_participant(clock(), first_name="Иван", last_name="Петров")
+        app = CentrelogApp(store, clock=clock)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.press("1", "enter")
+            await settle(pilot, lambda: isinstance(app.screen, CheckInScreen))
+            screen = app.screen
+            assert isinstance(screen, CheckInScreen)
+            clock.now = datetime(2026, 10, 25, 3, 50, tzinfo=EEST)
+            await pilot.press(*anna.code, "enter")
+            await settle(pilot, lambda: screen.session.count == 1)
+            clock.now = datetime(2026, 10, 25, 3, 5, tzinfo=EET)  # the clocks went back at 04:00
+            await pilot.press(*ivan.code, "enter")
+            await settle(pilot, lambda: screen.session.count == 2)
+    clock.now = datetime(2026, 10, 25, 3, 20, tzinfo=EET)
+    with Store(tmp_path) as store:
+        app = CentrelogApp(store, clock=clock)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.press("1")  # the session left open goes on
+            await settle(pilot, lambda: isinstance(app.screen, CheckInScreen))
+            screen = app.screen
+            assert isinstance(screen, CheckInScreen)
+            await pilot.press("f2")
+            await settle(pilot, lambda: screen.session.count == 1)
+        checkins = (read_log(store.log_path(W43)) or {})["checkins"].values()
+        voided = {c["participant_id"]: bool(c["voided_at"]) for c in checkins}
+        assert voided == {anna.id: False, ivan.id: True}  # Ivan came in last, forty minutes after Anna
