@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from exports.periods import Period
+from sessions.clock import by_moment
 from sessions.journal import journal_path, read_log
 from sessions.store import Store
 
@@ -132,7 +133,7 @@ def _later_corrections(store: Store, paths: list[Path]) -> list[Record]:
 
 
 def _apply_corrections(raw: dict[str, dict[str, Record]], corrections: list[Record]) -> None:
-    for correction in sorted(corrections, key=lambda c: str(c.get("created", ""))):
+    for correction in sorted(corrections, key=by_moment("created")):  # by the moment made, not its text
         table = correction.get("target_table")
         if table not in _CORRECTED:
             continue

@@ -11,7 +11,7 @@ from exports.fonts import font_path
 from exports.people import People
 from exports.periods import parse_week
 from exports.readers import load_logs
-from sessions.clock import from_iso, week_key
+from sessions.clock import by_moment, from_iso, week_key
 from sessions.durable import atomic_write_bytes
 from sessions.i18n import _
 from sessions.store import Store
@@ -60,14 +60,14 @@ def find_session(store: Store, ref: str, week: str | None = None) -> dict[str, A
     if not found:
         raise SessionNotFound(ref)
     if len(found) > 1:
-        raise AmbiguousSession(ref, sorted(found.values(), key=lambda s: str(s.get("start"))))
+        raise AmbiguousSession(ref, sorted(found.values(), key=by_moment("start")))
     return next(iter(found.values()))
 
 
 def _checked_in(store: Store, session: dict[str, Any]) -> list[dict[str, Any]]:
     started = from_iso(session["start"])
     logs = load_logs(store, parse_week(week_key(started)))
-    return sorted((c for c in logs.checkins if c["session_id"] == session["id"]), key=lambda c: str(c.get("at")))
+    return sorted((c for c in logs.checkins if c["session_id"] == session["id"]), key=by_moment("at"))
 
 
 def _moment(stamp: str | None) -> datetime | None:

@@ -12,6 +12,7 @@ from exports.people import People
 from exports.periods import Period, parse_week
 from exports.readers import Logs, Progress, load_logs, paused_gc
 from exports.spreadsheet import Column, Sheet, write_sheets
+from sessions.clock import by_moment
 from sessions.i18n import N_
 from sessions.store import Store
 
@@ -73,7 +74,7 @@ def _session_sheet(logs: Logs) -> Sheet:
             s.get("note"),
             s.get("device"),
         ]
-        for s in sorted(logs.sessions.values(), key=lambda s: str(s.get("start")))
+        for s in sorted(logs.sessions.values(), key=by_moment("start"))
     ]
     return Sheet(
         "sessions",
@@ -98,9 +99,10 @@ def _session_sheet(logs: Logs) -> Sheet:
 
 
 def _attendance_sheet(logs: Logs, people: People) -> Sheet:
-    order = {sid: str(s.get("start")) for sid, s in logs.sessions.items()}
+    started, at = by_moment("start"), by_moment("at")
+    order = {sid: started(s) for sid, s in logs.sessions.items()}
     rows = []
-    for c in sorted(logs.checkins, key=lambda c: (order[c["session_id"]], str(c.get("at")))):
+    for c in sorted(logs.checkins, key=lambda c: (order[c["session_id"]], at(c))):
         session, pid = logs.sessions[c["session_id"]], c["participant_id"]
         rows.append(
             [
@@ -164,7 +166,7 @@ def _trip_sheet(logs: Logs) -> Sheet:
             t.get("safety_check"),
             t.get("note"),
         ]
-        for t in sorted(logs.trips.values(), key=lambda t: str(t.get("departure") or t.get("created")))
+        for t in sorted(logs.trips.values(), key=by_moment("departure", "created"))
     ]
     return Sheet(
         "trips",
@@ -195,9 +197,10 @@ def _trip_sheet(logs: Logs) -> Sheet:
 
 
 def _passenger_sheet(logs: Logs, people: People) -> Sheet:
-    order = {tid: str(t.get("departure") or t.get("created")) for tid, t in logs.trips.items()}
+    departed, at = by_moment("departure", "created"), by_moment("at")
+    order = {tid: departed(t) for tid, t in logs.trips.items()}
     rows = []
-    for b in sorted(logs.boardings, key=lambda b: (order[b["trip_id"]], str(b.get("at")))):
+    for b in sorted(logs.boardings, key=lambda b: (order[b["trip_id"]], at(b))):
         trip, pid = logs.trips[b["trip_id"]], b.get("participant_id") or ""
         rows.append(
             [

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sessions.clock import from_iso, iso, week_key
+from sessions.clock import from_iso, iso, sort_instant, week_key
 from sessions.i18n import _
 from sessions.records import new_record
 from sessions.registry import EntryError
@@ -118,8 +118,9 @@ def _load(store: Store, session_id: str, week: str) -> OpenSession | None:
         if record["id"] == session_id:
             checkins = [c for c in log.records("checkins") if c["session_id"] == session_id]
             scans = [s for s in log.records("scans") if s.get("session_id") == session_id]
-            checkins.sort(key=lambda c: c["at"])
-            scans.sort(key=lambda s: s["at"])
+            # By the moment, not the text (the autumn clock change); the same moment keeps the file's order.
+            checkins.sort(key=lambda c: sort_instant(c.get("at")))
+            scans.sort(key=lambda s: sort_instant(s.get("at")))
             return OpenSession(
                 record=dict(record), log=log, checkins=[dict(c) for c in checkins], scans=[dict(s) for s in scans]
             )
@@ -192,6 +193,7 @@ def close_left_open(store: Store, now: datetime) -> list[SessionSummary]:
         if session is None or session.closed:
             store.registry.mark_closed(marker["id"])
             continue
-        times = [session.started] + [from_iso(s["at"]) for s in session.scans]
-        closed.append(end_session(store, session, now, note="closed_at_next_start", end=max(times)))
+        times = [session.record["start"]] + [s["at"] for s in session.scans]
+        last = from_iso(max(times, key=sort_instant))
+        closed.append(end_session(store, session, now, note="closed_at_next_start", end=last))
     return closed

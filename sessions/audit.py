@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sessions.clock import from_iso
+from sessions.clock import sort_instant
 from sessions.store import Store
 
 __all__ = ["AuditLine", "audit_trail"]
@@ -69,4 +69,4 @@ def audit_trail(store: Store, *, weeks: int = LOG_WEEKS) -> list[AuditLine]:
         for d in store.registry.audit()
     ]
     lines += _from_logs(store, weeks)
-    return sorted(lines, key=lambda line: from_iso(line.created), reverse=True)
+    return sorted(lines, key=lambda line: sort_instant(line.created), reverse=True)

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from collections.abc import Callable, Mapping
+from datetime import UTC, date, datetime, timedelta
+from functools import lru_cache
+from typing import Any
 
-__all__ = ["from_iso", "iso", "now", "week_key", "week_of", "week_start"]
+__all__ = ["by_moment", "from_iso", "instant", "iso", "now", "sort_instant", "week_key", "week_of", "week_start"]
+
+#: Where a record without a readable time sorts: before every other.
+_EARLIEST = datetime.min.replace(tzinfo=UTC)
 
 
 def now() -> datetime:
@@ -20,6 +26,41 @@ def iso(moment: datetime) -> str:
 def from_iso(text: str) -> datetime:
     """Read back a stored timestamp."""
     return datetime.fromisoformat(text)
+
+
+@lru_cache(maxsize=8192)
+def instant(text: str) -> datetime:
+    """The moment a stored timestamp names, to compare and sort by; one without an offset is local time.
+
+    The text itself does not sort: after the autumn clock change ``03:10+02:00``
+    comes after ``03:30+03:00``, and two laptops may write different offsets.
+    """
+    moment = datetime.fromisoformat(text)
+    return moment if moment.tzinfo is not None else moment.astimezone()
+
+
+def sort_instant(stamp: Any) -> datetime:
+    """The moment to sort a stored timestamp by; a missing or unreadable one sorts first."""
+    try:
+        return instant(stamp) if isinstance(stamp, str) and stamp else _EARLIEST
+    except (ValueError, OverflowError):
+        return _EARLIEST
+
+
+def by_moment(*fields: str) -> Callable[[Mapping[str, Any]], tuple[datetime, str]]:
+    """A sort key for records: the moment in the first of `fields` each holds, then the laptop that wrote it.
+
+    Of records made at one moment, those of the laptop named first go first,
+    whichever file was read first, so every laptop puts them in the same order;
+    one laptop's own keep the order it wrote them (the sort is stable). A record
+    without a readable time goes first.
+    """
+
+    def key(record: Mapping[str, Any]) -> tuple[datetime, str]:
+        stamp = next((record[name] for name in fields if record.get(name)), None)
+        return sort_instant(stamp), str(record.get("device") or "")
+
+    return key
 
 
 def week_key(day: date | datetime) -> str:

@@ -9,7 +9,7 @@ from typing import Any
 
 from tinydb import Query
 
-from sessions.clock import from_iso, iso
+from sessions.clock import by_moment, instant, iso
 from sessions.durable import DamagedFile, atomic_write_bytes, load_json
 from sessions.store import Store
 
@@ -60,7 +60,7 @@ def subject_access(store: Store, participant_id: str) -> dict[str, Any]:
         for table in _LOG_TABLES:
             held[table] += [d for d in tables.get(table, {}).values() if d.get("participant_id") == participant_id]
     for table in _LOG_TABLES:
-        held[table].sort(key=lambda d: d.get("at") or d.get("created", ""))
+        held[table].sort(key=by_moment("at", "created"))
     return held
 
 
@@ -150,7 +150,7 @@ def last_seen(store: Store) -> dict[str, datetime]:
             for doc in tables.get(table, {}).values():
                 pid, at = doc.get("participant_id"), doc.get("at") or doc.get("created")
                 if pid and at:
-                    moment = from_iso(at)
+                    moment = instant(at)
                     if pid not in seen or moment > seen[pid]:
                         seen[pid] = moment
     return seen
@@ -168,7 +168,7 @@ def anonymise_inactive(store: Store, now: datetime, years: int | None = None) ->
         doc = _person_doc(store, person.id)
         if doc.get("erased_at"):
             continue
-        moments = [from_iso(t) for t in (doc.get("created"), doc.get("updated")) if t]
+        moments = [instant(t) for t in (doc.get("created"), doc.get("updated")) if t]
         if person.id in seen:
             moments.append(seen[person.id])
         if max(moments, default=now) < cutoff:

@@ -9,7 +9,7 @@ from typing import Any
 
 from tinydb import TinyDB
 
-from sessions.clock import iso
+from sessions.clock import iso, sort_instant
 from sessions.clock import now as clock_now
 from sessions.codes import new_code
 from sessions.durable import DurableStorage
@@ -185,7 +185,7 @@ class Registry:
         """Every code a person was ever given, oldest first."""
         return sorted(
             (c for c in self._cards.values() if c.participant_id == participant_id),
-            key=lambda c: c.issued,
+            key=lambda c: sort_instant(c.issued),
         )
 
     def issue_card(self, participant_id: str, now: datetime) -> str:
@@ -314,7 +314,8 @@ class Registry:
 
     def audit(self) -> list[dict[str, Any]]:
         """Every audited change to the registry, newest first."""
-        return sorted((dict(d) for d in self.table("audit").all()), key=lambda d: d["created"], reverse=True)
+        entries = (dict(d) for d in self.table("audit").all())
+        return sorted(entries, key=lambda d: sort_instant(d.get("created")), reverse=True)
 
     def open_work(self, kind: str) -> list[dict[str, Any]]:
         """Sessions or trips started on this laptop and not yet closed."""

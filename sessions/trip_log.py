@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sessions.clock import from_iso, iso, week_key, week_of
+from sessions.clock import by_moment, from_iso, instant, iso, week_key, week_of
 from sessions.i18n import _, format_date
 from sessions.readings import read_end_odometer, read_odometer, read_time
 from sessions.records import new_record
@@ -53,7 +53,7 @@ class TripRow:
 def apply_corrections(record: dict[str, Any], corrections: Iterable[dict[str, Any]]) -> dict[str, Any]:
     """The trip as it stands after its corrections, applied in the order they were made."""
     fixed = dict(record)
-    for correction in sorted(corrections, key=lambda c: c["created"]):
+    for correction in sorted(corrections, key=by_moment("created")):
         if correction.get("target_table") == "trips" and correction.get("target_id") == record["id"]:
             for name, change in correction["changes"].items():
                 fixed[name] = change["after"]
@@ -105,7 +105,8 @@ def _rows(
                 corrections=len(fixes.get(trip["id"], [])),
             )
         )
-    return sorted(rows, key=lambda r: r.record["departure"])
+    departure = by_moment("departure")
+    return sorted(rows, key=lambda r: departure(r.record))
 
 
 def trips_between(store: Store, first: date, last: date) -> list[TripRow]:
@@ -148,7 +149,7 @@ def _corrected_values(record: dict[str, Any], typed: dict[str, str], filed: str)
             ),
         )
     read_end_odometer(after["odometer_end"], int(after["odometer_start"]))
-    if after.get("return") and from_iso(after["return"]) < from_iso(after["departure"]):
+    if after.get("return") and instant(after["return"]) < instant(after["departure"]):
         raise EntryError("return", _("The return time is before the departure."))
     return values
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from sessions.clock import from_iso, iso, week_key
+from sessions.clock import by_moment, from_iso, iso, sort_instant, week_key
 from sessions.i18n import N_, _
 from sessions.readings import not_in_future, read_end_odometer, read_odometer
 from sessions.records import new_record
@@ -266,10 +266,12 @@ def _load(store: Store, trip_id: str, week: str) -> OpenTrip | None:
     for record in log.records("trips"):
         if record["id"] == trip_id:
             boardings = sorted(
-                (dict(b) for b in log.records("boardings") if b["trip_id"] == trip_id), key=lambda b: b["at"]
+                (dict(b) for b in log.records("boardings") if b["trip_id"] == trip_id),
+                key=lambda b: sort_instant(b.get("at")),
             )
             scans = sorted(
-                (dict(s) for s in log.records("scans") if s.get("trip_id") == trip_id), key=lambda s: s["at"]
+                (dict(s) for s in log.records("scans") if s.get("trip_id") == trip_id),
+                key=lambda s: sort_instant(s.get("at")),
             )
             return OpenTrip(record=dict(record), log=log, boardings=boardings, scans=scans)
     return None
@@ -282,7 +284,8 @@ def open_trips(store: Store) -> list[OpenTrip]:
         trip = _load(store, marker["id"], marker["week"])
         if trip is not None and not trip.closed:
             found.append(trip)
-    return sorted(found, key=lambda t: t.record["departure"])
+    departure = by_moment("departure")
+    return sorted(found, key=lambda t: departure(t.record))
 
 
 def close_trip(

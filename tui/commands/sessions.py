@@ -7,7 +7,7 @@ from collections import Counter
 
 from exports.periods import parse_week
 from exports.readers import load_logs
-from sessions.clock import now, week_key
+from sessions.clock import by_moment, now, week_key
 from sessions.i18n import _
 from sessions.store import Store
 from tui.cli import EXIT_OK
@@ -25,7 +25,7 @@ def run(args: argparse.Namespace, store: Store) -> int:
     period = args.week or parse_week(week_key(now()))
     logs = load_logs(store, period)
     counts = Counter(c["session_id"] for c in logs.checkins)
-    for session in sorted(logs.sessions.values(), key=lambda s: str(s.get("start"))):
+    for session in sorted(logs.sessions.values(), key=by_moment("start")):
         start = str(session.get("start") or "")
         print(
             f"{session['id'][:8]}  {start[:10]} {start[11:16]}  {session.get('activity', '')}  "
