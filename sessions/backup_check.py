@@ -28,6 +28,17 @@ _DEVICE = re.compile(r"^[A-Za-z0-9_-]+$")
 _TOP = ("registry.json", "device.json", CENTRE_FILE, "pin-tries.json")
 #: Fields each registry record must carry, as text, for the app to index it.
 _REQUIRED = {"participants": ("id",), "cards": ("code", "participant_id", "issued")}
+#: Fields that, when present, must have the type the app reads them as.
+_TYPED: dict[str, dict[str, Any]] = {
+    "participants": {
+        "first_name": str,
+        "last_name": str,
+        "groups": list,
+        "code": str | None,
+        "archived_at": str | None,
+    },
+    "cards": {"revoked_at": str | None},
+}
 
 
 class BackupRefused(BackupFailed):
@@ -161,4 +172,9 @@ def _record_problem(table: str, key: str, doc: Any) -> str | None:
         missing.append("id")
     if missing:
         return _("record {key} of table {table} has no {field}").format(key=key, table=table, field=missing[0])
+    wrong = [f for f, kind in _TYPED.get(table, {}).items() if f in doc and not isinstance(doc[f], kind)]
+    if wrong:
+        return _("field {field} of record {key} of table {table} has the wrong type").format(
+            field=wrong[0], key=key, table=table
+        )
     return None

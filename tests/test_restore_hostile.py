@@ -165,6 +165,7 @@ def test_a_new_empty_folder_takes_the_centre_of_the_backup_restored_into_it(tmp_
         ("registry.json", {"settings": [1]}),
         ("registry.json", {"cards": {"1": {"code": 5, "participant_id": "p", "issued": "x"}}}),
         ("registry.json", {"participants": {"one": {"id": "p"}}}),
+        ("registry.json", {"participants": {"1": {"id": "p", "groups": 5}}}),
         ("registry.json", [1]),
         ("pin-tries.json", {"failures": "many"}),
         ("pin-tries.json", {"failures": 1, "locked_until": None, "by": "me"}),
