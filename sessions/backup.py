@@ -36,7 +36,7 @@ KEEP_RECENT = 3
 _NAME = re.compile(r"^centrelog-(?P<stamp>\d{8}-\d{6})(?:-\d+)?\.zip$")
 _LOG = re.compile(r"^\d{4}-W\d{2}\.[A-Za-z0-9_-]+\.json$")
 #: Top-level files worth keeping; the registry goes last so that it is the newest file in the zip.
-_TOP = ("device.json", "registry.json")
+_TOP = ("centre.json", "device.json", "registry.json")
 
 
 class BackupFailed(Exception):

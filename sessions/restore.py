@@ -8,9 +8,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from sessions.backup import Backup, merge_tables, read_member, take_backup, verify_backup
+from sessions.backup import Backup, BackupFailed, merge_tables, take_backup
+from sessions.backup_check import BackupRefused, check_entries, read_checked
+from sessions.backup_owner import centre_to_take
+from sessions.centre import write_centre
 from sessions.damage import pending_damaged, set_aside_seen
 from sessions.durable import DamagedFile, atomic_write_bytes
+from sessions.i18n import _
 from sessions.journal import read_log
 from sessions.store import Store
 
@@ -34,32 +38,39 @@ def _current(store: Store, path: Path, now: datetime) -> dict | None:
         return None
 
 
+def _open(backup: Path) -> zipfile.ZipFile:
+    try:
+        return zipfile.ZipFile(backup)
+    except zipfile.BadZipFile as error:
+        raise BackupRefused(_("{name} is not a backup zip ({reason})").format(name=backup.name, reason=error)) from None
+    except OSError as error:
+        raise BackupFailed(f"{backup.name}: {error}") from None
+
+
+def _merged(name: str) -> bool:
+    """The files a restore brings back (the centre id and the count of wrong PIN tries stay as they are)."""
+    return name in ("registry.json", "device.json") or name.startswith("logs/")
+
+
 def restore_backup(store: Store, backup: Path, now: datetime, members: list[str] | None = None) -> Restored:
     """Bring back the files of a backup (or only `members`), merged with what is there now.
 
-    Every record the backup holds and the current file lacks is added back;
-    records present in both keep their current state, so a restore never
-    undoes what was recorded after the backup. Damaged files the restore
-    covers stop being reported. Runs on the writer thread in the app.
+    Every entry is checked first (BackupRefused names the first that is
+    wrong, and nothing is written); so is whose backup it is. Every record
+    the backup holds and the current file lacks is added back; records
+    present in both keep their current state, so a restore never undoes what
+    was recorded after the backup. Damaged files the restore covers stop
+    being reported. Runs on the writer thread in the app.
     """
-    names = verify_backup(backup)
-    wanted = [n for n in names if members is None or n in members]
-    safety = take_backup(store.data_dir, now, rotating=False)
-    added = 0
-    for name in wanted:
-        path = store.data_dir / name
-        if name == "device.json":
-            if not path.exists():
-                with zipfile.ZipFile(backup) as archive:
-                    atomic_write_bytes(path, archive.read(name))
-            continue
-        if name.startswith("logs/"):
-            # Whole first: a journal left beside the merged file would be replayed over it.
-            store.fold_journal(path)
-        merged, count = merge_tables(_current(store, path, now), read_member(backup, name))
-        atomic_write_bytes(path, json.dumps(merged, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
-        store.reopen(path)
-        added += count
+    with _open(backup) as archive:
+        entries = {info.filename: info for info in check_entries(archive, store.data_dir)}
+        centre = centre_to_take(store, archive, entries)
+        wanted = [n for n in entries if _merged(n) and (members is None or n in members)]
+        safety = take_backup(store.data_dir, now, rotating=False)
+        if centre is not None:
+            write_centre(store.data_dir, centre, now)
+            store.centre = centre
+        added = sum(_restore_file(store, name, read_checked(archive, entries[name]), now) for name in wanted)
     if "registry.json" in wanted:
         from sessions.privacy import reapply_erasures
 
@@ -68,3 +79,19 @@ def restore_backup(store: Store, backup: Path, now: datetime, members: list[str]
         if aside.member in wanted:
             set_aside_seen(aside)
     return Restored(safety, tuple(wanted), added)
+
+
+def _restore_file(store: Store, name: str, older: dict, now: datetime) -> int:
+    """Merge one checked file of the backup into the data folder; the number of records added back."""
+    path = store.data_dir / name
+    if name == "device.json":
+        if not path.exists():
+            atomic_write_bytes(path, json.dumps(older).encode("utf-8"))
+        return 0
+    if name.startswith("logs/"):
+        # Whole first: a journal left beside the merged file would be replayed over it.
+        store.fold_journal(path)
+    merged, count = merge_tables(_current(store, path, now), older)
+    atomic_write_bytes(path, json.dumps(merged, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+    store.reopen(path)
+    return count

@@ -15,6 +15,7 @@ from typing import Any
 
 from filelock import FileLock, Timeout
 
+from sessions.centre import ensure_centre, read_centre
 from sessions.clock import now as clock_now
 from sessions.clock import week_key
 from sessions.damage import SetAside, remove_stale_temps, set_aside_if_damaged
@@ -116,6 +117,8 @@ class Store:
             self._set_aside(self.data_dir / "device.json", moment)
             self._set_aside(self.data_dir / "registry.json", moment)
         self.device = device or self._device_id()
+        #: Which centre this folder belongs to (None: read-only before the first start, or a damaged file).
+        self.centre = read_centre(self.data_dir) if read_only else ensure_centre(self.data_dir, moment)
         self.registry = Registry.open(self.data_dir / "registry.json", self.device)
         self._logs: dict[str, WeekLog] = {}
         if repair and not read_only:

@@ -37,7 +37,9 @@ def test_a_backup_holds_the_data_and_nothing_else(demo_store: Store, clock: Cloc
     backup = take_backup(demo_store.data_dir, clock())
     assert backup.path.parent == demo_store.data_dir / BACKUPS
     names = verify_backup(backup.path)
-    expected = {"registry.json", "device.json"} | {f"logs/{path.name}" for _w, _d, path in demo_store.log_files()}
+    expected = {"registry.json", "device.json", "centre.json"} | {
+        f"logs/{path.name}" for _w, _d, path in demo_store.log_files()
+    }
     assert set(names) == expected
     assert stat.S_IMODE(backup.path.stat().st_mode) == 0o600
     assert stat.S_IMODE((demo_store.data_dir / BACKUPS).stat().st_mode) == 0o700

@@ -7,12 +7,15 @@ import sys
 from pathlib import Path
 
 from sessions.backup import BackupFailed
+from sessions.backup_check import BackupRefused
 from sessions.clock import now
 from sessions.i18n import _
 from sessions.restore import restore_backup
 from sessions.store import Store
 
 REPAIR = True
+#: A backup that is damaged or not this centre's, as for a damaged data file: named, nothing changed.
+EXIT_REFUSED = 4
 HELP = "restore a backup zip (records missing now are added back; nothing newer is lost)"
 
 
@@ -25,6 +28,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace, store: Store) -> int:
     try:
         restored = restore_backup(store, Path(args.backup).expanduser(), now())
+    except BackupRefused as error:
+        print(_("Nothing was restored: {reason}.").format(reason=error), file=sys.stderr)
+        return EXIT_REFUSED
     except (OSError, BackupFailed) as error:
         print(_("Nothing was restored: {reason}.").format(reason=error), file=sys.stderr)
         return 1
