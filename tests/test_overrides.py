@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from exports.weekly import export_week
+from sessions.admission import how_admitted
 from sessions.attendance import end_session, start_session, summarise
 from sessions.boarding import board
 from sessions.checkin import Outcome, check_in, check_in_person
@@ -128,3 +129,19 @@ async def test_the_driver_hears_which_places_ran_out_and_f3_keeps_the_card(demo_
         await settle(pilot, lambda: len(screen.trip.scans) == 13)
         assert answer.sentence.startswith("The minibus is full: 8 of 8 seats taken.")
         assert "full" in screen_text(app)
+
+
+def test_only_a_refused_card_of_that_person_on_that_trip_before_the_override_makes_it_a_scan() -> None:
+    entry = {"trip_id": "t1", "participant_id": "p1", "at": "2026-11-23T09:31", "method": "manual", "override": True}
+
+    def refused(**fields: str) -> dict[str, str]:
+        scan = {"trip_id": "t1", "participant_id": "p1", "at": "2026-11-23T09:30", "method": "scan"}
+        return {**scan, "outcome": "no_wheelchair_place", **fields}
+
+    assert how_admitted(entry, [refused()]) == "scan"
+    assert how_admitted(entry, [refused(trip_id="t2")]) == "manual"
+    assert how_admitted(entry, [refused(participant_id="p2")]) == "manual"
+    assert how_admitted(entry, [refused(at="2026-11-23T09:32")]) == "manual"
+    assert how_admitted(entry, [refused(), refused(method="manual", at="2026-11-23T09:30:30")]) == "manual"
+    assert how_admitted(entry, [refused(outcome="boarded")]) == "manual"
+    assert how_admitted({**entry, "override": False}, [refused()]) == "manual"
