@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from exports.periods import Period
+from sessions.admission import how_admitted
 from sessions.clock import by_moment
 from sessions.journal import journal_path, read_log
 from sessions.store import Store
@@ -176,9 +177,25 @@ def _from_rows(name: str, rows: list[tuple[Any, ...]], shared: dict[str, str]) -
     ]
 
 
+def _read_methods(path: Path, tables: dict[str, list[Record]]) -> None:
+    """Overrides logged as "manual" read as the card scan they may have followed (see sessions.admission).
+
+    Only such records (rare) make the file's scans be read.
+    """
+    unsure = [r for name in ("checkins", "boardings") for r in tables.get(name, ()) if r.get("method") == "manual"]
+    unsure = [r for r in unsure if r.get("override")]
+    if not unsure:
+        return
+    scans = _all_tables(path).get("scans", [])
+    for record in unsure:
+        record["method"] = how_admitted(record, scans)
+
+
 def _read_file(path: Path, slim: bool) -> dict[str, list[Any]]:
     """One file's tables; with `slim`, the bulk ones as rows (small to send from a worker)."""
     tables = _tables(path)
+    if not slim:
+        _read_methods(path, tables)
     return {
         name: _rows(name, tables.get(name, [])) if slim and name in _SLIM else tables.get(name, []) for name in _MERGED
     }

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from sessions.admission import how_admitted
 from sessions.clock import from_iso, iso, sort_instant, week_key
 from sessions.i18n import _
 from sessions.records import new_record
@@ -178,7 +179,7 @@ def summarise(session: OpenSession) -> SessionSummary:
         started=session.started,
         ended=from_iso(session.record["end"]) if session.record.get("end") else session.started,
         attendances=len(active),
-        manual=sum(1 for c in active if c.get("method") == "manual"),
+        manual=sum(1 for c in active if how_admitted(c, session.scans) == "manual"),
         overrides=sum(1 for c in active if c.get("override")),
         refused=sum(1 for s in session.scans if s.get("colour") == "red"),
         voided=sum(1 for c in session.checkins if c.get("voided_at")),

@@ -35,7 +35,7 @@ class _BoardingRules(ScanRules[OpenTrip]):
     def first_of(self, person: Participant) -> dict[str, Any] | None:
         return self.owner.boarding_of(person.id)
 
-    def entry(self, person: Participant, now: datetime, method: str, override: bool) -> dict[str, Any] | None:
+    def entry(self, person: Participant, now: datetime, method: str, override: bool) -> dict[str, Any] | Outcome:
         trip = self.owner
         wheelchair = person.uses_wheelchair
         boarding = self.new_entry(
@@ -50,9 +50,11 @@ class _BoardingRules(ScanRules[OpenTrip]):
             voided_by=None,
             void_reason=None,
         )
-        over = trip.load(boarding).worse_than(trip.load())
+        before, after = trip.load(), trip.load(boarding)
+        over = after.worse_than(before)
         if over and not override:
-            return None
+            # Say which limit it is: a wheelchair user may find every seat free and no place.
+            return Outcome.FULL if after.seats_worse_than(before) else Outcome.NO_WHEELCHAIR_PLACE
         boarding["override"] = over
         return boarding
 

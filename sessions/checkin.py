@@ -7,6 +7,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any, Generic, Protocol, TypeVar
 
+from sessions.admission import OVER_CAPACITY
 from sessions.attendance import OpenSession
 from sessions.clock import from_iso, iso
 from sessions.codes import CodeProblem, parse_scan
@@ -49,8 +50,15 @@ class Outcome(StrEnum):
     ARCHIVED = "archived"
     NOT_A_CARD = "not_a_card"
     FULL = "full"
+    #: Seats are free, but every wheelchair place is taken.
+    NO_WHEELCHAIR_PLACE = "no_wheelchair_place"
     CLOSED = "closed"
     NOT_SAVED = "not_saved"
+
+    @property
+    def over_capacity(self) -> bool:
+        """True for a refusal F3 may override."""
+        return self in OVER_CAPACITY
 
     @property
     def colour(self) -> Colour:
@@ -162,8 +170,8 @@ class ScanRules(Generic[OwnerT]):
         """The record that already let `person` in, if any."""
         raise NotImplementedError
 
-    def entry(self, person: Participant, now: datetime, method: str, override: bool) -> dict[str, Any] | None:
-        """The record letting `person` in, or None when that would be over capacity."""
+    def entry(self, person: Participant, now: datetime, method: str, override: bool) -> dict[str, Any] | Outcome:
+        """The record letting `person` in, or the refusal when that would be over capacity."""
         raise NotImplementedError
 
     def kept(self, entry: dict[str, Any]) -> None:
@@ -203,8 +211,8 @@ class ScanRules(Generic[OwnerT]):
         if first is not None:
             return self.refuse(raw, now, method, self.already, person, first_at=from_iso(first["at"]))
         entry = self.entry(person, now, method, override)
-        if entry is None:
-            return self.refuse(raw, now, method, Outcome.FULL, person)
+        if isinstance(entry, Outcome):
+            return self.refuse(raw, now, method, entry, person)
         event = self.event(raw, now, method, self.admitted, person)
         log = self.owner.log
         try:
@@ -267,10 +275,10 @@ class _CheckInRules(ScanRules[OpenSession]):
     def first_of(self, person: Participant) -> dict[str, Any] | None:
         return self.owner.checkin_of(person.id)
 
-    def entry(self, person: Participant, now: datetime, method: str, override: bool) -> dict[str, Any] | None:
+    def entry(self, person: Participant, now: datetime, method: str, override: bool) -> dict[str, Any] | Outcome:
         session = self.owner
         if session.capacity and session.count >= session.capacity and not override:
-            return None
+            return Outcome.FULL
         return self.new_entry(
             person, now, method, override=override and session.count >= session.capacity, voided_at=None
         )

@@ -129,8 +129,8 @@ def seed_demo(store: Store, now: datetime, seed: int = 7) -> None:
                     consent_date=start.date().isoformat(),
                 )
             )
-        archived = people[-1]
-        registry.archive_participant(archived.id, start + timedelta(weeks=6))
+        # The list holds the archived person as archived: the trips seeded later must not board them after it.
+        people[-1] = registry.archive_participant(people[-1].id, start + timedelta(weeks=6))
     _seed_history(store, rng, people, activities, start, now)
     # Trips come last and draw from their own generator: the codes above stay as they were.
     from sessions.demo_trips import seed_trips

@@ -7,7 +7,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from sessions.checkin import Outcome, scan_event
-from sessions.clock import iso, week_key
+from sessions.clock import from_iso, iso, week_key
 from sessions.i18n import _
 from sessions.records import new_record
 from sessions.registry import Participant
@@ -53,13 +53,13 @@ def seed_trips(store: Store, people: list[Participant], start: datetime, now: da
     if not vehicles or not drivers:
         return
     vehicle = vehicles[0]
-    riders = [p for p in people if not p.archived]
     km = int(vehicle.get("odometer") or 0)
     by_week: dict[str, dict[str, list[dict[str, Any]]]] = {}
     day = start.date()
     while day < now.date():
         for plan in _PLAN:
             if day.weekday() == plan[0] and not (plan[3] == "excursion" and day.isocalendar()[1] % 2):
+                riders = [p for p in people if _still_registered(p, day)]
                 km = _seed_trip(store.device, rng, by_week, vehicle, drivers, riders, plan, day, km, now)
         day += timedelta(days=1)
     _seed_correction(store.device, by_week, now)
@@ -72,6 +72,11 @@ def seed_trips(store: Store, people: list[Participant], start: datetime, now: da
     registry.update_item("vehicles", vehicle["id"], now, odometer=km)
     latest = [t["destination"] for w in sorted(by_week, reverse=True) for t in reversed(by_week[w]["trips"])]
     registry.set_settings({"recent_destinations": list(dict.fromkeys(latest))[:8]})
+
+
+def _still_registered(person: Participant, day: date) -> bool:
+    """True when `person` is not archived by the end of `day` (someone archived later still rode before)."""
+    return person.archived_at is None or from_iso(person.archived_at).date() > day
 
 
 def _seed_trip(

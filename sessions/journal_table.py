@@ -59,7 +59,7 @@ class JournalTable(Table):
     """
 
     def _update_table(self, updater: Callable[[dict[int, Any]], None]) -> None:
-        storage = self._storage
+        storage = self.storage
         if not isinstance(storage, JournalStorage):
             super()._update_table(updater)
             return

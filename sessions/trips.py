@@ -61,9 +61,15 @@ class Load:
 
     def worse_than(self, before: Load) -> bool:
         """True when this load goes over a limit that `before` did not go further over."""
-        seats = self.seats_used > self.seats and self.seats_used > before.seats_used
-        places = self.wheelchair > self.wheelchair_places and self.wheelchair > before.wheelchair
-        return seats or places
+        return self.seats_worse_than(before) or self.places_worse_than(before)
+
+    def seats_worse_than(self, before: Load) -> bool:
+        """True when this load takes more seats than there are, and more than `before` did."""
+        return self.seats_used > self.seats and self.seats_used > before.seats_used
+
+    def places_worse_than(self, before: Load) -> bool:
+        """True when this load takes more wheelchair places than there are, and more than `before` did."""
+        return self.wheelchair > self.wheelchair_places and self.wheelchair > before.wheelchair
 
 
 class OverCapacity(EntryError):

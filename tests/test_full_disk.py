@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from sessions.clock import week_key
-from sessions.journal import read_log
+from sessions.journal import journal_path, read_log
 from sessions.store import Store
 from tests.conftest import Clock
 from tests.disk_helpers import disk_full
@@ -13,6 +15,11 @@ from tests.pilot_helpers import screen_text, settle
 from tui.app import CentrelogApp
 from tui.screens.checkin import CheckInScreen
 from tui.widgets.answer import Answer
+
+
+def _week_bytes(log: Path) -> tuple[bytes | None, bytes | None]:
+    """The week's file and its journal, byte for byte (None for a file not there)."""
+    return tuple(path.read_bytes() if path.exists() else None for path in (log, journal_path(log)))  # type: ignore[return-value]
 
 
 def test_a_registry_write_on_a_full_disk_changes_nothing(demo_store: Store, clock: Clock) -> None:
@@ -39,17 +46,20 @@ async def test_a_scan_on_a_full_disk_shows_not_saved_and_the_app_recovers(demo_s
         await pilot.press(*people[0].code, "enter")
         await settle(pilot, lambda: screen.session.count == 1)
         log = demo_store.log_path(week_key(clock()))
-        before = log.read_bytes()
+        # A scan is written to the week's journal; the .json only when the journal is folded in.
+        before = _week_bytes(log)
+        assert before[1], "the first scan went to the journal"
         answer = screen.query_one(Answer)
         with disk_full():
             await pilot.press(*people[1].code, "enter")
             await settle(pilot, lambda: "red" in answer.classes)
             assert "NOT saved" in screen_text(app)
-            assert log.read_bytes() == before
+            assert _week_bytes(log) == before
             assert screen.session.count == 1
         await pilot.press(*people[1].code, "enter")
         await settle(pilot, lambda: "green" in answer.classes)
         assert screen.session.count == 2
+        assert _week_bytes(log) != before  # what is compared above is what a scan writes
     on_disk = read_log(log) or {}
     assert {c["participant_id"] for c in on_disk["checkins"].values()} == {people[0].id, people[1].id}
 

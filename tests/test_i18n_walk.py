@@ -20,6 +20,7 @@ from tui.app import CentrelogApp
 from tui.screens.checkin import CheckInScreen
 from tui.screens.home import HomeScreen
 from tui.screens.staff import STAFF_ENTRIES, StaffScreen
+from tui.widgets.answer import Answer
 
 #: Words that are not the app's text: the app's name and each language's name in itself.
 CHROME = {"centrelog", *" ".join(LANGUAGE_NAMES.values()).split()}
@@ -195,10 +196,15 @@ async def _instructor_walk(walk: Walk, pilot: Pilot, store: Store) -> None:
     await settle(pilot, lambda: len(screen.session.scans) == 3)
     await walk.look("check-in, red")
     await pilot.press(*people[1].first_name[:3].lower())
+    await settle(pilot, lambda: bool(screen.matches) and screen.query_one("#matches").display)
     await walk.look("check-in, name matches")
+    said = screen.query_one(Answer).sentence
     await pilot.press("escape", "f2")
+    await settle(pilot, lambda: screen.session.count == 0 and screen.query_one(Answer).sentence != said)
     await walk.look("check-in, undone")
+    said = screen.query_one(Answer).sentence
     await pilot.press("f3")
+    await settle(pilot, lambda: screen.query_one(Answer).sentence != said)
     await walk.look("check-in, nobody waiting")
     await pilot.press(*people[2].code, "enter")
     await settle(pilot, lambda: screen.session.count == 1)
@@ -240,6 +246,7 @@ async def _driver_walk(walk: Walk, pilot: Pilot, store: Store) -> None:
     await settle(pilot, lambda: app.screen is boarding)
     await walk.look("boarding, ready")
     await pilot.press(*registry.participants()[0].code, "enter")
+    await settle(pilot, lambda: boarding.trip.count == 1 and "green" in boarding.query_one(Answer).classes)
     await walk.look("boarding, one aboard")
     await walk.try_function_keys("boarding")
 

@@ -146,7 +146,7 @@ def test_capacity_needs_an_override(store: Store, clock: Clock) -> None:
     trip = _open(store, clock, vehicle)
     # people[1] and people[3] use wheelchairs: one place only
     assert board(trip, store.registry, people[1].code, clock()).outcome is Outcome.BOARDED
-    assert board(trip, store.registry, people[3].code, clock()).outcome is Outcome.FULL
+    assert board(trip, store.registry, people[3].code, clock()).outcome is Outcome.NO_WHEELCHAIR_PLACE
     assert board(trip, store.registry, people[0].code, clock()).outcome is Outcome.BOARDED
     assert board(trip, store.registry, people[2].code, clock()).outcome is Outcome.BOARDED
     assert board(trip, store.registry, people[4].code, clock()).outcome is Outcome.FULL

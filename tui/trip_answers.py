@@ -30,9 +30,17 @@ def boarding_sentence(result: ScanResult, trip: OpenTrip) -> str:
             time = format_time(result.first_at) if result.first_at else ""
             return _("{name} is already aboard, since {time}.").format(name=name, time=time)
         case Outcome.FULL:
-            return _("The minibus is full ({load}). F3 boards {name} anyway.").format(
-                load=load_text(trip.load()), name=name
+            load = trip.load()
+            return _("The minibus is full: {seats} of {total} seats taken. F3 boards {name} anyway.").format(
+                seats=load.seats_used, total=load.seats, name=name
             )
+        case Outcome.NO_WHEELCHAIR_PLACE:
+            load = trip.load()
+            free = max(0, load.seats - load.seats_used)
+            seats = ngettext("{n} seat free", "{n} seats free", free).format(n=free)
+            return _(
+                "No wheelchair place left: {places} of {places_total} taken ({seats}). F3 boards {name} anyway."
+            ).format(places=load.wheelchair, places_total=load.wheelchair_places, seats=seats, name=name)
         case Outcome.CLOSED:
             return _("This trip is closed. Open a new one from the driver's screen.")
     return sentence(result)

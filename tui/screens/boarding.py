@@ -83,7 +83,7 @@ class BoardingScreen(ScanScreen):
 
     def answer(self, result: ScanResult) -> None:
         person = result.participant
-        self.pending = partial(self.admit, person, True) if result.outcome == "full" and person else None
+        self.pending = self.let_in_anyway if result.outcome.over_capacity and person else None
         if result.outcome == "boarded" and person:
             boarding = self.trip.boarding_of(person.id)
             self.selected = boarding["id"] if boarding else self.selected

@@ -9,11 +9,11 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
 
+from sessions.admission import how_admitted
 from sessions.attendance import OpenSession, end_session, undo_last, void_checkin
 from sessions.checkin import ScanResult, check_in, check_in_person
 from sessions.clock import from_iso
 from sessions.i18n import N_, _, format_time, ngettext
-from sessions.registry import Participant
 from tui.answers import sentence
 from tui.screens.scan_screen import ScanScreen
 from tui.widgets.answer import Answer
@@ -41,7 +41,6 @@ class CheckInScreen(ScanScreen):
     def __init__(self, session: OpenSession, *, ready: bool = True) -> None:
         super().__init__(session, check_in, check_in_person, ready=ready)
         self.session = session
-        self.refused_full: Participant | None = None
 
     def compose(self) -> ComposeResult:
         record = self.session.record
@@ -75,7 +74,6 @@ class CheckInScreen(ScanScreen):
         return _("Ready: scan the first card.")
 
     def answer(self, result: ScanResult) -> None:
-        self.refused_full = result.participant if result.outcome == "full" else None
         self.show_answer(result, sentence(result))
 
     # the lists --------------------------------------------------------------
@@ -98,7 +96,7 @@ class CheckInScreen(ScanScreen):
         for checkin in reversed(session.active()[-SHOWN_CHECKINS:]):
             person = registry.participant(checkin["participant_id"])
             name = person.short_name if person else "?"
-            mark = "✎ " if checkin.get("method") == "manual" else ""
+            mark = "✎ " if how_admitted(checkin, session.scans) == "manual" else ""
             people.append(f"{format_time(from_iso(checkin['at']))}  {mark}{name}")
         self.query_one("#in", Static).update("\n".join(people) or _("Nobody yet."), layout=False)
         marks = {"green": "[green]✔[/]", "yellow": "[yellow]●[/]", "red": "[red]✖[/]"}
@@ -128,10 +126,8 @@ class CheckInScreen(ScanScreen):
         self.refresh_lists()
 
     async def action_override(self) -> None:
-        if self.refused_full is None:
+        if not await self.let_in_anyway():
             self.query_one(Answer).show("idle", _("F3 lets someone in after “session full”; nobody is waiting."))
-            return
-        await self.admit(self.refused_full, override=True)
 
     def action_remove(self) -> None:
         from tui.screens.remove_checkin import RemoveCheckinDialog

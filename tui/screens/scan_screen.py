@@ -45,6 +45,8 @@ class ScanScreen(Screen[None]):
         self.matches: list[Participant] = []
         self.picked: int | None = None
         self._boxes_timer: Timer | None = None
+        #: The attempt last refused for capacity (rule and scanned text or person id), for F3.
+        self.refused_full: tuple[ScanRule, str] | None = None
 
     @property
     def store(self) -> Any:
@@ -128,21 +130,28 @@ class ScanScreen(Screen[None]):
             await self.admit(person)
             return
         self.hide_matches()
+        await self.attempt(self.scan_rule, event.value)
+
+    async def admit(self, person: Participant) -> None:
+        await self.attempt(self.name_rule, person.id)
+
+    async def attempt(self, rule: ScanRule, subject: str, override: bool = False) -> None:
+        """Try a card (`scan_rule`, the scanned text) or a name (`name_rule`, the person's id) and answer it."""
         app = self.app
-        result = await app.write(self.scan_rule, self.owner, self.store.registry, event.value, app.clock())  # type: ignore[attr-defined]
+        result = await app.write(rule, self.owner, self.store.registry, subject, app.clock(), override=override)  # type: ignore[attr-defined]
+        self.refused_full = (rule, subject) if result.outcome.over_capacity else None
         self.answer(result)
 
-    async def admit(self, person: Participant, override: bool = False) -> None:
-        app = self.app
-        result = await app.write(  # type: ignore[attr-defined]
-            self.name_rule,
-            self.owner,
-            self.store.registry,
-            person.id,
-            app.clock(),  # type: ignore[attr-defined]
-            override=override,
-        )
-        self.answer(result)
+    async def let_in_anyway(self) -> bool:
+        """F3: try the attempt refused for capacity again, the same way (card or name), with an override.
+
+        False when no attempt is waiting.
+        """
+        if self.refused_full is None:
+            return False
+        rule, subject = self.refused_full
+        await self.attempt(rule, subject, override=True)
+        return True
 
     # live name matches ----------------------------------------------------
 

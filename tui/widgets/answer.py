@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from textual.widgets import Static
 
+from sessions.names import one_full_stop
+
 __all__ = ["Answer"]
 
 _MARKS = {"green": "✔", "yellow": "●", "red": "✖", "idle": "▸"}
@@ -32,6 +34,8 @@ class Answer(Static):
 
     def show(self, colour: str, sentence: str) -> None:
         """Paint the answer in `colour` (green, yellow, red or idle)."""
+        # "Removed: Līga L." — the name's full stop ends the sentence too.
+        sentence = one_full_stop(sentence)
         self.sentence = sentence
         self.set_classes(colour)
         # Its size is fixed by CSS: a repaint is enough, no layout of the screen.

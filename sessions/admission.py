@@ -1,0 +1,31 @@
+"""How a check-in or boarding let someone in: on their card or by name, overrides included."""
+
+from __future__ import annotations
+
+from typing import Any
+
+__all__ = ["OVER_CAPACITY", "how_admitted"]
+
+#: The stored outcomes of a refusal for capacity, which F3 may override (Outcome.FULL, NO_WHEELCHAIR_PLACE).
+OVER_CAPACITY = frozenset({"full", "no_wheelchair_place"})
+
+
+def how_admitted(entry: dict[str, Any], scans: list[dict[str, Any]]) -> str:
+    """How a check-in or boarding let someone in: "scan" (their card) or "manual" (by name).
+
+    An override (F3) is logged with the method of the attempt it overrides. Logs
+    written before that logged every override as "manual": such an entry followed a
+    card when the last over-capacity refusal of that person before it was a scan.
+    """
+    method = str(entry.get("method"))
+    if method != "manual" or not entry.get("override"):
+        return method
+    refused = [
+        s
+        for s in scans
+        if s.get("outcome") in OVER_CAPACITY
+        and s.get("participant_id") == entry.get("participant_id")
+        and all(s.get(owner) == entry.get(owner) for owner in ("session_id", "trip_id"))
+        and str(s.get("at")) <= str(entry.get("at"))
+    ]
+    return str(max(refused, key=lambda s: str(s["at"]))["method"]) if refused else method
