@@ -167,3 +167,25 @@ def test_a_command_on_a_full_disk_says_so_without_a_traceback(
     err = capsys.readouterr().err
     assert code == EXIT_WRITE_FAILED
     assert "the disk is full" in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize(
+    ("command", "code"),
+    [
+        (["export", "--week", "2026-W48"], EXIT_WRITE_FAILED),
+        (["report", "--week", "2026-W48"], EXIT_WRITE_FAILED),
+        (["backup"], 1),
+    ],
+    ids=["export", "report", "backup"],
+)
+def test_a_command_that_cannot_write_its_files_says_the_disk_is_full(
+    command: list[str], code: int, tmp_path: Path, clock: Clock, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = tmp_path / "data"
+    _left_open(data, clock)
+    before = _files(data)
+    with disk_full(limit=64):
+        assert main([*command, "--data-dir", str(data)]) == code
+    err = capsys.readouterr().err
+    assert "the disk is full" in err and "Traceback" not in err
+    assert _files(data) == before
