@@ -82,18 +82,36 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     return parser
 
 
+class FolderNotOpened(Exception):
+    """The data folder could not be opened or set up (a full disk, a folder that cannot be written)."""
+
+    def __init__(self, data_dir: Path, error: OSError) -> None:
+        super().__init__(
+            _(
+                "The data folder {folder} could not be opened: {reason}. The files already there were not changed."
+            ).format(folder=data_dir, reason=write_problem(error))
+        )
+
+
 def open_store(args: argparse.Namespace, *, read_only: bool = False, repair: bool = False) -> Store:
     """Open the data folder named by the arguments, seeding demo data when asked."""
     if args.demo and not args.data_dir:
         data_dir = Path(tempfile.mkdtemp(prefix="centrelog-demo-"))
     else:
         data_dir = resolve_data_dir(args.data_dir)
-    # repair: damaged files are moved aside (never replaced by an empty one), stale temp files go.
-    store = Store(data_dir, read_only=read_only and not args.demo, repair=repair)
-    if args.demo and store.registry.is_empty():
-        from sessions.demo import seed_demo
+    try:
+        # repair: damaged files are moved aside (never replaced by an empty one), stale temp files go.
+        store = Store(data_dir, read_only=read_only and not args.demo, repair=repair)
+        try:
+            if args.demo and store.registry.is_empty():
+                from sessions.demo import seed_demo
 
-        seed_demo(store, now())
+                seed_demo(store, now())
+        except BaseException:
+            store.close()
+            raise
+    except OSError as error:  # a full disk on a fresh folder or the demo, a folder that cannot be written
+        raise FolderNotOpened(data_dir, error) from error
     set_language(choose_language(args.lang, store.registry.setting("language")))
     return store
 
@@ -121,13 +139,8 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_DAMAGED
-    except OSError as error:  # a full disk while opening the data folder (a fresh one, the demo): no traceback
-        print(
-            _("A data file could not be written: {reason}. The files already there were left as they were.").format(
-                reason=write_problem(error)
-            ),
-            file=sys.stderr,
-        )
+    except FolderNotOpened as error:
+        print(error, file=sys.stderr)
         return EXIT_WRITE_FAILED
 
 
