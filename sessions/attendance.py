@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -14,6 +15,7 @@ from sessions.registry import EntryError
 from sessions.store import Store, WeekLog
 
 __all__ = [
+    "LeftOpen",
     "OpenSession",
     "SessionSummary",
     "close_left_open",
@@ -76,6 +78,18 @@ class SessionSummary:
     overrides: int
     refused: int
     voided: int
+
+
+@dataclass(frozen=True)
+class LeftOpen:
+    """What closing the sessions left open did: those closed, and those a refused write left waiting."""
+
+    closed: list[SessionSummary]
+    #: Sessions whose close is not wholly on disk yet (their open marker stays).
+    waiting: tuple[str, ...] = ()
+    #: Of those, the ones still open in their week log.
+    still_open: int = 0
+    problem: OSError | None = None
 
 
 def start_session(store: Store, activity_id: str, place: str, instructor: str, now: datetime) -> OpenSession:
@@ -186,15 +200,34 @@ def summarise(session: OpenSession) -> SessionSummary:
     )
 
 
-def close_left_open(store: Store, now: datetime) -> list[SessionSummary]:
-    """At start: close sessions a previous run left open, ending them at their last scan."""
-    closed = []
+def close_left_open(store: Store, now: datetime, *, only: Collection[str] | None = None) -> LeftOpen:
+    """At start: close sessions a previous run left open, ending them at their last scan.
+
+    A close the disk refuses (a full disk) leaves the files as they were and
+    its open marker in place: the next call closes it, once and only once.
+    `only` limits the call to those sessions (a retry while the app runs).
+    """
+    closed: list[SessionSummary] = []
+    waiting: list[str] = []
+    problem: OSError | None = None
+    still_open = 0
     for marker in store.registry.open_work("session"):
-        session = _load(store, marker["id"], marker["week"])
-        if session is None or session.closed:
-            store.registry.mark_closed(marker["id"])
+        if only is not None and marker["id"] not in only:
             continue
-        times = [session.record["start"]] + [s["at"] for s in session.scans]
-        last = from_iso(max(times, key=sort_instant))
-        closed.append(end_session(store, session, now, note="closed_at_next_start", end=last))
-    return closed
+        session = _load(store, marker["id"], marker["week"])
+        already = session is None or session.closed
+        try:
+            if session is None or already:
+                store.registry.mark_closed(marker["id"])
+                continue
+            times = [session.record["start"]] + [s["at"] for s in session.scans]
+            last = from_iso(max(times, key=sort_instant))
+            closed.append(end_session(store, session, now, note="closed_at_next_start", end=last))
+        except OSError as error:
+            problem = error
+            waiting.append(marker["id"])
+            if session is not None and not session.closed:
+                still_open += 1
+            elif session is not None and not already:  # its log holds the close; only the marker waits
+                closed.append(summarise(session))
+    return LeftOpen(closed, tuple(waiting), still_open, problem)

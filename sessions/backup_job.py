@@ -10,12 +10,16 @@ from datetime import datetime
 from pathlib import Path
 
 from sessions.backup import Backup, BackupFailed, take_backup
+from sessions.disk import DISK_FULL
 
 __all__ = ["take_backup_in_child"]
 
 
 def take_backup_in_child(data_dir: Path, now: datetime) -> Backup:
-    """Run take_backup in a child process at low priority and return what it made."""
+    """Run take_backup in a child process at low priority and return what it made.
+
+    A full disk comes back as OSError with its errno; anything else that failed as BackupFailed.
+    """
     result = subprocess.run(
         [sys.executable, "-m", "sessions.backup_job", str(data_dir), now.isoformat()],
         capture_output=True,
@@ -26,6 +30,8 @@ def take_backup_in_child(data_dir: Path, now: datetime) -> Backup:
         answer = json.loads(result.stdout.strip().splitlines()[-1])
     except (IndexError, ValueError):
         raise BackupFailed(result.stderr.strip().splitlines()[-1] if result.stderr.strip() else "no answer") from None
+    if answer.get("errno") in DISK_FULL:  # the child's disk is full: said so, as it would be in this process
+        raise OSError(answer["errno"], answer["error"])
     if "error" in answer:
         raise BackupFailed(answer["error"])
     return Backup(
@@ -46,7 +52,7 @@ def main(argv: list[str]) -> int:
     try:
         backup = take_backup(data_dir, moment)
     except (OSError, BackupFailed) as error:
-        print(json.dumps({"error": str(error)}))
+        print(json.dumps({"error": str(error), "errno": getattr(error, "errno", None)}))
         return 1
     print(
         json.dumps(

@@ -347,6 +347,9 @@ class JournalStorage(DurableStorage):
         except BaseException:
             try:
                 os.ftruncate(fd, self._good)
+                if not self._good:  # an empty journal holds nothing: the folder stays as it was
+                    self.close()
+                    discard_journal(self.path)
             except OSError:
                 self._must_rewrite = True  # the next write starts the journal afresh
             raise

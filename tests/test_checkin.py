@@ -111,7 +111,7 @@ def test_reopened_store_resumes_and_the_next_start_closes(tmp_path: Path, clock:
         assert resumed[0].count == 1
         assert check_in(resumed[0], store.registry, people[0].code, clock()).colour is Colour.YELLOW
         last_scan = clock()
-        closed = close_left_open(store, clock.tick(hours=20))
+        closed = close_left_open(store, clock.tick(hours=20)).closed
         assert [c.attendances for c in closed] == [1]
         assert open_sessions(store) == []
         clock.tick(hours=-20)

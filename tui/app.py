@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 from textual.app import App
 from textual.binding import Binding
 
+from sessions.attendance import LeftOpen
 from sessions.clock import now
 from sessions.i18n import N_
 from sessions.store import Store
@@ -38,6 +39,7 @@ class CentrelogApp(App[None]):
         *,
         clock: Callable[[], datetime] = now,
         notes: list[str | Callable[[], str]] | None = None,
+        left_open: LeftOpen | None = None,
         backups: bool = False,
         steady: bool = False,
     ) -> None:
@@ -51,6 +53,8 @@ class CentrelogApp(App[None]):
         self.backup_problem: str | None = None
         self.clock = clock
         self.start_notes = list(notes or [])
+        #: Sessions the last run left open, as closing them at start went (a full disk leaves some waiting).
+        self.left_open = left_open
         # TinyDB is not thread-safe: every write goes through this one thread, in order.
         self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="centrelog-writer")
 

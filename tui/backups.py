@@ -8,6 +8,7 @@ from typing import Any
 
 from sessions.backup import BACKUPS, Backup, BackupFailed, backups_in, copy_to, taken_at
 from sessions.backup_job import take_backup_in_child
+from sessions.disk import write_problem
 from sessions.i18n import _
 
 __all__ = ["backup_if_due", "schedule_backups"]
@@ -48,14 +49,18 @@ def _back_up(app: Any, moment: datetime, mirror: Path | None) -> None:
     try:
         backup = take_backup_in_child(app.store.data_dir, moment.replace(tzinfo=None))
     except (OSError, BackupFailed) as error:
-        app.call_from_thread(app.backup_done, None, _("The backup failed: {reason}.").format(reason=error))
+        app.call_from_thread(
+            app.backup_done, None, _("The backup failed: {reason}.").format(reason=write_problem(error))
+        )
         return
     problem = None
     if mirror is not None:
         try:
             copy_to(backup.path, mirror)
         except (OSError, BackupFailed) as error:
-            problem = _("The backup copy to {folder} failed: {reason}.").format(folder=mirror, reason=error)
+            problem = _("The backup copy to {folder} failed: {reason}.").format(
+                folder=mirror, reason=write_problem(error)
+            )
     app.call_from_thread(app.backup_done, backup, problem)
 
 

@@ -10,15 +10,19 @@ import tempfile
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sessions.clock import now
+from sessions.disk import write_problem
 from sessions.durable import DamagedFile
-from sessions.i18n import LANGUAGES, _, choose_language, format_datetime, ngettext, set_language
+from sessions.i18n import LANGUAGES, _, choose_language, set_language
 from sessions.locations import resolve_data_dir
 from sessions.store import AlreadyOpen, Store
 
-__all__ = ["main", "open_store"]
+if TYPE_CHECKING:
+    from tui.app import CentrelogApp
+
+__all__ = ["main", "make_app", "open_store"]
 
 #: Subcommand name → module under tui.commands. Each module has HELP,
 #: add_arguments(parser) and run(args, store) -> exit code, and may set
@@ -78,18 +82,36 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     return parser
 
 
+class FolderNotOpened(Exception):
+    """The data folder could not be opened or set up (a full disk, a folder that cannot be written)."""
+
+    def __init__(self, data_dir: Path, error: OSError) -> None:
+        super().__init__(
+            _(
+                "The data folder {folder} could not be opened: {reason}. The files already there were not changed."
+            ).format(folder=data_dir, reason=write_problem(error))
+        )
+
+
 def open_store(args: argparse.Namespace, *, read_only: bool = False, repair: bool = False) -> Store:
     """Open the data folder named by the arguments, seeding demo data when asked."""
     if args.demo and not args.data_dir:
         data_dir = Path(tempfile.mkdtemp(prefix="centrelog-demo-"))
     else:
         data_dir = resolve_data_dir(args.data_dir)
-    # repair: damaged files are moved aside (never replaced by an empty one), stale temp files go.
-    store = Store(data_dir, read_only=read_only and not args.demo, repair=repair)
-    if args.demo and store.registry.is_empty():
-        from sessions.demo import seed_demo
+    try:
+        # repair: damaged files are moved aside (never replaced by an empty one), stale temp files go.
+        store = Store(data_dir, read_only=read_only and not args.demo, repair=repair)
+        try:
+            if args.demo and store.registry.is_empty():
+                from sessions.demo import seed_demo
 
-        seed_demo(store, now())
+                seed_demo(store, now())
+        except BaseException:
+            store.close()
+            raise
+    except OSError as error:  # a full disk on a fresh folder or the demo, a folder that cannot be written
+        raise FolderNotOpened(data_dir, error) from error
     set_language(choose_language(args.lang, store.registry.setting("language")))
     return store
 
@@ -117,32 +139,28 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_DAMAGED
+    except FolderNotOpened as error:
+        print(error, file=sys.stderr)
+        return EXIT_WRITE_FAILED
 
 
 def _demo_note(folder: Path) -> str:
     return _("Demo data in {folder}.").format(folder=folder)
 
 
-def _left_open_note(summary: Any) -> str:
-    return ngettext(
-        "{activity} from {time} was left open and has now been closed ({n} person checked in).",
-        "{activity} from {time} was left open and has now been closed ({n} people checked in).",
-        summary.attendances,
-    ).format(activity=summary.activity, time=format_datetime(summary.started, year=False), n=summary.attendances)
-
-
-def _run_app(args: argparse.Namespace) -> int:
+def make_app(store: Store, *, demo: bool = False, **options: Any) -> CentrelogApp:
+    """The app as `centrelog` starts it: what the last run left open is closed first."""
     from sessions.attendance import close_left_open
     from tui.app import CentrelogApp
 
+    # Notes are made when shown, so that they follow a change of language.
+    notes: list[str | Callable[[], str]] = [partial(_demo_note, store.data_dir)] if demo else []
+    return CentrelogApp(store, notes=notes, left_open=close_left_open(store, now()), **options)
+
+
+def _run_app(args: argparse.Namespace) -> int:
     with open_store(args, repair=True) as store:
-        # Notes are made when shown, so that they follow a change of language.
-        notes: list[str | Callable[[], str]] = []
-        if args.demo:
-            notes.append(partial(_demo_note, store.data_dir))
-        for summary in close_left_open(store, now()):
-            notes.append(partial(_left_open_note, summary))
-        CentrelogApp(store, notes=notes, backups=True, steady=True).run()
+        make_app(store, demo=args.demo, backups=True, steady=True).run()
     return EXIT_OK
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from sessions.backup import BackupFailed, take_backup
 from sessions.clock import now
+from sessions.disk import write_problem
 from sessions.i18n import _
 from sessions.store import Store
 
@@ -29,7 +30,10 @@ def run(args: argparse.Namespace, store: Store) -> int:
             mirror=Path(mirror) if mirror and not args.to else None,
         )
     except (OSError, BackupFailed) as error:
-        print(_("The backup failed and nothing was changed: {reason}.").format(reason=error), file=sys.stderr)
+        print(
+            _("The backup failed and nothing was changed: {reason}.").format(reason=write_problem(error)),
+            file=sys.stderr,
+        )
         return 1
     print(_("Backup written and checked: {path} ({n} files).").format(path=backup.path, n=len(backup.members)))
     for path in backup.left_out:

@@ -8,6 +8,7 @@ import sys
 from exports.periods import last_complete_week
 from exports.weekly import export_week
 from sessions.clock import now
+from sessions.disk import write_problem
 from sessions.i18n import _
 from sessions.store import Store
 from tui.cli import EXIT_OK, EXIT_WRITE_FAILED
@@ -44,7 +45,10 @@ def run(args: argparse.Namespace, store: Store) -> int:
             column_keys=args.column_keys,
         )
     except OSError as error:
-        print(_("Could not write the export: {reason}. Nothing was changed.").format(reason=error), file=sys.stderr)
+        print(
+            _("Could not write the export: {reason}. Nothing was changed.").format(reason=write_problem(error)),
+            file=sys.stderr,
+        )
         return EXIT_WRITE_FAILED
     folder = result.paths[0].parent
     if result.empty:

@@ -9,6 +9,7 @@ from exports.indicators import MEASURES, breakdown_label
 from exports.periods import Period, between
 from exports.report import write_report
 from sessions.clock import week_of
+from sessions.disk import write_problem
 from sessions.i18n import _
 from sessions.store import Store
 from tui.cli import EXIT_OK, EXIT_USAGE, EXIT_WRITE_FAILED
@@ -64,7 +65,10 @@ def run(args: argparse.Namespace, store: Store) -> int:
             store, period, out=args.out, fmt=args.format, delimiter=args.delimiter, column_keys=args.column_keys
         )
     except OSError as error:
-        print(_("Could not write the report: {reason}. Nothing was changed.").format(reason=error), file=sys.stderr)
+        print(
+            _("Could not write the report: {reason}. Nothing was changed.").format(reason=write_problem(error)),
+            file=sys.stderr,
+        )
         return EXIT_WRITE_FAILED
     figures = result.indicators
     if args.show:

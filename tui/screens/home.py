@@ -38,6 +38,7 @@ class HomeScreen(Screen[None]):
             yield Button(_("3  Staff — participants, cards, reports"), id="staff")
             yield Static(id="open-work", classes="hint")
             yield Static(id="notes", classes="hint")
+            yield Static(id="waiting", classes="error")
             damage = Static(id="damage", classes="error")
             damage.display = False
             yield damage
@@ -45,10 +46,25 @@ class HomeScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#instructor", Button).focus()
-        notes = self.app.start_notes  # type: ignore[attr-defined]
-        self.query_one("#notes", Static).update("\n".join(note() if callable(note) else note for note in notes))
+        self.refresh_notes()
 
-    def on_screen_resume(self) -> None:
+    def refresh_notes(self) -> None:
+        """What the start did: the demo folder, sessions closed, and what a full disk left waiting."""
+        from tui.left_open import closed_notes, waiting_note
+
+        left_open = self.app.left_open  # type: ignore[attr-defined]
+        notes = [*self.app.start_notes, *closed_notes(left_open)]  # type: ignore[attr-defined]
+        self.query_one("#notes", Static).update("\n".join(note() if callable(note) else note for note in notes))
+        note = waiting_note(left_open)
+        waiting = self.query_one("#waiting", Static)
+        waiting.update(note)
+        waiting.display = bool(note)
+
+    async def on_screen_resume(self) -> None:
+        from tui.left_open import retry_left_open
+
+        if await retry_left_open(self.app):
+            self.refresh_notes()
         self.refresh_open_work()
         self.refresh_damage()
 
