@@ -4,14 +4,22 @@ from __future__ import annotations
 
 import json
 import zipfile
+from datetime import timedelta
 from pathlib import Path
 
+import pytest
 from pypdf import PdfReader
 
 from exports.cards import cards_dir, default_sheet_path, write_card_files, write_card_sheet
+from exports.erasure import erase_everywhere, erasure_report, retain_everywhere
 from exports.sheet import write_attendance_sheet
 from exports.weekly import export_week, exports_folder
+from sessions import backup_search
+from sessions.attendance import end_session, start_session
 from sessions.backup import take_backup
+from sessions.backup_search import backups_holding
+from sessions.checkin import check_in
+from sessions.clock import week_key
 from sessions.codes import format_code
 from sessions.privacy import export_subject_access
 from sessions.registry import Participant
@@ -112,3 +120,62 @@ async def test_erasure_leaves_no_file_naming_them_and_names_the_backups(demo_sto
     assert f"backups/{old.path.name}" in said and str(mirror / old.path.name) in said
     assert "a restore from one erases them again" in said
     assert "exports/cards/others.pdf" not in said
+
+
+def _two_annas_checked_in(store: Store, clock: Clock) -> tuple[Participant, Participant]:
+    gym = store.registry.add_item("activities", clock(), name="Gym", capacity=10)
+    annas = [store.registry.add_participant(clock(), first_name="Anna", last_name="Ozola") for _ in range(2)]
+    session = start_session(store, gym["id"], "Sporta zāle", "Olga", clock())
+    for anna in annas:
+        check_in(session, store.registry, anna.code or "", clock.tick(seconds=5))
+    end_session(store, session, clock.tick(minutes=50))
+    return annas[0], annas[1]
+
+
+def test_a_namesake_keeps_her_name_her_cards_and_her_rows(store: Store, clock: Clock) -> None:
+    gone, stays = _two_annas_checked_in(store, clock)
+    for anna in (gone, stays):
+        write_card_files(cards_dir(store.data_dir), store.registry, anna)
+    week = export_week(store, week_key(clock())).period.name
+    erasure = erase_everywhere(store, gone.id, clock.tick(minutes=1))
+    rows = (exports_folder(store, week) / "attendance.csv").read_text("utf-8-sig").splitlines()
+    assert next(r for r in rows if format_code(stays.code or "") in r).count("Anna Ozola") == 1
+    assert next(r for r in rows if format_code(gone.code or "") in r).count(erasure.anonymous) == 1
+    left = sorted(p.name for p in cards_dir(store.data_dir).iterdir())
+    assert left == [f"Anna-Ozola-{stays.code}.pdf", f"Anna-Ozola-{stays.code}.png"]
+
+
+def test_backups_listed_are_those_that_still_name_them(store: Store, clock: Clock) -> None:
+    data = store.data_dir
+    anna = store.registry.add_participant(clock(), first_name="Anna", last_name="Ozola")
+    before = take_backup(data, clock())
+    (data / "backups" / "centrelog-20261123-093001.zip").write_bytes(b"PK\x03\x04 not a zip at all")
+    with zipfile.ZipFile(data / "backups" / "centrelog-20261123-093002.zip", "w") as empty:
+        empty.writestr("logs/2026-W48.x.json", "{}")  # no registry: it names nobody
+    erased = erase_everywhere(store, anna.id, clock.tick(minutes=1))
+    assert erased.backups == [before.path]
+    assert [p.name for p in erased.unreadable_backups] == ["centrelog-20261123-093001.zip"]
+    take_backup(data, clock.tick(minutes=1), rotating=False)  # after the erasure: it holds no name
+    again = backups_holding([data / "backups"], anna.id)
+    assert again.holding == [before.path]
+    report = "\n".join(erasure_report(erased, data))
+    assert f"erases them again): backups/{before.path.name}." in report
+    assert "backups/centrelog-20261123-093001.zip" in report and "could not be read" in report
+
+
+def test_backups_are_read_within_bounds(store: Store, clock: Clock, monkeypatch: pytest.MonkeyPatch) -> None:
+    anna = store.registry.add_participant(clock(), first_name="Anna", last_name="Ozola")
+    backup = take_backup(store.data_dir, clock())
+    monkeypatch.setattr(backup_search, "MAX_REGISTRY_BYTES", 100)  # a registry larger than the bound is not read
+    found = backups_holding([store.data_dir / "backups"], anna.id)
+    assert found.holding == [] and found.unreadable == [backup.path]
+
+
+def test_retention_takes_the_anonymised_out_of_the_exports(store: Store, clock: Clock) -> None:
+    gone, stays = _two_annas_checked_in(store, clock)
+    store.registry.update_participant(stays.id, clock(), last_name="Ozola-Lāce")
+    week = export_week(store, week_key(clock())).period.name
+    erased = retain_everywhere(store, clock() + timedelta(days=4 * 365), years=3)
+    assert sorted(e.anonymous for e in erased) == sorted(f"#{anna.id[:6]}" for anna in (gone, stays))
+    text = (exports_folder(store, week) / "attendance.csv").read_text("utf-8-sig")
+    assert "Ozola" not in text

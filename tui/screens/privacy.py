@@ -34,7 +34,7 @@ class PrivacyScreen(Screen[None]):
     PrivacyScreen Horizontal { height: auto; }
     PrivacyScreen Label { padding: 1 1; }
     PrivacyScreen #years { width: 12; }
-    PrivacyScreen #said { height: auto; padding: 0 1; }
+    PrivacyScreen #said { height: auto; max-height: 10; overflow-y: auto; padding: 0 1; }
     """
 
     @property
