@@ -179,3 +179,21 @@ def test_retention_takes_the_anonymised_out_of_the_exports(store: Store, clock: 
     assert sorted(e.anonymous for e in erased) == sorted(f"#{anna.id[:6]}" for anna in (gone, stays))
     text = (exports_folder(store, week) / "attendance.csv").read_text("utf-8-sig")
     assert "Ozola" not in text
+
+
+def test_a_broken_export_is_named_and_does_not_stop_the_erasure(store: Store, clock: Clock) -> None:
+    anna = store.registry.add_participant(clock(), first_name="Anna", last_name="Ozola")
+    other = store.registry.add_participant(clock(), first_name="Jānis", last_name="Bērziņš")
+    cards = cards_dir(store.data_dir)
+    write_card_sheet(cards / "both.pdf", store.registry, [anna, other])
+    cards.joinpath("broken.pdf").write_bytes(b"%PDF-1.4\n1 0 obj << /Pages 9 0 R >> endobj\ntrailer << /Root 1 0 R >>")
+    cards.joinpath("broken.xlsx").write_bytes(b"PK\x03\x04 truncated")
+    cards.joinpath(".both.pdf.4242.tmp").write_text("Anna Ozola", "utf-8")  # left by a power cut
+    erasure = erase_everywhere(store, anna.id, clock.tick(minutes=1))
+    assert sorted(p.name for p in erasure.unchecked) == ["broken.pdf", "broken.xlsx"]
+    assert [p.name for p in erasure.rewritten] == ["both.pdf"] and [p.name for p in erasure.removed] == [
+        ".both.pdf.4242.tmp"
+    ]
+    report = "\n".join(erasure_report(erasure, store.data_dir))
+    assert "Could not be read, so not checked: exports/cards/broken.pdf, exports/cards/broken.xlsx." in report
+    assert "Ozola" not in _readable(cards / "both.pdf") and "Bērziņš" in _readable(cards / "both.pdf")
