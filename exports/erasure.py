@@ -16,6 +16,7 @@ from sessions.codes import format_code
 from sessions.durable import atomic_write_bytes
 from sessions.i18n import _, ngettext
 from sessions.privacy import anonymise_inactive, erase_participant
+from sessions.registry import Participant
 from sessions.store import Store
 
 __all__ = ["Erasure", "Traces", "erase_everywhere", "erasure_report", "retain_everywhere", "scrub_exports"]
@@ -33,6 +34,8 @@ class Traces:
     participant_id: str
     name: str
     codes: frozenset[str]
+    #: A registry keeps the last name on its own: how a damaged copy of one is searched.
+    last_name: str = ""
 
     @property
     def printed_codes(self) -> tuple[str, ...]:
@@ -63,6 +66,8 @@ class Erasure:
     #: Files that could not be read, so could not be checked (named, never passed over silently).
     unchecked: list[Path] = field(default_factory=list)
     backups: list[Path] = field(default_factory=list)
+    #: Data files set aside as damaged: kept as they are for staff, so only named.
+    damaged: list[Path] = field(default_factory=list)
     unreadable_backups: list[Path] = field(default_factory=list)
 
 
@@ -87,6 +92,12 @@ def erasure_report(erasure: Erasure, data_dir: Path) -> list[str]:
                 len(erasure.backups),
             ).format(n=len(erasure.backups), files=shown(erasure.backups))
         )
+    if erasure.damaged:
+        lines.append(
+            _("Still named in a damaged file set aside: {files}. Delete it once the data is restored.").format(
+                files=shown(erasure.damaged)
+            )
+        )
     if erasure.unreadable_backups:
         lines.append(
             _("Backups that could not be read, so not checked: {files}.").format(
@@ -98,8 +109,9 @@ def erasure_report(erasure: Erasure, data_dir: Path) -> list[str]:
 
 def _traces(store: Store, participant_id: str) -> Traces:
     person = store.registry.participant(participant_id)
-    codes = frozenset(card.code for card in store.registry.cards_of(participant_id))
-    return Traces(participant_id, person.full_name if person else "", codes)
+    if person is None:
+        return Traces(participant_id, "", frozenset())
+    return _traces_of(person, {card.code for card in store.registry.cards_of(participant_id)})
 
 
 def erase_everywhere(store: Store, participant_id: str, now: datetime) -> Erasure:
@@ -114,9 +126,13 @@ def retain_everywhere(store: Store, now: datetime, years: int | None = None) -> 
     codes: dict[str, set[str]] = {}
     for card in store.registry.table("cards").all():
         codes.setdefault(card["participant_id"], set()).add(card["code"])
-    names = {person.id: person.full_name for person in store.registry.participants()}
+    people = {person.id: person for person in store.registry.participants()}
     erased = anonymise_inactive(store, now, years)
-    return [_after_erasure(store, Traces(pid, names[pid], frozenset(codes.get(pid, ()))), now) for pid in erased]
+    return [_after_erasure(store, _traces_of(people[pid], codes.get(pid, set())), now) for pid in erased]
+
+
+def _traces_of(person: Participant, codes: set[str]) -> Traces:
+    return Traces(person.id, person.full_name, frozenset(codes), person.last_name)
 
 
 def _after_erasure(store: Store, traces: Traces, now: datetime) -> Erasure:
@@ -127,7 +143,26 @@ def _after_erasure(store: Store, traces: Traces, now: datetime) -> Erasure:
     folders = [store.data_dir / "backups", *([Path(mirror)] if mirror else [])]
     found = backups_holding(folders, traces.participant_id)
     erasure.backups, erasure.unreadable_backups = found.holding, found.unreadable
+    erasure.damaged = _damaged_naming(store.data_dir, traces)
     return erasure
+
+
+def _damaged_naming(data_dir: Path, traces: Traces) -> list[Path]:
+    """Files set aside as damaged (`<name>.damaged-<time>`) that still hold the person's name."""
+    if not traces.last_name:
+        return []
+    last = traces.last_name
+    named = (json.dumps(last, ensure_ascii=False).encode(), json.dumps(last).encode())
+    found = []
+    for folder in (data_dir, data_dir / "logs"):
+        for path in sorted(folder.glob("*.damaged-*")) if folder.is_dir() else ():
+            try:
+                raw = path.read_bytes() if path.stat().st_size <= MAX_FILE_BYTES else None
+            except OSError:
+                continue
+            if raw is None or any(form in raw for form in named):
+                found.append(path)  # too large to read is named too: it may hold them
+    return found
 
 
 def scrub_exports(store: Store, traces: Traces, erasure: Erasure, now: datetime) -> None:

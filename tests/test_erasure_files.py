@@ -189,6 +189,8 @@ def test_a_broken_export_is_named_and_does_not_stop_the_erasure(store: Store, cl
     cards.joinpath("broken.pdf").write_bytes(b"%PDF-1.4\n1 0 obj << /Pages 9 0 R >> endobj\ntrailer << /Root 1 0 R >>")
     cards.joinpath("broken.xlsx").write_bytes(b"PK\x03\x04 truncated")
     cards.joinpath(".both.pdf.4242.tmp").write_text("Anna Ozola", "utf-8")  # left by a power cut
+    aside = store.data_dir / "registry.json.damaged-20261123-093000"
+    aside.write_bytes((store.data_dir / "registry.json").read_bytes()[:-40])  # as a bad disk left it
     erasure = erase_everywhere(store, anna.id, clock.tick(minutes=1))
     assert sorted(p.name for p in erasure.unchecked) == ["broken.pdf", "broken.xlsx"]
     assert [p.name for p in erasure.rewritten] == ["both.pdf"] and [p.name for p in erasure.removed] == [
@@ -196,4 +198,5 @@ def test_a_broken_export_is_named_and_does_not_stop_the_erasure(store: Store, cl
     ]
     report = "\n".join(erasure_report(erasure, store.data_dir))
     assert "Could not be read, so not checked: exports/cards/broken.pdf, exports/cards/broken.xlsx." in report
+    assert f"Still named in a damaged file set aside: {aside.name}." in report
     assert "Ozola" not in _readable(cards / "both.pdf") and "Bērziņš" in _readable(cards / "both.pdf")
