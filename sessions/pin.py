@@ -15,7 +15,7 @@ from sessions.durable import DamagedFile, atomic_write_bytes, load_json
 from sessions.i18n import _
 from sessions.registry import EntryError, Registry
 
-__all__ = ["PinCheck", "check_pin", "has_pin", "set_pin", "wait_after"]
+__all__ = ["PinCheck", "check_pin", "has_pin", "locked_until", "set_pin", "wait_after"]
 
 #: The registry setting that holds the hash (never the PIN itself).
 PIN_SETTING = "staff_pin"
@@ -84,6 +84,12 @@ def _write_tries(data_dir: Path, failures: int, until: datetime | None) -> None:
         atomic_write_bytes(data_dir / TRIES_FILE, json.dumps(payload).encode())
     except OSError:
         pass  # a full disk must not lock staff out; the count then lives only this once
+
+
+def locked_until(data_dir: Path, now: datetime) -> datetime | None:
+    """Until when the PIN prompt is locked after wrong tries, or None when a PIN may be typed."""
+    _failures, until = _read_tries(data_dir)
+    return until if until is not None and now < until else None
 
 
 def check_pin(registry: Registry, data_dir: Path, pin: str, now: datetime) -> PinCheck:

@@ -5,10 +5,11 @@ from __future__ import annotations
 import getpass
 import os
 import sys
+from datetime import datetime
 
 from sessions.clock import now
 from sessions.i18n import _
-from sessions.pin import check_pin, has_pin
+from sessions.pin import check_pin, has_pin, locked_until
 from sessions.store import Store
 
 __all__ = ["EXIT_PIN", "PIN_ENV", "require_pin"]
@@ -27,6 +28,10 @@ def require_pin(store: Store) -> bool:
     """
     if not has_pin(store.registry):
         return True
+    until = locked_until(store.data_dir, now())
+    if until is not None:
+        _say_locked(until)
+        return False
     pin = os.environ.get(PIN_ENV)
     if pin is None:
         if not sys.stdin.isatty():
@@ -38,10 +43,22 @@ def require_pin(store: Store) -> bool:
     result = check_pin(store.registry, store.data_dir, pin, now())
     if result.ok:
         return True
-    if result.locked_until is not None:
+    if result.locked_until is not None and not result.counted:
+        _say_locked(result.locked_until)
+    elif result.locked_until is not None:
         print(
             _("Wrong PIN. Locked until {time}.").format(time=result.locked_until.strftime("%H:%M:%S")), file=sys.stderr
         )
     else:
         print(_("Wrong PIN."), file=sys.stderr)
     return False
+
+
+def _say_locked(until: datetime) -> None:
+    """The prompt is locked: no PIN was compared, so none was right or wrong."""
+    print(
+        _("Still locked until {time}: nothing was checked. Wait, then try again.").format(
+            time=until.strftime("%H:%M:%S")
+        ),
+        file=sys.stderr,
+    )

@@ -12,8 +12,9 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Input, Label, Static
 
+from exports.erasure import erase_everywhere, erasure_report, retain_everywhere
 from sessions.i18n import N_, _
-from sessions.privacy import RETENTION_SETTING, anonymise_inactive, erase_participant, export_subject_access
+from sessions.privacy import RETENTION_SETTING, export_subject_access
 from tui.widgets.footer import Footer
 
 __all__ = ["PrivacyScreen"]
@@ -33,7 +34,7 @@ class PrivacyScreen(Screen[None]):
     PrivacyScreen Horizontal { height: auto; }
     PrivacyScreen Label { padding: 1 1; }
     PrivacyScreen #years { width: 12; }
-    PrivacyScreen #said { height: auto; padding: 0 1; }
+    PrivacyScreen #said { height: auto; max-height: 10; overflow-y: auto; padding: 0 1; }
     """
 
     @property
@@ -108,16 +109,13 @@ class PrivacyScreen(Screen[None]):
             return
         app: Any = self.app
         try:
-            await app.write(erase_participant, self.store, person.id, app.clock())
+            erasure = await app.write(erase_everywhere, self.store, person.id, app.clock())
         except OSError as error:
             self.said(_("NOT saved: {reason}.").format(reason=error.strerror or error))
             return
         self.fill()
-        self.said(
-            _("Erased. Their history stays under {anon}.").format(
-                anon=self.store.registry.participant(person.id).full_name
-            )
-        )
+        done = _("Erased. Their history stays under {anon}.").format(anon=erasure.anonymous)
+        self.said("\n".join([done, *erasure_report(erasure, self.store.data_dir)]))
 
     async def action_retention(self) -> None:
         text = self.query_one("#years", Input).value.strip()
@@ -128,9 +126,10 @@ class PrivacyScreen(Screen[None]):
         app: Any = self.app
         try:
             await app.write(self.store.registry.set_settings, {RETENTION_SETTING: years}, app.clock())
-            erased = await app.write(anonymise_inactive, self.store, app.clock(), years)
+            erased = await app.write(retain_everywhere, self.store, app.clock(), years)
         except OSError as error:
             self.said(_("NOT saved: {reason}.").format(reason=error.strerror or error))
             return
         self.fill()
-        self.said(_("Retention {years}: {n} people anonymised.").format(years=years or _("never"), n=len(erased)))
+        done = _("Retention {years}: {n} people anonymised.").format(years=years or _("never"), n=len(erased))
+        self.said("\n".join([done, *(line for e in erased for line in erasure_report(e, self.store.data_dir))]))

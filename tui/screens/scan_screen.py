@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 
 from sessions.checkin import Colour, ScanResult
 from sessions.i18n import _
+from sessions.names import told_apart
 from sessions.registry import Participant
 from tui.paint import paint_now
 from tui.widgets.answer import Answer
@@ -167,9 +168,8 @@ class ScanScreen(Screen[None]):
         options.clear_options()
         if not self.matches:
             options.add_option(Option(_("Nobody matches “{text}”.").format(text=text), disabled=True))
-        for person in self.matches:
-            year = f" · {person.birth_year}" if person.birth_year else ""
-            options.add_option(Option(f"{person.short_name}{year}"))
+        for label in told_apart([(p.short_name, p.code) for p in self.matches]):
+            options.add_option(Option(label))
         options.display = True
         self.query_one("#lists").display = False
 
