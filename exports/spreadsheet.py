@@ -15,8 +15,8 @@ __all__ = ["FORMATS", "Column", "Sheet", "write_sheets"]
 
 FORMATS = ("csv", "xlsx")
 DELIMITERS = (";", ",")
-# A cell starting with one of these is read as a formula by spreadsheet programs.
-_FORMULA_START = ("=", "+", "@", "\t", "\r")
+# A text cell starting with one of these can be read as a formula by spreadsheet programs (OWASP's list).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
@@ -49,16 +49,33 @@ class Sheet:
         return [c.key if column_keys else _(c.label) for c in self.columns]
 
 
-def _cell(value: Any) -> Any:
+def _plain(value: Any) -> Any:
     if value is None:
         return ""
     if isinstance(value, bool):
         return int(value)
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    if isinstance(value, str) and value.startswith("-") and not value[1:2].isdigit():
+    return value
+
+
+def _csv_cell(value: Any) -> Any:
+    """A text that could start a formula gets a leading apostrophe; numbers stay numbers."""
+    value = _plain(value)
+    if isinstance(value, str) and value.startswith(FORMULA_START):
         return "'" + value
     return value
+
+
+def _xlsx_cell(worksheet: Any, value: Any) -> Any:
+    """A text that could start a formula is stored as text (no visible apostrophe), never as a formula."""
+    from openpyxl.cell import WriteOnlyCell
+
+    value = _plain(value)
+    if not (isinstance(value, str) and value.startswith(FORMULA_START)):
+        return value
+    cell = WriteOnlyCell(worksheet, value=value)
+    cell.data_type = "s"
+    cell.quotePrefix = True  # the spreadsheet keeps it as text when someone edits the cell
+    return cell
 
 
 def csv_bytes(sheet: Sheet, delimiter: str = ";", column_keys: bool = False) -> bytes:
@@ -66,7 +83,7 @@ def csv_bytes(sheet: Sheet, delimiter: str = ";", column_keys: bool = False) -> 
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
     writer.writerow(sheet.headers(column_keys))
-    writer.writerows([_cell(v) for v in row] for row in sheet.rows)
+    writer.writerows([_csv_cell(v) for v in row] for row in sheet.rows)
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
@@ -80,7 +97,7 @@ def xlsx_bytes(sheets: list[Sheet], column_keys: bool = False) -> bytes:
         worksheet = book.create_sheet(title=title[:31])
         worksheet.append(sheet.headers(column_keys))
         for row in sheet.rows:
-            worksheet.append([_cell(v) for v in row])
+            worksheet.append([_xlsx_cell(worksheet, v) for v in row])
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -27,6 +28,8 @@ from sessions.import_columns import (
     read_language,
     split_full_name,
 )
+from sessions.limits import FIELD_LENGTHS, LIST_BYTES, LIST_COLUMNS, LIST_ROWS, clipped, too_long
+from sessions.list_bounds import file_size_problem, too_many_rows, xlsx_parts_problem
 from sessions.names import fold
 from sessions.participants import EntryError, Participant, clean_participant
 from sessions.registry import Registry
@@ -46,6 +49,7 @@ __all__ = [
 
 _DELIMITERS = ";,\t|"
 _SAMPLE_LINES = 30
+_SAMPLE_CHARS = 4096  # of each sample line: enough to see the delimiter of any real list
 
 
 class ImportProblem(Exception):
@@ -106,16 +110,24 @@ class ImportPlan:
 
 
 def read_table(path: Path) -> SourceTable:
-    """Read a CSV (any delimiter, UTF-8, UTF-16, cp1257 or cp1251) or an XLSX file."""
+    """Read a CSV (any delimiter, UTF-8, UTF-16, cp1257 or cp1251) or an XLSX file, within the limits."""
     path = Path(path)
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if problem := file_size_problem(size):
+                raise ImportProblem(problem)
+            raw = handle.read(min(size, LIST_BYTES) + 1)
+            if len(raw) > size:  # a pipe, or a file that grows meanwhile: the rest, up to the limit
+                raw += handle.read(LIST_BYTES + 1 - len(raw))
     except FileNotFoundError:
         raise ImportProblem(_("There is no file {path}.").format(path=path)) from None
     except IsADirectoryError:
         raise ImportProblem(_("{path} is a folder, not a file.").format(path=path)) from None
     except OSError as error:
         raise ImportProblem(_("{path} cannot be read: {reason}.").format(path=path, reason=error.strerror)) from None
+    if problem := file_size_problem(len(raw)):
+        raise ImportProblem(problem)
     if raw.startswith(b"PK\x03\x04"):
         return _read_xlsx(raw)
     if raw.startswith(b"\xd0\xcf\x11\xe0"):
@@ -169,23 +181,48 @@ def _read_csv(text: str, encoding: str) -> SourceTable:
     delimiter = None
     if lines and (match := re.fullmatch(r"\s*sep=(.)\s*", lines[0])):
         delimiter, first = match[1], 1
-    delimiter = delimiter or _delimiter(lines[first : first + _SAMPLE_LINES])
-    records = list(csv.reader(io.StringIO("\n".join(lines[first:])), delimiter=delimiter))
-    numbered = [(n + first + 1, row) for n, row in enumerate(records)]
+    delimiter = delimiter or _delimiter([line[:_SAMPLE_CHARS] for line in lines[first : first + _SAMPLE_LINES]])
+    reader = csv.reader(io.StringIO("\n".join(lines[first:])), delimiter=delimiter)
+    numbered: list[tuple[int, list[Any]]] = []
+    try:
+        for n, row in enumerate(reader):
+            if n >= LIST_ROWS:
+                raise ImportProblem(too_many_rows())
+            numbered.append((n + first + 1, row[:LIST_COLUMNS]))
+    except csv.Error as error:
+        message = _("Line {line} of the file cannot be read: {reason}.")
+        raise ImportProblem(message.format(line=reader.line_num + first, reason=error)) from None
     return _with_headers(numbered, "csv", encoding, delimiter)
 
 
 def _read_xlsx(raw: bytes) -> SourceTable:
     import openpyxl
 
+    if problem := xlsx_parts_problem(raw):
+        raise ImportProblem(problem)
     try:
         book = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
     except Exception as error:  # a damaged or foreign zip
         raise ImportProblem(_("The spreadsheet cannot be opened: {reason}.").format(reason=error)) from None
-    sheet = book.worksheets[0]
-    numbered = [(n, list(row)) for n, row in enumerate(sheet.iter_rows(values_only=True), start=1)]
-    book.close()
-    return _with_headers(numbered, "xlsx")
+    try:
+        return _with_headers(_xlsx_rows(book.worksheets[0]), "xlsx")
+    finally:
+        book.close()
+
+
+def _xlsx_rows(sheet: Any) -> list[tuple[int, list[Any]]]:
+    """The rows of a sheet, at most LIST_ROWS of LIST_COLUMNS cells; a longer list is refused, not cut."""
+    if (sheet.max_row or 0) > LIST_ROWS:
+        raise ImportProblem(too_many_rows())
+    numbered = []
+    rows = sheet.iter_rows(max_row=LIST_ROWS + 1, max_col=LIST_COLUMNS, values_only=True)
+    for n, row in enumerate(rows, start=1):
+        if n > LIST_ROWS:
+            if any(value is not None for value in row):
+                raise ImportProblem(too_many_rows())
+            break
+        numbered.append((n, list(row)))
+    return numbered
 
 
 def _with_headers(
@@ -194,7 +231,7 @@ def _with_headers(
     filled = [(n, row) for n, row in numbered if any(cell_text(c) for c in row)]
     if not filled:
         raise ImportProblem(_("The file is empty."))
-    headers = [cell_text(c) for c in filled[0][1]]
+    headers = [clipped(cell_text(c), FIELD_LENGTHS["name"]) for c in filled[0][1]]
     return SourceTable(headers, filled[1:], kind, encoding, delimiter)
 
 
@@ -313,6 +350,9 @@ def _read_row(number: int, cells: list[Any], mapping: dict[str, int], last_first
     values["neighbourhood"] = cell_text(_cell(cells, mapping, "neighbourhood"))
     row = ImportRow(number, values)
     for name in ("first_name", "last_name", "birth_year", "gender", "groups", "neighbourhood"):
+        if name in FIELD_LENGTHS and (problem := too_long(name, values[name], row=number)):
+            row.errors.append(problem)
+            continue
         try:
             values.update(clean_participant({name: values[name]}))
         except EntryError as error:
@@ -335,6 +375,7 @@ def _read_row(number: int, cells: list[Any], mapping: dict[str, int], last_first
 
 def _row_error(number: int, name: str, value: Any, message: str) -> str:
     shown = value if isinstance(value, str) else ", ".join(value) if isinstance(value, list) else cell_text(value)
+    shown = clipped(str(shown))
     if not str(shown).strip():
         return _("Row {row}: {message}").format(row=number, message=message)
     return _("Row {row}: the {field} “{value}” is not right. {message}").format(

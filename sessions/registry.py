@@ -14,6 +14,7 @@ from sessions.clock import now as clock_now
 from sessions.codes import new_code
 from sessions.durable import DurableStorage
 from sessions.i18n import _
+from sessions.limits import too_long
 from sessions.names import fold
 from sessions.participants import (
     GROUPS,
@@ -244,6 +245,8 @@ class Registry:
         name = " ".join(str(typed or "").split())
         if not name:
             raise EntryError("name", _("The name is missing."))
+        if problem := too_long("name", name):
+            raise EntryError("name", problem)
         if any(fold(d["name"]) == fold(name) and d["id"] != item_id for d in self.items(kind)):
             raise EntryError("name", _("“{name}” is already on the list.").format(name=name))
         return name

@@ -9,6 +9,7 @@ from typing import Any
 
 from sessions.clock import by_moment, from_iso, instant, iso, week_key, week_of
 from sessions.i18n import _, format_date
+from sessions.limits import too_long
 from sessions.readings import read_end_odometer, read_odometer, read_time
 from sessions.records import new_record
 from sessions.registry import EntryError
@@ -165,6 +166,9 @@ def correct_trip(store: Store, row: TripRow, now: datetime, by: str, reason: str
         raise EntryError("by", _("Type who makes the correction."))
     if not reason.strip():
         raise EntryError("reason", _("Type why the trip is corrected."))
+    for field, text in (("by", by.strip()), ("reason", reason.strip())):
+        if problem := too_long(field, text):
+            raise EntryError(field, problem)
     values = _corrected_values(current.record, typed, current.week)
     changes = {
         name: {"before": current.record.get(name), "after": value}

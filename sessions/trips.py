@@ -8,6 +8,7 @@ from typing import Any
 
 from sessions.clock import by_moment, from_iso, iso, sort_instant, week_key
 from sessions.i18n import N_, _
+from sessions.limits import too_long
 from sessions.readings import not_in_future, read_end_odometer, read_odometer
 from sessions.records import new_record
 from sessions.registry import EntryError, Registry
@@ -180,6 +181,9 @@ def _check_opening(registry: Registry, vehicle_id: str, driver: str, purpose: st
         raise EntryError("purpose", _("Choose the purpose of the trip."))
     if not destination.strip():
         raise EntryError("destination", _("Type where the trip goes."))
+    for name, text in (("driver", driver), ("destination", destination)):
+        if problem := too_long(name, " ".join(text.split())):
+            raise EntryError(name, problem)
     return vehicle
 
 
@@ -308,6 +312,8 @@ def close_trip(
             _("The return time is before the departure ({time}).").format(time=trip.departure.strftime("%d.%m %H:%M")),
         )
     not_in_future(returned, now, "return")
+    if problem := too_long("note", note or ""):
+        raise EntryError("note", problem)
     changes = {"return": iso(returned), "odometer_end": end_km, "closed_at": iso(now), "note": note or None}
     update_record(trip.log, "trips", trip.id, changes)
     trip.record.update(changes)

@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from sessions.i18n import _
+from sessions.limits import too_long
 from sessions.readings import read_odometer
 from sessions.registry import EntryError, Registry
 
@@ -26,9 +27,13 @@ def clean_vehicle(typed: dict[str, Any]) -> dict[str, Any]:
     name = " ".join(str(typed.get("name", "")).split())
     if not name:
         raise EntryError("name", _("The name is missing."))
+    plate = " ".join(str(typed.get("plate", "")).split()).upper()
+    for field, text in (("name", name), ("plate", plate)):
+        if problem := too_long(field, text):
+            raise EntryError(field, problem)
     return {
         "name": name,
-        "plate": " ".join(str(typed.get("plate", "")).split()).upper(),
+        "plate": plate,
         "seats": _number(typed.get("seats", ""), "seats", 1, 60, _("Seats: a whole number from 1 to 60.")),
         "wheelchair_places": _number(
             typed.get("wheelchair_places", ""),

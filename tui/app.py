@@ -16,7 +16,7 @@ from textual.binding import Binding
 
 from sessions.attendance import LeftOpen
 from sessions.clock import now
-from sessions.i18n import N_
+from sessions.i18n import N_, _
 from sessions.store import Store
 from tui.screens.home import HomeScreen
 
@@ -55,6 +55,8 @@ class CentrelogApp(App[None]):
         self.start_notes = list(notes or [])
         #: Sessions the last run left open, as closing them at start went (a full disk leaves some waiting).
         self.left_open = left_open
+        #: The question "Quit centrelog?" is on screen.
+        self.quit_asked = False
         # TinyDB is not thread-safe: every write goes through this one thread, in order.
         self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="centrelog-writer")
 
@@ -92,6 +94,25 @@ class CentrelogApp(App[None]):
         from tui.backups import after_backup
 
         await after_backup(self, backup, problem)
+
+    async def action_quit(self) -> None:
+        """Quit; while a check-in or boarding screen is open, only after a question whose Enter means No."""
+        from tui.screens.dialogs import ConfirmDialog
+        from tui.screens.scan_screen import ScanScreen
+
+        if not any(isinstance(screen, ScanScreen) for screen in self.screen_stack):
+            self.exit()
+            return
+        if self.quit_asked:
+            return
+        self.quit_asked = True
+        question = _("Quit centrelog? Nobody can be checked in or boarded until it is started again.")
+        self.push_screen(ConfirmDialog(question, focus_yes=False), self._quit_answered)
+
+    def _quit_answered(self, yes: bool | None) -> None:
+        self.quit_asked = False
+        if yes:
+            self.exit()
 
     async def on_unmount(self) -> None:
         # Writes already queued finish before the app lets go of its files.

@@ -8,8 +8,10 @@ from datetime import date
 from pathlib import Path
 
 from exports.periods import Period, parse_date, parse_month, parse_quarter, parse_week
+from sessions.out_paths import out_path_problem
+from sessions.store import Store
 
-__all__ = ["add_output_arguments", "as_date", "as_month", "as_quarter", "as_week"]
+__all__ = ["add_output_arguments", "as_date", "as_month", "as_quarter", "as_week", "out_problem"]
 
 
 def _typed(parse: Callable[[str], object]) -> Callable[[str], object]:
@@ -38,3 +40,12 @@ def add_output_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--column-keys", action="store_true", help="stable English column keys instead of headers in the language"
     )
+
+
+def out_problem(store: Store, out: Path | None, suffixes: tuple[str, ...] = (), wrong_suffix: str = "") -> str | None:
+    """Why `--out` may not be written (the wrong suffix, a place in the data folder), or None; None when not given."""
+    if out is None:
+        return None
+    if suffixes and out.suffix.lower() not in suffixes:
+        return wrong_suffix
+    return out_path_problem(store.data_dir, out)

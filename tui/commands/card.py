@@ -9,6 +9,7 @@ from pathlib import Path
 from exports.cards import cards_dir, safe_file_name, write_card_image
 from sessions.i18n import _
 from sessions.store import Store
+from tui.commands._export_args import out_problem
 from tui.commands._pin import EXIT_PIN, require_pin
 from tui.commands.cards import EXIT_NOT_WRITTEN, EXIT_OK, EXIT_REFUSED, EXIT_USAGE, card_holder
 
@@ -22,6 +23,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, store: Store) -> int:
+    wrong = _("A card is written as .png or .svg: give a file name ending in one of them.")
+    if problem := out_problem(store, Path(args.out) if args.out else None, (".png", ".svg"), wrong):
+        print(problem, file=sys.stderr)
+        return EXIT_USAGE
     if not require_pin(store):
         return EXIT_PIN
     person, reason = card_holder(store.registry, "".join(args.code))
@@ -33,9 +38,6 @@ def run(args: argparse.Namespace, store: Store) -> int:
         if args.out
         else cards_dir(store.data_dir) / f"{safe_file_name(person.full_name)}-{person.code}.png"
     )
-    if out.suffix.lower() not in (".png", ".svg"):
-        print(_("A card is written as .png or .svg: give a file name ending in one of them."), file=sys.stderr)
-        return EXIT_USAGE
     try:
         write_card_image(out, store.registry, person)
     except OSError as error:

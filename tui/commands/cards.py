@@ -13,6 +13,7 @@ from sessions.codes import format_code
 from sessions.i18n import _
 from sessions.registry import Participant, Registry
 from sessions.store import Store
+from tui.commands._export_args import out_problem
 from tui.commands._pin import EXIT_PIN, require_pin
 
 READ_ONLY = True
@@ -47,13 +48,14 @@ def card_holder(registry: Registry, raw: str) -> tuple[Participant | None, str]:
 
 
 def run(args: argparse.Namespace, store: Store) -> int:
+    wrong = _("The card sheet is a PDF: give a file name ending in .pdf.")
+    if problem := out_problem(store, Path(args.out) if args.out else None, (".pdf",), wrong):
+        print(problem, file=sys.stderr)
+        return EXIT_USAGE
     if not require_pin(store):
         return EXIT_PIN
     registry = store.registry
     out = Path(args.out) if args.out else default_sheet_path(store.data_dir, "cards", now())
-    if out.suffix.lower() != ".pdf":
-        print(_("The card sheet is a PDF: give a file name ending in .pdf."), file=sys.stderr)
-        return EXIT_USAGE
     if args.all:
         people = registry.participants(include_archived=False)
     else:

@@ -11,8 +11,8 @@ from sessions.clock import now
 from sessions.disk import write_problem
 from sessions.i18n import _
 from sessions.store import Store
-from tui.cli import EXIT_OK, EXIT_WRITE_FAILED
-from tui.commands._export_args import add_output_arguments, as_week
+from tui.cli import EXIT_OK, EXIT_USAGE, EXIT_WRITE_FAILED
+from tui.commands._export_args import add_output_arguments, as_week, out_problem
 from tui.commands._pin import EXIT_PIN, require_pin
 
 READ_ONLY = True
@@ -31,6 +31,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, store: Store) -> int:
+    if problem := out_problem(store, args.out):
+        print(problem, file=sys.stderr)
+        return EXIT_USAGE
     if not require_pin(store):
         return EXIT_PIN
     week = args.week.name if args.week else last_complete_week(now().date())

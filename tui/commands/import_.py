@@ -20,6 +20,7 @@ from sessions.importing import (
     read_table,
 )
 from sessions.store import Store
+from tui.commands._export_args import out_problem
 from tui.commands._pin import EXIT_PIN, require_pin
 
 HELP = "register participants from a CSV or XLSX list (with --dry-run: only check it)"
@@ -56,6 +57,10 @@ def _overrides(pairs: list[str]) -> dict[str, str]:
 
 
 def run(args: argparse.Namespace, store: Store) -> int:
+    wrong = _("The card sheet is a PDF: give a file name ending in .pdf.")
+    if problem := out_problem(store, Path(args.cards) if args.cards else None, (".pdf",), wrong):
+        print(problem, file=sys.stderr)
+        return EXIT_USAGE
     if not require_pin(store):
         return EXIT_PIN
     registry = store.registry

@@ -13,7 +13,7 @@ from sessions.disk import write_problem
 from sessions.i18n import _
 from sessions.store import Store
 from tui.cli import EXIT_OK, EXIT_USAGE, EXIT_WRITE_FAILED
-from tui.commands._export_args import add_output_arguments, as_date, as_month, as_quarter, as_week
+from tui.commands._export_args import add_output_arguments, as_date, as_month, as_quarter, as_week, out_problem
 
 READ_ONLY = True
 HELP = "count the funders' indicators for a period (--from/--to, --month, --quarter, --week or --all)"
@@ -59,6 +59,9 @@ def run(args: argparse.Namespace, store: Store) -> int:
     period = _period(args, store)
     if isinstance(period, str):
         print(period, file=sys.stderr)
+        return EXIT_USAGE
+    if problem := out_problem(store, args.out):
+        print(problem, file=sys.stderr)
         return EXIT_USAGE
     try:
         result = write_report(

@@ -14,7 +14,7 @@ from sessions.clock import now
 from sessions.i18n import _
 from sessions.store import Store
 from tui.cli import EXIT_NOT_FOUND, EXIT_OK, EXIT_USAGE, EXIT_WRITE_FAILED
-from tui.commands._export_args import as_week
+from tui.commands._export_args import as_week, out_problem
 from tui.commands._pin import EXIT_PIN, require_pin
 
 READ_ONLY = True
@@ -42,6 +42,10 @@ def _default_out(store: Store, session: dict[str, Any]) -> Path:
 
 
 def run(args: argparse.Namespace, store: Store) -> int:
+    wrong = _("The attendance sheet is a PDF: give a file name ending in .pdf.")
+    if problem := out_problem(store, args.out, (".pdf",), wrong):
+        print(problem, file=sys.stderr)
+        return EXIT_USAGE
     if not require_pin(store):
         return EXIT_PIN
     try:

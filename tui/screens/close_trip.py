@@ -88,7 +88,7 @@ class CloseTripScreen(SaveOnceForm[TripSummary | None]):
             )
         except EntryError as error:
             problem.update(error.message + " " + _("The trip is still open."))
-            if error.field in ("odometer_end", "return"):
+            if error.field in ("odometer_end", "return", "note"):
                 self.query_one(f"#{error.field}", Input).focus()
             return
         except OSError as error:

@@ -19,7 +19,7 @@ SummaryType = TypeVar("SummaryType")
 
 
 class ConfirmDialog(ModalScreen[bool]):
-    """A yes/no question: Enter or Y means yes, Escape or N means no."""
+    """A yes/no question: Y means yes, Escape or N means no; Enter answers the focused button (Yes unless told)."""
 
     DEFAULT_CSS = """
     ConfirmDialog { align: center middle; }
@@ -36,9 +36,10 @@ class ConfirmDialog(ModalScreen[bool]):
         Binding("escape", "answer(False)", N_("No")),
     ]
 
-    def __init__(self, question: str) -> None:
+    def __init__(self, question: str, *, focus_yes: bool = True) -> None:
         super().__init__()
         self.question = question
+        self.focus_yes = focus_yes
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -48,7 +49,7 @@ class ConfirmDialog(ModalScreen[bool]):
                 yield Button(_("No"), id="no")
 
     def on_mount(self) -> None:
-        self.query_one("#yes", Button).focus()
+        self.query_one("#yes" if self.focus_yes else "#no", Button).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id == "yes")

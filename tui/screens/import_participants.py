@@ -24,6 +24,7 @@ from sessions.importing import (
     plan_import,
     read_table,
 )
+from sessions.limits import FIELD_LENGTHS, clipped
 from tui.screens.dialogs import ConfirmDialog
 from tui.screens.import_columns import ColumnsDialog
 from tui.widgets.footer import Footer
@@ -144,8 +145,8 @@ class ImportParticipantsScreen(Screen[None]):
             preview.add_row(
                 str(row.number),
                 _MARKS[row.status],
-                row.values.get("last_name", ""),
-                row.values.get("first_name", ""),
+                clipped(row.values.get("last_name", ""), FIELD_LENGTHS["last_name"]),
+                clipped(row.values.get("first_name", ""), FIELD_LENGTHS["first_name"]),
                 str(row.values.get("birth_year") or ""),
                 problem.split(": ", 1)[-1],
                 key=str(row.number),

@@ -1,0 +1,82 @@
+"""How long a typed or imported text may be, and how big a list to import: every limit in one place."""
+
+from __future__ import annotations
+
+from sessions.i18n import N_, _, current_language, ngettext
+
+__all__ = [
+    "FIELD_LENGTHS",
+    "LIST_BYTES",
+    "LIST_COLUMNS",
+    "LIST_ROWS",
+    "XLSX_PART_BYTES",
+    "XLSX_TOTAL_BYTES",
+    "clipped",
+    "grouped",
+    "too_long",
+]
+
+#: Characters a text may hold, by field: room for any real name, none for a flood of the screens.
+FIELD_LENGTHS = {
+    "first_name": 80,
+    "last_name": 80,
+    "neighbourhood": 80,
+    "name": 80,  # an activity, place, staff member, vehicle or trip purpose
+    "plate": 16,
+    "driver": 80,
+    "destination": 120,
+    "note": 300,
+    "by": 80,
+    "reason": 300,
+}
+_LABELS = {
+    "first_name": N_("first name"),
+    "last_name": N_("last name"),
+    "neighbourhood": N_("neighbourhood"),
+    "name": N_("name"),
+    "plate": N_("number plate"),
+    "driver": N_("driver"),
+    "destination": N_("destination"),
+    "note": N_("note"),
+    "by": N_("corrected by"),
+    "reason": N_("reason"),
+}
+
+#: A CSV list to import: its size on disk.
+LIST_BYTES = 10_000_000
+#: An XLSX list: what any one part of the file (a sheet, its shared texts) unpacks to, and all parts together.
+XLSX_PART_BYTES = 20_000_000
+XLSX_TOTAL_BYTES = 60_000_000
+#: Rows a list may have (headers included), and the columns read of each row.
+LIST_ROWS = 20_000
+LIST_COLUMNS = 50
+
+
+def grouped(number: int) -> str:
+    """A count with its thousands grouped as the language writes them: 3,000 or 3 000."""
+    text = f"{number:,}"
+    return text if current_language() == "en" else text.replace(",", "\u00a0")
+
+
+def clipped(text: str, limit: int = 60) -> str:
+    """A text as quoted in a sentence: cut after `limit` characters, with an ellipsis."""
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def too_long(field: str, text: str, row: int | None = None) -> str | None:
+    """The sentence saying `text` is longer than its field allows (naming the row of a list), or None."""
+    limit = FIELD_LENGTHS[field]
+    if len(text) <= limit:
+        return None
+    values = {"field": _(_LABELS[field]), "length": grouped(len(text)), "limit": grouped(limit)}
+    if row is None:
+        return ngettext(
+            "The {field} is {length} character long; at most {limit} are allowed.",
+            "The {field} is {length} characters long; at most {limit} are allowed.",
+            len(text),
+        ).format(**values)
+    return ngettext(
+        "Row {row}: the {field} is {length} character long; at most {limit} are allowed.",
+        "Row {row}: the {field} is {length} characters long; at most {limit} are allowed.",
+        len(text),
+    ).format(row=row, **values)
