@@ -35,7 +35,7 @@ def read_time(text: str, base: datetime, field: str = "time") -> datetime:
         raise _time_problem(field)
     parts = match.groupdict()
     try:
-        return base.replace(
+        typed = base.replace(
             year=int(parts.get("year") or base.year),
             month=int(parts.get("month") or base.month),
             day=int(parts.get("day") or base.day),
@@ -46,6 +46,24 @@ def read_time(text: str, base: datetime, field: str = "time") -> datetime:
         )
     except ValueError:
         raise _time_problem(field) from None
+    return _with_its_own_offset(typed, base)
+
+
+def _with_its_own_offset(typed: datetime, base: datetime) -> datetime:
+    """A local time typed across a clock change takes that day's offset, not the one of `base`.
+
+    `base` is local time (the laptop's clock) when its offset is the laptop's own at that
+    moment; a time with any other offset keeps it, as it was written.
+    """
+    if base.tzinfo is None or base.utcoffset() not in _local_offsets(base):
+        return typed
+    return typed.replace(tzinfo=None).astimezone()  # a time in the repeated hour is its first, summer one
+
+
+def _local_offsets(moment: datetime) -> set[timedelta | None]:
+    """The laptop's offsets at the wall time of `moment`: two in the repeated autumn hour, else one."""
+    wall = moment.replace(tzinfo=None)
+    return {wall.replace(fold=fold).astimezone().utcoffset() for fold in (0, 1)}
 
 
 def show_time(moment: datetime, base: datetime) -> str:

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import tempfile
+import time
+from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -18,6 +21,7 @@ from exports.weekly import export_week
 from sessions.attendance import open_sessions, start_session, undo_last
 from sessions.clock import by_moment, instant, iso
 from sessions.journal import read_log
+from sessions.readings import read_time
 from sessions.store import Store
 from sessions.trip_log import apply_corrections, correct_trip, trips_between
 from sessions.trips import close_trip, open_trip
@@ -210,3 +214,24 @@ async def test_f2_after_a_restart_in_the_repeated_hour_undoes_the_last_check_in(
         checkins = (read_log(store.log_path(W43)) or {})["checkins"].values()
         voided = {c["participant_id"]: bool(c["voided_at"]) for c in checkins}
         assert voided == {anna.id: False, ivan.id: True}  # Ivan came in last, forty minutes after Anna
+
+
+@pytest.fixture
+def riga_clock(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The laptop's own clock in Riga, as the centre's is."""
+    monkeypatch.setenv("TZ", "Europe/Riga")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+def test_a_time_typed_across_the_clock_change_takes_that_days_offset(riga_clock: None) -> None:
+    monday = datetime(2026, 10, 26, 10, 0).astimezone()  # winter time, +02:00
+    assert monday.utcoffset() == timedelta(hours=2)
+    saturday = read_time("24.10 09:00", monday)  # summer time that day
+    assert saturday.utcoffset() == timedelta(hours=3)
+    assert saturday == datetime(2026, 10, 24, 6, 0, tzinfo=UTC)
+    assert read_time("11:30", monday).utcoffset() == timedelta(hours=2)
+    elsewhere = datetime(2026, 10, 26, 10, 0, tzinfo=timezone(timedelta(hours=5)))  # not this laptop's clock
+    assert read_time("24.10 09:00", elsewhere).utcoffset() == timedelta(hours=5)
