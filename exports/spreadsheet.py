@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -49,6 +50,10 @@ class Sheet:
         return [c.key if column_keys else _(c.label) for c in self.columns]
 
 
+#: What XML 1.0, and so XLSX, cannot hold: the control characters but tab, line feed and carriage return.
+_XLSX_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
 def _plain(value: Any) -> Any:
     if value is None:
         return ""
@@ -70,6 +75,9 @@ def _xlsx_cell(worksheet: Any, value: Any) -> Any:
     from openpyxl.cell import WriteOnlyCell
 
     value = _plain(value)
+    if isinstance(value, str):
+        # A control character kept from before texts were cleaned on entry would make the whole file fail.
+        value = _XLSX_ILLEGAL.sub("\ufffd", value)
     if not (isinstance(value, str) and value.startswith(FORMULA_START)):
         return value
     cell = WriteOnlyCell(worksheet, value=value)

@@ -7,6 +7,7 @@ from datetime import date, datetime
 from typing import Any
 
 from sessions.i18n import N_, _
+from sessions.limits import one_line
 from sessions.names import fold
 from sessions.participants import DATE_DMY, DATE_ISO, read_date
 from sessions.registry import GROUPS
@@ -196,7 +197,7 @@ def cell_text(value: Any) -> str:
         return value.date().isoformat()
     if isinstance(value, date):
         return value.isoformat()
-    return " ".join(str(value).split())
+    return one_line(value)
 
 
 def read_birth_year(value: Any) -> Any:

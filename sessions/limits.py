@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 from sessions.i18n import N_, _, current_language, ngettext
 
 __all__ = [
@@ -13,6 +15,7 @@ __all__ = [
     "XLSX_TOTAL_BYTES",
     "clipped",
     "grouped",
+    "one_line",
     "too_long",
 ]
 
@@ -50,6 +53,16 @@ XLSX_TOTAL_BYTES = 60_000_000
 #: Rows a list may have (headers included), and the columns read of each row.
 LIST_ROWS = 20_000
 LIST_COLUMNS = 50
+
+
+def one_line(value: object) -> str:
+    """A typed or imported text as it is kept: one line, single spaces, no control characters.
+
+    A control character (a stray Ctrl key, a byte from a broken file) shows as nothing on screen
+    and makes a spreadsheet refuse the whole file, so none is kept.
+    """
+    words = str(value if value is not None else "").split()
+    return " ".join("".join(c for c in word if unicodedata.category(c) != "Cc") for word in words).strip()
 
 
 def grouped(number: int) -> str:

@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 
 from sessions.i18n import _
-from sessions.limits import too_long
+from sessions.limits import one_line, too_long
 from sessions.names import short_name
 
 __all__ = [
@@ -125,7 +125,7 @@ def clean_participant(fields: dict[str, Any]) -> dict[str, Any]:
     clean = dict(fields)
     for name in ("first_name", "last_name", "neighbourhood"):
         if name in clean:
-            clean[name] = " ".join(str(clean[name] or "").split())
+            clean[name] = one_line(clean[name])
             if problem := too_long(name, clean[name]):
                 raise EntryError(name, problem)
     if "first_name" in clean and not clean["first_name"]:

@@ -14,7 +14,7 @@ from sessions.clock import now as clock_now
 from sessions.codes import new_code
 from sessions.durable import DurableStorage
 from sessions.i18n import _
-from sessions.limits import too_long
+from sessions.limits import one_line, too_long
 from sessions.names import fold
 from sessions.participants import (
     GROUPS,
@@ -242,7 +242,7 @@ class Registry:
 
     def _list_name(self, kind: str, typed: Any, item_id: str | None = None) -> str:
         """A list entry's name, tidied; refused when empty or already another entry's."""
-        name = " ".join(str(typed or "").split())
+        name = one_line(typed)
         if not name:
             raise EntryError("name", _("The name is missing."))
         if problem := too_long("name", name):

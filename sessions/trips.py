@@ -8,7 +8,7 @@ from typing import Any
 
 from sessions.clock import by_moment, from_iso, iso, sort_instant, week_key
 from sessions.i18n import N_, _
-from sessions.limits import too_long
+from sessions.limits import one_line, too_long
 from sessions.readings import not_in_future, read_end_odometer, read_odometer
 from sessions.records import new_record
 from sessions.registry import EntryError, Registry
@@ -182,7 +182,7 @@ def _check_opening(registry: Registry, vehicle_id: str, driver: str, purpose: st
     if not destination.strip():
         raise EntryError("destination", _("Type where the trip goes."))
     for name, text in (("driver", driver), ("destination", destination)):
-        if problem := too_long(name, " ".join(text.split())):
+        if problem := too_long(name, one_line(text)):
             raise EntryError(name, problem)
     return vehicle
 
@@ -237,7 +237,7 @@ def open_trip(
     """Open a trip; it is filed in the week of its departure and stays open until closed."""
     registry = store.registry
     vehicle = _check_opening(registry, vehicle_id, driver, purpose, destination)
-    destination = " ".join(destination.split())
+    destination, driver = one_line(destination), one_line(driver)
     not_in_future(departure, now, "departure", DEPARTURE_AHEAD)
     start_km = read_odometer(odometer_start, "odometer_start")
     if not safety_check:

@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from sessions.i18n import _
-from sessions.limits import too_long
+from sessions.limits import one_line, too_long
 from sessions.readings import read_odometer
 from sessions.registry import EntryError, Registry
 
@@ -24,10 +24,10 @@ def _number(value: Any, field: str, lowest: int, highest: int, sentence: str) ->
 
 def clean_vehicle(typed: dict[str, Any]) -> dict[str, Any]:
     """Check a vehicle's fields as typed; raise EntryError with a sentence on the first bad one."""
-    name = " ".join(str(typed.get("name", "")).split())
+    name = one_line(typed.get("name", ""))
     if not name:
         raise EntryError("name", _("The name is missing."))
-    plate = " ".join(str(typed.get("plate", "")).split()).upper()
+    plate = one_line(typed.get("plate", "")).upper()
     for field, text in (("name", name), ("plate", plate)):
         if problem := too_long(field, text):
             raise EntryError(field, problem)

@@ -120,3 +120,26 @@ async def test_a_destination_typed_by_the_driver_comes_out_escaped(
 def test_the_rule_is_the_one_published_by_owasp(text: str) -> None:
     sheet = Sheet("t", "T", [Column("c", "C")], [[text]])
     assert _read_back(csv_bytes(sheet))[1] == ["'" + text]
+
+
+def test_a_control_character_in_an_imported_name_is_not_kept_and_the_xlsx_export_still_writes(
+    demo_store: Store, tmp_path: Path, clock: Clock
+) -> None:
+    path = tmp_path / "list.csv"
+    path.write_text("Vārds;Uzvārds;Dzimšanas gads\nJā\x11nis;Kal\x1bniņš;1950\n", encoding="utf-8")
+    table = read_table(path)
+    plan = plan_import(table, guess_mapping(table.headers), demo_store.registry, clock().date())
+    (person,) = import_participants(demo_store.registry, plan, clock())
+    assert (person.first_name, person.last_name) == ("Jānis", "Kalniņš")
+    session = start_session(demo_store, demo_store.registry.items("activities")[0]["id"], "Zāle", "Olga", clock())
+    assert check_in(session, demo_store.registry, person.code or "", clock()).outcome.name == "CHECKED_IN"
+    export_week(demo_store, week_key(clock()), out=tmp_path / "out", fmt="xlsx")
+    assert list((tmp_path / "out").glob("*.xlsx"))
+
+
+def test_a_control_character_kept_from_older_data_does_not_stop_the_xlsx_export() -> None:
+    sheet = Sheet("t", "T", [Column("name", "Name"), Column("note", "Note")])
+    sheet.rows.append(["Jā\x11nis", "=\x01x"])
+    cells = next(load_workbook(io.BytesIO(xlsx_bytes([sheet]))).worksheets[0].iter_rows(min_row=2))
+    assert [c.value for c in cells] == ["Jā\ufffdnis", "=\ufffdx"]
+    assert all(c.data_type == "s" for c in cells)
