@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gc
-import json
 import multiprocessing
 import os
 import threading
@@ -16,7 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from exports.periods import Period
-from sessions.journal import journal_path, read_log
+from sessions.journal import read_log
+from sessions.shapes import check_shape
 from sessions.store import Store
 
 __all__ = ["Logs", "Progress", "load_logs", "paused_gc"]
@@ -26,7 +26,6 @@ Progress = Callable[[int, int], None]
 
 Record = dict[str, Any]
 _MERGED = ("sessions", "checkins", "trips", "boardings", "corrections")
-_DECODER = json.JSONDecoder()
 #: What the period report needs of the bulk tables; the rest is dropped as each file is read.
 _SLIM = {
     "checkins": ("id", "session_id", "participant_id", "voided_at"),
@@ -83,50 +82,22 @@ def _merge(into: dict[str, Record], records: Iterable[Record]) -> None:
 
 
 def _tables(path: Path) -> dict[str, list[Record]]:
-    """The records of the tables an export reads; the scans table, the bulk of a file, is skipped.
+    """The records of the tables an export reads, of a file (and its journal) read whole and checked.
 
-    Files are read from disk, never from the app's memory: every write the app
-    makes is on disk already, and a worker thread then shares nothing with the
-    app's writer.
+    A file that does not parse or is not of a week log's shape raises
+    DamagedFile naming it: the tables before a cut are never counted as the
+    week. Files are read from disk, never from the app's memory: every write
+    the app makes is on disk already, and a worker thread then shares nothing
+    with the app's writer. A journal is only read, never folded.
     """
-    if journal_path(path).exists():
-        return _all_tables(path)  # this week is still being written: the file and its journal
-    try:
-        text = path.read_bytes().decode("utf-8")
-    except FileNotFoundError:
-        return {}
-    except UnicodeDecodeError:
-        return _all_tables(path)  # raises DamagedFile, naming the file
-    tables: dict[str, Any] = {}
-    for name in _MERGED:
-        # Quotes inside stored strings are escaped, so this exact text can only be a table's key.
-        start = text.find(f'"{name}":{{')
-        if start < 0:
-            if f'"{name}"' in text:
-                return _all_tables(path)  # written some other way (spaced JSON)
-            continue
-        try:
-            tables[name], _end = _DECODER.raw_decode(text, start + len(name) + 3)
-        except json.JSONDecodeError:
-            return _all_tables(path)  # raises DamagedFile, naming the file
-    return {name: list(table.values()) for name, table in tables.items() if isinstance(table, dict)}
-
-
-def _all_tables(path: Path) -> dict[str, list[Record]]:
-    data = read_log(path) or {}
-    return {name: list(table.values()) for name, table in data.items() if isinstance(table, dict)}
+    data = check_shape(path, read_log(path) or {})
+    return {name: list(data[name].values()) for name in _MERGED if name in data}
 
 
 def _later_corrections(store: Store, paths: list[Path]) -> list[Record]:
-    """Corrections written in weeks after the period (a trip put right later)."""
+    """Corrections written in weeks after the period (a trip put right later); each file read whole."""
     found: list[Record] = []
     for path in paths:
-        try:
-            raw = path.read_bytes()
-        except FileNotFoundError:
-            continue
-        if b'"corrections"' not in raw and not journal_path(path).exists():
-            continue  # most files hold none: skip parsing them
         found.extend(_tables(path).get("corrections", ()))
     return found
 

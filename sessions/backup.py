@@ -15,6 +15,7 @@ from typing import Any
 from sessions.damage import pending_damaged
 from sessions.durable import FILE_MODE, DamagedFile, fsync_dir
 from sessions.journal import log_bytes
+from sessions.shapes import check_shape
 
 __all__ = [
     "Backup",
@@ -99,7 +100,7 @@ def take_backup(
                 for name, path in files_to_back_up(data_dir):
                     try:
                         raw = log_bytes(path) if name.startswith("logs/") else path.read_bytes()
-                        json.loads(raw)
+                        check_shape(path, json.loads(raw))
                     except FileNotFoundError:
                         continue
                     except (ValueError, DamagedFile):

@@ -23,6 +23,7 @@ from sessions.i18n import _
 from sessions.journal import JOURNAL_SUFFIX, JournalStorage, journal_path, read_log
 from sessions.journal_table import WeekDB
 from sessions.registry import Registry
+from sessions.shapes import check_shape
 
 __all__ = ["LOG_TABLES", "AlreadyOpen", "Store", "WeekLog"]
 
@@ -163,8 +164,8 @@ class Store:
     def _device_id(self) -> str:
         path = self.data_dir / "device.json"
         data = load_json(path)
-        if data and isinstance(data.get("device"), str):
-            return data["device"]
+        if data is not None:  # its id becomes part of file names: anything else is damage, never replaced
+            return str(check_shape(path, data)["device"])
         if self.read_only:
             return "reader"
         device = _device_name()
@@ -185,7 +186,13 @@ class Store:
         """This laptop's log for `week`, opened once and then held."""
         log = self._logs.get(week)
         if log is None:
-            log = self._logs[week] = WeekLog(self.log_path(week), week)
+            log = WeekLog(self.log_path(week), week)
+            try:
+                check_shape(log.path, log.storage.read() or {})
+            except DamagedFile:
+                log.db.close()
+                raise
+            self._logs[week] = log
         return log
 
     def log_files(self) -> list[tuple[str, str, Path]]:
@@ -203,7 +210,7 @@ class Store:
         for log in self._logs.values():
             if log.path == path:
                 return log.storage.read() or {}
-        return read_log(path) or {}
+        return check_shape(path, read_log(path) or {})  # type: ignore[no-any-return]
 
     def fold_journals(self) -> None:
         """Write this laptop's week logs whole again, so a journal lasts no longer than one run of the app.

@@ -10,6 +10,7 @@ from sessions.backup import BackupFailed, take_backup
 from sessions.clock import now
 from sessions.i18n import _
 from sessions.store import Store
+from tui.cli import EXIT_DAMAGED, EXIT_OK
 
 READ_ONLY = True
 HELP = "back up the data folder now (into DATA/backups, or --to DIR)"
@@ -33,5 +34,6 @@ def run(args: argparse.Namespace, store: Store) -> int:
         return 1
     print(_("Backup written and checked: {path} ({n} files).").format(path=backup.path, n=len(backup.members)))
     for path in backup.left_out:
-        print(_("Left out, it does not parse: {path}.").format(path=path))
-    return 0
+        print(_("Left out, it does not parse: {path}.").format(path=path), file=sys.stderr)
+    # A backup without a damaged file is not the whole folder: scripts are told, as every reader tells them.
+    return EXIT_DAMAGED if backup.left_out else EXIT_OK
