@@ -30,7 +30,8 @@ __all__ = ["LOG_TABLES", "AlreadyOpen", "Store", "WeekLog"]
 #: Tables a week log may hold.
 LOG_TABLES = ("sessions", "checkins", "scans", "trips", "boardings", "corrections")
 
-_LOG_NAME = re.compile(r"^(?P<week>\d{4}-W\d{2})\.(?P<device>[A-Za-z0-9_-]+)\.json$")
+#: A week log, or a journal whose week was not yet written whole (a crash, a full disk): both name the week.
+_LOG_NAME = re.compile(r"^(?P<week>\d{4}-W\d{2})\.(?P<device>[A-Za-z0-9_-]+)\.(?:json|journal)$")
 
 
 class AlreadyOpen(Exception):
@@ -196,13 +197,17 @@ class Store:
         return log
 
     def log_files(self) -> list[tuple[str, str, Path]]:
-        """Every device's log files as (week, device, path), oldest week first."""
-        found = []
+        """Every device's week logs as (week, device, path of the .json), oldest week first.
+
+        A week held only in its journal is listed too (its .json path does not
+        exist yet); read_log reads the file and the journal together.
+        """
+        found = set()
         if self.logs_dir.is_dir():
             for path in self.logs_dir.iterdir():
                 match = _LOG_NAME.match(path.name)
                 if match:
-                    found.append((match["week"], match["device"], path))
+                    found.add((match["week"], match["device"], self.log_path(match["week"], match["device"])))
         return sorted(found)
 
     def read_log(self, path: Path) -> dict[str, dict[str, Any]]:

@@ -10,11 +10,13 @@ from pathlib import Path
 import pytest
 
 from exports.periods import parse_week
+from exports.readers import load_logs
 from exports.report_job import ReportFailed, report_in_child
 from sessions.attendance import start_session
 from sessions.checkin import Outcome, check_in
 from sessions.clock import week_key
 from sessions.damage import pending_damaged
+from sessions.journal import journal_path
 from sessions.store import Store
 from tests.conftest import MONDAY
 from tests.export_helpers import boarding, trip, write_log
@@ -179,3 +181,50 @@ async def test_the_app_sets_a_wrong_shaped_file_aside_names_it_and_a_session_sav
         session = start_session(store, gym["id"], "Zāle", "Inga", MONDAY)  # the week log is usable again
         assert session.log.path.parent == data / "logs"
     assert [aside.original for aside in pending_damaged(data)] == [wrong]
+
+
+def _journal_only(path: Path) -> None:
+    """The state a crash (or a full disk) leaves between a week's first journal line and its first file."""
+    tables = json.loads(path.read_bytes())
+    journal_path(path).write_text(json.dumps({"s": tables}, ensure_ascii=False) + "\n", "utf-8")
+    path.unlink()
+
+
+@pytest.mark.parametrize("app_open", [False, True], ids=["alone", "beside the app"])
+def test_a_week_held_only_in_its_journal_is_exported_and_reported(
+    week: Path, app_open: bool, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = week.parents[1]
+    app = Store(data) if app_open else None  # a running app holds the folder (its journal written meanwhile)
+    _journal_only(week)
+    journal = journal_path(week).read_bytes()
+    try:
+        assert main([*EXPORT, "--data-dir", str(data)]) == 0
+        assert "1 sessions, 3 attendances, 4 trips, 4 boardings" in capsys.readouterr().out
+        assert main([*REPORT, "--data-dir", str(data)]) == 0
+        out = capsys.readouterr().out
+        assert f"Report {WEEK_START}" in out and "1 sessions, 3 attendances" in out and "4 trips" in out
+        assert main([*SESSIONS, "--data-dir", str(data)]) == 0
+        assert f"1 sessions in {WEEK}." in capsys.readouterr().out
+        assert journal_path(week).read_bytes() == journal and not week.exists()  # read, never folded
+    finally:
+        if app is not None:
+            app.close()
+
+
+def test_a_journal_newer_than_its_file_is_read_with_it(week: Path) -> None:
+    data = week.parents[1]
+    tables = json.loads(week.read_bytes())
+    later = trip("laptop", MONDAY + timedelta(days=5), (2000, 2010))
+    journal_path(week).write_text(json.dumps({"s": {"trips": {"99": later}}}) + "\n", "utf-8")
+    with Store(data, read_only=True) as reader:
+        logs = load_logs(reader, parse_week(WEEK))
+        assert len(logs.trips) == len(tables["trips"]) + 1
+        assert [w for w, _d, _p in reader.log_files()] == [WEEK]
+
+
+def test_a_journal_only_week_is_backed_up(week: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data = week.parents[1]
+    _journal_only(week)
+    assert main(["backup", "--data-dir", str(data)]) == 0
+    assert f"({len(list((data).glob('*.json'))) + 1} files)" in capsys.readouterr().out
