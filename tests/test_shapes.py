@@ -28,6 +28,7 @@ WEEK = week_key(MONDAY)
 EXPORT = ["export", "--week", WEEK]
 REPORT = ["report", "--all"]
 SESSIONS = ["sessions", "--week", WEEK]
+SHEET = ["sheet", "0"]  # looks through every week's sessions for the id
 WEEK_START = (MONDAY - timedelta(days=MONDAY.weekday())).date().isoformat()
 
 
@@ -85,7 +86,7 @@ def test_the_week_reads_whole_before_any_damage(week: Path, capsys: pytest.Captu
 
 
 @pytest.mark.parametrize("damage", list(WEEK_DAMAGE))
-@pytest.mark.parametrize("command", [EXPORT, REPORT, SESSIONS], ids=["export", "report", "sessions"])
+@pytest.mark.parametrize("command", [EXPORT, REPORT, SESSIONS, SHEET], ids=["export", "report", "sessions", "sheet"])
 def test_a_damaged_week_file_stops_every_reader_and_is_named(
     week: Path, damage: str, command: list[str], capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -186,7 +187,7 @@ async def test_the_app_sets_a_wrong_shaped_file_aside_names_it_and_a_session_sav
 def _journal_only(path: Path) -> None:
     """The state a crash (or a full disk) leaves between a week's first journal line and its first file."""
     tables = json.loads(path.read_bytes())
-    journal_path(path).write_text(json.dumps({"s": tables}, ensure_ascii=False) + "\n", "utf-8")
+    journal_path(path).write_text(json.dumps({"s": tables}, ensure_ascii=False, separators=(",", ":")) + "\n", "utf-8")
     path.unlink()
 
 
@@ -205,7 +206,11 @@ def test_a_week_held_only_in_its_journal_is_exported_and_reported(
         out = capsys.readouterr().out
         assert f"Report {WEEK_START}" in out and "1 sessions, 3 attendances" in out and "4 trips" in out
         assert main([*SESSIONS, "--data-dir", str(data)]) == 0
-        assert f"1 sessions in {WEEK}." in capsys.readouterr().out
+        listing = capsys.readouterr().out.splitlines()
+        assert listing[-1] == f"1 sessions in {WEEK}."
+        sheet = data.parent / "sheet.pdf"
+        assert main(["sheet", listing[0].split()[0], "--data-dir", str(data), "--out", str(sheet)]) == 0
+        assert "(3 participants)" in capsys.readouterr().out
         assert journal_path(week).read_bytes() == journal and not week.exists()  # read, never folded
     finally:
         if app is not None:
