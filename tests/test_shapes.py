@@ -18,7 +18,7 @@ from sessions.clock import week_key
 from sessions.damage import pending_damaged
 from sessions.journal import journal_path
 from sessions.store import Store
-from tests.conftest import MONDAY
+from tests.conftest import MONDAY, Clock
 from tests.export_helpers import boarding, trip, write_log
 from tests.pilot_helpers import screen_text, settle
 from tui.app import CentrelogApp
@@ -233,3 +233,23 @@ def test_a_journal_only_week_is_backed_up(week: Path, capsys: pytest.CaptureFixt
     _journal_only(week)
     assert main(["backup", "--data-dir", str(data)]) == 0
     assert f"({len(list((data).glob('*.json'))) + 1} files)" in capsys.readouterr().out
+
+
+async def test_the_reports_screen_exports_and_counts_nothing_from_a_damaged_week(
+    demo_store: Store, clock: Clock
+) -> None:
+    from tui.screens.reports import ReportsScreen
+
+    damaged = demo_store.log_path("2026-W47")
+    damaged.write_bytes(_cut_in("scans")(damaged.read_bytes()))
+    app = CentrelogApp(demo_store, clock=clock)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await app.push_screen(ReportsScreen())
+        await settle(pilot, lambda: isinstance(app.screen, ReportsScreen))
+        await pilot.press("f2")  # last week's bundle
+        await settle(pilot, lambda: "Nothing was exported" in screen_text(app))
+        assert damaged.name in screen_text(app)
+        await pilot.press("f5")  # the quarter
+        await settle(pilot, lambda: "The report was not written" in screen_text(app))
+        assert damaged.name in screen_text(app) and "damaged" in screen_text(app)
+    assert not (demo_store.data_dir / "exports").exists()
