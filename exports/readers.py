@@ -94,12 +94,20 @@ def _tables(path: Path) -> dict[str, list[Record]]:
     return {name: list(data[name].values()) for name in _MERGED if name in data}
 
 
-def _later_corrections(store: Store, paths: list[Path]) -> list[Record]:
-    """Corrections written in weeks after the period (a trip put right later); each file read whole."""
+def _later_corrections(store: Store, paths: list[Path], slim: bool = False) -> list[Record]:
+    """Corrections written in weeks after the period (a trip put right later).
+
+    Each file is read whole, as the period's are (a file cut short may have
+    lost its corrections): many later weeks are read by the worker processes.
+    """
     found: list[Record] = []
-    for path in paths:
-        found.extend(_tables(path).get("corrections", ()))
+    for corrections in _read_each(_corrections_of, paths, _workers_for(paths, slim)):
+        found.extend(corrections)
     return found
+
+
+def _corrections_of(path: Path) -> list[Record]:
+    return _tables(path).get("corrections", [])
 
 
 def _apply_corrections(raw: dict[str, dict[str, Record]], corrections: list[Record]) -> None:
@@ -168,14 +176,25 @@ def _read_all(files: list[Path], slim: bool) -> Iterator[dict[str, list[Any]]]:
     in the app's threads: forking beside threads is unsafe).
     """
     global last_workers
+    last_workers = _workers_for(files, slim)
+    yield from _read_each(partial(_read_file, slim=slim), files, last_workers)
+
+
+def _workers_for(files: list[Path], slim: bool) -> int:
+    """How many worker processes should read `files` (0: this process reads them)."""
     workers = min(WORKERS, _processors())
     if not slim or len(files) < PARALLEL_FROM or workers < 2 or threading.active_count() > 1:
-        last_workers = 0
-        yield from (_read_file(path, slim) for path in files)
+        return 0
+    return workers
+
+
+def _read_each(read: Callable[[Path], Any], files: list[Path], workers: int) -> Iterator[Any]:
+    """`read` of each file, in order: here, or by `workers` processes."""
+    if not workers:
+        yield from map(read, files)
         return
-    last_workers = workers
     with multiprocessing.get_context("fork").Pool(workers) as pool:
-        yield from pool.imap(partial(_read_file, slim=slim), files, chunksize=8)
+        yield from pool.imap(read, files, chunksize=8)
 
 
 def load_logs(store: Store, period: Period, progress: Progress | None = None, *, slim: bool = False) -> Logs:
@@ -198,7 +217,7 @@ def load_logs(store: Store, period: Period, progress: Progress | None = None, *,
             progress(done, total)
     corrections = list(raw["corrections"].values())
     extra: dict[str, Record] = {}
-    _merge(extra, _later_corrections(store, later))
+    _merge(extra, _later_corrections(store, later, slim))
     corrections.extend(c for c in extra.values() if c["id"] not in raw["corrections"])
     _apply_corrections(raw, corrections)
     logs = _standing(raw, period)
