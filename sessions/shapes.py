@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from itertools import repeat
+from itertools import chain, repeat
 from pathlib import Path
 from typing import Any
 
@@ -188,10 +188,14 @@ def _table_problem(name: str, table: dict[str, Any], fields: dict[str, Field]) -
 
 
 def _odd_values(kind: Field, records: Iterable[dict[str, Any]], field: str) -> bool:
-    """Whether any value breaks the field's pattern or holds items of the wrong type (small tables only)."""
+    """Whether any value breaks the field's pattern or holds items of the wrong type."""
     if kind.pattern is None and kind.items is None:
         return False
-    return not all(_fits(kind, record.get(field, _MISSING)) for record in records)
+    values = list(map(dict.get, records, repeat(field)))
+    if kind.pattern is not None and not all(map(kind.pattern.match, (v for v in values if isinstance(v, str)))):
+        return True
+    lists = (v for v in values if isinstance(v, list))
+    return kind.items is not None and not set(map(type, chain.from_iterable(lists))) <= {kind.items}
 
 
 def _fits(kind: Field, value: Any) -> bool:
