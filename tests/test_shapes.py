@@ -253,3 +253,15 @@ async def test_the_reports_screen_exports_and_counts_nothing_from_a_damaged_week
         await settle(pilot, lambda: "The report was not written" in screen_text(app))
         assert damaged.name in screen_text(app) and "damaged" in screen_text(app)
     assert not (demo_store.data_dir / "exports").exists()
+
+
+def test_every_file_the_app_writes_has_its_shape(demo_store: Store) -> None:
+    from sessions.journal import read_log
+    from sessions.shapes import shape_problem
+
+    data = demo_store.data_dir
+    files = [data / "registry.json", data / "device.json", *(p for _w, _d, p in demo_store.log_files())]
+    assert len(files) > 8
+    assert {path.name: shape_problem(path, read_log(path)) for path in files} == dict.fromkeys(
+        (path.name for path in files), None
+    )
