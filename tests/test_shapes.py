@@ -265,3 +265,17 @@ def test_every_file_the_app_writes_has_its_shape(demo_store: Store) -> None:
     assert {path.name: shape_problem(path, read_log(path)) for path in files} == dict.fromkeys(
         (path.name for path in files), None
     )
+
+
+async def test_an_older_week_of_the_wrong_shape_is_set_aside_after_the_first_backup(week: Path) -> None:
+    data = week.parents[1]
+    older = week.with_name(week.name.replace(WEEK, "2026-W40"))
+    older.write_bytes(b'{"sessions": [1, 2]}')  # not a week the app opens at start
+    with Store(data, repair=True, now=MONDAY) as store:
+        assert store.set_aside == []
+        app = CentrelogApp(store, clock=lambda: MONDAY, backups=True)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot, lambda: older.name in screen_text(app))
+            assert "damaged" in screen_text(app)
+    assert [aside.original for aside in pending_damaged(data)] == [older]
+    assert [aside.aside.read_bytes() for aside in pending_damaged(data)] == [b'{"sessions": [1, 2]}']
