@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gc
-import json
 import multiprocessing
 import os
 import threading
@@ -18,7 +17,8 @@ from typing import Any
 from exports.periods import Period
 from sessions.admission import how_admitted
 from sessions.clock import by_moment
-from sessions.journal import journal_path, read_log
+from sessions.journal import read_log
+from sessions.shapes import check_shape
 from sessions.store import Store
 
 __all__ = ["Logs", "Progress", "load_logs", "paused_gc"]
@@ -28,7 +28,6 @@ Progress = Callable[[int, int], None]
 
 Record = dict[str, Any]
 _MERGED = ("sessions", "checkins", "trips", "boardings", "corrections")
-_DECODER = json.JSONDecoder()
 #: What the period report needs of the bulk tables; the rest is dropped as each file is read.
 _SLIM = {
     "checkins": ("id", "session_id", "participant_id", "voided_at"),
@@ -85,52 +84,37 @@ def _merge(into: dict[str, Record], records: Iterable[Record]) -> None:
 
 
 def _tables(path: Path) -> dict[str, list[Record]]:
-    """The records of the tables an export reads; the scans table, the bulk of a file, is skipped.
+    """The records of the tables an export reads, of a file (and its journal) read whole and checked.
 
-    Files are read from disk, never from the app's memory: every write the app
-    makes is on disk already, and a worker thread then shares nothing with the
-    app's writer.
+    A file that does not parse or is not of a week log's shape raises
+    DamagedFile naming it: the tables before a cut are never counted as the
+    week. Files are read from disk, never from the app's memory: every write
+    the app makes is on disk already, and a worker thread then shares nothing
+    with the app's writer. A journal is only read, never folded.
     """
-    if journal_path(path).exists():
-        return _all_tables(path)  # this week is still being written: the file and its journal
-    try:
-        text = path.read_bytes().decode("utf-8")
-    except FileNotFoundError:
-        return {}
-    except UnicodeDecodeError:
-        return _all_tables(path)  # raises DamagedFile, naming the file
-    tables: dict[str, Any] = {}
-    for name in _MERGED:
-        # Quotes inside stored strings are escaped, so this exact text can only be a table's key.
-        start = text.find(f'"{name}":{{')
-        if start < 0:
-            if f'"{name}"' in text:
-                return _all_tables(path)  # written some other way (spaced JSON)
-            continue
-        try:
-            tables[name], _end = _DECODER.raw_decode(text, start + len(name) + 3)
-        except json.JSONDecodeError:
-            return _all_tables(path)  # raises DamagedFile, naming the file
-    return {name: list(table.values()) for name, table in tables.items() if isinstance(table, dict)}
+    data = _checked(path)
+    return {name: list(data[name].values()) for name in _MERGED if name in data}
 
 
-def _all_tables(path: Path) -> dict[str, list[Record]]:
-    data = read_log(path) or {}
-    return {name: list(table.values()) for name, table in data.items() if isinstance(table, dict)}
+def _checked(path: Path) -> dict[str, Any]:
+    """Every table of a week log (file and journal), read whole and checked for its shape."""
+    return check_shape(path, read_log(path) or {})
 
 
-def _later_corrections(store: Store, paths: list[Path]) -> list[Record]:
-    """Corrections written in weeks after the period (a trip put right later)."""
+def _later_corrections(store: Store, paths: list[Path], slim: bool = False) -> list[Record]:
+    """Corrections written in weeks after the period (a trip put right later).
+
+    Each file is read whole, as the period's are (a file cut short may have
+    lost its corrections): many later weeks are read by the worker processes.
+    """
     found: list[Record] = []
-    for path in paths:
-        try:
-            raw = path.read_bytes()
-        except FileNotFoundError:
-            continue
-        if b'"corrections"' not in raw and not journal_path(path).exists():
-            continue  # most files hold none: skip parsing them
-        found.extend(_tables(path).get("corrections", ()))
+    for corrections in _read_each(_corrections_of, paths, _workers_for(paths, slim)):
+        found.extend(corrections)
     return found
+
+
+def _corrections_of(path: Path) -> list[Record]:
+    return _tables(path).get("corrections", [])
 
 
 def _apply_corrections(raw: dict[str, dict[str, Record]], corrections: list[Record]) -> None:
@@ -186,7 +170,7 @@ def _read_methods(path: Path, tables: dict[str, list[Record]]) -> None:
     unsure = [r for r in unsure if r.get("override")]
     if not unsure:
         return
-    scans = _all_tables(path).get("scans", [])
+    scans = list(_checked(path).get("scans", {}).values())
     for record in unsure:
         record["method"] = how_admitted(record, scans)
 
@@ -215,14 +199,25 @@ def _read_all(files: list[Path], slim: bool) -> Iterator[dict[str, list[Any]]]:
     in the app's threads: forking beside threads is unsafe).
     """
     global last_workers
+    last_workers = _workers_for(files, slim)
+    yield from _read_each(partial(_read_file, slim=slim), files, last_workers)
+
+
+def _workers_for(files: list[Path], slim: bool) -> int:
+    """How many worker processes should read `files` (0: this process reads them)."""
     workers = min(WORKERS, _processors())
     if not slim or len(files) < PARALLEL_FROM or workers < 2 or threading.active_count() > 1:
-        last_workers = 0
-        yield from (_read_file(path, slim) for path in files)
+        return 0
+    return workers
+
+
+def _read_each(read: Callable[[Path], Any], files: list[Path], workers: int) -> Iterator[Any]:
+    """`read` of each file, in order: here, or by `workers` processes."""
+    if not workers:
+        yield from map(read, files)
         return
-    last_workers = workers
     with multiprocessing.get_context("fork").Pool(workers) as pool:
-        yield from pool.imap(partial(_read_file, slim=slim), files, chunksize=8)
+        yield from pool.imap(read, files, chunksize=8)
 
 
 def load_logs(store: Store, period: Period, progress: Progress | None = None, *, slim: bool = False) -> Logs:
@@ -245,7 +240,7 @@ def load_logs(store: Store, period: Period, progress: Progress | None = None, *,
             progress(done, total)
     corrections = list(raw["corrections"].values())
     extra: dict[str, Record] = {}
-    _merge(extra, _later_corrections(store, later))
+    _merge(extra, _later_corrections(store, later, slim))
     corrections.extend(c for c in extra.values() if c["id"] not in raw["corrections"])
     _apply_corrections(raw, corrections)
     logs = _standing(raw, period)

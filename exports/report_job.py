@@ -13,7 +13,8 @@ from pathlib import Path
 
 from exports.periods import Period
 from exports.report import ReportResult, write_report
-from sessions.i18n import current_language, set_language
+from sessions.durable import DamagedFile
+from sessions.i18n import _, current_language, set_language
 from sessions.store import Store
 
 __all__ = ["ReportFailed", "report_in_child"]
@@ -55,8 +56,17 @@ def main(argv: list[str]) -> int:
     def progress(done: int, total: int) -> None:
         print(f"progress {done} {total}", flush=True)
 
-    with Store(Path(data_dir), read_only=True) as store:
-        result = write_report(store, period, progress=progress)
+    try:
+        with Store(Path(data_dir), read_only=True) as store:
+            result = write_report(store, period, progress=progress)
+    except DamagedFile as error:  # named in the last line, which the screen shows
+        print(
+            _("A data file is damaged and was not changed: {path} ({reason}). Restore it from a backup.").format(
+                path=error.path, reason=error.reason
+            ),
+            file=sys.stderr,
+        )
+        return 4
     Path(answer).write_bytes(pickle.dumps(result))
     return 0
 

@@ -14,6 +14,7 @@ from exports.readers import load_logs
 from sessions.clock import by_moment, from_iso, week_key
 from sessions.durable import atomic_write_bytes
 from sessions.i18n import _
+from sessions.journal import journal_path
 from sessions.store import Store
 
 __all__ = ["AmbiguousSession", "SessionNotFound", "find_session", "write_attendance_sheet"]
@@ -40,6 +41,17 @@ class AttendanceSheet:
     path: Path
 
 
+def _raw(path: Path) -> bytes:
+    """A week log's bytes and its journal's, as they are on disk (either may be missing)."""
+    raw = b""
+    for part in (path, journal_path(path)):
+        try:
+            raw += part.read_bytes()
+        except FileNotFoundError:
+            pass
+    return raw
+
+
 def find_session(store: Store, ref: str, week: str | None = None) -> dict[str, Any]:
     """The session whose id is `ref` or starts with it, from any device's logs."""
     ref = ref.strip().lower()
@@ -47,17 +59,18 @@ def find_session(store: Store, ref: str, week: str | None = None) -> dict[str, A
         raise SessionNotFound(ref)
     needle = f'"id":"{ref}'.encode()
     found: dict[str, dict[str, Any]] = {}
-    for file_week, _device, path in store.log_files():
-        if week and file_week != week:
-            continue
-        # Every write the app makes is on disk, so a byte search of the file is
-        # enough to skip it, and far cheaper than parsing every file.
-        if needle not in path.read_bytes():
+    paths = [path for file_week, _device, path in store.log_files() if not week or file_week == week]
+    for path in paths:
+        # Every write the app makes is on disk, so a byte search of the file and
+        # its journal is enough to skip it, and far cheaper than parsing every file.
+        if needle not in _raw(path):
             continue
         for session in list(store.read_log(path).get("sessions", {}).values()):
             if str(session.get("id", "")).startswith(ref):
                 found[session["id"]] = session
     if not found:
+        for path in paths:  # a damaged file may be where it was: named (DamagedFile), never "no such session"
+            store.read_log(path)
         raise SessionNotFound(ref)
     if len(found) > 1:
         raise AmbiguousSession(ref, sorted(found.values(), key=by_moment("start")))

@@ -15,6 +15,7 @@ from typing import Any
 from sessions.damage import pending_damaged
 from sessions.durable import FILE_MODE, DamagedFile, fsync_dir
 from sessions.journal import log_bytes
+from sessions.shapes import check_shape
 
 __all__ = [
     "Backup",
@@ -34,7 +35,8 @@ KEEP_DAILY, KEEP_WEEKLY = 14, 8
 #: The newest few are kept whatever their day, so a bad hour never leaves one backup only.
 KEEP_RECENT = 3
 _NAME = re.compile(r"^centrelog-(?P<stamp>\d{8}-\d{6})(?:-\d+)?\.zip$")
-_LOG = re.compile(r"^\d{4}-W\d{2}\.[A-Za-z0-9_-]+\.json$")
+#: A week log, or the journal of a week not yet written whole (backed up as the week log it makes).
+_LOG = re.compile(r"^(?P<stem>\d{4}-W\d{2}\.[A-Za-z0-9_-]+)\.(?:json|journal)$")
 #: Top-level files worth keeping; the registry goes last so that it is the newest file in the zip.
 _TOP = ("centre.json", "device.json", "registry.json")
 
@@ -58,7 +60,8 @@ def files_to_back_up(data_dir: Path) -> list[tuple[str, Path]]:
     found = []
     logs = data_dir / "logs"
     if logs.is_dir():
-        found = [(f"logs/{p.name}", p) for p in sorted(logs.iterdir()) if _LOG.match(p.name)]
+        stems = sorted({match["stem"] for p in logs.iterdir() if (match := _LOG.match(p.name))})
+        found = [(f"logs/{stem}.json", logs / f"{stem}.json") for stem in stems]
     found += [(name, data_dir / name) for name in _TOP if (data_dir / name).exists()]
     return found
 
@@ -99,7 +102,7 @@ def take_backup(
                 for name, path in files_to_back_up(data_dir):
                     try:
                         raw = log_bytes(path) if name.startswith("logs/") else path.read_bytes()
-                        json.loads(raw)
+                        check_shape(path, json.loads(raw))
                     except FileNotFoundError:
                         continue
                     except (ValueError, DamagedFile):

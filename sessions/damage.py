@@ -10,6 +10,7 @@ from pathlib import Path
 
 from sessions.durable import DamagedFile, fsync_dir
 from sessions.journal import journal_path, read_log
+from sessions.shapes import check_shape
 
 __all__ = ["SetAside", "pending_damaged", "remove_stale_temps", "set_aside_if_damaged", "set_aside_seen"]
 
@@ -44,9 +45,11 @@ def remove_stale_temps(data_dir: Path) -> list[Path]:
 
 
 def set_aside_if_damaged(path: Path, now: datetime) -> SetAside | None:
-    """Move a file that does not parse to `<name>.damaged-<time>`; None when it is fine."""
+    """Move a file that does not parse, or is not of its shape, to `<name>.damaged-<time>`; None when it is fine."""
     try:
-        read_log(path)
+        tables = read_log(path)
+        if tables is not None:
+            check_shape(path, tables)
     except DamagedFile as error:
         stamp = f"damaged-{now:%Y%m%d-%H%M%S}"
         aside = path.with_name(f"{path.name}.{stamp}")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from tinydb import TinyDB
@@ -12,7 +13,7 @@ from tinydb import TinyDB
 from sessions.clock import iso, sort_instant
 from sessions.clock import now as clock_now
 from sessions.codes import new_code
-from sessions.durable import DurableStorage
+from sessions.durable import DamagedFile, DurableStorage
 from sessions.i18n import _
 from sessions.limits import one_line, too_long
 from sessions.names import fold
@@ -25,6 +26,7 @@ from sessions.participants import (
     clean_participant,
 )
 from sessions.records import new_record
+from sessions.shapes import check_shape
 
 __all__ = ["GROUPS", "Card", "EntryError", "Participant", "Registry"]
 
@@ -47,7 +49,14 @@ class Registry:
 
     @classmethod
     def open(cls, path: Any, device: str) -> Registry:
-        return cls(TinyDB(path, storage=DurableStorage), device)
+        """The registry file; DamagedFile (naming it) when it does not parse or is not of its shape."""
+        db = TinyDB(path, storage=DurableStorage)
+        try:
+            check_shape(Path(path), db.storage.read() or {})
+        except DamagedFile:
+            db.close()
+            raise
+        return cls(db, device)
 
     @property
     def storage(self) -> DurableStorage:

@@ -24,13 +24,15 @@ from sessions.i18n import _
 from sessions.journal import JOURNAL_SUFFIX, JournalStorage, journal_path, read_log
 from sessions.journal_table import WeekDB
 from sessions.registry import Registry
+from sessions.shapes import check_shape
 
 __all__ = ["LOG_TABLES", "AlreadyOpen", "Store", "WeekLog"]
 
 #: Tables a week log may hold.
 LOG_TABLES = ("sessions", "checkins", "scans", "trips", "boardings", "corrections")
 
-_LOG_NAME = re.compile(r"^(?P<week>\d{4}-W\d{2})\.(?P<device>[A-Za-z0-9_-]+)\.json$")
+#: A week log, or a journal whose week was not yet written whole (a crash, a full disk): both name the week.
+_LOG_NAME = re.compile(r"^(?P<week>\d{4}-W\d{2})\.(?P<device>[A-Za-z0-9_-]+)\.(?:json|journal)$")
 
 
 class AlreadyOpen(Exception):
@@ -166,8 +168,8 @@ class Store:
     def _device_id(self) -> str:
         path = self.data_dir / "device.json"
         data = load_json(path)
-        if data and isinstance(data.get("device"), str):
-            return data["device"]
+        if data is not None:  # its id becomes part of file names: anything else is damage, never replaced
+            return str(check_shape(path, data)["device"])
         if self.read_only:
             return "reader"
         device = _device_name()
@@ -188,17 +190,27 @@ class Store:
         """This laptop's log for `week`, opened once and then held."""
         log = self._logs.get(week)
         if log is None:
-            log = self._logs[week] = WeekLog(self.log_path(week), week)
+            log = WeekLog(self.log_path(week), week)
+            try:
+                check_shape(log.path, log.storage.read() or {})
+            except DamagedFile:
+                log.db.close()
+                raise
+            self._logs[week] = log
         return log
 
     def log_files(self) -> list[tuple[str, str, Path]]:
-        """Every device's log files as (week, device, path), oldest week first."""
-        found = []
+        """Every device's week logs as (week, device, path of the .json), oldest week first.
+
+        A week held only in its journal is listed too (its .json path does not
+        exist yet); read_log reads the file and the journal together.
+        """
+        found = set()
         if self.logs_dir.is_dir():
             for path in self.logs_dir.iterdir():
                 match = _LOG_NAME.match(path.name)
                 if match:
-                    found.append((match["week"], match["device"], path))
+                    found.add((match["week"], match["device"], self.log_path(match["week"], match["device"])))
         return sorted(found)
 
     def read_log(self, path: Path) -> dict[str, dict[str, Any]]:
@@ -206,7 +218,7 @@ class Store:
         for log in self._logs.values():
             if log.path == path:
                 return log.storage.read() or {}
-        return read_log(path) or {}
+        return check_shape(path, read_log(path) or {})  # type: ignore[no-any-return]
 
     def fold_journals(self) -> None:
         """Write this laptop's week logs whole again, so a journal lasts no longer than one run of the app.

@@ -11,6 +11,7 @@ from sessions.clock import now
 from sessions.disk import write_problem
 from sessions.i18n import _
 from sessions.store import Store
+from tui.cli import EXIT_DAMAGED, EXIT_OK
 from tui.commands._pin import EXIT_PIN, require_pin
 
 READ_ONLY = True
@@ -43,5 +44,6 @@ def run(args: argparse.Namespace, store: Store) -> int:
         return 1
     print(_("Backup written and checked: {path} ({n} files).").format(path=backup.path, n=len(backup.members)))
     for path in backup.left_out:
-        print(_("Left out, it does not parse: {path}.").format(path=path))
-    return 0
+        print(_("Left out, it does not parse: {path}.").format(path=path), file=sys.stderr)
+    # A backup without a damaged file is not the whole folder: scripts are told, as every reader tells them.
+    return EXIT_DAMAGED if backup.left_out else EXIT_OK

@@ -1,0 +1,212 @@
+"""The shape every stored file must have: tables of records, the types of the fields read, safe names."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from itertools import chain, repeat
+from pathlib import Path
+from typing import Any
+
+from sessions.durable import DamagedFile
+from sessions.i18n import N_, _
+
+__all__ = ["DEVICE_ID", "WEEK", "WEEK_FILE", "check_shape", "shape_problem"]
+
+#: A laptop's id becomes part of every week log's name: letters, digits, - and _ only.
+DEVICE_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+#: An ISO week as week logs are named by it (a registry's open marker becomes a file name too).
+WEEK = re.compile(r"^\d{4}-W\d{2}$")
+WEEK_FILE = re.compile(r"^\d{4}-W\d{2}\.[A-Za-z0-9_-]+\.json$")
+
+
+class _Missing:
+    """The value of a field a record does not have (allowed where the code reads it with a default)."""
+
+
+_MISSING = _Missing()
+_NONE = type(None)
+
+
+@dataclass(frozen=True)
+class Field:
+    """The types a field may hold, said in words for the message when it holds another."""
+
+    types: frozenset[type]
+    expected: str
+    pattern: re.Pattern[str] | None = None
+    items: type | None = None
+
+
+def _field(expected: str, *types: type, pattern: re.Pattern[str] | None = None, items: type | None = None) -> Field:
+    return Field(frozenset(types), expected, pattern, items)
+
+
+_ID = _field(N_("text"), str)
+_TEXT = _field(N_("text"), str, _Missing)
+_MAYBE_TEXT = _field(N_("text or empty"), str, _NONE, _Missing)
+_MAYBE_WHOLE = _field(N_("a whole number or empty"), int, _NONE, _Missing)
+_MAYBE_RECORD = _field(N_("a record or empty"), dict, _NONE, _Missing)
+_TEXT_LIST = _field(N_("a list of text"), list, _Missing, items=str)
+
+Spec = dict[str, dict[str, Field]]
+
+
+def _listed(**fields: Field) -> dict[str, Field]:
+    """An entry of a staff-kept list: its id and name are read everywhere."""
+    return {"id": _ID, "name": _field(N_("text"), str), "archived_at": _MAYBE_TEXT, **fields}
+
+
+#: registry.json: the tables the app reads, and the fields it reads of them.
+REGISTRY: Spec = {
+    "participants": {
+        "id": _ID,
+        "first_name": _TEXT,
+        "last_name": _TEXT,
+        "birth_year": _MAYBE_WHOLE,
+        "gender": _MAYBE_TEXT,
+        "groups": _TEXT_LIST,
+        "neighbourhood": _TEXT,
+        "language": _TEXT,
+        "consent_date": _MAYBE_TEXT,
+        "code": _MAYBE_TEXT,
+        "archived_at": _MAYBE_TEXT,
+        "created": _TEXT,
+    },
+    "cards": {"code": _ID, "participant_id": _ID, "issued": _ID, "revoked_at": _MAYBE_TEXT},
+    "activities": _listed(capacity=_MAYBE_WHOLE),
+    "places": _listed(),
+    "staff": _listed(roles=_TEXT_LIST),
+    "vehicles": _listed(plate=_MAYBE_TEXT, seats=_MAYBE_WHOLE, wheelchair_places=_MAYBE_WHOLE, odometer=_MAYBE_WHOLE),
+    "purposes": _listed(),
+    "settings": {"key": _ID},
+    "open": {"kind": _ID, "id": _ID, "week": _field(N_("a week such as 2026-W47"), str, pattern=WEEK)},
+    "audit": {"created": _ID},
+}
+
+_STAMPS = {"created": _MAYBE_TEXT, "voided_at": _MAYBE_TEXT}
+#: A week log: what exports, reports and the app read of each table (the bulk ones kept to a few fields).
+WEEK_LOG: Spec = {
+    "sessions": {
+        "id": _ID,
+        **_STAMPS,
+        **dict.fromkeys(("activity_id", "activity", "place", "instructor", "start", "end", "closed_at"), _MAYBE_TEXT),
+        "capacity": _MAYBE_WHOLE,
+    },
+    # The bulk tables: only the ids the readers look records up by (a wrong type there breaks every count).
+    "checkins": {"id": _ID, "session_id": _MAYBE_TEXT, "participant_id": _MAYBE_TEXT},
+    "scans": {},
+    "trips": {
+        "id": _ID,
+        **_STAMPS,
+        **dict.fromkeys(
+            ("departure", "return", "closed_at", "vehicle_id", "vehicle", "plate", "driver", "destination"),
+            _MAYBE_TEXT,
+        ),
+        "odometer_start": _MAYBE_WHOLE,
+        "odometer_end": _MAYBE_WHOLE,
+    },
+    "boardings": {"id": _ID, "trip_id": _MAYBE_TEXT, "participant_id": _MAYBE_TEXT},
+    "corrections": {
+        "id": _ID,
+        "created": _MAYBE_TEXT,
+        "target_table": _MAYBE_TEXT,
+        "target_id": _MAYBE_TEXT,
+        "changes": _MAYBE_RECORD,
+    },
+}
+
+
+def check_shape(path: Path, data: Any) -> Any:
+    """`data` itself when it has the shape of the file it was read from; DamagedFile naming the file if not.
+
+    Every place that opens a data file calls this once it is parsed: a wrong
+    shape is then treated as a damaged file (set aside by the app, exit 4 for
+    a command), never as data that breaks a screen or a count later.
+    """
+    problem = shape_problem(path, data)
+    if problem is not None:
+        raise DamagedFile(path, problem)
+    return data
+
+
+def shape_problem(path: Path, data: Any) -> str | None:
+    """What is wrong with the shape of a parsed data file, in a sentence; None when it is right.
+
+    Checks are type checks of whole columns (quick on ten years of logs): the
+    tables, their records, and the fields the code reads of them.
+    """
+    if not isinstance(data, dict):
+        return _("the file does not hold tables")
+    if path.name == "device.json":
+        return _device_problem(data)
+    if path.name == "registry.json":
+        return _tables_problem(data, REGISTRY)
+    if WEEK_FILE.match(path.name):
+        return _tables_problem(data, WEEK_LOG)
+    return None
+
+
+def _device_problem(data: dict[str, Any]) -> str | None:
+    device = data.get("device")
+    if isinstance(device, str) and DEVICE_ID.match(device):
+        return None
+    return _("the laptop's id {device} is not letters, digits, - and _ (it becomes part of file names)").format(
+        device=_shown(device)
+    )
+
+
+def _tables_problem(data: dict[str, Any], spec: Spec) -> str | None:
+    for name, table in data.items():
+        if not isinstance(table, dict):
+            return _("“{table}” is not a table of records").format(table=name)
+        fields = spec.get(name)
+        if fields is not None:
+            problem = _table_problem(name, table, fields)
+            if problem:
+                return problem
+    return None
+
+
+def _table_problem(name: str, table: dict[str, Any], fields: dict[str, Field]) -> str | None:
+    if not all(map(str.isdecimal, table)):
+        key = next(key for key in table if not key.isdecimal())
+        return _("entry {key} of “{table}” is not numbered").format(key=_shown(key), table=name)
+    records = table.values()
+    if not all(issubclass(kind, dict) for kind in set(map(type, records))):  # the app's records are dicts, kept
+        key = next(key for key, record in table.items() if not isinstance(record, dict))
+        return _("entry {key} of “{table}” is not a record").format(key=key, table=name)
+    for field, kind in fields.items():
+        values = map(dict.get, records, repeat(field), repeat(_MISSING))
+        if not set(map(type, values)) <= kind.types or _odd_values(kind, table.values(), field):
+            key = next(key for key, record in table.items() if not _fits(kind, record.get(field, _MISSING)))
+            return _("“{field}” of entry {key} of “{table}” is not {expected}").format(
+                field=field, key=key, table=name, expected=_(kind.expected)
+            )
+    return None
+
+
+def _odd_values(kind: Field, records: Iterable[dict[str, Any]], field: str) -> bool:
+    """Whether any value breaks the field's pattern or holds items of the wrong type."""
+    if kind.pattern is None and kind.items is None:
+        return False
+    values = list(map(dict.get, records, repeat(field)))
+    if kind.pattern is not None and not all(map(kind.pattern.match, (v for v in values if isinstance(v, str)))):
+        return True
+    lists = (v for v in values if isinstance(v, list))
+    return kind.items is not None and not set(map(type, chain.from_iterable(lists))) <= {kind.items}
+
+
+def _fits(kind: Field, value: Any) -> bool:
+    if type(value) not in kind.types:
+        return False
+    if kind.pattern is not None and isinstance(value, str) and not kind.pattern.match(value):
+        return False
+    return not (kind.items is not None and isinstance(value, list) and not all(type(v) is kind.items for v in value))
+
+
+def _shown(value: Any) -> str:
+    """A value as the message quotes it, cut short when long."""
+    text = repr(value)
+    return text if len(text) <= 40 else text[:39] + "…"
