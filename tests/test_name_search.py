@@ -47,3 +47,27 @@ async def test_the_instructor_sees_no_year_of_birth_and_can_tell_two_ilzes_apart
         by_person = dict(zip([p.id for p in screen.matches], labels, strict=True))
         assert by_person[ozola.id].endswith(f"…{ozola.code[-4:]}")  # type: ignore[index]
         assert by_person[ozoliņa.id].endswith(f"…{ozoliņa.code[-4:]}")  # type: ignore[index]
+
+
+async def test_remove_whom_tells_two_alike_names_apart(demo_store: Store, clock: Clock) -> None:
+    from tui.screens.remove_checkin import RemoveCheckinDialog
+
+    registry = demo_store.registry
+    ozola = registry.add_participant(clock(), first_name="Ilze", last_name="Ozola", birth_year=1965)
+    ozoliņa = next(p for p in registry.participants() if p.full_name == "Ilze Ozoliņa")
+    app = CentrelogApp(demo_store, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("1", "enter")
+        await settle(pilot, lambda: isinstance(app.screen, CheckInScreen) and "Ready" in screen_text(app))
+        screen = app.screen
+        assert isinstance(screen, CheckInScreen)
+        for person in (ozola, ozoliņa):
+            await pilot.press(*(person.code or ""), "enter")
+            await settle(pilot, lambda person=person: len(screen.session.active()) == 1 + (person is ozoliņa))
+        await pilot.press("f4")
+        await settle(pilot, lambda: isinstance(app.screen, RemoveCheckinDialog))
+        options = app.screen.query_one(OptionList)
+        labels = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert len(labels) == 2 and len(set(labels)) == 2, labels
+        assert labels[0].endswith(f"…{ozoliņa.code[-4:]}") and labels[1].endswith(f"…{ozola.code[-4:]}")  # type: ignore[index]
+        assert not any("1965" in label or "Ozol" in label for label in labels)

@@ -14,7 +14,6 @@ from textual.widgets import Static
 
 from sessions.boarding import board, board_person, change_boarding, set_guests, void_boarding
 from sessions.checkin import ScanResult
-from sessions.clock import from_iso
 from sessions.i18n import N_, _, format_time, ngettext
 from sessions.registry import EntryError
 from sessions.trips import OpenTrip, OverCapacity, TripSummary
@@ -231,14 +230,9 @@ class BoardingScreen(ScanScreen):
     # remove, close, leave ---------------------------------------------------
 
     def action_remove(self) -> None:
-        from tui.screens.remove_checkin import RemoveCheckinDialog
+        from tui.screens.remove_checkin import RemoveCheckinDialog, removal_entries
 
-        entries = []
-        for boarding in reversed(self.trip.active()):
-            person = self.store.registry.participant(boarding["participant_id"])
-            entries.append(
-                (boarding["id"], f"{format_time(from_iso(boarding['at']))}  {person.short_name if person else '?'}")
-            )
+        entries = removal_entries(self.trip.active(), self.store.registry)
         if not entries:
             self.query_one(Answer).show("idle", _("Nobody aboard yet."))
             return

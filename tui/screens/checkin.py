@@ -130,14 +130,9 @@ class CheckInScreen(ScanScreen):
             self.query_one(Answer).show("idle", _("F3 lets someone in after “session full”; nobody is waiting."))
 
     def action_remove(self) -> None:
-        from tui.screens.remove_checkin import RemoveCheckinDialog
+        from tui.screens.remove_checkin import RemoveCheckinDialog, removal_entries
 
-        entries = []
-        for checkin in reversed(self.session.active()):
-            person = self.store.registry.participant(checkin["participant_id"])
-            entries.append(
-                (checkin["id"], f"{format_time(from_iso(checkin['at']))}  {person.short_name if person else '?'}")
-            )
+        entries = removal_entries(self.session.active(), self.store.registry)
         if not entries:
             self.query_one(Answer).show("idle", _("Nobody is checked in yet."))
             return

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -9,9 +11,23 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from sessions.i18n import N_, _
+from sessions.clock import from_iso
+from sessions.i18n import N_, _, format_time
+from sessions.names import told_apart
+from sessions.registry import Registry
 
-__all__ = ["RemoveCheckinDialog"]
+__all__ = ["RemoveCheckinDialog", "removal_entries"]
+
+
+def removal_entries(records: list[dict[str, Any]], registry: Registry) -> list[tuple[str, str]]:
+    """Check-ins or boardings, newest first, as "09:05  Ilze O."; two alike names are told apart."""
+    newest_first = list(reversed(records))
+    people = [registry.participant(record["participant_id"]) for record in newest_first]
+    labels = told_apart([(p.short_name, p.code) if p else ("?", None) for p in people])
+    return [
+        (record["id"], f"{format_time(from_iso(record['at']))}  {label}")
+        for record, label in zip(newest_first, labels, strict=True)
+    ]
 
 
 class RemoveCheckinDialog(ModalScreen[str | None]):
