@@ -124,11 +124,11 @@ class AppTerminal:
         return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
     def quit(self, timeout: float = 20.0) -> int:
-        """Ctrl+Q, and wait for the app to let go of its files."""
+        """Ctrl+Q (and Y to the question a scan screen asks first), and wait for the app to let go of its files."""
         if self.master < 0:
             return self.process.returncode
         if self.process.poll() is None:
-            os.write(self.master, b"\x11")
+            os.write(self.master, b"\x11y")
         try:
             code = self.process.wait(timeout)
         except subprocess.TimeoutExpired:
