@@ -11,6 +11,7 @@ from sessions.admission import OVER_CAPACITY
 from sessions.attendance import OpenSession
 from sessions.clock import from_iso, iso
 from sessions.codes import CodeProblem, parse_scan
+from sessions.disk import write_problem
 from sessions.records import new_record
 from sessions.registry import Participant, Registry
 from sessions.store import WeekLog
@@ -259,7 +260,7 @@ class ScanRules(Generic[OwnerT]):
 
     def not_saved(self, person: Participant | None, error: OSError) -> ScanResult:
         """The answer when the disk refused the write."""
-        return self.result(Outcome.NOT_SAVED, person, error=error.strerror or str(error))
+        return self.result(Outcome.NOT_SAVED, person, error=write_problem(error))
 
     def result(self, outcome: Outcome, person: Participant | None, **details: Any) -> ScanResult:
         """An answer with the count and capacity as they are now."""

@@ -19,4 +19,6 @@ def is_disk_full(error: BaseException) -> bool:
 
 def write_problem(error: BaseException) -> str:
     """Why a write failed, in a few words to put in a sentence: the disk is full, or the error as it came."""
-    return _("the disk is full") if is_disk_full(error) else str(error)
+    if is_disk_full(error):
+        return _("the disk is full")
+    return (error.strerror if isinstance(error, OSError) else None) or str(error)

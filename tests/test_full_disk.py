@@ -53,7 +53,7 @@ async def test_a_scan_on_a_full_disk_shows_not_saved_and_the_app_recovers(demo_s
         with disk_full():
             await pilot.press(*people[1].code, "enter")
             await settle(pilot, lambda: "red" in answer.classes)
-            assert "NOT saved" in screen_text(app)
+            assert "NOT saved: the disk is full." in screen_text(app)  # said in the screen's words, not the OS's
             assert _week_bytes(log) == before
             assert screen.session.count == 1
         await pilot.press(*people[1].code, "enter")

@@ -73,7 +73,7 @@ async def after_backup(app: Any, backup: Backup | None, problem: str | None) -> 
         try:
             await app.write(app.store.set_aside_damaged, path, app.clock())
         except OSError as error:  # left where it is: the next backup finds it again
-            app.notify(_("Not saved: {reason}.").format(reason=error.strerror or error), severity="error", timeout=30)
+            app.notify(_("Not saved: {reason}.").format(reason=write_problem(error)), severity="error", timeout=30)
     refresh = getattr(app.screen, "refresh_damage", None)
     if refresh is not None:
         refresh()

@@ -8,6 +8,7 @@ from typing import Any
 from textual.app import App
 from textual.screen import Screen
 
+from sessions.disk import write_problem
 from sessions.i18n import _, set_language
 
 __all__ = ["retranslate", "use_language"]
@@ -48,7 +49,7 @@ async def use_language(app: App[Any], language: str) -> None:
         except OSError as error:
             app.notify(
                 _("The language is changed, but not saved for next time: {reason}.").format(
-                    reason=error.strerror or error
+                    reason=write_problem(error)
                 ),
                 severity="warning",
             )

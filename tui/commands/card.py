@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from exports.cards import cards_dir, safe_file_name, write_card_image
+from sessions.disk import write_problem
 from sessions.i18n import _
 from sessions.store import Store
 from tui.commands._export_args import out_problem
@@ -42,7 +43,7 @@ def run(args: argparse.Namespace, store: Store) -> int:
         write_card_image(out, store.registry, person)
     except OSError as error:
         print(
-            _("{path} could not be written: {reason}.").format(path=out, reason=error.strerror or error),
+            _("{path} could not be written: {reason}.").format(path=out, reason=write_problem(error)),
             file=sys.stderr,
         )
         return EXIT_NOT_WRITTEN

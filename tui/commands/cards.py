@@ -10,6 +10,7 @@ from exports.cards import default_sheet_path, write_card_sheet
 from sessions.checkin import Outcome, look_up
 from sessions.clock import now
 from sessions.codes import format_code
+from sessions.disk import write_problem
 from sessions.i18n import _
 from sessions.registry import Participant, Registry
 from sessions.store import Store
@@ -76,7 +77,7 @@ def run(args: argparse.Namespace, store: Store) -> int:
         return EXIT_REFUSED
     except OSError as error:
         print(
-            _("{path} could not be written: {reason}.").format(path=out, reason=error.strerror or error),
+            _("{path} could not be written: {reason}.").format(path=out, reason=write_problem(error)),
             file=sys.stderr,
         )
         return EXIT_NOT_WRITTEN

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from exports.cards import default_sheet_path, write_card_sheet
 from sessions.clock import now
+from sessions.disk import write_problem
 from sessions.i18n import _
 from sessions.import_columns import guess_mapping
 from sessions.importing import (
@@ -90,7 +91,7 @@ def run(args: argparse.Namespace, store: Store) -> int:
     try:
         added = import_participants(registry, plan, started, include_duplicates=args.include_duplicates)
     except OSError as error:
-        print(_("Nothing was written: {reason}.").format(reason=error.strerror or error), file=sys.stderr)
+        print(_("Nothing was written: {reason}.").format(reason=write_problem(error)), file=sys.stderr)
         return EXIT_NOT_WRITTEN
     print(_("{n} participants added.").format(n=len(added)))
     out = Path(args.cards) if args.cards else default_sheet_path(store.data_dir, "import", started)
@@ -99,7 +100,7 @@ def run(args: argparse.Namespace, store: Store) -> int:
     except OSError as error:
         print(
             _("The cards could not be written to {path}: {reason}. Print them with `centrelog cards`.").format(
-                path=out, reason=error.strerror or error
+                path=out, reason=write_problem(error)
             ),
             file=sys.stderr,
         )

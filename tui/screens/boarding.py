@@ -14,6 +14,7 @@ from textual.widgets import Static
 
 from sessions.boarding import board, board_person, change_boarding, set_guests, void_boarding
 from sessions.checkin import ScanResult
+from sessions.disk import write_problem
 from sessions.i18n import N_, _, format_time, ngettext
 from sessions.registry import EntryError
 from sessions.trips import OpenTrip, OverCapacity, TripSummary
@@ -158,7 +159,7 @@ class BoardingScreen(ScanScreen):
             self.query_one(Answer).show("red", error.message)
             return
         except OSError as error:
-            self.query_one(Answer).show("red", _("NOT saved: {reason}.").format(reason=error.strerror or error))
+            self.query_one(Answer).show("red", _("NOT saved: {reason}.").format(reason=write_problem(error)))
             return
         self.pending = None
         self.refresh_lists()
@@ -247,7 +248,7 @@ class BoardingScreen(ScanScreen):
                 void_boarding, self.trip, boarding_id, app.clock(), self.trip.record["driver"], "removed"
             )
         except (EntryError, OSError) as error:
-            self.query_one(Answer).show("red", _("NOT saved: {reason}.").format(reason=error))
+            self.query_one(Answer).show("red", _("NOT saved: {reason}.").format(reason=write_problem(error)))
             return
         person = self.store.registry.participant(removed["participant_id"])
         self.query_one(Answer).show("idle", _("Removed: {name}.").format(name=person.short_name if person else "?"))

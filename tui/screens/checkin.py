@@ -13,6 +13,7 @@ from sessions.admission import how_admitted
 from sessions.attendance import OpenSession, end_session, undo_last, void_checkin
 from sessions.checkin import ScanResult, check_in, check_in_person
 from sessions.clock import from_iso
+from sessions.disk import write_problem
 from sessions.i18n import N_, _, format_time, ngettext
 from tui.answers import sentence
 from tui.screens.scan_screen import ScanScreen
@@ -114,7 +115,7 @@ class CheckInScreen(ScanScreen):
         try:
             undone = await app.write(undo_last, self.session, app.clock(), self.session.record["instructor"])  # type: ignore[attr-defined]
         except OSError as error:
-            self.query_one(Answer).show("red", _("NOT saved: {reason}.").format(reason=error.strerror or error))
+            self.query_one(Answer).show("red", _("NOT saved: {reason}.").format(reason=write_problem(error)))
             return
         if undone is None:
             self.query_one(Answer).show("idle", _("Nothing to undo."))
@@ -147,7 +148,7 @@ class CheckInScreen(ScanScreen):
                 void_checkin, self.session, checkin_id, app.clock(), self.session.record["instructor"], "removed"
             )
         except OSError as error:
-            self.query_one(Answer).show("red", _("NOT saved: {reason}.").format(reason=error.strerror or error))
+            self.query_one(Answer).show("red", _("NOT saved: {reason}.").format(reason=write_problem(error)))
             return
         person = self.store.registry.participant(removed["participant_id"])
         self.query_one(Answer).show("idle", _("Removed: {name}.").format(name=person.short_name if person else "?"))
@@ -171,7 +172,7 @@ class CheckInScreen(ScanScreen):
             summary = await app.write(end_session, self.store, self.session, app.clock())  # type: ignore[attr-defined]
         except OSError as error:
             self.query_one(Answer).show(
-                "red", _("NOT saved: {reason}. The session is still open.").format(reason=error.strerror or error)
+                "red", _("NOT saved: {reason}. The session is still open.").format(reason=write_problem(error))
             )
             return
         from tui.screens.summary import SummaryDialog

@@ -9,6 +9,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, Static
 
+from sessions.disk import write_problem
 from sessions.i18n import N_, _, format_time
 from sessions.readings import read_time, show_time
 from sessions.registry import EntryError
@@ -92,7 +93,7 @@ class CloseTripScreen(SaveOnceForm[TripSummary | None]):
                 self.query_one(f"#{error.field}", Input).focus()
             return
         except OSError as error:
-            problem.update(_("NOT saved: {reason}. The trip is still open.").format(reason=error.strerror or error))
+            problem.update(_("NOT saved: {reason}. The trip is still open.").format(reason=write_problem(error)))
             return
         self.dismiss(summary)
 

@@ -10,6 +10,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, Static
 
 from sessions.clock import from_iso
+from sessions.disk import write_problem
 from sessions.i18n import N_, _, format_datetime
 from sessions.registry import EntryError
 from sessions.trip_log import CORRECTABLE, TripRow, correct_trip
@@ -106,7 +107,7 @@ class CorrectTripForm(SaveOnceForm[dict[str, Any] | None]):
                 self.query_one(f"#{error.field}", Input).focus()
             return
         except OSError as error:
-            self.query_one("#problem", Static).update(_("NOT saved: {reason}.").format(reason=error.strerror or error))
+            self.query_one("#problem", Static).update(_("NOT saved: {reason}.").format(reason=write_problem(error)))
             return
         self.dismiss(correction)
 

@@ -12,6 +12,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Header, Input, ProgressBar, Static
 
 from exports.cards import default_sheet_path, write_card_sheet
+from sessions.disk import write_problem
 from sessions.i18n import N_, _
 from sessions.import_columns import guess_mapping
 from sessions.importing import (
@@ -221,7 +222,7 @@ class ImportParticipantsScreen(Screen[None]):
             )
         except OSError as error:
             self.plan = plan
-            self.say(_("Nothing was written: {reason}.").format(reason=error.strerror or error), problem=True)
+            self.say(_("Nothing was written: {reason}.").format(reason=write_problem(error)), problem=True)
             return
         finally:
             bar.display = False
@@ -235,7 +236,7 @@ class ImportParticipantsScreen(Screen[None]):
             self.say(
                 _(
                     "{n} participants added. Their cards could not be written ({reason}): print them from Participants."
-                ).format(n=len(added), reason=error.strerror or error),
+                ).format(n=len(added), reason=write_problem(error)),
                 problem=True,
             )
             return

@@ -11,6 +11,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Checkbox, DataTable, Header, Input, Label, Static, TabbedContent, TabPane
 
+from sessions.disk import write_problem
 from sessions.i18n import N_, _, pgettext
 from sessions.registry import EntryError
 from tui.screens.off_the_list import off_or_back_on
@@ -174,7 +175,7 @@ class ItemForm(ModalScreen[bool]):
             self.query_one("#problem", Static).update(error.message)
             return
         except OSError as error:
-            self.query_one("#problem", Static).update(_("Not saved: {reason}.").format(reason=error.strerror or error))
+            self.query_one("#problem", Static).update(_("Not saved: {reason}.").format(reason=write_problem(error)))
             return
         self.dismiss(True)
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from textual.screen import Screen
 
+from sessions.disk import write_problem
 from sessions.i18n import _
 from sessions.registry import EntryError
 from tui.screens.dialogs import ConfirmDialog
@@ -42,7 +43,7 @@ def off_or_back_on(screen: Screen[Any], kind: str, item_id: str, done: Callable[
             screen.notify(error.message, severity="error")
             return
         except OSError as error:
-            screen.notify(_("Not saved: {reason}.").format(reason=error.strerror or error), severity="error")
+            screen.notify(_("Not saved: {reason}.").format(reason=write_problem(error)), severity="error")
             return
         done()
 

@@ -11,6 +11,7 @@ from textual.containers import Horizontal, Vertical
 from textual.suggester import SuggestFromList
 from textual.widgets import Button, Checkbox, Header, Input, Label, Select, Static
 
+from sessions.disk import write_problem
 from sessions.i18n import N_, _
 from sessions.readings import read_time, show_time
 from sessions.registry import EntryError
@@ -96,7 +97,7 @@ class OpenTripScreen(GivesWayToScanning):
         try:
             purposes = await app.write(ensure_purposes, self.registry, app.clock())  # type: ignore[attr-defined]
         except OSError as error:  # the usual purposes are offered again next time
-            self.notify(_("Not saved: {reason}.").format(reason=error.strerror or error), severity="error")
+            self.notify(_("Not saved: {reason}.").format(reason=write_problem(error)), severity="error")
             purposes = self.registry.items("purposes")
         select = self.query_one("#purpose", Select)
         names = [p["name"] for p in purposes]
@@ -159,7 +160,7 @@ class OpenTripScreen(GivesWayToScanning):
             return
         except OSError as error:
             problem.update(
-                _("The trip could not be saved: {reason}. Nothing was opened.").format(reason=error.strerror or error)
+                _("The trip could not be saved: {reason}. Nothing was opened.").format(reason=write_problem(error))
             )
             return
         from tui.screens.boarding import BoardingScreen

@@ -15,6 +15,7 @@ from textual.widgets import Header, Static
 from exports.cards import cards_dir, write_card_files
 from sessions.clock import from_iso
 from sessions.codes import format_code
+from sessions.disk import write_problem
 from sessions.i18n import N_, _, format_date
 from sessions.registry import Participant
 from tui.screens.dialogs import ConfirmDialog
@@ -110,7 +111,7 @@ class ParticipantCardScreen(Screen[None]):
         try:
             code = await app.write(self.registry.issue_card, self.participant_id, app.clock())
         except OSError as error:
-            self.say(_("Not saved, the old card still works: {reason}.").format(reason=error.strerror or error), True)
+            self.say(_("Not saved, the old card still works: {reason}.").format(reason=write_problem(error)), True)
             return
         self.show_card()
         done = _("New card {code}. The old card {old} now answers “replaced”.").format(

@@ -10,6 +10,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Static
 
+from sessions.disk import write_problem
 from sessions.i18n import N_, _
 from sessions.participants import read_date
 from sessions.registry import GROUPS, EntryError, Participant
@@ -115,7 +116,7 @@ class ParticipantForm(ModalScreen[str | None]):
                 pass
             return
         except OSError as error:
-            self.query_one("#problem", Static).update(_("Not saved: {reason}.").format(reason=error.strerror or error))
+            self.query_one("#problem", Static).update(_("Not saved: {reason}.").format(reason=write_problem(error)))
             return
         self.dismiss(person.id)
 

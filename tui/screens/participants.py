@@ -11,6 +11,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Header, Input, Static
 
 from sessions.codes import format_code
+from sessions.disk import write_problem
 from sessions.i18n import N_, _
 from sessions.registry import Participant
 from tui.widgets.footer import Footer
@@ -138,7 +139,7 @@ class ParticipantsScreen(Screen[None]):
         try:
             await app.write(self.registry.archive_participant, current, app.clock(), not person.archived)  # type: ignore[attr-defined]
         except OSError as error:
-            self.notify(_("Not saved: {reason}.").format(reason=error.strerror or error), severity="error")
+            self.notify(_("Not saved: {reason}.").format(reason=write_problem(error)), severity="error")
             return
         self.fill(keep=current)
 

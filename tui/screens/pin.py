@@ -11,6 +11,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from sessions.disk import write_problem
 from sessions.i18n import N_, _
 from sessions.pin import check_pin, has_pin, set_pin
 from sessions.registry import EntryError
@@ -99,7 +100,7 @@ class PinDialog(ModalScreen[bool]):
             pin.focus()
             return
         except OSError as error:
-            self.problem(_("NOT saved: {reason}.").format(reason=error.strerror or error))
+            self.problem(_("NOT saved: {reason}.").format(reason=write_problem(error)))
             return
         self.app.notify(_("The staff PIN is set."))
         self.dismiss(True)

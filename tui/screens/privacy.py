@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Header, Input, Label, Static
 
 from exports.erasure import erase_everywhere, erasure_report, retain_everywhere
+from sessions.disk import write_problem
 from sessions.i18n import N_, _
 from sessions.privacy import RETENTION_SETTING, export_subject_access
 from tui.widgets.footer import Footer
@@ -85,7 +86,7 @@ class PrivacyScreen(Screen[None]):
         try:
             path = await app.write(export_subject_access, self.store, person.id, app.clock())
         except OSError as error:
-            self.said(_("NOT saved: {reason}.").format(reason=error.strerror or error))
+            self.said(_("NOT saved: {reason}.").format(reason=write_problem(error)))
             return
         self.said(_("Everything held on {name} is in {path}.").format(name=person.full_name, path=path))
 
@@ -111,7 +112,7 @@ class PrivacyScreen(Screen[None]):
         try:
             erasure = await app.write(erase_everywhere, self.store, person.id, app.clock())
         except OSError as error:
-            self.said(_("NOT saved: {reason}.").format(reason=error.strerror or error))
+            self.said(_("NOT saved: {reason}.").format(reason=write_problem(error)))
             return
         self.fill()
         done = _("Erased. Their history stays under {anon}.").format(anon=erasure.anonymous)
@@ -128,7 +129,7 @@ class PrivacyScreen(Screen[None]):
             await app.write(self.store.registry.set_settings, {RETENTION_SETTING: years}, app.clock())
             erased = await app.write(retain_everywhere, self.store, app.clock(), years)
         except OSError as error:
-            self.said(_("NOT saved: {reason}.").format(reason=error.strerror or error))
+            self.said(_("NOT saved: {reason}.").format(reason=write_problem(error)))
             return
         self.fill()
         done = _("Retention {years}: {n} people anonymised.").format(years=years or _("never"), n=len(erased))

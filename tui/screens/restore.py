@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option
 
 from sessions.backup import BACKUPS, BackupFailed, find_in_backups, taken_at
 from sessions.damage import SetAside, pending_damaged, set_aside_seen
+from sessions.disk import write_problem
 from sessions.i18n import N_, _, format_datetime
 from sessions.restore import restore_backup
 
@@ -114,6 +115,6 @@ class RestoreDamagedDialog(ModalScreen[None]):
             try:
                 await self.app.write(set_aside_seen, aside)  # type: ignore[attr-defined]
             except OSError as error:
-                self.notify(_("Not saved: {reason}.").format(reason=error.strerror or error), severity="error")
+                self.notify(_("Not saved: {reason}.").format(reason=write_problem(error)), severity="error")
                 return
             self.fill()

@@ -12,6 +12,7 @@ from textual.widgets import Header, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from sessions.attendance import start_session
+from sessions.disk import write_problem
 from sessions.i18n import N_, _, ngettext
 from sessions.registry import EntryError
 from tui.screens.scan_screen import GivesWayToScanning
@@ -112,9 +113,7 @@ class StartSessionScreen(GivesWayToScanning):
             return
         except OSError as error:
             problem.update(
-                _("The session could not be saved: {reason}. Nothing was started.").format(
-                    reason=error.strerror or error
-                )
+                _("The session could not be saved: {reason}. Nothing was started.").format(reason=write_problem(error))
             )
             return
         from tui.screens.checkin import CheckInScreen

@@ -12,6 +12,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Checkbox, DataTable, Header, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from sessions.disk import write_problem
 from sessions.i18n import N_, _, pgettext
 from sessions.registry import EntryError
 from sessions.trips import ensure_purposes
@@ -55,7 +56,7 @@ class VehiclesScreen(Screen[None]):
         try:
             await app.write(ensure_purposes, self.registry, app.clock())  # type: ignore[attr-defined]
         except OSError as error:  # the usual purposes are offered again next time
-            self.notify(_("Not saved: {reason}.").format(reason=error.strerror or error), severity="error")
+            self.notify(_("Not saved: {reason}.").format(reason=write_problem(error)), severity="error")
         self.fill()
         table.focus()
 
@@ -107,7 +108,7 @@ class VehiclesScreen(Screen[None]):
             self.notify(error.message, severity="error")
             return
         except OSError as error:
-            self.notify(_("Not saved: {reason}.").format(reason=error.strerror or error), severity="error")
+            self.notify(_("Not saved: {reason}.").format(reason=write_problem(error)), severity="error")
             return
         event.input.value = ""
         self.fill()
@@ -194,7 +195,7 @@ class VehicleForm(ModalScreen[bool]):
             self.query_one(f"#{error.field}").focus()
             return
         except OSError as error:
-            self.query_one("#problem", Static).update(_("Not saved: {reason}.").format(reason=error.strerror or error))
+            self.query_one("#problem", Static).update(_("Not saved: {reason}.").format(reason=write_problem(error)))
             return
         self.dismiss(True)
 
