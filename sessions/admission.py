@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from sessions.clock import sort_instant
+
 __all__ = ["OVER_CAPACITY", "how_admitted"]
 
 #: The stored outcomes of a refusal for capacity, which F3 may override (Outcome.FULL, NO_WHEELCHAIR_PLACE).
@@ -26,6 +28,6 @@ def how_admitted(entry: dict[str, Any], scans: list[dict[str, Any]]) -> str:
         if s.get("outcome") in OVER_CAPACITY
         and s.get("participant_id") == entry.get("participant_id")
         and all(s.get(owner) == entry.get(owner) for owner in ("session_id", "trip_id"))
-        and str(s.get("at")) <= str(entry.get("at"))
+        and sort_instant(s.get("at")) <= sort_instant(entry.get("at"))  # moments, never their text
     ]
-    return str(max(refused, key=lambda s: str(s["at"]))["method"]) if refused else method
+    return str(max(refused, key=lambda s: sort_instant(s.get("at")))["method"]) if refused else method

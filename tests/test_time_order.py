@@ -235,3 +235,15 @@ def test_a_time_typed_across_the_clock_change_takes_that_days_offset(riga_clock:
     assert read_time("11:30", monday).utcoffset() == timedelta(hours=2)
     elsewhere = datetime(2026, 10, 26, 10, 0, tzinfo=timezone(timedelta(hours=5)))  # not this laptop's clock
     assert read_time("24.10 09:00", elsewhere).utcoffset() == timedelta(hours=5)
+
+
+def test_an_old_override_is_read_by_the_moment_of_the_refusal_it_followed() -> None:
+    from sessions.admission import how_admitted
+
+    entry = {"method": "manual", "override": True, "participant_id": "p", "session_id": "s"}
+    entry["at"] = "2026-11-02T10:30:00.000+00:00"
+    refused = {"outcome": "full", "method": "scan", "participant_id": "p", "session_id": "s"}
+    for at in ("2026-11-02T12:00:00.000+02:00", "2026-11-02T10:00:00.000+00:00"):  # one moment, two laptops
+        assert how_admitted(entry, [{**refused, "at": at}]) == "scan", at
+    later = "2026-11-02T12:40:00.000+02:00"  # 10:40Z: after the override, so not what it followed
+    assert how_admitted(entry, [{**refused, "at": later}]) == "manual"
