@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 from textual.pilot import Pilot
+from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Footer, Input
 from textual.widgets._footer import FooterKey
@@ -18,6 +19,7 @@ from tests.pilot_helpers import settle
 from tools.i18n import extract, pseudo_po
 from tui.app import CentrelogApp
 from tui.screens.checkin import CheckInScreen
+from tui.screens.dialogs import ConfirmDialog
 from tui.screens.home import HomeScreen
 from tui.screens.staff import STAFF_ENTRIES, StaffScreen
 from tui.widgets.answer import Answer
@@ -209,8 +211,10 @@ async def _instructor_walk(walk: Walk, pilot: Pilot, store: Store) -> None:
     await pilot.press(*people[2].code, "enter")
     await settle(pilot, lambda: screen.session.count == 1)
     await pilot.press("f4")
+    await settle(pilot, lambda: isinstance(app.screen, ModalScreen))
     await walk.look("remove dialog")
     await pilot.press("escape", "f10")
+    await settle(pilot, lambda: isinstance(app.screen, ConfirmDialog))
     await walk.look("confirm end")
     await pilot.press("enter")
     await settle(pilot, lambda: screen.session.closed)
@@ -223,6 +227,7 @@ async def _driver_walk(walk: Walk, pilot: Pilot, store: Store) -> None:
     """A trip opened on this laptop: the boarding screen, a scan, and what its F-keys open."""
     from sessions.trips import ensure_purposes, open_trip
     from tui.screens.boarding import BoardingScreen
+    from tui.screens.driver import DriverScreen
 
     app = pilot.app
     registry = store.registry
@@ -240,6 +245,7 @@ async def _driver_walk(walk: Walk, pilot: Pilot, store: Store) -> None:
         now=now,
     )
     await pilot.press("2")
+    await settle(pilot, lambda: isinstance(app.screen, DriverScreen))
     await walk.look("driver, a trip open")
     boarding = BoardingScreen(trip)
     app.push_screen(boarding)
