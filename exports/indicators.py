@@ -6,12 +6,13 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 from typing import Any
 
+from exports.columns import Field, column, table
 from exports.people import People, age_band, first_seen
 from exports.readers import Logs
-from exports.spreadsheet import Column, Sheet
+from exports.spreadsheet import Sheet
 from sessions.clock import week_key
 from sessions.i18n import N_, _
 from sessions.registry import GROUPS
@@ -87,6 +88,17 @@ class WeekFigures:
     unique_persons: int = 0
     trips: int = 0
     boardings: int = 0
+
+
+#: The weeks sheet: one row per ISO week of the period.
+WEEK_FIELDS: list[Field[WeekFigures]] = [
+    column("week", N_("Week"), attrgetter("week")),
+    column("sessions", N_("Sessions"), attrgetter("sessions")),
+    column("attendances", N_("Attendances"), attrgetter("attendances")),
+    column("unique_persons", N_("Unique persons"), attrgetter("unique_persons")),
+    column("trips", N_("Trips"), attrgetter("trips")),
+    column("boardings", N_("Boardings"), attrgetter("boardings")),
+]
 
 
 @dataclass
@@ -199,27 +211,12 @@ def breakdown_label(breakdown: str, column_keys: bool) -> str:
 
 def indicator_sheets(indicators: Indicators, *, column_keys: bool = False) -> list[Sheet]:
     """The indicators sheet (measure, breakdown, value) and the weeks sheet."""
-    rows: list[list[Any]] = [
-        [key if column_keys else _(MEASURES[key]), breakdown_label(part, column_keys), value]
-        for key, part, value in indicators.rows
+    figures: list[Field[tuple[str, str, int]]] = [
+        column("measure", N_("Measure"), lambda row: row[0] if column_keys else _(MEASURES[row[0]])),
+        column("breakdown", N_("Breakdown"), lambda row: breakdown_label(row[1], column_keys)),
+        column("value", N_("Value"), itemgetter(2)),
     ]
-    figures = Sheet(
-        "indicators",
-        N_("Indicators"),
-        [Column("measure", N_("Measure")), Column("breakdown", N_("Breakdown")), Column("value", N_("Value"))],
-        rows,
-    )
-    weeks = Sheet(
-        "weeks",
-        N_("Weeks"),
-        [
-            Column("week", N_("Week")),
-            Column("sessions", N_("Sessions")),
-            Column("attendances", N_("Attendances")),
-            Column("unique_persons", N_("Unique persons")),
-            Column("trips", N_("Trips")),
-            Column("boardings", N_("Boardings")),
-        ],
-        [[w.week, w.sessions, w.attendances, w.unique_persons, w.trips, w.boardings] for w in indicators.weeks],
-    )
-    return [figures, weeks]
+    return [
+        table("indicators", N_("Indicators"), figures, indicators.rows),
+        table("weeks", N_("Weeks"), WEEK_FIELDS, indicators.weeks),
+    ]

@@ -36,8 +36,6 @@ _SLIM = {
 _CORRECTED = ("sessions", "checkins", "trips", "boardings")
 #: A period of this many files or more is read by WORKERS processes (fewer are quicker read alone).
 PARALLEL_FROM, WORKERS = 100, 2
-#: How many worker processes the last read used (0: it read alone).
-last_workers = 0
 
 
 @dataclass
@@ -50,6 +48,7 @@ class Logs:
     trips: dict[str, Record] = field(default_factory=dict)
     boardings: list[Record] = field(default_factory=list)
     files: int = 0
+    workers: int = 0  # worker processes that read the period's files (0: read alone)
 
     @property
     def empty(self) -> bool:
@@ -101,14 +100,16 @@ def _checked(path: Path) -> dict[str, Any]:
     return check_shape(path, read_log(path) or {})
 
 
-def _later_corrections(store: Store, paths: list[Path], slim: bool = False) -> list[Record]:
+def _later_corrections(
+    store: Store, paths: list[Path], slim: bool = False, parallel_from: int = PARALLEL_FROM
+) -> list[Record]:
     """Corrections written in weeks after the period (a trip put right later).
 
     Each file is read whole, as the period's are (a file cut short may have
     lost its corrections): many later weeks are read by the worker processes.
     """
     found: list[Record] = []
-    for corrections in _read_each(_corrections_of, paths, _workers_for(paths, slim)):
+    for corrections in _read_each(_corrections_of, paths, _workers_for(paths, slim, parallel_from)):
         found.extend(corrections)
     return found
 
@@ -192,21 +193,20 @@ def _processors() -> int:
     return os.cpu_count() or 1
 
 
-def _read_all(files: list[Path], slim: bool) -> Iterator[dict[str, list[Any]]]:
-    """Each file's tables, in order; a long period is parsed by two worker processes.
+def _read_all(files: list[Path], slim: bool, workers: int) -> Iterator[dict[str, list[Any]]]:
+    """Each file's tables, in order; read by `workers` processes (see _workers_for) or here."""
+    yield from _read_each(partial(_read_file, slim=slim), files, workers)
 
-    Only for slim reads (reports, which run in a process of their own, never
-    in the app's threads: forking beside threads is unsafe).
+
+def _workers_for(files: list[Path], slim: bool, parallel_from: int = PARALLEL_FROM) -> int:
+    """How many worker processes should read `files` (0: this process reads them).
+
+    A long period is parsed by two worker processes, only for slim reads
+    (reports, which run in a process of their own, never in the app's
+    threads: forking beside threads is unsafe).
     """
-    global last_workers
-    last_workers = _workers_for(files, slim)
-    yield from _read_each(partial(_read_file, slim=slim), files, last_workers)
-
-
-def _workers_for(files: list[Path], slim: bool) -> int:
-    """How many worker processes should read `files` (0: this process reads them)."""
     workers = min(WORKERS, _processors())
-    if not slim or len(files) < PARALLEL_FROM or workers < 2 or threading.active_count() > 1:
+    if not slim or len(files) < parallel_from or workers < 2 or threading.active_count() > 1:
         return 0
     return workers
 
@@ -220,10 +220,18 @@ def _read_each(read: Callable[[Path], Any], files: list[Path], workers: int) -> 
         yield from pool.imap(read, files, chunksize=8)
 
 
-def load_logs(store: Store, period: Period, progress: Progress | None = None, *, slim: bool = False) -> Logs:
+def load_logs(
+    store: Store,
+    period: Period,
+    progress: Progress | None = None,
+    *,
+    slim: bool = False,
+    parallel_from: int = PARALLEL_FROM,
+) -> Logs:
     """Read the log files of the period's weeks (each once) and keep what stands.
 
-    `slim` keeps of check-ins and boardings only what the indicators count.
+    `slim` keeps of check-ins and boardings only what the indicators count; a
+    slim read of `parallel_from` files or more is shared with worker processes.
     """
     weeks = set(period.weeks)
     last_week = max(weeks)
@@ -232,7 +240,8 @@ def load_logs(store: Store, period: Period, progress: Progress | None = None, *,
     total = len(files) + 1
     raw: dict[str, dict[str, Record]] = {name: {} for name in _MERGED}
     shared: dict[str, str] = {}
-    for done, tables in enumerate(_read_all(files, slim), start=1):
+    workers = _workers_for(files, slim, parallel_from)
+    for done, tables in enumerate(_read_all(files, slim, workers), start=1):
         for name in _MERGED:
             records = tables[name]
             _merge(raw[name], _from_rows(name, records, shared) if slim and name in _SLIM else records)
@@ -240,11 +249,11 @@ def load_logs(store: Store, period: Period, progress: Progress | None = None, *,
             progress(done, total)
     corrections = list(raw["corrections"].values())
     extra: dict[str, Record] = {}
-    _merge(extra, _later_corrections(store, later, slim))
+    _merge(extra, _later_corrections(store, later, slim, parallel_from))
     corrections.extend(c for c in extra.values() if c["id"] not in raw["corrections"])
     _apply_corrections(raw, corrections)
     logs = _standing(raw, period)
-    logs.files = len(files)
+    logs.files, logs.workers = len(files), workers
     if progress:
         progress(total, total)
     return logs

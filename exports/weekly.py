@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
+from exports.columns import Field, column, table
 from exports.indicators import count_indicators, indicator_sheets, km_of, number
 from exports.people import People
 from exports.periods import Period, parse_week
-from exports.readers import Logs, Progress, load_logs, paused_gc
-from exports.spreadsheet import Column, Sheet, write_sheets
+from exports.readers import Logs, Progress, Record, load_logs, paused_gc
+from exports.spreadsheet import Sheet, write_sheets
 from sessions.clock import by_moment
 from sessions.i18n import N_
 from sessions.store import Store
@@ -58,83 +60,47 @@ def _session_sheet(logs: Logs) -> Sheet:
     counts = Counter(c["session_id"] for c in logs.checkins)
     manual = Counter(c["session_id"] for c in logs.checkins if c.get("method") == "manual")
     overrides = Counter(c["session_id"] for c in logs.checkins if c.get("override"))
-    rows = [
-        [
-            s["id"],
-            _day(s.get("start")),
-            _time(s.get("start")),
-            _time(s.get("end")),
-            s.get("activity"),
-            s.get("place"),
-            s.get("instructor"),
-            s.get("capacity"),
-            counts[s["id"]],
-            manual[s["id"]],
-            overrides[s["id"]],
-            s.get("note"),
-            s.get("device"),
-        ]
-        for s in sorted(logs.sessions.values(), key=by_moment("start"))
+    fields: list[Field[Record]] = [
+        column("session_id", N_("Session id"), itemgetter("id")),
+        column("date", N_("Date"), lambda s: _day(s.get("start"))),
+        column("start", N_("Start"), lambda s: _time(s.get("start"))),
+        column("end", N_("End"), lambda s: _time(s.get("end"))),
+        column("activity", N_("Activity"), lambda s: s.get("activity")),
+        column("place", N_("Place"), lambda s: s.get("place")),
+        column("instructor", N_("Instructor"), lambda s: s.get("instructor")),
+        column("capacity", N_("Capacity"), lambda s: s.get("capacity")),
+        column("attendances", N_("Attendances"), lambda s: counts[s["id"]]),
+        column("by_name", N_("Checked in by name"), lambda s: manual[s["id"]]),
+        column("over_capacity", N_("Let in over capacity"), lambda s: overrides[s["id"]]),
+        column("note", N_("Note"), lambda s: s.get("note")),
+        column("device", N_("Laptop"), lambda s: s.get("device")),
     ]
-    return Sheet(
-        "sessions",
-        N_("Sessions"),
-        [
-            Column("session_id", N_("Session id")),
-            Column("date", N_("Date")),
-            Column("start", N_("Start")),
-            Column("end", N_("End")),
-            Column("activity", N_("Activity")),
-            Column("place", N_("Place")),
-            Column("instructor", N_("Instructor")),
-            Column("capacity", N_("Capacity")),
-            Column("attendances", N_("Attendances")),
-            Column("by_name", N_("Checked in by name")),
-            Column("over_capacity", N_("Let in over capacity")),
-            Column("note", N_("Note")),
-            Column("device", N_("Laptop")),
-        ],
-        rows,
-    )
+    sessions = sorted(logs.sessions.values(), key=by_moment("start"))
+    return table("sessions", N_("Sessions"), fields, sessions)
 
 
 def _attendance_sheet(logs: Logs, people: People) -> Sheet:
     started, at = by_moment("start"), by_moment("at")
     order = {sid: started(s) for sid, s in logs.sessions.items()}
-    rows = []
-    for c in sorted(logs.checkins, key=lambda c: (order[c["session_id"]], at(c))):
-        session, pid = logs.sessions[c["session_id"]], c["participant_id"]
-        rows.append(
-            [
-                c["session_id"],
-                _day(session.get("start")),
-                session.get("activity"),
-                _time(c.get("at")),
-                people.code(pid),
-                people.name(pid),
-                *people.groups(pid),
-                c.get("method"),
-                bool(c.get("override")),
-            ]
-        )
-    return Sheet(
-        "attendance",
-        N_("Attendance"),
-        [
-            Column("session_id", N_("Session id")),
-            Column("date", N_("Date")),
-            Column("activity", N_("Activity")),
-            Column("checked_in", N_("Checked in at")),
-            Column("participant_code", N_("Participant code")),
-            Column("name", N_("Name"), personal=True),
-            Column("senior", N_("Senior")),
-            Column("disability", N_("Disability"), health=True),
-            Column("wheelchair", N_("Wheelchair user"), health=True),
-            Column("method", N_("Method")),
-            Column("over_capacity", N_("Let in over capacity")),
-        ],
-        rows,
-    )
+
+    def session(c: Record) -> Record:
+        return logs.sessions[c["session_id"]]
+
+    fields: list[Field[Record]] = [
+        column("session_id", N_("Session id"), itemgetter("session_id")),
+        column("date", N_("Date"), lambda c: _day(session(c).get("start"))),
+        column("activity", N_("Activity"), lambda c: session(c).get("activity")),
+        column("checked_in", N_("Checked in at"), lambda c: _time(c.get("at"))),
+        column("participant_code", N_("Participant code"), lambda c: people.code(c["participant_id"])),
+        column("name", N_("Name"), lambda c: people.name(c["participant_id"]), personal=True),
+        column("senior", N_("Senior"), lambda c: people.groups(c["participant_id"])[0]),
+        column("disability", N_("Disability"), lambda c: people.groups(c["participant_id"])[1], health=True),
+        column("wheelchair", N_("Wheelchair user"), lambda c: people.groups(c["participant_id"])[2], health=True),
+        column("method", N_("Method"), lambda c: c.get("method")),
+        column("over_capacity", N_("Let in over capacity"), lambda c: bool(c.get("override"))),
+    ]
+    checkins = sorted(logs.checkins, key=lambda c: (order[c["session_id"]], at(c)))
+    return table("attendance", N_("Attendance"), fields, checkins)
 
 
 def _trip_sheet(logs: Logs) -> Sheet:
@@ -144,97 +110,56 @@ def _trip_sheet(logs: Logs) -> Sheet:
     escorts: Counter[str] = Counter()
     for b in logs.boardings:
         escorts[b["trip_id"]] += number(b.get("escorts"))
-    rows = [
-        [
-            t["id"],
-            _day(t.get("departure")),
-            _time(t.get("departure")),
-            _moment(t.get("return")),
-            t.get("vehicle"),
-            t.get("plate"),
-            t.get("driver"),
-            t.get("purpose"),
-            t.get("destination"),
-            t.get("odometer_start"),
-            t.get("odometer_end"),
-            km_of(t),
-            aboard[t["id"]],
-            wheelchairs[t["id"]],
-            lifts[t["id"]],
-            escorts[t["id"]],
-            number(t.get("guests")),
-            t.get("safety_check"),
-            t.get("note"),
-        ]
-        for t in sorted(logs.trips.values(), key=by_moment("departure", "created"))
+    fields: list[Field[Record]] = [
+        column("trip_id", N_("Trip id"), itemgetter("id")),
+        column("date", N_("Date"), lambda t: _day(t.get("departure"))),
+        column("departure", N_("Departure"), lambda t: _time(t.get("departure"))),
+        column("return", N_("Return"), lambda t: _moment(t.get("return"))),
+        column("vehicle", N_("Vehicle"), lambda t: t.get("vehicle")),
+        column("plate", N_("Plate"), lambda t: t.get("plate")),
+        column("driver", N_("Driver"), lambda t: t.get("driver")),
+        column("purpose", N_("Purpose"), lambda t: t.get("purpose")),
+        column("destination", N_("Destination"), lambda t: t.get("destination")),
+        column("odometer_start", N_("Odometer at start"), lambda t: t.get("odometer_start")),
+        column("odometer_end", N_("Odometer at end"), lambda t: t.get("odometer_end")),
+        column("km", N_("Km"), km_of),
+        column("passengers", N_("Passengers"), lambda t: aboard[t["id"]]),
+        column("wheelchair_users", N_("Wheelchair users"), lambda t: wheelchairs[t["id"]], health=True),
+        column("lift_uses", N_("Lift uses"), lambda t: lifts[t["id"]], health=True),
+        column("escorts", N_("Escorts"), lambda t: escorts[t["id"]]),
+        column("guests", N_("Guests without a card"), lambda t: number(t.get("guests"))),
+        column("safety_check", N_("Safety check"), lambda t: t.get("safety_check")),
+        column("note", N_("Note"), lambda t: t.get("note")),
     ]
-    return Sheet(
-        "trips",
-        N_("Trips"),
-        [
-            Column("trip_id", N_("Trip id")),
-            Column("date", N_("Date")),
-            Column("departure", N_("Departure")),
-            Column("return", N_("Return")),
-            Column("vehicle", N_("Vehicle")),
-            Column("plate", N_("Plate")),
-            Column("driver", N_("Driver")),
-            Column("purpose", N_("Purpose")),
-            Column("destination", N_("Destination")),
-            Column("odometer_start", N_("Odometer at start")),
-            Column("odometer_end", N_("Odometer at end")),
-            Column("km", N_("Km")),
-            Column("passengers", N_("Passengers")),
-            Column("wheelchair_users", N_("Wheelchair users"), health=True),
-            Column("lift_uses", N_("Lift uses"), health=True),
-            Column("escorts", N_("Escorts")),
-            Column("guests", N_("Guests without a card")),
-            Column("safety_check", N_("Safety check")),
-            Column("note", N_("Note")),
-        ],
-        rows,
-    )
+    trips = sorted(logs.trips.values(), key=by_moment("departure", "created"))
+    return table("trips", N_("Trips"), fields, trips)
 
 
 def _passenger_sheet(logs: Logs, people: People) -> Sheet:
     departed, at = by_moment("departure", "created"), by_moment("at")
     order = {tid: departed(t) for tid, t in logs.trips.items()}
-    rows = []
-    for b in sorted(logs.boardings, key=lambda b: (order[b["trip_id"]], at(b))):
-        trip, pid = logs.trips[b["trip_id"]], b.get("participant_id") or ""
-        rows.append(
-            [
-                b["trip_id"],
-                _day(trip.get("departure")),
-                trip.get("destination"),
-                _time(b.get("at")),
-                people.code(pid),
-                people.name(pid),
-                b.get("method"),
-                bool(b.get("wheelchair")),
-                bool(b.get("lift")),
-                number(b.get("escorts")),
-                bool(b.get("override")),
-            ]
-        )
-    return Sheet(
-        "passengers",
-        N_("Passengers"),
-        [
-            Column("trip_id", N_("Trip id")),
-            Column("date", N_("Date")),
-            Column("destination", N_("Destination")),
-            Column("boarded", N_("Boarded at")),
-            Column("participant_code", N_("Participant code")),
-            Column("name", N_("Name"), personal=True),
-            Column("method", N_("Method")),
-            Column("wheelchair", N_("Rode in a wheelchair"), health=True),
-            Column("lift", N_("Used the lift"), health=True),
-            Column("escorts", N_("Escorts")),
-            Column("over_capacity", N_("Let in over capacity")),
-        ],
-        rows,
-    )
+
+    def trip(b: Record) -> Record:
+        return logs.trips[b["trip_id"]]
+
+    def rider(b: Record) -> str:
+        return b.get("participant_id") or ""
+
+    fields: list[Field[Record]] = [
+        column("trip_id", N_("Trip id"), itemgetter("trip_id")),
+        column("date", N_("Date"), lambda b: _day(trip(b).get("departure"))),
+        column("destination", N_("Destination"), lambda b: trip(b).get("destination")),
+        column("boarded", N_("Boarded at"), lambda b: _time(b.get("at"))),
+        column("participant_code", N_("Participant code"), lambda b: people.code(rider(b))),
+        column("name", N_("Name"), lambda b: people.name(rider(b)), personal=True),
+        column("method", N_("Method"), lambda b: b.get("method")),
+        column("wheelchair", N_("Rode in a wheelchair"), lambda b: bool(b.get("wheelchair")), health=True),
+        column("lift", N_("Used the lift"), lambda b: bool(b.get("lift")), health=True),
+        column("escorts", N_("Escorts"), lambda b: number(b.get("escorts"))),
+        column("over_capacity", N_("Let in over capacity"), lambda b: bool(b.get("override"))),
+    ]
+    boardings = sorted(logs.boardings, key=lambda b: (order[b["trip_id"]], at(b)))
+    return table("passengers", N_("Passengers"), fields, boardings)
 
 
 def bundle_sheets(logs: Logs, people: People, *, column_keys: bool = False) -> list[Sheet]:

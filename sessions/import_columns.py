@@ -9,7 +9,7 @@ from typing import Any
 from sessions.i18n import N_, _
 from sessions.limits import one_line
 from sessions.names import fold
-from sessions.participants import DATE_DMY, DATE_ISO, read_date
+from sessions.participants import DATE_DMY, DATE_ISO, PARTICIPANT_FIELDS, read_date
 from sessions.registry import GROUPS
 
 __all__ = [
@@ -27,18 +27,10 @@ __all__ = [
     "split_full_name",
 ]
 
-#: Fields a column can fill, in the order the preview shows them.
-FIELDS = (
-    "last_name",
-    "first_name",
-    "full_name",
-    "birth_year",
-    "gender",
-    "groups",
-    "neighbourhood",
-    "language",
-    "consent_date",
-)
+_NAMES = ("last_name", "first_name", "full_name")
+#: Fields a column can fill, in the order the preview shows them: a participant's fields (sessions.participants),
+#: the last name first, and a full name that is split into the two.
+FIELDS = (*_NAMES, *(name for name in PARTICIPANT_FIELDS if name not in _NAMES))
 
 FIELD_LABELS = {
     "first_name": N_("first name"),

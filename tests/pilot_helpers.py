@@ -1,12 +1,17 @@
-"""Helpers for driving the real app with Pilot."""
+"""Helpers for driving the real app with Pilot; the one test module (with test_internals) to touch Textual privates."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
+from rich.segment import Segment
 from textual import events
 from textual.app import App
 from textual.pilot import Pilot
+from textual.screen import Screen
+from textual.widgets._footer import FooterKey  # Textual exports no FooterKey (see ARCHITECTURE.md)
+
+__all__ = ["FooterKey", "notified", "scanner_burst", "screen_lines", "screen_text", "settle"]
 
 
 def scanner_burst(app: App, cards: list[str], suffix: str = "enter") -> None:
@@ -37,6 +42,16 @@ async def settle(pilot: Pilot, done: Callable[[], bool], rounds: int = 3000) -> 
     raise AssertionError("the app never reached the state the test waits for")
 
 
+def screen_lines(screen: Screen) -> list[list[Segment]]:
+    """The screen as the terminal would show it: each line's segments (text and style)."""
+    return [list(strip) for strip in screen._compositor.render_strips()]
+
+
 def screen_text(app: App) -> str:
     """Everything the screen shows, as plain text lines."""
-    return "\n".join("".join(segment.text for segment in line) for line in app.screen._compositor.render_strips())
+    return "\n".join("".join(segment.text for segment in line) for line in screen_lines(app.screen))
+
+
+def notified(app: App, text: str) -> bool:
+    """Whether a notification now shown holds `text` (Textual has no public list of them)."""
+    return any(text in str(notification.message) for notification in app._notifications)

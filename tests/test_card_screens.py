@@ -15,7 +15,7 @@ from sessions.i18n import format_date
 from sessions.store import Store
 from tests.card_decoding import decode, modules_image, pdf_pages
 from tests.conftest import Clock
-from tests.pilot_helpers import screen_text, settle
+from tests.pilot_helpers import screen_lines, screen_text, settle
 from tui.app import CentrelogApp
 from tui.screens.import_participants import ImportParticipantsScreen
 from tui.screens.participant_card import ParticipantCardScreen
@@ -31,7 +31,7 @@ def _dark(colour: object) -> bool:
 def screen_modules(app: App, widget: QrCode) -> list[list[bool]]:
     """The modules as the terminal would show them: each half block's colours, read off the screen."""
     region = widget.content_region
-    strips = app.screen._compositor.render_strips()
+    strips = screen_lines(app.screen)
     modules: list[list[bool]] = []
     for line in strips[region.y : region.bottom]:
         top: list[bool] = []

@@ -11,7 +11,7 @@ from sessions.journal import journal_path, read_log
 from sessions.store import Store
 from tests.conftest import Clock
 from tests.disk_helpers import disk_full
-from tests.pilot_helpers import screen_text, settle
+from tests.pilot_helpers import notified, screen_text, settle
 from tui.app import CentrelogApp
 from tui.screens.checkin import CheckInScreen
 from tui.widgets.answer import Answer
@@ -74,6 +74,6 @@ async def test_the_trip_form_opens_on_a_full_disk_and_says_its_purposes_were_not
     async with app.run_test(size=(80, 24)) as pilot:
         with disk_full():  # the first trip form seeds the usual purposes: that write fails
             app.push_screen(OpenTripScreen())
-            await settle(pilot, lambda: any("Not saved" in str(n.message) for n in app._notifications))
+            await settle(pilot, lambda: notified(app, "Not saved"))
         assert app.is_running and isinstance(app.screen, OpenTripScreen)
         assert store.registry.items("purposes") == []

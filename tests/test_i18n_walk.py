@@ -10,12 +10,11 @@ from textual.pilot import Pilot
 from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Footer, Input
-from textual.widgets._footer import FooterKey
 
 from sessions.i18n import LANGUAGE_NAMES, compile_po, register_translations, set_language
 from sessions.store import Store
 from tests.conftest import Clock
-from tests.pilot_helpers import settle
+from tests.pilot_helpers import FooterKey, screen_lines, settle
 from tools.i18n import extract, pseudo_po
 from tui.app import CentrelogApp
 from tui.screens.checkin import CheckInScreen
@@ -88,7 +87,7 @@ def _leaves(widget: Widget) -> Iterator[Widget]:
 def _visible_text(pilot: Pilot) -> list[str]:
     """The text of each leaf widget, cut from what the screen shows in its region."""
     screen = pilot.app.screen
-    rows = ["".join(s.text for s in strip) for strip in screen._compositor.render_strips()]
+    rows = ["".join(s.text for s in strip) for strip in screen_lines(screen)]
     texts = []
     for widget in _leaves(screen):
         if isinstance(widget, FooterKey):

@@ -11,8 +11,9 @@ import openpyxl
 import pytest
 
 from sessions.durable import load_json
-from sessions.import_columns import guess_mapping
+from sessions.import_columns import _HEADERS, FIELD_LABELS, FIELDS, guess_mapping
 from sessions.importing import ImportProblem, import_participants, override_mapping, plan_import, read_table
+from sessions.participants import PARTICIPANT_FIELDS
 from sessions.store import Store
 from tests.card_decoding import decode, pdf_pages
 from tests.conftest import Clock
@@ -238,3 +239,9 @@ def test_an_import_is_written_all_or_nothing(demo_store: Store, tmp_path: Path, 
     added = import_participants(registry, _plan(path, demo_store), clock())
     assert [p.id for p in registry.find("ozolins janis")] == [added[1].id]  # indexes rebuilt after the write
     assert registry.card(added[0].code or "").participant_id == added[0].id  # type: ignore[union-attr]
+
+
+def test_the_columns_an_import_fills_are_the_participant_fields_and_a_full_name() -> None:
+    assert sorted(FIELDS) == sorted((*PARTICIPANT_FIELDS, "full_name"))
+    assert FIELDS[:3] == ("last_name", "first_name", "full_name")  # the preview shows the names first
+    assert set(FIELD_LABELS) == set(_HEADERS) == set(FIELDS)  # each with its label and its header names

@@ -32,10 +32,9 @@ def test_workers_read_the_same_records_as_one_process(demo_store: Store) -> None
             period = between(date(2026, 1, 1), date(2026, 12, 31))
             found = {{}}
             for label, parallel_from in (("alone", 10**9), ("workers", 1)):
-                readers.PARALLEL_FROM = parallel_from
-                logs = readers.load_logs(store, period, slim=True)
+                logs = readers.load_logs(store, period, slim=True, parallel_from=parallel_from)
                 found[label] = {{
-                    "workers": readers.last_workers,
+                    "workers": logs.workers,
                     "checkins": sorted(map(repr, map(sorted, (c.items() for c in logs.checkins)))),
                     "boardings": sorted(map(repr, map(sorted, (b.items() for b in logs.boardings)))),
                     "sessions": sorted(logs.sessions),
@@ -66,10 +65,11 @@ def test_a_damaged_file_read_by_a_worker_is_named_not_waited_for(tmp_path: Path)
         import exports.readers as readers
         from sessions.durable import DamagedFile
         files = sorted(Path({str(logs)!r}).glob("*.json"))
+        workers = readers._workers_for(files, slim=True)
         try:
-            list(readers._read_all(files, slim=True))
+            list(readers._read_all(files, slim=True, workers=workers))
         except DamagedFile as error:
-            print("named", error.path, readers.last_workers)
+            print("named", error.path, workers)
         """
     )
     done = subprocess.run([sys.executable, "-c", script], cwd=REPO, capture_output=True, text=True, timeout=120)

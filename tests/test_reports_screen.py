@@ -13,7 +13,7 @@ from sessions.i18n import format_date
 from sessions.store import Store
 from tests.conftest import Clock
 from tests.export_helpers import read_csv
-from tests.pilot_helpers import screen_text, settle
+from tests.pilot_helpers import notified, screen_text, settle
 from tui.app import CentrelogApp
 from tui.screens.reports import ReportsScreen
 from tui.screens.staff import STAFF_ENTRIES
@@ -82,7 +82,7 @@ async def test_leaving_while_the_report_counts_keeps_the_app_running_and_tells_t
         await settle(pilot, lambda: screen not in app.screen_stack)
         left.set()
         # The count goes on; once it is back, a notice on the screen staff are on says where it is.
-        await settle(pilot, lambda: any("files read" in str(n.message) for n in app._notifications))
+        await settle(pilot, lambda: notified(app, "files read"))
         assert written.exists()
         # What else the counting thread may still send, now that nobody looks at the screen:
         await asyncio.to_thread(screen.from_thread, screen.say, "late news")

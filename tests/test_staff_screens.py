@@ -11,7 +11,7 @@ from textual.widgets import Input
 from sessions.durable import load_json
 from sessions.store import Store
 from tests.conftest import Clock
-from tests.pilot_helpers import screen_text, settle
+from tests.pilot_helpers import notified, screen_text, settle
 from tui.app import CentrelogApp
 from tui.screens.lists import ListsScreen
 from tui.screens.participant_form import ParticipantForm
@@ -136,7 +136,7 @@ async def test_an_entry_taken_off_a_list_is_put_back_unless_its_name_is_taken(de
         await settle(pilot, lambda: "off the list" in screen_text(app))
         await app.write(registry.add_item, "places", clock(), name=places[0])
         await pilot.press("f8", "enter")
-        await settle(pilot, lambda: any("already on the list" in str(n.message) for n in app._notifications))
+        await settle(pilot, lambda: notified(app, "already on the list"))
     assert sorted(p["name"] for p in registry.items("places")) == sorted(places)
     stored = _registry_on_disk(demo_store)["places"].values()
     assert sum(1 for p in stored if p["name"] == places[0] and p["archived_at"]) == 1

@@ -11,7 +11,7 @@ from sessions.store import Store
 from sessions.vehicles import save_vehicle
 from tests.conftest import Clock
 from tests.disk_helpers import disk_full
-from tests.pilot_helpers import screen_text, settle
+from tests.pilot_helpers import notified, screen_text, settle
 from tui.app import CentrelogApp
 from tui.screens.vehicles import VehicleForm, VehiclesScreen
 
@@ -102,7 +102,7 @@ async def test_taking_a_vehicle_off_on_a_full_disk_is_said_and_changes_nothing(d
         await settle(pilot, lambda: "off the list?" in screen_text(app))
         with disk_full():
             await pilot.press("enter")
-            await settle(pilot, lambda: any("Not saved" in str(n.message) for n in app._notifications))
+            await settle(pilot, lambda: notified(app, "Not saved"))
         assert app.is_running and isinstance(app.screen, VehiclesScreen)
         assert "off the list" not in screen_text(app)
     assert (demo_store.data_dir / "registry.json").read_bytes() == before
