@@ -9,7 +9,7 @@ import pytest
 from sessions.store import Store
 from tests.conftest import MONDAY
 from tests.export_helpers import Centre, read_csv
-from tui.cli import EXIT_NOT_FOUND, EXIT_USAGE, main
+from tui.cli import EXIT_NOT_FOUND, EXIT_USAGE, EXIT_WRITE_FAILED, main
 
 
 @pytest.fixture
@@ -85,3 +85,20 @@ def test_sheet_by_prefix_and_sessions_listing(
     assert out.read_bytes().startswith(b"%PDF")
     assert "written to" in capsys.readouterr().out
     assert main(["sheet", "0000000000", "--data-dir", str(data_dir)]) == EXIT_NOT_FOUND
+
+
+@pytest.mark.parametrize(
+    ("language", "words"), [("en", "that is a folder, not a file"), ("lv", "tā ir mape, nevis fails")]
+)
+def test_a_sheet_that_cannot_be_written_says_why_in_the_chosen_language(
+    data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], language: str, words: str
+) -> None:
+    assert main(["sessions", "--data-dir", str(data_dir), "--week", "2026-W47"]) == 0
+    short_id = capsys.readouterr().out.splitlines()[0].split()[0]
+    folder = tmp_path / "taken.pdf"
+    folder.mkdir()  # a folder where the sheet's file would go
+    command = ["sheet", short_id, "--data-dir", str(data_dir), "--out", str(folder), "--lang", language]
+    assert main(command) == EXIT_WRITE_FAILED
+    said = capsys.readouterr().err
+    assert words in said and "Errno" not in said, said
+    assert list(folder.iterdir()) == []

@@ -174,7 +174,7 @@ def test_a_command_on_a_full_disk_says_so_without_a_traceback(
     [
         (["export", "--week", "2026-W48"], EXIT_WRITE_FAILED),
         (["report", "--week", "2026-W48"], EXIT_WRITE_FAILED),
-        (["backup"], 1),
+        (["backup"], 7),
     ],
     ids=["export", "report", "backup"],
 )

@@ -11,7 +11,7 @@ from sessions.clock import now
 from sessions.disk import write_problem
 from sessions.i18n import _
 from sessions.store import Store
-from tui.cli import EXIT_DAMAGED, EXIT_OK
+from tui.cli import EXIT_DAMAGED, EXIT_OK, EXIT_WRITE_FAILED
 from tui.commands._pin import EXIT_PIN, require_pin
 
 READ_ONLY = True
@@ -41,7 +41,7 @@ def run(args: argparse.Namespace, store: Store) -> int:
             _("The backup failed and nothing was changed: {reason}.").format(reason=write_problem(error)),
             file=sys.stderr,
         )
-        return 1
+        return EXIT_WRITE_FAILED
     print(_("Backup written and checked: {path} ({n} files).").format(path=backup.path, n=len(backup.members)))
     for path in backup.left_out:
         print(_("Left out, it does not parse: {path}.").format(path=path), file=sys.stderr)

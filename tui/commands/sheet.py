@@ -11,6 +11,7 @@ from typing import Any
 from exports.sheet import AmbiguousSession, SessionNotFound, find_session, write_attendance_sheet
 from exports.weekly import exports_folder
 from sessions.clock import now
+from sessions.disk import write_problem
 from sessions.i18n import _
 from sessions.store import Store
 from tui.cli import EXIT_NOT_FOUND, EXIT_OK, EXIT_USAGE, EXIT_WRITE_FAILED
@@ -66,7 +67,10 @@ def run(args: argparse.Namespace, store: Store) -> int:
     try:
         sheet = write_attendance_sheet(store, session, out, now())
     except OSError as error:
-        print(_("Could not write the sheet: {reason}. Nothing was changed.").format(reason=error), file=sys.stderr)
+        print(
+            _("Could not write the sheet: {reason}. Nothing was changed.").format(reason=write_problem(error)),
+            file=sys.stderr,
+        )
         return EXIT_WRITE_FAILED
     print(
         _("Attendance sheet of {session} ({n} participants) written to {path}.").format(
