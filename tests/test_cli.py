@@ -32,3 +32,15 @@ def test_a_damaged_registry_is_named_and_left_alone(capsys: pytest.CaptureFixtur
     assert main(["participants", "--data-dir", str(tmp_path)]) == EXIT_DAMAGED
     assert "registry.json" in capsys.readouterr().err
     assert (tmp_path / "registry.json").read_text("utf-8") == "{ broken"
+
+
+def test_a_listing_cut_short_by_its_reader_ends_quietly(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    command = [sys.executable, "-m", "tui", "participants", "--codes", "--demo", "--data-dir", str(tmp_path / "d")]
+    listing = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=Path(__file__).parents[1])
+    assert listing.stdout is not None
+    listing.stdout.close()  # the reader is gone before the first line is written (as `| head -0` does)
+    _out, err = listing.communicate(timeout=120)
+    assert listing.returncode == 0 and b"Traceback" not in err and b"BrokenPipe" not in err, err

@@ -142,6 +142,10 @@ def main(argv: list[str] | None = None) -> int:
     except FolderNotOpened as error:
         print(error, file=sys.stderr)
         return EXIT_WRITE_FAILED
+    except BrokenPipeError:
+        # The reader stopped reading (`centrelog participants | head`): the rest goes nowhere, quietly.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
 
 
 def _demo_note(folder: Path) -> str:
