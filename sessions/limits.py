@@ -59,10 +59,19 @@ def one_line(value: object) -> str:
     """A typed or imported text as it is kept: one line, single spaces, no control characters.
 
     A control character (a stray Ctrl key, a byte from a broken file) shows as nothing on screen
-    and makes a spreadsheet refuse the whole file, so none is kept.
+    and makes a spreadsheet refuse the whole file, and a direction mark reverses what follows it
+    on screen and in files, so none is kept.
     """
     words = str(value if value is not None else "").split()
-    return " ".join("".join(c for c in word if unicodedata.category(c) != "Cc") for word in words).strip()
+    return " ".join("".join(c for c in word if not _hidden(c)) for word in words).strip()
+
+
+#: Marks that turn the text around it right to left: a name holding one reads differently than it is.
+_DIRECTION_MARKS = frozenset("\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def _hidden(character: str) -> bool:
+    return unicodedata.category(character) == "Cc" or character in _DIRECTION_MARKS
 
 
 def grouped(number: int) -> str:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sessions.i18n import _
+from sessions.i18n import N_, _
 from sessions.limits import one_line, too_long
 from sessions.names import short_name
 
@@ -132,6 +132,12 @@ def clean_participant(fields: dict[str, Any]) -> dict[str, Any]:
         raise EntryError("first_name", _("The first name is missing."))
     if "last_name" in clean and not clean["last_name"]:
         raise EntryError("last_name", _("The last name is missing."))
+    for name, problem in (
+        ("first_name", N_("The first name has no letter.")),
+        ("last_name", N_("The last name has no letter.")),
+    ):
+        if clean.get(name) and not any(c.isalpha() for c in clean[name]):
+            raise EntryError(name, _(problem))
     if "birth_year" in clean and clean["birth_year"] not in (None, ""):
         year = str(clean["birth_year"]).strip()
         if not (year.isdigit() and 1900 <= int(year) <= 2030):

@@ -162,3 +162,15 @@ def test_a_cell_larger_than_csv_can_hold_is_a_sentence_not_a_crash(tmp_path: Pat
     path = _csv(tmp_path / "list.csv", [HEADERS, ["Anna", "Ozola", "1950"], ["Anna", '"' + "x" * 200_000, "1950"]])
     with pytest.raises(ImportProblem, match="Line 3 of the file cannot be read"):
         read_table(path)
+
+
+def test_a_name_keeps_no_direction_marks_and_must_have_a_letter(store: Store, clock: Clock) -> None:
+    registry = store.registry
+    person = registry.add_participant(clock(), first_name="Ilze\u202e", last_name="\u2067Ozola\u2069")
+    assert (person.first_name, person.last_name) == ("Ilze", "Ozola")
+    before = len(registry.participants())
+    for fields in ({"first_name": "Ilze", "last_name": "\u0301\u0308"}, {"first_name": "12", "last_name": "Ozola"}):
+        with pytest.raises(EntryError) as refused:
+            registry.add_participant(clock(), **fields)
+        assert "has no letter" in refused.value.message
+    assert len(registry.participants()) == before
