@@ -33,14 +33,7 @@ def removal_entries(records: list[dict[str, Any]], registry: Registry) -> list[t
 class RemoveDialog(ModalScreen[str | None]):
     """The people checked in or aboard, newest first; Enter removes the one highlighted."""
 
-    DEFAULT_CSS = """
-    RemoveDialog { align: center middle; }
-    RemoveDialog > Vertical {
-        width: 60; height: 18; padding: 0 1;
-        border: thick $error; background: $panel;
-    }
-    RemoveDialog OptionList { height: 1fr; }
-    """
+    CSS_PATH = "remove_dialog.tcss"
     BINDINGS = [Binding("escape", "cancel", N_("Cancel"))]
 
     def __init__(self, entries: list[tuple[str, str]]) -> None:
