@@ -50,7 +50,7 @@ async def test_the_instructor_sees_no_year_of_birth_and_can_tell_two_ilzes_apart
 
 
 async def test_remove_whom_tells_two_alike_names_apart(demo_store: Store, clock: Clock) -> None:
-    from tui.screens.remove_checkin import RemoveCheckinDialog
+    from tui.screens.remove_dialog import RemoveDialog
 
     registry = demo_store.registry
     ozola = registry.add_participant(clock(), first_name="Ilze", last_name="Ozola", birth_year=1965)
@@ -65,7 +65,7 @@ async def test_remove_whom_tells_two_alike_names_apart(demo_store: Store, clock:
             await pilot.press(*(person.code or ""), "enter")
             await settle(pilot, lambda person=person: len(screen.session.active()) == 1 + (person is ozoliņa))
         await pilot.press("f4")
-        await settle(pilot, lambda: isinstance(app.screen, RemoveCheckinDialog))
+        await settle(pilot, lambda: isinstance(app.screen, RemoveDialog))
         options = app.screen.query_one(OptionList)
         labels = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
         assert len(labels) == 2 and len(set(labels)) == 2, labels

@@ -116,10 +116,7 @@ class AuditScreen(Screen[None]):
     """Newest first; registry changes, voids and corrections. Below, the highlighted change in full."""
 
     BINDINGS = [Binding("escape", "app.pop_screen", N_("Back"))]
-    DEFAULT_CSS = """
-    AuditScreen DataTable { height: 1fr; }
-    AuditScreen #change { height: auto; max-height: 6; padding: 0 1; background: $panel; }
-    """
+    CSS_PATH = "audit.tcss"
 
     def compose(self) -> ComposeResult:
         yield Header()

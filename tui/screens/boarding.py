@@ -231,13 +231,13 @@ class BoardingScreen(ScanScreen):
     # remove, close, leave ---------------------------------------------------
 
     def action_remove(self) -> None:
-        from tui.screens.remove_checkin import RemoveCheckinDialog, removal_entries
+        from tui.screens.remove_dialog import RemoveDialog, removal_entries
 
         entries = removal_entries(self.trip.active(), self.store.registry)
         if not entries:
             self.query_one(Answer).show("idle", _("Nobody aboard yet."))
             return
-        self.app.push_screen(RemoveCheckinDialog(entries), self.remove_chosen)
+        self.app.push_screen(RemoveDialog(entries), self.remove_chosen)
 
     async def remove_chosen(self, boarding_id: str | None) -> None:
         if boarding_id is None:

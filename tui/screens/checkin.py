@@ -131,13 +131,13 @@ class CheckInScreen(ScanScreen):
             self.query_one(Answer).show("idle", _("F3 lets someone in after “session full”; nobody is waiting."))
 
     def action_remove(self) -> None:
-        from tui.screens.remove_checkin import RemoveCheckinDialog, removal_entries
+        from tui.screens.remove_dialog import RemoveDialog, removal_entries
 
         entries = removal_entries(self.session.active(), self.store.registry)
         if not entries:
             self.query_one(Answer).show("idle", _("Nobody is checked in yet."))
             return
-        self.app.push_screen(RemoveCheckinDialog(entries), self.remove_chosen)
+        self.app.push_screen(RemoveDialog(entries), self.remove_chosen)
 
     async def remove_chosen(self, checkin_id: str | None) -> None:
         if checkin_id is None:

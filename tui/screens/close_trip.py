@@ -22,17 +22,7 @@ __all__ = ["CloseTripScreen", "TripSummaryDialog"]
 class CloseTripScreen(SaveOnceForm[TripSummary | None]):
     """Type the end reading and press Enter; a bad value gets a sentence and the trip stays open."""
 
-    DEFAULT_CSS = """
-    CloseTripScreen { align: center middle; }
-    CloseTripScreen > Vertical {
-        width: 70; height: auto; padding: 1 2;
-        border: thick $accent; background: $panel;
-    }
-    CloseTripScreen Horizontal { height: auto; }
-    CloseTripScreen Label { width: 22; padding: 1 1 0 0; }
-    CloseTripScreen Input { width: 1fr; }
-    CloseTripScreen #problem { height: auto; min-height: 1; }
-    """
+    CSS_PATH = "close_trip.tcss"
     BINDINGS = [
         Binding("f5", "save", N_("Close the trip")),
         Binding("escape", "cancel", N_("Back")),
@@ -104,14 +94,7 @@ class CloseTripScreen(SaveOnceForm[TripSummary | None]):
 class TripSummaryDialog(FiguresDialog[TripSummary]):
     """The trip's figures; Enter or Escape goes back to the driver's screen."""
 
-    DEFAULT_CSS = """
-    TripSummaryDialog { align: center middle; }
-    TripSummaryDialog > Vertical {
-        width: 64; height: auto; padding: 1 2;
-        border: thick $success; background: $panel;
-    }
-    TripSummaryDialog Button { margin-top: 1; }
-    """
+    CSS_PATH = "close_trip.tcss"
 
     def lines(self) -> list[str]:
         s = self.summary

@@ -36,17 +36,7 @@ def _labels() -> dict[str, str]:
 class CorrectTripForm(SaveOnceForm[dict[str, Any] | None]):
     """The trip's values as they stand; change what is wrong, say who and why, F5 saves."""
 
-    DEFAULT_CSS = """
-    CorrectTripForm { align: center middle; }
-    CorrectTripForm > Vertical {
-        width: 74; height: auto; padding: 0 1;
-        border: thick $accent; background: $panel;
-    }
-    CorrectTripForm Horizontal { height: 1; margin-top: 1; }
-    CorrectTripForm Label { width: 20; }
-    CorrectTripForm Input { width: 1fr; }
-    CorrectTripForm #problem { height: auto; min-height: 1; margin-top: 1; }
-    """
+    CSS_PATH = "correct_trip.tcss"
     BINDINGS = [
         Binding("f5", "save", N_("Save the correction")),
         Binding("escape", "cancel", N_("Cancel")),

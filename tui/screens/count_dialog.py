@@ -16,14 +16,7 @@ __all__ = ["CountDialog"]
 class CountDialog(ModalScreen[str | None]):
     """One question and a number: Enter answers, Escape leaves it as it was."""
 
-    DEFAULT_CSS = """
-    CountDialog { align: center middle; }
-    CountDialog > Vertical {
-        width: 60; height: auto; padding: 1 2;
-        border: thick $accent; background: $panel;
-    }
-    CountDialog Input { width: 12; margin-top: 1; }
-    """
+    CSS_PATH = "count_dialog.tcss"
     BINDINGS = [Binding("escape", "cancel", N_("Cancel"))]
 
     def __init__(self, question: str, current: int) -> None:

@@ -21,15 +21,7 @@ SummaryType = TypeVar("SummaryType")
 class ConfirmDialog(ModalScreen[bool]):
     """A yes/no question: Y means yes, Escape or N means no; Enter answers the focused button (Yes unless told)."""
 
-    DEFAULT_CSS = """
-    ConfirmDialog { align: center middle; }
-    ConfirmDialog > Vertical {
-        width: 60; height: auto; padding: 1 2;
-        border: thick $accent; background: $panel;
-    }
-    ConfirmDialog Horizontal { height: auto; margin-top: 1; }
-    ConfirmDialog Button { margin-right: 2; }
-    """
+    CSS_PATH = "dialogs.tcss"
     BINDINGS = [
         Binding("y", "answer(True)", N_("Yes"), show=False),
         Binding("n", "answer(False)", N_("No"), show=False),

@@ -19,14 +19,7 @@ __all__ = ["ColumnsDialog"]
 class ColumnsDialog(ModalScreen[dict[str, int] | None]):
     """Enter on a field lists the columns; Enter on a column takes it; F5 keeps the choice."""
 
-    DEFAULT_CSS = """
-    ColumnsDialog { align: center middle; }
-    ColumnsDialog > Vertical {
-        width: 70; height: auto; max-height: 22; padding: 0 1;
-        border: thick $accent; background: $panel;
-    }
-    ColumnsDialog OptionList { height: auto; max-height: 14; }
-    """
+    CSS_PATH = "import_columns.tcss"
     BINDINGS = [
         Binding("f5", "keep", N_("Use these columns")),
         Binding("escape", "back", N_("Cancel")),

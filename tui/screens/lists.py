@@ -41,7 +41,7 @@ class ListsScreen(Screen[None]):
         Binding("f8", "archive", N_("Off / back on list")),
         Binding("escape", "app.pop_screen", N_("Back")),
     ]
-    DEFAULT_CSS = "ListsScreen DataTable { height: 1fr; }"
+    CSS_PATH = "lists.tcss"
 
     @property
     def registry(self) -> Any:
@@ -116,13 +116,7 @@ class ListsScreen(Screen[None]):
 class ItemForm(ModalScreen[bool]):
     """Add or change one entry of a list."""
 
-    DEFAULT_CSS = """
-    ItemForm { align: center middle; }
-    ItemForm > Vertical { width: 64; height: auto; border: thick $accent; background: $panel; padding: 0 1; }
-    ItemForm Horizontal { height: auto; }
-    ItemForm Label { width: 20; padding: 1 1 0 0; }
-    ItemForm Input { width: 1fr; }
-    """
+    CSS_PATH = "lists.tcss"
     BINDINGS = [Binding("f5", "save", N_("Save")), Binding("escape", "cancel", N_("Cancel"))]
 
     def __init__(self, kind: str, item: dict[str, Any] | None) -> None:

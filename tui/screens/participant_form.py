@@ -31,19 +31,7 @@ _FIELDS = (
 class ParticipantForm(ModalScreen[str | None]):
     """The fields of the brief; F5 or the button saves, Escape cancels."""
 
-    DEFAULT_CSS = """
-    ParticipantForm { align: center middle; }
-    ParticipantForm > VerticalScroll {
-        width: 70; height: 22; border: thick $accent; background: $panel; padding: 0 1;
-    }
-    ParticipantForm Horizontal { height: auto; }
-    ParticipantForm Input { background: $boost; }
-    ParticipantForm Label { width: 22; padding: 0 1 0 0; }
-    ParticipantForm Input { width: 1fr; }
-    ParticipantForm #problem { height: auto; }
-    ParticipantForm #groups { margin: 1 0; }
-    ParticipantForm #groups Checkbox { width: auto; margin-right: 2; }
-    """
+    CSS_PATH = "participant_form.tcss"
     BINDINGS = [
         Binding("f5", "save", N_("Save")),
         Binding("escape", "cancel", N_("Cancel")),

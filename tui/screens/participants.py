@@ -29,10 +29,7 @@ class ParticipantsScreen(Screen[None]):
         Binding("f8", "archive", N_("Archive / restore")),
         Binding("escape", "app.pop_screen", N_("Back")),
     ]
-    DEFAULT_CSS = """
-    ParticipantsScreen DataTable { height: 1fr; }
-    ParticipantsScreen #person { height: auto; padding: 0 1; background: $panel; }
-    """
+    CSS_PATH = "participants.tcss"
 
     @property
     def registry(self) -> Any:

@@ -22,15 +22,7 @@ __all__ = ["PinDialog"]
 class PinDialog(ModalScreen[bool]):
     """Dismisses True when the PIN is right (or a new one was set), False on Escape."""
 
-    DEFAULT_CSS = """
-    PinDialog { align: center middle; }
-    PinDialog > Vertical {
-        width: 60; height: auto; padding: 1 2;
-        border: thick $accent; background: $panel;
-    }
-    PinDialog Input { margin-top: 1; }
-    PinDialog #pin-problem { color: $error; text-style: bold; margin-top: 1; }
-    """
+    CSS_PATH = "pin.tcss"
     BINDINGS = [Binding("escape", "cancel", N_("Cancel"))]
 
     def __init__(self, *, choose_new: bool = False) -> None:

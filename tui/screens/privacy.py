@@ -30,13 +30,7 @@ class PrivacyScreen(Screen[None]):
         Binding("f6", "retention", N_("Apply retention")),
         Binding("escape", "app.pop_screen", N_("Back")),
     ]
-    DEFAULT_CSS = """
-    PrivacyScreen DataTable { height: 1fr; }
-    PrivacyScreen Horizontal { height: auto; }
-    PrivacyScreen Label { padding: 1 1; }
-    PrivacyScreen #years { width: 12; }
-    PrivacyScreen #said { height: auto; max-height: 10; overflow-y: auto; padding: 0 1; }
-    """
+    CSS_PATH = "privacy.tcss"
 
     @property
     def store(self) -> Any:

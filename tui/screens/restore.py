@@ -42,14 +42,7 @@ def damage_lines(store: Any) -> list[str]:
 class RestoreDamagedDialog(ModalScreen[None]):
     """Enter restores the chosen file from the newest backup that holds it; F8 keeps it as is."""
 
-    DEFAULT_CSS = """
-    RestoreDamagedDialog { align: center middle; }
-    RestoreDamagedDialog > Vertical {
-        width: 76; height: auto; max-height: 20; padding: 1 2;
-        border: thick $error; background: $panel;
-    }
-    RestoreDamagedDialog #restore-said { margin-top: 1; }
-    """
+    CSS_PATH = "restore.tcss"
     BINDINGS = [
         Binding("f8", "keep", N_("Keep as is")),
         Binding("escape", "dismiss", N_("Back")),

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+import importlib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -15,81 +17,70 @@ from textual.widgets.option_list import Option
 from sessions.i18n import N_, _
 from tui.widgets.footer import Footer
 
-__all__ = ["STAFF_ENTRIES", "StaffScreen"]
+__all__ = ["STAFF_ENTRIES", "LazyScreen", "StaffEntry", "StaffScreen"]
 
 
-def _participants() -> Screen[Any]:
-    from tui.screens.participants import ParticipantsScreen
+@dataclass(frozen=True, eq=False)
+class LazyScreen:
+    """A screen named as "module:Class", imported only when staff open it: the app starts without it."""
 
-    return ParticipantsScreen()
+    path: str
+    arguments: Mapping[str, Any] = field(default_factory=dict)
 
+    def screen_class(self) -> type[Screen[Any]]:
+        """The screen's class, imported now."""
+        module_name, _sep, class_name = self.path.partition(":")
+        found = getattr(importlib.import_module(module_name), class_name)
+        if not (isinstance(found, type) and issubclass(found, Screen)):
+            raise TypeError(f"{self.path} is not a screen")
+        return found
 
-def _lists() -> Screen[Any]:
-    from tui.screens.lists import ListsScreen
-
-    return ListsScreen()
-
-
-def _change_pin() -> Screen[Any]:
-    from tui.screens.pin import PinDialog
-
-    return PinDialog(choose_new=True)
-
-
-def _reports() -> Screen[Any]:
-    from tui.screens.reports import ReportsScreen
-
-    return ReportsScreen()
+    def __call__(self) -> Screen[Any]:
+        return self.screen_class()(**self.arguments)
 
 
-def _language() -> Screen[Any]:
-    from tui.screens.language import LanguageScreen
+class StaffEntry(NamedTuple):
+    """One line of the staff menu: its id, its label (said in the current language) and the screen it opens."""
 
-    return LanguageScreen()
-
-
-def _import_participants() -> Screen[Any]:
-    from tui.screens.import_participants import ImportParticipantsScreen
-
-    return ImportParticipantsScreen()
+    id: str
+    label: Callable[[], str]
+    screen: Callable[[], Screen[Any]]
 
 
-def _trips() -> Screen[Any]:
-    from tui.screens.trip_list import TripListScreen
-
-    return TripListScreen(staff=True)
-
-
-def _vehicles() -> Screen[Any]:
-    from tui.screens.vehicles import VehiclesScreen
-
-    return VehiclesScreen()
-
-
-def _audit() -> Screen[Any]:
-    from tui.screens.audit import AuditScreen
-
-    return AuditScreen()
-
-
-def _privacy() -> Screen[Any]:
-    from tui.screens.privacy import PrivacyScreen
-
-    return PrivacyScreen()
-
-
-#: What staff can open, as (id, label, screen factory). Later features add to it.
-STAFF_ENTRIES: list[tuple[str, Callable[[], str], Callable[[], Screen[Any]]]] = [
-    ("participants", lambda: _("Participants and card codes"), _participants),
-    ("import", lambda: _("Import participants from a spreadsheet"), _import_participants),
-    ("lists", lambda: _("Activities, places and staff"), _lists),
-    ("reports", lambda: _("Reports: weekly export, period figures"), _reports),
-    ("trips", lambda: _("Minibus trips: list and corrections"), _trips),
-    ("vehicles", lambda: _("Minibus: vehicles and trip purposes"), _vehicles),
-    ("pin", lambda: _("Change the staff PIN"), _change_pin),
-    ("audit", lambda: _("Audit trail: who changed what"), _audit),
-    ("privacy", lambda: _("Data protection: a person's data, erasure, retention"), _privacy),
-    ("language", lambda: _("Language"), _language),
+#: What staff can open, in the menu's order. Later features add to it.
+STAFF_ENTRIES: list[StaffEntry] = [
+    StaffEntry(
+        "participants",
+        lambda: _("Participants and card codes"),
+        LazyScreen("tui.screens.participants:ParticipantsScreen"),
+    ),
+    StaffEntry(
+        "import",
+        lambda: _("Import participants from a spreadsheet"),
+        LazyScreen("tui.screens.import_participants:ImportParticipantsScreen"),
+    ),
+    StaffEntry("lists", lambda: _("Activities, places and staff"), LazyScreen("tui.screens.lists:ListsScreen")),
+    StaffEntry(
+        "reports", lambda: _("Reports: weekly export, period figures"), LazyScreen("tui.screens.reports:ReportsScreen")
+    ),
+    StaffEntry(
+        "trips",
+        lambda: _("Minibus trips: list and corrections"),
+        LazyScreen("tui.screens.trip_list:TripListScreen", {"staff": True}),
+    ),
+    StaffEntry(
+        "vehicles",
+        lambda: _("Minibus: vehicles and trip purposes"),
+        LazyScreen("tui.screens.vehicles:VehiclesScreen"),
+    ),
+    StaffEntry("pin", lambda: _("Change the staff PIN"), LazyScreen("tui.screens.pin:PinDialog", {"choose_new": True})),
+    StaffEntry("audit", lambda: _("Audit trail: who changed what"), LazyScreen("tui.screens.audit:AuditScreen")),
+    StaffEntry(
+        "privacy",
+        lambda: _("Data protection: a person's data, erasure, retention"),
+        LazyScreen("tui.screens.privacy:PrivacyScreen"),
+    ),
+    StaffEntry("language", lambda: _("Language"), LazyScreen("tui.screens.language:LanguageScreen")),
 ]
 
 
@@ -102,10 +93,10 @@ class StaffScreen(Screen[None]):
         yield Header()
         with Vertical():
             yield Static(_("Staff: choose with ↑↓ and Enter"), classes="title")
-            yield OptionList(*[Option(label(), id=entry_id) for entry_id, label, _f in STAFF_ENTRIES])
+            yield OptionList(*[Option(entry.label(), id=entry.id) for entry in STAFF_ENTRIES])
         yield Footer()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        for entry_id, _label, factory in STAFF_ENTRIES:
-            if entry_id == event.option.id:
-                self.app.push_screen(factory())
+        for entry in STAFF_ENTRIES:
+            if entry.id == event.option.id:
+                self.app.push_screen(entry.screen())

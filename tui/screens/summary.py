@@ -12,14 +12,7 @@ __all__ = ["SummaryDialog"]
 class SummaryDialog(FiguresDialog[SessionSummary]):
     """The session's totals; Enter or Escape goes back home."""
 
-    DEFAULT_CSS = """
-    SummaryDialog { align: center middle; }
-    SummaryDialog > Vertical {
-        width: 60; height: auto; padding: 1 2;
-        border: thick $success; background: $panel;
-    }
-    SummaryDialog Button { margin-top: 1; }
-    """
+    CSS_PATH = "summary.tcss"
 
     def lines(self) -> list[str]:
         s = self.summary

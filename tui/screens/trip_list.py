@@ -28,10 +28,7 @@ class TripListScreen(Screen[None]):
         Binding("f6", "move(1)", N_("Later")),
         Binding("escape", "app.pop_screen", N_("Back")),
     ]
-    DEFAULT_CSS = """
-    TripListScreen DataTable { height: 1fr; }
-    TripListScreen #period, TripListScreen #totals { height: auto; }
-    """
+    CSS_PATH = "trip_list.tcss"
 
     def __init__(self, *, staff: bool) -> None:
         super().__init__()

@@ -31,11 +31,7 @@ class VehiclesScreen(Screen[None]):
         Binding("f8", "remove", N_("Off / back on list")),
         Binding("escape", "app.pop_screen", N_("Back")),
     ]
-    DEFAULT_CSS = """
-    VehiclesScreen #fleet { height: 1fr; }
-    VehiclesScreen #purposes { height: 1fr; }
-    VehiclesScreen #new-purpose { margin: 0 1; }
-    """
+    CSS_PATH = "vehicles.tcss"
 
     @property
     def registry(self) -> Any:
@@ -138,14 +134,7 @@ class VehiclesScreen(Screen[None]):
 class VehicleForm(ModalScreen[bool]):
     """A vehicle's fields; F5 saves, Escape cancels."""
 
-    DEFAULT_CSS = """
-    VehicleForm { align: center middle; }
-    VehicleForm > Vertical { width: 64; height: auto; padding: 0 1; border: thick $accent; background: $panel; }
-    VehicleForm Horizontal { height: 1; margin-top: 1; }
-    VehicleForm Label { width: 20; }
-    VehicleForm Input { width: 1fr; }
-    VehicleForm #problem { height: auto; min-height: 1; margin-top: 1; }
-    """
+    CSS_PATH = "vehicles.tcss"
     BINDINGS = [Binding("f5", "save", N_("Save")), Binding("escape", "cancel", N_("Cancel"))]
     FIELDS = ("name", "plate", "seats", "wheelchair_places", "odometer")
 

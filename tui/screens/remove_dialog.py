@@ -1,4 +1,4 @@
-"""Pick a check-in to remove; it is kept in the log as voided."""
+"""Pick a check-in or a boarding to remove; it is kept in the log as voided."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from sessions.i18n import N_, _, format_time
 from sessions.names import told_apart
 from sessions.registry import Registry
 
-__all__ = ["RemoveCheckinDialog", "removal_entries"]
+__all__ = ["RemoveDialog", "removal_entries"]
 
 
 def removal_entries(records: list[dict[str, Any]], registry: Registry) -> list[tuple[str, str]]:
@@ -30,17 +30,10 @@ def removal_entries(records: list[dict[str, Any]], registry: Registry) -> list[t
     ]
 
 
-class RemoveCheckinDialog(ModalScreen[str | None]):
-    """The people checked in, newest first; Enter removes the one highlighted."""
+class RemoveDialog(ModalScreen[str | None]):
+    """The people checked in or aboard, newest first; Enter removes the one highlighted."""
 
-    DEFAULT_CSS = """
-    RemoveCheckinDialog { align: center middle; }
-    RemoveCheckinDialog > Vertical {
-        width: 60; height: 18; padding: 0 1;
-        border: thick $error; background: $panel;
-    }
-    RemoveCheckinDialog OptionList { height: 1fr; }
-    """
+    CSS_PATH = "remove_dialog.tcss"
     BINDINGS = [Binding("escape", "cancel", N_("Cancel"))]
 
     def __init__(self, entries: list[tuple[str, str]]) -> None:
