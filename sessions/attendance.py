@@ -10,7 +10,7 @@ from typing import Any, TypedDict, cast
 from sessions.admission import how_admitted
 from sessions.clock import from_iso, iso, sort_instant, week_key
 from sessions.i18n import _
-from sessions.kinds import CheckinRecord, ScanEvent, SessionRecord
+from sessions.kinds import CheckinRecord, Colour, ScanEvent, SessionRecord
 from sessions.records import new_record
 from sessions.registry import EntryError
 from sessions.store import Store, WeekLog
@@ -213,7 +213,7 @@ def summarise(session: OpenSession) -> SessionSummary:
         attendances=len(active),
         manual=sum(1 for c in active if how_admitted(c, session.scans) == "manual"),
         overrides=sum(1 for c in active if c.get("override")),
-        refused=sum(1 for s in session.scans if s.get("colour") == "red"),
+        refused=sum(1 for s in session.scans if s.get("colour") == Colour.RED),
         voided=sum(1 for c in session.checkins if c.get("voided_at")),
     )
 

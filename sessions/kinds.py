@@ -13,12 +13,14 @@ from typing import Any, NotRequired, TypedDict
 
 __all__ = [
     "ActivityRecord",
+    "AuditRecord",
     "BoardingRecord",
     "Change",
     "CheckinRecord",
     "Colour",
     "CorrectionRecord",
     "ListEntry",
+    "OpenMarker",
     "Outcome",
     "ScanEvent",
     "SessionRecord",
@@ -203,6 +205,25 @@ class StaffRecord(ListEntry):
     """A member of staff ("staff"): instructors and drivers are chosen by their roles."""
 
     roles: NotRequired[list[str]]
+
+
+class AuditRecord(Stamp):
+    """A change to the registry ("audit"): who made it, what it changed, its fields before and after."""
+
+    who: str
+    action: str
+    #: "<table>:<id>" of what was changed.
+    target: str
+    before: Any
+    after: Any
+
+
+class OpenMarker(TypedDict):
+    """A session or trip this laptop has open, and the week whose log holds it (the registry's "open")."""
+
+    kind: str
+    id: str
+    week: str
 
 
 class VehicleRecord(ListEntry):

@@ -15,7 +15,7 @@ from sessions.clock import now as clock_now
 from sessions.codes import new_code
 from sessions.durable import DamagedFile, DurableStorage
 from sessions.i18n import _
-from sessions.kinds import ActivityRecord, ListEntry, StaffRecord, VehicleRecord
+from sessions.kinds import ActivityRecord, AuditRecord, ListEntry, OpenMarker, StaffRecord, VehicleRecord
 from sessions.limits import one_line, too_long
 from sessions.names import fold
 from sessions.participants import (
@@ -342,14 +342,14 @@ class Registry:
         if changed:
             self._audit(now, action, target, {k: old.get(k) for k in changed}, changed)
 
-    def audit(self) -> list[dict[str, Any]]:
+    def audit(self) -> list[AuditRecord]:
         """Every audited change to the registry, newest first."""
         entries = (dict(d) for d in self.table("audit").all())
-        return sorted(entries, key=lambda d: sort_instant(d.get("created")), reverse=True)
+        return cast(list[AuditRecord], sorted(entries, key=lambda d: sort_instant(d.get("created")), reverse=True))
 
-    def open_work(self, kind: str) -> list[dict[str, Any]]:
+    def open_work(self, kind: str) -> list[OpenMarker]:
         """Sessions or trips started on this laptop and not yet closed."""
-        return [dict(d) for d in self.table("open").all() if d["kind"] == kind]
+        return cast(list[OpenMarker], [dict(d) for d in self.table("open").all() if d["kind"] == kind])
 
     def mark_open(self, kind: str, record_id: str, week: str) -> None:
         with self.writing():
