@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
@@ -70,7 +71,7 @@ def number(value: Any) -> int:
     return 0
 
 
-def km_of(trip: dict[str, Any]) -> int:
+def km_of(trip: Mapping[str, object]) -> int:
     """Kilometres of a trip by its odometer; 0 while it is not closed or the readings are wrong."""
     start, end = trip.get("odometer_start"), trip.get("odometer_end")
     if isinstance(start, int | float) and isinstance(end, int | float) and end >= start:

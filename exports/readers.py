@@ -12,12 +12,13 @@ from dataclasses import dataclass, field
 from functools import partial
 from operator import itemgetter
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from exports.periods import Period
 from sessions.admission import how_admitted
 from sessions.clock import by_moment
 from sessions.journal import read_log
+from sessions.kinds import BoardingRecord, CheckinRecord, SessionRecord, TripRecord
 from sessions.shapes import check_shape
 from sessions.store import Store
 
@@ -26,6 +27,7 @@ __all__ = ["Logs", "Progress", "load_logs", "paused_gc"]
 #: progress(done, total): called as files are read, so a screen can show how far it got.
 Progress = Callable[[int, int], None]
 
+#: A record of any table, as the merge handles them alike; Logs holds them as their kinds.
 Record = dict[str, Any]
 _MERGED = ("sessions", "checkins", "trips", "boardings", "corrections")
 #: What the period report needs of the bulk tables; the rest is dropped as each file is read.
@@ -40,13 +42,16 @@ PARALLEL_FROM, WORKERS = 100, 2
 
 @dataclass
 class Logs:
-    """What happened in a period: the standing records, each once."""
+    """What happened in a period: the standing records, each once.
+
+    Read `slim`, check-ins and boardings hold only the fields the indicators count (see _SLIM).
+    """
 
     period: Period
-    sessions: dict[str, Record] = field(default_factory=dict)
-    checkins: list[Record] = field(default_factory=list)
-    trips: dict[str, Record] = field(default_factory=dict)
-    boardings: list[Record] = field(default_factory=list)
+    sessions: dict[str, SessionRecord] = field(default_factory=dict)
+    checkins: list[CheckinRecord] = field(default_factory=list)
+    trips: dict[str, TripRecord] = field(default_factory=dict)
+    boardings: list[BoardingRecord] = field(default_factory=list)
     files: int = 0
     workers: int = 0  # worker processes that read the period's files (0: read alone)
 
@@ -77,9 +82,9 @@ def _merge(into: dict[str, Record], records: Iterable[Record]) -> None:
     records = list(records)
     new = dict(zip(map(itemgetter("id"), records), records, strict=True))
     for record_id in new.keys() & into.keys():  # a record in two files (copied logs): keep one copy
-        if _weight(new[record_id]) <= _weight(into[record_id]):  # type: ignore[index]
-            new[record_id] = into[record_id]  # type: ignore[index]
-    into.update(new)  # type: ignore[arg-type]
+        if _weight(new[record_id]) <= _weight(into[record_id]):
+            new[record_id] = into[record_id]
+    into.update(new)
 
 
 def _tables(path: Path) -> dict[str, list[Record]]:
@@ -97,7 +102,8 @@ def _tables(path: Path) -> dict[str, list[Record]]:
 
 def _checked(path: Path) -> dict[str, Any]:
     """Every table of a week log (file and journal), read whole and checked for its shape."""
-    return check_shape(path, read_log(path) or {})
+    tables: dict[str, Any] = check_shape(path, read_log(path) or {})
+    return tables
 
 
 def _later_corrections(
@@ -173,7 +179,7 @@ def _read_methods(path: Path, tables: dict[str, list[Record]]) -> None:
         return
     scans = list(_checked(path).get("scans", {}).values())
     for record in unsure:
-        record["method"] = how_admitted(record, scans)
+        record["method"] = how_admitted(cast("CheckinRecord | BoardingRecord", record), scans)
 
 
 def _read_file(path: Path, slim: bool) -> dict[str, list[Any]]:
@@ -273,4 +279,10 @@ def _standing(raw: dict[str, dict[str, Record]], period: Period) -> Logs:
         if not t.get("voided_at") and start <= str(t.get("departure") or t.get("created", ""))[:10] <= end
     }
     boardings = [b for b in raw["boardings"].values() if b.get("trip_id") in trips and not b.get("voided_at")]
-    return Logs(period, sessions, checkins, trips, boardings)
+    return Logs(
+        period,
+        cast("dict[str, SessionRecord]", sessions),
+        cast("list[CheckinRecord]", checkins),
+        cast("dict[str, TripRecord]", trips),
+        cast("list[BoardingRecord]", boardings),
+    )

@@ -15,6 +15,7 @@ from sessions.clock import by_moment, from_iso, week_key
 from sessions.durable import atomic_write_bytes
 from sessions.i18n import _
 from sessions.journal import journal_path
+from sessions.kinds import CheckinRecord, SessionRecord
 from sessions.store import Store
 
 __all__ = ["AmbiguousSession", "SessionNotFound", "find_session", "write_attendance_sheet"]
@@ -27,7 +28,7 @@ class SessionNotFound(LookupError):
 class AmbiguousSession(LookupError):
     """Several sessions start with this id prefix."""
 
-    def __init__(self, ref: str, matches: list[dict[str, Any]]) -> None:
+    def __init__(self, ref: str, matches: list[SessionRecord]) -> None:
         super().__init__(ref)
         self.matches = matches
 
@@ -36,7 +37,7 @@ class AmbiguousSession(LookupError):
 class AttendanceSheet:
     """What a written sheet holds."""
 
-    session: dict[str, Any]
+    session: SessionRecord
     participants: int
     path: Path
 
@@ -52,13 +53,13 @@ def _raw(path: Path) -> bytes:
     return raw
 
 
-def find_session(store: Store, ref: str, week: str | None = None) -> dict[str, Any]:
+def find_session(store: Store, ref: str, week: str | None = None) -> SessionRecord:
     """The session whose id is `ref` or starts with it, from any device's logs."""
     ref = ref.strip().lower()
     if not ref:
         raise SessionNotFound(ref)
     needle = f'"id":"{ref}'.encode()
-    found: dict[str, dict[str, Any]] = {}
+    found: dict[str, SessionRecord] = {}
     paths = [path for file_week, _device, path in store.log_files() if not week or file_week == week]
     for path in paths:
         # Every write the app makes is on disk, so a byte search of the file and
@@ -77,7 +78,7 @@ def find_session(store: Store, ref: str, week: str | None = None) -> dict[str, A
     return next(iter(found.values()))
 
 
-def _checked_in(store: Store, session: dict[str, Any]) -> list[dict[str, Any]]:
+def _checked_in(store: Store, session: SessionRecord) -> list[CheckinRecord]:
     started = from_iso(session["start"])
     logs = load_logs(store, parse_week(week_key(started)))
     return sorted((c for c in logs.checkins if c["session_id"] == session["id"]), key=by_moment("at"))
@@ -87,7 +88,7 @@ def _moment(stamp: str | None) -> datetime | None:
     return from_iso(stamp) if stamp else None
 
 
-def _heading(pdf: Any, store: Store, session: dict[str, Any]) -> None:
+def _heading(pdf: Any, store: Store, session: SessionRecord) -> None:
     start, end = _moment(session.get("start")), _moment(session.get("end"))
     pdf.set_font("Sans", "B", 16)
     pdf.cell(0, 9, _("Attendance sheet"), new_x="LMARGIN", new_y="NEXT")
@@ -110,7 +111,7 @@ def _heading(pdf: Any, store: Store, session: dict[str, Any]) -> None:
     pdf.ln(3)
 
 
-def _table(pdf: Any, people: People, checkins: list[dict[str, Any]]) -> None:
+def _table(pdf: Any, people: People, checkins: list[CheckinRecord]) -> None:
     pdf.set_font("Sans", "", 10)
     headings = (_("No."), _("Name"), _("Participant code"), _("Checked in at"), _("Signature"))
     with pdf.table(col_widths=(10, 62, 34, 26, 48), line_height=8, text_align="LEFT") as table:
@@ -122,7 +123,7 @@ def _table(pdf: Any, people: People, checkins: list[dict[str, Any]]) -> None:
             table.row((str(number), people.name(pid) or pid[:8], people.code(pid), when, ""))
 
 
-def write_attendance_sheet(store: Store, session: dict[str, Any], out: Path, printed: datetime) -> AttendanceSheet:
+def write_attendance_sheet(store: Store, session: SessionRecord, out: Path, printed: datetime) -> AttendanceSheet:
     """Write the session's attendance sheet to `out` (owner-only) and say how many it lists."""
     from fpdf import FPDF  # imported here: only the sheet pays for it
 

@@ -12,10 +12,11 @@ from exports.columns import Field, column, table
 from exports.indicators import count_indicators, indicator_sheets, km_of, number
 from exports.people import People
 from exports.periods import Period, parse_week
-from exports.readers import Logs, Progress, Record, load_logs, paused_gc
+from exports.readers import Logs, Progress, load_logs, paused_gc
 from exports.spreadsheet import Sheet, write_sheets
 from sessions.clock import by_moment
 from sessions.i18n import N_
+from sessions.kinds import BoardingRecord, CheckinRecord, SessionRecord, TripRecord
 from sessions.store import Store
 
 __all__ = ["ExportResult", "bundle_sheets", "export_week", "exports_folder"]
@@ -60,7 +61,7 @@ def _session_sheet(logs: Logs) -> Sheet:
     counts = Counter(c["session_id"] for c in logs.checkins)
     manual = Counter(c["session_id"] for c in logs.checkins if c.get("method") == "manual")
     overrides = Counter(c["session_id"] for c in logs.checkins if c.get("override"))
-    fields: list[Field[Record]] = [
+    fields: list[Field[SessionRecord]] = [
         column("session_id", N_("Session id"), itemgetter("id")),
         column("date", N_("Date"), lambda s: _day(s.get("start"))),
         column("start", N_("Start"), lambda s: _time(s.get("start"))),
@@ -83,10 +84,10 @@ def _attendance_sheet(logs: Logs, people: People) -> Sheet:
     started, at = by_moment("start"), by_moment("at")
     order = {sid: started(s) for sid, s in logs.sessions.items()}
 
-    def session(c: Record) -> Record:
+    def session(c: CheckinRecord) -> SessionRecord:
         return logs.sessions[c["session_id"]]
 
-    fields: list[Field[Record]] = [
+    fields: list[Field[CheckinRecord]] = [
         column("session_id", N_("Session id"), itemgetter("session_id")),
         column("date", N_("Date"), lambda c: _day(session(c).get("start"))),
         column("activity", N_("Activity"), lambda c: session(c).get("activity")),
@@ -110,7 +111,7 @@ def _trip_sheet(logs: Logs) -> Sheet:
     escorts: Counter[str] = Counter()
     for b in logs.boardings:
         escorts[b["trip_id"]] += number(b.get("escorts"))
-    fields: list[Field[Record]] = [
+    fields: list[Field[TripRecord]] = [
         column("trip_id", N_("Trip id"), itemgetter("id")),
         column("date", N_("Date"), lambda t: _day(t.get("departure"))),
         column("departure", N_("Departure"), lambda t: _time(t.get("departure"))),
@@ -139,13 +140,13 @@ def _passenger_sheet(logs: Logs, people: People) -> Sheet:
     departed, at = by_moment("departure", "created"), by_moment("at")
     order = {tid: departed(t) for tid, t in logs.trips.items()}
 
-    def trip(b: Record) -> Record:
+    def trip(b: BoardingRecord) -> TripRecord:
         return logs.trips[b["trip_id"]]
 
-    def rider(b: Record) -> str:
+    def rider(b: BoardingRecord) -> str:
         return b.get("participant_id") or ""
 
-    fields: list[Field[Record]] = [
+    fields: list[Field[BoardingRecord]] = [
         column("trip_id", N_("Trip id"), itemgetter("trip_id")),
         column("date", N_("Date"), lambda b: _day(trip(b).get("departure"))),
         column("destination", N_("Destination"), lambda b: trip(b).get("destination")),

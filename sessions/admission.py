@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from sessions.clock import sort_instant
+from sessions.kinds import BoardingRecord, CheckinRecord, Outcome, ScanEvent
 
 __all__ = ["OVER_CAPACITY", "how_admitted"]
 
-#: The stored outcomes of a refusal for capacity, which F3 may override (Outcome.FULL, NO_WHEELCHAIR_PLACE).
-OVER_CAPACITY = frozenset({"full", "no_wheelchair_place"})
+#: The outcomes of a refusal for capacity, which F3 may override (a stored outcome is found in it too).
+OVER_CAPACITY = frozenset(outcome for outcome in Outcome if outcome.over_capacity)
 
 
-def how_admitted(entry: dict[str, Any], scans: list[dict[str, Any]]) -> str:
+def how_admitted(entry: CheckinRecord | BoardingRecord, scans: list[ScanEvent]) -> str:
     """How a check-in or boarding let someone in: "scan" (their card) or "manual" (by name).
 
     An override (F3) is logged with the method of the attempt it overrides. Logs

@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, TypedDict, cast
 
 from sessions.admission import how_admitted
 from sessions.clock import from_iso, iso, sort_instant, week_key
 from sessions.i18n import _
+from sessions.kinds import CheckinRecord, Colour, ScanEvent, SessionRecord
 from sessions.records import new_record
 from sessions.registry import EntryError
 from sessions.store import Store, WeekLog
@@ -30,10 +31,10 @@ __all__ = [
 class OpenSession:
     """A session being run on this laptop, with its check-ins in memory."""
 
-    record: dict[str, Any]
+    record: SessionRecord
     log: WeekLog
-    checkins: list[dict[str, Any]] = field(default_factory=list)
-    scans: list[dict[str, Any]] = field(default_factory=list)
+    checkins: list[CheckinRecord] = field(default_factory=list)
+    scans: list[ScanEvent] = field(default_factory=list)
 
     @property
     def id(self) -> str:
@@ -51,7 +52,7 @@ class OpenSession:
     def started(self) -> datetime:
         return from_iso(self.record["start"])
 
-    def active(self) -> list[dict[str, Any]]:
+    def active(self) -> list[CheckinRecord]:
         """Check-ins that stand (not voided), in the order they happened."""
         return [c for c in self.checkins if not c.get("voided_at")]
 
@@ -59,11 +60,23 @@ class OpenSession:
     def count(self) -> int:
         return len(self.active())
 
-    def checkin_of(self, participant_id: str) -> dict[str, Any] | None:
+    def checkin_of(self, participant_id: str) -> CheckinRecord | None:
         for checkin in self.checkins:
             if checkin["participant_id"] == participant_id and not checkin.get("voided_at"):
                 return checkin
         return None
+
+
+class _Void(TypedDict):
+    voided_at: str | None
+    voided_by: str
+    void_reason: str
+
+
+class _Close(TypedDict):
+    end: str | None
+    closed_at: str
+    note: str | None
 
 
 @dataclass(frozen=True)
@@ -110,6 +123,7 @@ def start_session(store: Store, activity_id: str, place: str, instructor: str, n
         capacity=int(activity.get("capacity") or 0),
         note=None,
     )
+    session = cast(SessionRecord, record)
     # The open marker goes first: a crash between the two writes leaves a
     # marker to a session that does not exist, which the next start drops.
     registry = store.registry
@@ -121,10 +135,10 @@ def start_session(store: Store, activity_id: str, place: str, instructor: str, n
                 "last_activity": activity_id,
             }
         )
-        registry.mark_open("session", record["id"], week)
+        registry.mark_open("session", session["id"], week)
     log = store.week_log(week)
-    log.table("sessions").insert(record)
-    return OpenSession(record=record, log=log)
+    log.table("sessions").insert(session)
+    return OpenSession(record=session, log=log)
 
 
 def _load(store: Store, session_id: str, week: str) -> OpenSession | None:
@@ -137,7 +151,10 @@ def _load(store: Store, session_id: str, week: str) -> OpenSession | None:
             checkins.sort(key=lambda c: sort_instant(c.get("at")))
             scans.sort(key=lambda s: sort_instant(s.get("at")))
             return OpenSession(
-                record=dict(record), log=log, checkins=[dict(c) for c in checkins], scans=[dict(s) for s in scans]
+                record=cast(SessionRecord, dict(record)),
+                log=log,
+                checkins=cast(list[CheckinRecord], [dict(c) for c in checkins]),
+                scans=cast(list[ScanEvent], [dict(s) for s in scans]),
             )
     return None
 
@@ -158,16 +175,16 @@ def _set_on(log: WeekLog, table: str, record_id: str, changes: dict[str, Any]) -
     tbl.update(changes, doc_ids=doc_ids)
 
 
-def void_checkin(session: OpenSession, checkin_id: str, now: datetime, by: str, reason: str) -> dict[str, Any]:
+def void_checkin(session: OpenSession, checkin_id: str, now: datetime, by: str, reason: str) -> CheckinRecord:
     """Take back a check-in; it stays in the log, marked voided, never deleted."""
     checkin = next(c for c in session.checkins if c["id"] == checkin_id)
-    changes = {"voided_at": iso(now), "voided_by": by, "void_reason": reason}
-    _set_on(session.log, "checkins", checkin_id, changes)
-    checkin.update(changes)
+    changes: _Void = {"voided_at": iso(now), "voided_by": by, "void_reason": reason}
+    _set_on(session.log, "checkins", checkin_id, dict(changes))
+    checkin.update(changes)  # type: ignore[typeddict-item]  # the changes name fields of the record
     return checkin
 
 
-def undo_last(session: OpenSession, now: datetime, by: str) -> dict[str, Any] | None:
+def undo_last(session: OpenSession, now: datetime, by: str) -> CheckinRecord | None:
     """Void the most recent check-in that stands; None when there is none."""
     active = session.active()
     if not active:
@@ -179,23 +196,24 @@ def end_session(
     store: Store, session: OpenSession, now: datetime, note: str | None = None, end: datetime | None = None
 ) -> SessionSummary:
     """Close a session and say what happened in it."""
-    changes = {"end": iso(end or now), "closed_at": iso(now), "note": note}
-    _set_on(session.log, "sessions", session.id, changes)
-    session.record.update(changes)
+    changes: _Close = {"end": iso(end or now), "closed_at": iso(now), "note": note}
+    _set_on(session.log, "sessions", session.id, dict(changes))
+    session.record.update(changes)  # type: ignore[typeddict-item]  # the changes name fields of the record
     store.registry.mark_closed(session.id)
     return summarise(session)
 
 
 def summarise(session: OpenSession) -> SessionSummary:
     active = session.active()
+    end = session.record.get("end")
     return SessionSummary(
         activity=session.record["activity"],
         started=session.started,
-        ended=from_iso(session.record["end"]) if session.record.get("end") else session.started,
+        ended=from_iso(end) if end else session.started,
         attendances=len(active),
         manual=sum(1 for c in active if how_admitted(c, session.scans) == "manual"),
         overrides=sum(1 for c in active if c.get("override")),
-        refused=sum(1 for s in session.scans if s.get("colour") == "red"),
+        refused=sum(1 for s in session.scans if s.get("colour") == Colour.RED),
         voided=sum(1 for c in session.checkins if c.get("voided_at")),
     )
 

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 from sessions.checkin import Outcome, ScanResult, ScanRules
 from sessions.clock import iso
 from sessions.i18n import _
+from sessions.kinds import BoardingRecord
 from sessions.readings import read_count
 from sessions.registry import EntryError, Participant, Registry
 from sessions.trips import OpenTrip, OverCapacity, update_record
@@ -26,19 +27,19 @@ MAX_ESCORTS = 9
 MAX_GUESTS = 50
 
 
-class _BoardingRules(ScanRules[OpenTrip]):
+class _BoardingRules(ScanRules[OpenTrip, BoardingRecord]):
     admitted = Outcome.BOARDED
     already = Outcome.ALREADY_ABOARD
     table = "boardings"
     owner_field = "trip_id"
 
-    def first_of(self, person: Participant) -> dict[str, Any] | None:
+    def first_of(self, person: Participant) -> BoardingRecord | None:
         return self.owner.boarding_of(person.id)
 
-    def entry(self, person: Participant, now: datetime, method: str, override: bool) -> dict[str, Any] | Outcome:
+    def entry(self, person: Participant, now: datetime, method: str, override: bool) -> BoardingRecord | Outcome:
         trip = self.owner
         wheelchair = person.uses_wheelchair
-        boarding = self.new_entry(
+        entry = self.new_entry(
             person,
             now,
             method,
@@ -50,6 +51,7 @@ class _BoardingRules(ScanRules[OpenTrip]):
             voided_by=None,
             void_reason=None,
         )
+        boarding = cast(BoardingRecord, entry)
         before, after = trip.load(), trip.load(boarding)
         over = after.worse_than(before)
         if over and not override:
@@ -58,7 +60,7 @@ class _BoardingRules(ScanRules[OpenTrip]):
         boarding["override"] = over
         return boarding
 
-    def kept(self, entry: dict[str, Any]) -> None:
+    def kept(self, entry: BoardingRecord) -> None:
         self.owner.boardings.append(entry)
 
     def capacity(self) -> int:
@@ -84,7 +86,7 @@ def _open_only(trip: OpenTrip) -> None:
 
 def change_boarding(
     trip: OpenTrip, boarding_id: str, now: datetime, *, override: bool = False, **changes: Any
-) -> dict[str, Any]:
+) -> BoardingRecord:
     """Set wheelchair, lift or escorts of one passenger; over capacity needs `override`."""
     _open_only(trip)
     boarding = next(b for b in trip.active() if b["id"] == boarding_id)
@@ -96,14 +98,14 @@ def change_boarding(
             clean[name] = read_count(value, "escorts", MAX_ESCORTS)
         else:
             raise EntryError(name, _("This cannot be changed on a boarding."))
-    changed = {**boarding, **clean}
+    changed = cast(BoardingRecord, {**boarding, **clean})
     if trip.load(changed).worse_than(trip.load()):
         if not override:
             raise OverCapacity(trip.load(changed))
         clean["override"] = True
     clean["updated"] = iso(now)
     update_record(trip.log, "boardings", boarding_id, clean)
-    boarding.update(clean)
+    boarding.update(clean)  # type: ignore[typeddict-item]  # the changes name fields of the record
     return boarding
 
 
@@ -117,15 +119,15 @@ def set_guests(trip: OpenTrip, value: str | int, now: datetime, *, override: boo
             raise OverCapacity(trip.load(guests=guests))
         changes["guests_override"] = True
     update_record(trip.log, "trips", trip.id, changes)
-    trip.record.update(changes)
+    trip.record.update(changes)  # type: ignore[typeddict-item]  # the changes name fields of the record
     return guests
 
 
-def void_boarding(trip: OpenTrip, boarding_id: str, now: datetime, by: str, reason: str) -> dict[str, Any]:
+def void_boarding(trip: OpenTrip, boarding_id: str, now: datetime, by: str, reason: str) -> BoardingRecord:
     """Take a passenger off; the boarding stays in the log, marked voided, never deleted."""
     _open_only(trip)
     boarding = next(b for b in trip.boardings if b["id"] == boarding_id)
     changes = {"voided_at": iso(now), "voided_by": by, "void_reason": reason}
     update_record(trip.log, "boardings", boarding_id, changes)
-    boarding.update(changes)
+    boarding.update(changes)  # type: ignore[typeddict-item]  # the changes name fields of the record
     return boarding

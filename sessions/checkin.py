@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from enum import StrEnum
-from typing import Any, Generic, Protocol, TypeVar
+from typing import Any, Generic, Protocol, TypeVar, cast
 
-from sessions.admission import OVER_CAPACITY
 from sessions.attendance import OpenSession
 from sessions.clock import from_iso, iso
 from sessions.codes import CodeProblem, parse_scan
 from sessions.disk import write_problem
+from sessions.kinds import BoardingRecord, CheckinRecord, Colour, Outcome, ScanEvent
 from sessions.records import new_record
 from sessions.registry import Participant, Registry
 from sessions.store import WeekLog
@@ -31,43 +30,6 @@ __all__ = [
 
 #: The longest stretch of a bad scan kept in the log.
 RAW_KEPT = 64
-
-
-class Colour(StrEnum):
-    GREEN = "green"
-    YELLOW = "yellow"
-    RED = "red"
-
-
-class Outcome(StrEnum):
-    """Every answer a scan can get."""
-
-    CHECKED_IN = "checked_in"
-    ALREADY_IN = "already_in"
-    BOARDED = "boarded"
-    ALREADY_ABOARD = "already_aboard"
-    UNKNOWN_CARD = "unknown_card"
-    REVOKED_CARD = "revoked_card"
-    ARCHIVED = "archived"
-    NOT_A_CARD = "not_a_card"
-    FULL = "full"
-    #: Seats are free, but every wheelchair place is taken.
-    NO_WHEELCHAIR_PLACE = "no_wheelchair_place"
-    CLOSED = "closed"
-    NOT_SAVED = "not_saved"
-
-    @property
-    def over_capacity(self) -> bool:
-        """True for a refusal F3 may override."""
-        return self in OVER_CAPACITY
-
-    @property
-    def colour(self) -> Colour:
-        if self in (Outcome.CHECKED_IN, Outcome.BOARDED):
-            return Colour.GREEN
-        if self in (Outcome.ALREADY_IN, Outcome.ALREADY_ABOARD):
-            return Colour.YELLOW
-        return Colour.RED
 
 
 @dataclass(frozen=True)
@@ -119,9 +81,9 @@ def look_up(registry: Registry, raw: str) -> LookUp:
 
 def scan_event(
     device: str, now: datetime, raw: str, method: str, outcome: Outcome, person: Participant | None, **owner: str
-) -> dict[str, Any]:
+) -> ScanEvent:
     """The log record of one attempt; `owner` names what it was for (session_id= or trip_id=)."""
-    return new_record(
+    event = new_record(
         device,
         now,
         **owner,
@@ -132,13 +94,14 @@ def scan_event(
         colour=str(outcome.colour),
         participant_id=person.id if person else None,
     )
+    return cast(ScanEvent, event)
 
 
 class ScanOwner(Protocol):
     """What a scan is for: an open session or an open trip."""
 
     log: WeekLog
-    scans: list[dict[str, Any]]
+    scans: list[ScanEvent]
 
     @property
     def id(self) -> str: ...
@@ -151,9 +114,11 @@ class ScanOwner(Protocol):
 
 
 OwnerT = TypeVar("OwnerT", bound=ScanOwner)
+#: The record that lets someone in: a check-in or a boarding.
+EntryT = TypeVar("EntryT", CheckinRecord, BoardingRecord)
 
 
-class ScanRules(Generic[OwnerT]):
+class ScanRules(Generic[OwnerT, EntryT]):
     """The rules shared by check-in and boarding; a subclass says what differs between them."""
 
     #: The answers for someone let in now and for someone already in.
@@ -167,15 +132,15 @@ class ScanRules(Generic[OwnerT]):
         self.owner = owner
         self.registry = registry
 
-    def first_of(self, person: Participant) -> dict[str, Any] | None:
+    def first_of(self, person: Participant) -> EntryT | None:
         """The record that already let `person` in, if any."""
         raise NotImplementedError
 
-    def entry(self, person: Participant, now: datetime, method: str, override: bool) -> dict[str, Any] | Outcome:
+    def entry(self, person: Participant, now: datetime, method: str, override: bool) -> EntryT | Outcome:
         """The record letting `person` in, or the refusal when that would be over capacity."""
         raise NotImplementedError
 
-    def kept(self, entry: dict[str, Any]) -> None:
+    def kept(self, entry: EntryT) -> None:
         """Keep a stored entry in memory."""
         raise NotImplementedError
 
@@ -251,9 +216,7 @@ class ScanRules(Generic[OwnerT]):
             **fields,
         )
 
-    def event(
-        self, raw: str, now: datetime, method: str, outcome: Outcome, person: Participant | None
-    ) -> dict[str, Any]:
+    def event(self, raw: str, now: datetime, method: str, outcome: Outcome, person: Participant | None) -> ScanEvent:
         """The scan event of one attempt."""
         owner = {self.owner_field: self.owner.id}
         return scan_event(self.registry.device, now, raw, method, outcome, person, **owner)
@@ -267,24 +230,25 @@ class ScanRules(Generic[OwnerT]):
         return ScanResult(outcome, person, count=self.owner.count, capacity=self.capacity(), **details)
 
 
-class _CheckInRules(ScanRules[OpenSession]):
+class _CheckInRules(ScanRules[OpenSession, CheckinRecord]):
     admitted = Outcome.CHECKED_IN
     already = Outcome.ALREADY_IN
     table = "checkins"
     owner_field = "session_id"
 
-    def first_of(self, person: Participant) -> dict[str, Any] | None:
+    def first_of(self, person: Participant) -> CheckinRecord | None:
         return self.owner.checkin_of(person.id)
 
-    def entry(self, person: Participant, now: datetime, method: str, override: bool) -> dict[str, Any] | Outcome:
+    def entry(self, person: Participant, now: datetime, method: str, override: bool) -> CheckinRecord | Outcome:
         session = self.owner
         if session.capacity and session.count >= session.capacity and not override:
             return Outcome.FULL
-        return self.new_entry(
+        checkin = self.new_entry(
             person, now, method, override=override and session.count >= session.capacity, voided_at=None
         )
+        return cast(CheckinRecord, checkin)
 
-    def kept(self, entry: dict[str, Any]) -> None:
+    def kept(self, entry: CheckinRecord) -> None:
         self.owner.checkins.append(entry)
 
     def capacity(self) -> int:

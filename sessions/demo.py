@@ -9,6 +9,7 @@ from typing import Any
 from sessions.clock import iso, week_key
 from sessions.codes import CODE_LENGTH, check_digit
 from sessions.i18n import N_, _
+from sessions.kinds import Colour, Outcome
 from sessions.records import new_record
 from sessions.store import Store
 
@@ -208,8 +209,8 @@ def _seed_session(
                 at=iso(moment),
                 method=checkin["method"],
                 raw="" if manual else person.code,
-                outcome="checked_in",
-                colour="green",
+                outcome=str(Outcome.CHECKED_IN),
+                colour=str(Colour.GREEN),
                 participant_id=person.id,
             )
         )
@@ -222,8 +223,8 @@ def _seed_session(
                     at=iso(moment),
                     method="scan",
                     raw=person.code,
-                    outcome="already_in",
-                    colour="yellow",
+                    outcome=str(Outcome.ALREADY_IN),
+                    colour=str(Colour.YELLOW),
                     participant_id=person.id,
                 )
             )

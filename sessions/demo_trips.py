@@ -9,6 +9,7 @@ from typing import Any
 from sessions.checkin import Outcome, scan_event
 from sessions.clock import from_iso, iso, week_key
 from sessions.i18n import _
+from sessions.kinds import VehicleRecord
 from sessions.records import new_record
 from sessions.registry import Participant
 from sessions.store import Store
@@ -43,6 +44,10 @@ _PLAN = [
 ]
 
 
+#: The demo's week logs as they will be written: week, table, its records (of that table's kind).
+_Weeks = dict[str, dict[str, list[Any]]]
+
+
 def seed_trips(store: Store, people: list[Participant], start: datetime, now: datetime, seed: int = 7) -> None:
     """Add closed trips from `start` to yesterday, with boardings, scans and one staff correction."""
     rng = random.Random(f"trips-{seed}")
@@ -54,7 +59,7 @@ def seed_trips(store: Store, people: list[Participant], start: datetime, now: da
         return
     vehicle = vehicles[0]
     km = int(vehicle.get("odometer") or 0)
-    by_week: dict[str, dict[str, list[dict[str, Any]]]] = {}
+    by_week: _Weeks = {}
     day = start.date()
     while day < now.date():
         for plan in _PLAN:
@@ -82,8 +87,8 @@ def _still_registered(person: Participant, day: date) -> bool:
 def _seed_trip(
     device: str,
     rng: random.Random,
-    by_week: dict[str, dict[str, list[dict[str, Any]]]],
-    vehicle: dict[str, Any],
+    by_week: _Weeks,
+    vehicle: VehicleRecord,
     drivers: list[str],
     riders: list[Participant],
     plan: tuple[Any, ...],
@@ -156,7 +161,7 @@ def _seed_trip(
     return end
 
 
-def _seed_correction(device: str, by_week: dict[str, dict[str, list[dict[str, Any]]]], now: datetime) -> None:
+def _seed_correction(device: str, by_week: _Weeks, now: datetime) -> None:
     """The first demo trip was logged 10 km short; staff corrected it the next Monday."""
     if not by_week:
         return

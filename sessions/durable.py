@@ -115,7 +115,7 @@ class _Record(dict):  # type: ignore[type-arg]
 
     def __ior__(self, other: Any) -> _Record:  # type: ignore[misc]
         self.text = None
-        return super().__ior__(other)  # type: ignore[no-any-return]
+        return super().__ior__(other)
 
     def update(self, *args: Any, **kwargs: Any) -> None:
         self.text = None
@@ -155,9 +155,9 @@ def _entry(table: dict[Any, Any], key: Any, record: Any) -> str:
         return f"{_label(key)}:{_dumps(record)}"
     if type(record) is not _Record:
         record = table[key] = _Record(record)
-    record.text = f"{_label(key)}:{_dumps(record)}"
+    text = record.text = f"{_label(key)}:{_dumps(record)}"
     record.key = key
-    return record.text
+    return text
 
 
 def _serialise(data: Any) -> str:

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, cast, overload
 
 from tinydb import TinyDB
 
@@ -15,6 +15,7 @@ from sessions.clock import now as clock_now
 from sessions.codes import new_code
 from sessions.durable import DamagedFile, DurableStorage
 from sessions.i18n import _
+from sessions.kinds import ActivityRecord, AuditRecord, ListEntry, OpenMarker, StaffRecord, VehicleRecord
 from sessions.limits import one_line, too_long
 from sessions.names import fold
 from sessions.participants import (
@@ -215,21 +216,38 @@ class Registry:
 
     # lists: activities, places, staff -----------------------------------
 
-    def items(self, kind: str, *, include_archived: bool = False) -> list[dict[str, Any]]:
+    @overload
+    def items(self, kind: Literal["activities"], *, include_archived: bool = False) -> list[ActivityRecord]: ...
+    @overload
+    def items(self, kind: Literal["vehicles"], *, include_archived: bool = False) -> list[VehicleRecord]: ...
+    @overload
+    def items(self, kind: Literal["staff"], *, include_archived: bool = False) -> list[StaffRecord]: ...
+    @overload
+    def items(self, kind: str, *, include_archived: bool = False) -> list[ListEntry]: ...
+    def items(self, kind: str, *, include_archived: bool = False) -> list[Any]:
         """Active entries of a staff-edited list ('activities', 'places', 'staff', ...).
 
         With `include_archived`, the entries taken off the list follow, for staff to put back.
         """
-        docs = [dict(d) for d in self.table(kind).all()]
+        docs = cast(list[ListEntry], [dict(d) for d in self.table(kind).all()])
         return sorted(
             (d for d in docs if include_archived or not d.get("archived_at")),
             key=lambda d: (bool(d.get("archived_at")), fold(d.get("name", ""))),
         )
 
-    def item(self, kind: str, item_id: str) -> dict[str, Any] | None:
+    @overload
+    def item(self, kind: Literal["activities"], item_id: str) -> ActivityRecord | None: ...
+    @overload
+    def item(self, kind: Literal["vehicles"], item_id: str) -> VehicleRecord | None: ...
+    @overload
+    def item(self, kind: Literal["staff"], item_id: str) -> StaffRecord | None: ...
+    @overload
+    def item(self, kind: str, item_id: str) -> ListEntry | None: ...
+    def item(self, kind: str, item_id: str) -> ListEntry | None:
+        """One entry of a staff-edited list, archived or not; None when there is none of that id."""
         for doc in self.table(kind).all():
             if doc["id"] == item_id:
-                return dict(doc)
+                return cast(ListEntry, dict(doc))
         return None
 
     def add_item(self, kind: str, now: datetime, **fields: Any) -> dict[str, Any]:
@@ -324,14 +342,14 @@ class Registry:
         if changed:
             self._audit(now, action, target, {k: old.get(k) for k in changed}, changed)
 
-    def audit(self) -> list[dict[str, Any]]:
+    def audit(self) -> list[AuditRecord]:
         """Every audited change to the registry, newest first."""
         entries = (dict(d) for d in self.table("audit").all())
-        return sorted(entries, key=lambda d: sort_instant(d.get("created")), reverse=True)
+        return cast(list[AuditRecord], sorted(entries, key=lambda d: sort_instant(d.get("created")), reverse=True))
 
-    def open_work(self, kind: str) -> list[dict[str, Any]]:
+    def open_work(self, kind: str) -> list[OpenMarker]:
         """Sessions or trips started on this laptop and not yet closed."""
-        return [dict(d) for d in self.table("open").all() if d["kind"] == kind]
+        return cast(list[OpenMarker], [dict(d) for d in self.table("open").all() if d["kind"] == kind])
 
     def mark_open(self, kind: str, record_id: str, week: str) -> None:
         with self.writing():

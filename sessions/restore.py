@@ -7,6 +7,7 @@ import zipfile
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from sessions.backup import Backup, BackupFailed, merge_tables, take_backup
 from sessions.backup_check import BackupRefused, check_entries, read_checked
@@ -30,7 +31,7 @@ class Restored:
     records_added: int
 
 
-def _current(store: Store, path: Path, now: datetime) -> dict | None:
+def _current(store: Store, path: Path, now: datetime) -> dict[str, Any] | None:
     try:
         return read_log(path)
     except DamagedFile:
@@ -81,7 +82,7 @@ def restore_backup(store: Store, backup: Path, now: datetime, members: list[str]
     return Restored(safety, tuple(wanted), added)
 
 
-def _restore_file(store: Store, name: str, older: dict, now: datetime) -> int:
+def _restore_file(store: Store, name: str, older: dict[str, Any], now: datetime) -> int:
     """Merge one checked file of the backup into the data folder; the number of records added back."""
     path = store.data_dir / name
     if name == "device.json":

@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
 from sessions.clock import by_moment, from_iso, instant, iso, week_key, week_of
 from sessions.i18n import _, format_date
+from sessions.kinds import BoardingRecord, Change, CorrectionRecord, TripRecord
 from sessions.limits import too_long
 from sessions.readings import read_end_odometer, read_odometer, read_time
 from sessions.records import new_record
@@ -25,7 +26,7 @@ CORRECTABLE = ("departure", "return", "odometer_start", "odometer_end")
 class TripRow:
     """One trip as a list shows it, corrections applied."""
 
-    record: dict[str, Any]
+    record: TripRecord
     week: str
     passengers: int
     wheelchair: int
@@ -51,14 +52,14 @@ class TripRow:
         return int(self.record.get("guests") or 0)
 
 
-def apply_corrections(record: dict[str, Any], corrections: Iterable[dict[str, Any]]) -> dict[str, Any]:
+def apply_corrections(record: TripRecord, corrections: Iterable[CorrectionRecord]) -> TripRecord:
     """The trip as it stands after its corrections, applied in the order they were made."""
-    fixed = dict(record)
+    fixed: dict[str, Any] = dict(record)
     for correction in sorted(corrections, key=by_moment("created")):
         if correction.get("target_table") == "trips" and correction.get("target_id") == record["id"]:
             for name, change in correction["changes"].items():
                 fixed[name] = change["after"]
-    return fixed
+    return cast(TripRecord, fixed)
 
 
 def _tables(store: Store, weeks: Iterable[str]) -> dict[str, list[dict[str, Any]]]:
@@ -72,9 +73,9 @@ def _tables(store: Store, weeks: Iterable[str]) -> dict[str, list[dict[str, Any]
     return tables
 
 
-def _corrections_since(store: Store, first_week: str) -> list[dict[str, Any]]:
+def _corrections_since(store: Store, first_week: str) -> list[CorrectionRecord]:
     # A correction is filed in the week it was made, so any later week may hold one.
-    found: list[dict[str, Any]] = []
+    found: list[CorrectionRecord] = []
     for week, _device, path in store.log_files():
         if week >= first_week:
             found.extend(store.read_log(path).get("corrections", {}).values())
@@ -82,13 +83,14 @@ def _corrections_since(store: Store, first_week: str) -> list[dict[str, Any]]:
 
 
 def _rows(
-    trips: list[dict[str, Any]], boardings: list[dict[str, Any]], corrections: list[dict[str, Any]]
+    trips: list[dict[str, Any]], boardings: list[BoardingRecord], corrections: list[CorrectionRecord]
 ) -> list[TripRow]:
-    aboard: dict[str, list[dict[str, Any]]] = {}
+    """Rows of `trips` (each with the "_week" it was read from, taken off here), their passengers counted."""
+    aboard: dict[str, list[BoardingRecord]] = {}
     for boarding in boardings:
         if not boarding.get("voided_at"):
             aboard.setdefault(boarding["trip_id"], []).append(boarding)
-    fixes: dict[str, list[dict[str, Any]]] = {}
+    fixes: dict[str, list[CorrectionRecord]] = {}
     for correction in corrections:
         fixes.setdefault(correction["target_id"], []).append(correction)
     rows = []
@@ -97,7 +99,7 @@ def _rows(
         passengers = aboard.get(trip["id"], [])
         rows.append(
             TripRow(
-                record=apply_corrections(trip, fixes.get(trip["id"], [])),
+                record=apply_corrections(cast(TripRecord, trip), fixes.get(trip["id"], [])),
                 week=week,
                 passengers=len(passengers),
                 wheelchair=sum(1 for b in passengers if b.get("wheelchair")),
@@ -116,7 +118,8 @@ def trips_between(store: Store, first: date, last: date) -> list[TripRow]:
     if not weeks:
         return []
     tables = _tables(store, weeks)
-    rows = _rows(tables["trips"], tables["boardings"], _corrections_since(store, min(weeks)))
+    boardings = cast(list[BoardingRecord], tables["boardings"])
+    rows = _rows(tables["trips"], boardings, _corrections_since(store, min(weeks)))
     return [r for r in rows if first <= r.departure.date() <= last]
 
 
@@ -124,11 +127,11 @@ def find_trip(store: Store, trip_id: str, week: str) -> TripRow | None:
     """One trip of `week`, as it stands now."""
     tables = _tables(store, [week])
     tables["trips"] = [t for t in tables["trips"] if t["id"] == trip_id]
-    rows = _rows(tables["trips"], tables["boardings"], _corrections_since(store, week))
+    rows = _rows(tables["trips"], cast(list[BoardingRecord], tables["boardings"]), _corrections_since(store, week))
     return rows[0] if rows else None
 
 
-def _corrected_values(record: dict[str, Any], typed: dict[str, str], filed: str) -> dict[str, Any]:
+def _corrected_values(record: TripRecord, typed: dict[str, str], filed: str) -> dict[str, Any]:
     """The typed corrections read and checked; `filed` is the week whose file holds the trip."""
     base = from_iso(record["departure"])
     values: dict[str, Any] = {}
@@ -139,7 +142,7 @@ def _corrected_values(record: dict[str, Any], typed: dict[str, str], filed: str)
             values[name] = iso(read_time(text, base, name))
         else:
             values[name] = read_odometer(text, name)
-    after = {**record, **values}
+    after: dict[str, Any] = {**record, **values}
     if week_key(from_iso(after["departure"])) != filed:
         # Reports find a trip in the files of the week it was logged in; moved out, it would count nowhere.
         monday, sunday = week_of(filed)
@@ -155,7 +158,7 @@ def _corrected_values(record: dict[str, Any], typed: dict[str, str], filed: str)
     return values
 
 
-def correct_trip(store: Store, row: TripRow, now: datetime, by: str, reason: str, **typed: str) -> dict[str, Any]:
+def correct_trip(store: Store, row: TripRow, now: datetime, by: str, reason: str, **typed: str) -> CorrectionRecord:
     """Correct a closed trip's times or readings: a new record with before and after, never an overwrite."""
     current = find_trip(store, row.record["id"], row.week)
     if current is None:
@@ -170,7 +173,7 @@ def correct_trip(store: Store, row: TripRow, now: datetime, by: str, reason: str
         if problem := too_long(field, text):
             raise EntryError(field, problem)
     values = _corrected_values(current.record, typed, current.week)
-    changes = {
+    changes: dict[str, Change] = {
         name: {"before": current.record.get(name), "after": value}
         for name, value in values.items()
         if value != current.record.get(name)
@@ -187,4 +190,4 @@ def correct_trip(store: Store, row: TripRow, now: datetime, by: str, reason: str
         reason=reason.strip(),
     )
     store.week_log(week_key(now)).table("corrections").insert(correction)
-    return correction
+    return cast(CorrectionRecord, correction)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, TypedDict, cast
 
 from sessions.clock import by_moment, from_iso, iso, sort_instant, week_key
 from sessions.i18n import N_, _
+from sessions.kinds import BoardingRecord, ListEntry, ScanEvent, TripRecord, VehicleRecord
 from sessions.limits import one_line, too_long
 from sessions.readings import not_in_future, read_end_odometer, read_odometer
 from sessions.records import new_record
@@ -93,10 +94,10 @@ class OverCapacity(EntryError):
 class OpenTrip:
     """A trip logged on this laptop, with its boardings and scans in memory."""
 
-    record: dict[str, Any]
+    record: TripRecord
     log: WeekLog
-    boardings: list[dict[str, Any]] = field(default_factory=list)
-    scans: list[dict[str, Any]] = field(default_factory=list)
+    boardings: list[BoardingRecord] = field(default_factory=list)
+    scans: list[ScanEvent] = field(default_factory=list)
 
     @property
     def id(self) -> str:
@@ -110,7 +111,7 @@ class OpenTrip:
     def departure(self) -> datetime:
         return from_iso(self.record["departure"])
 
-    def active(self) -> list[dict[str, Any]]:
+    def active(self) -> list[BoardingRecord]:
         """Boardings that stand (not removed), in the order they happened."""
         return [b for b in self.boardings if not b.get("voided_at")]
 
@@ -118,13 +119,13 @@ class OpenTrip:
     def count(self) -> int:
         return len(self.active())
 
-    def boarding_of(self, participant_id: str) -> dict[str, Any] | None:
+    def boarding_of(self, participant_id: str) -> BoardingRecord | None:
         for boarding in self.active():
             if boarding["participant_id"] == participant_id:
                 return boarding
         return None
 
-    def load(self, changed: dict[str, Any] | None = None, guests: int | None = None) -> Load:
+    def load(self, changed: BoardingRecord | None = None, guests: int | None = None) -> Load:
         """The load now, or as it would be with one boarding `changed` or another guest count."""
         aboard = [changed if changed and b["id"] == changed["id"] else b for b in self.active()]
         if changed and all(b["id"] != changed["id"] for b in aboard):
@@ -138,6 +139,12 @@ class OpenTrip:
             seats=int(self.record.get("seats") or 0),
             wheelchair_places=int(self.record.get("wheelchair_places") or 0),
         )
+
+
+#: What closing a trip sets.
+_Return = TypedDict(
+    "_Return", {"return": str | None, "odometer_end": int | None, "closed_at": str | None, "note": str | None}
+)
 
 
 @dataclass(frozen=True)
@@ -160,7 +167,7 @@ def update_record(log: WeekLog, table: str, record_id: str, changes: dict[str, A
     tbl.update(changes, doc_ids=doc_ids)
 
 
-def ensure_purposes(registry: Registry, now: datetime) -> list[dict[str, Any]]:
+def ensure_purposes(registry: Registry, now: datetime) -> list[ListEntry]:
     """The purposes on the list, seeded with the usual five the first time (not when all were taken off)."""
     purposes = registry.items("purposes")
     if not registry.items("purposes", include_archived=True):
@@ -171,7 +178,7 @@ def ensure_purposes(registry: Registry, now: datetime) -> list[dict[str, Any]]:
     return purposes
 
 
-def _check_opening(registry: Registry, vehicle_id: str, driver: str, purpose: str, destination: str) -> dict[str, Any]:
+def _check_opening(registry: Registry, vehicle_id: str, driver: str, purpose: str, destination: str) -> VehicleRecord:
     vehicle = registry.item("vehicles", vehicle_id) if vehicle_id else None
     if vehicle is None:
         raise EntryError("vehicle", _("Choose the vehicle."))
@@ -190,16 +197,16 @@ def _check_opening(registry: Registry, vehicle_id: str, driver: str, purpose: st
 def new_trip_record(
     device: str,
     now: datetime,
-    vehicle: dict[str, Any],
+    vehicle: VehicleRecord,
     *,
     driver: str,
     purpose: str,
     destination: str,
     departure: datetime,
     odometer_start: int,
-) -> dict[str, Any]:
+) -> TripRecord:
     """A trip as filed when it is opened: the vehicle's capacity copied in, nothing closed yet."""
-    return new_record(
+    trip = new_record(
         device,
         now,
         vehicle_id=vehicle["id"],
@@ -220,6 +227,7 @@ def new_trip_record(
         note=None,
         closed_at=None,
     )
+    return cast(TripRecord, trip)
 
 
 def open_trip(
@@ -283,7 +291,12 @@ def _load(store: Store, trip_id: str, week: str) -> OpenTrip | None:
                 (dict(s) for s in log.records("scans") if s.get("trip_id") == trip_id),
                 key=lambda s: sort_instant(s.get("at")),
             )
-            return OpenTrip(record=dict(record), log=log, boardings=boardings, scans=scans)
+            return OpenTrip(
+                record=cast(TripRecord, dict(record)),
+                log=log,
+                boardings=cast(list[BoardingRecord], boardings),
+                scans=cast(list[ScanEvent], scans),
+            )
     return None
 
 
@@ -314,9 +327,9 @@ def close_trip(
     not_in_future(returned, now, "return")
     if problem := too_long("note", note or ""):
         raise EntryError("note", problem)
-    changes = {"return": iso(returned), "odometer_end": end_km, "closed_at": iso(now), "note": note or None}
-    update_record(trip.log, "trips", trip.id, changes)
-    trip.record.update(changes)
+    changes: _Return = {"return": iso(returned), "odometer_end": end_km, "closed_at": iso(now), "note": note or None}
+    update_record(trip.log, "trips", trip.id, dict(changes))
+    trip.record.update(changes)  # type: ignore[typeddict-item]  # the changes name fields of the record
     registry = store.registry
     vehicle = registry.item("vehicles", trip.record["vehicle_id"])
     with registry.writing():
@@ -328,7 +341,8 @@ def close_trip(
 
 def summarise_trip(trip: OpenTrip) -> TripSummary:
     record = trip.record
-    returned = from_iso(record["return"]) if record.get("return") else trip.departure
+    back = record.get("return")
+    returned = from_iso(back) if back else trip.departure
     end_km = record.get("odometer_end")
     return TripSummary(
         vehicle=record["vehicle"],

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 from sessions.i18n import _
+from sessions.kinds import VehicleRecord
 from sessions.limits import one_line, too_long
 from sessions.readings import read_odometer
 from sessions.registry import EntryError, Registry
@@ -47,10 +48,10 @@ def clean_vehicle(typed: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def save_vehicle(registry: Registry, now: datetime, vehicle_id: str | None, **typed: Any) -> dict[str, Any]:
+def save_vehicle(registry: Registry, now: datetime, vehicle_id: str | None, **typed: Any) -> VehicleRecord:
     """Add a vehicle (`vehicle_id` None) or change one."""
     clean = clean_vehicle(typed)
     if vehicle_id is None:
-        return registry.add_item("vehicles", now, **clean)
+        return cast(VehicleRecord, registry.add_item("vehicles", now, **clean))
     registry.update_item("vehicles", vehicle_id, now, **clean)
-    return registry.item("vehicles", vehicle_id) or clean
+    return registry.item("vehicles", vehicle_id) or cast(VehicleRecord, clean)

@@ -6,13 +6,13 @@ import argparse
 import re
 import sys
 from pathlib import Path
-from typing import Any
 
 from exports.sheet import AmbiguousSession, SessionNotFound, find_session, write_attendance_sheet
 from exports.weekly import exports_folder
 from sessions.clock import now
 from sessions.disk import write_problem
 from sessions.i18n import _
+from sessions.kinds import SessionRecord
 from sessions.store import Store
 from tui.cli import EXIT_NOT_FOUND, EXIT_OK, EXIT_USAGE, EXIT_WRITE_FAILED
 from tui.commands._export_args import as_week, out_problem
@@ -30,14 +30,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--week", type=as_week, metavar="YYYY-Www", help="look only in this ISO week (faster)")
 
 
-def describe(session: dict[str, Any]) -> str:
+def describe(session: SessionRecord) -> str:
     """One line naming a session: short id, start, activity, place."""
     start = str(session.get("start") or "")
     what = f"{session.get('activity', '')}  {session.get('place', '')}"
     return f"{session['id'][:8]}  {start[:10]} {start[11:16]}  {what}"
 
 
-def _default_out(store: Store, session: dict[str, Any]) -> Path:
+def _default_out(store: Store, session: SessionRecord) -> Path:
     activity = re.sub(r"[^\w-]+", "-", str(session.get("activity") or "session")).strip("-")
     return exports_folder(store, "sheets") / f"{str(session.get('start'))[:10]}-{activity}-{session['id'][:8]}.pdf"
 

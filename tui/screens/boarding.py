@@ -13,9 +13,10 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
 
 from sessions.boarding import board, board_person, change_boarding, set_guests, void_boarding
-from sessions.checkin import ScanResult
+from sessions.checkin import Outcome, ScanResult
 from sessions.disk import write_problem
 from sessions.i18n import N_, _, format_time, ngettext
+from sessions.kinds import BoardingRecord
 from sessions.registry import EntryError
 from sessions.trips import OpenTrip, OverCapacity, TripSummary
 from tui.screens.scan_screen import ScanScreen
@@ -84,7 +85,7 @@ class BoardingScreen(ScanScreen):
     def answer(self, result: ScanResult) -> None:
         person = result.participant
         self.pending = self.let_in_anyway if result.outcome.over_capacity and person else None
-        if result.outcome == "boarded" and person:
+        if result.outcome is Outcome.BOARDED and person:
             boarding = self.trip.boarding_of(person.id)
             self.selected = boarding["id"] if boarding else self.selected
         self.show_answer(result, boarding_sentence(result, self.trip))
@@ -138,7 +139,7 @@ class BoardingScreen(ScanScreen):
 
     # changes to a passenger -------------------------------------------------
 
-    def chosen(self) -> dict[str, Any] | None:
+    def chosen(self) -> BoardingRecord | None:
         boarding = next((b for b in self.trip.active() if b["id"] == self.selected), None)
         if boarding is None:
             self.query_one(Answer).show("idle", _("Nobody aboard yet: scan a card first."))
@@ -186,7 +187,7 @@ class BoardingScreen(ScanScreen):
             change_boarding, boarding["id"], lift=not boarding.get("lift"), done=partial(self.say_about, boarding)
         )
 
-    def say_about(self, boarding: dict[str, Any]) -> None:
+    def say_about(self, boarding: BoardingRecord) -> None:
         person = self.store.registry.participant(boarding["participant_id"])
         name = person.short_name if person else "?"
         chair = _("in a wheelchair") if boarding.get("wheelchair") else _("not in a wheelchair")
@@ -204,7 +205,7 @@ class BoardingScreen(ScanScreen):
         question = _("How many escorts ride with {name}?").format(name=person.short_name if person else "?")
         self.app.push_screen(CountDialog(question, boarding.get("escorts") or 0), partial(self.escorts_typed, boarding))
 
-    async def escorts_typed(self, boarding: dict[str, Any], typed: str | None) -> None:
+    async def escorts_typed(self, boarding: BoardingRecord, typed: str | None) -> None:
         if typed is not None:
             await self.change(change_boarding, boarding["id"], escorts=typed, done=partial(self.say_about, boarding))
 

@@ -46,9 +46,10 @@ class CorrectTripForm(SaveOnceForm[dict[str, Any] | None]):
         super().__init__()
         self.row = row
         record = row.record
+        back = record.get("return")
         self.shown = {
             "departure": row.departure.strftime(TYPED),
-            "return": from_iso(record["return"]).strftime(TYPED) if record.get("return") else "",
+            "return": from_iso(back).strftime(TYPED) if back else "",
             "odometer_start": str(record["odometer_start"]),
             "odometer_end": str(record.get("odometer_end") or ""),
         }

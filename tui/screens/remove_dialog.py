@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -13,13 +13,14 @@ from textual.widgets.option_list import Option
 
 from sessions.clock import from_iso
 from sessions.i18n import N_, _, format_time
+from sessions.kinds import BoardingRecord, CheckinRecord
 from sessions.names import told_apart
 from sessions.registry import Registry
 
 __all__ = ["RemoveDialog", "removal_entries"]
 
 
-def removal_entries(records: list[dict[str, Any]], registry: Registry) -> list[tuple[str, str]]:
+def removal_entries(records: Sequence[CheckinRecord | BoardingRecord], registry: Registry) -> list[tuple[str, str]]:
     """Check-ins or boardings, newest first, as "09:05  Ilze O."; two alike names are told apart."""
     newest_first = list(reversed(records))
     people = [registry.participant(record["participant_id"]) for record in newest_first]
