@@ -10,10 +10,10 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, Static
 
 from sessions.clock import from_iso
-from sessions.disk import write_problem
 from sessions.i18n import N_, _, format_datetime
 from sessions.registry import EntryError
 from sessions.trip_log import CORRECTABLE, TripRow, correct_trip
+from tui.saving import not_saved
 from tui.screens.dialogs import SaveOnceForm
 
 __all__ = ["CorrectTripForm"]
@@ -90,7 +90,7 @@ class CorrectTripForm(SaveOnceForm[dict[str, Any] | None]):
     async def _save(self) -> None:
         typed = {f: self.query_one(f"#{f}", Input).value for f in CORRECTABLE}
         changed = {f: v for f, v in typed.items() if v.strip() != self.shown[f]}
-        app: Any = self.app  # the CentrelogApp: its store, clock and writer
+        app = self.app
         try:
             correction = await app.write(
                 correct_trip,
@@ -107,7 +107,7 @@ class CorrectTripForm(SaveOnceForm[dict[str, Any] | None]):
                 self.query_one(f"#{error.field}", Input).focus()
             return
         except OSError as error:
-            self.query_one("#problem", Static).update(_("NOT saved: {reason}.").format(reason=write_problem(error)))
+            self.query_one("#problem", Static).update(not_saved(error))
             return
         self.dismiss(correction)
 

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
+from textual import getters
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Static
 
-from sessions.disk import write_problem
 from sessions.i18n import N_, _
 from sessions.participants import read_date
 from sessions.registry import GROUPS, EntryError, Participant
+from tui.app import CentrelogApp
+from tui.saving import not_saved
 
 __all__ = ["ParticipantForm"]
 
@@ -30,6 +32,8 @@ _FIELDS = (
 
 class ParticipantForm(ModalScreen[str | None]):
     """The fields of the brief; F5 or the button saves, Escape cancels."""
+
+    app = getters.app(CentrelogApp)
 
     DEFAULT_CSS = """
     ParticipantForm { align: center middle; }
@@ -101,13 +105,13 @@ class ParticipantForm(ModalScreen[str | None]):
         values: dict[str, Any] = {name: self.query_one(f"#{name}", Input).value for name, _l in _FIELDS}
         values["consent_date"] = values["consent_date"].strip() or None
         values["groups"] = [g for g in GROUPS if self.query_one(f"#g-{g}", Checkbox).value]
-        registry = self.app.store.registry  # type: ignore[attr-defined]
+        registry = self.app.store.registry
         app = self.app
         try:
             if self.participant is None:
-                person = await app.write(registry.add_participant, app.clock(), **values)  # type: ignore[attr-defined]
+                person = await app.write(registry.add_participant, app.clock(), **values)
             else:
-                person = await app.write(registry.update_participant, self.participant.id, app.clock(), **values)  # type: ignore[attr-defined]
+                person = await app.write(registry.update_participant, self.participant.id, app.clock(), **values)
         except EntryError as error:
             self.query_one("#problem", Static).update(error.message)
             try:
@@ -116,7 +120,7 @@ class ParticipantForm(ModalScreen[str | None]):
                 pass
             return
         except OSError as error:
-            self.query_one("#problem", Static).update(_("Not saved: {reason}.").format(reason=write_problem(error)))
+            self.query_one("#problem", Static).update(not_saved(error))
             return
         self.dismiss(person.id)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from textual import on
+from textual import getters, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -14,9 +14,10 @@ from textual.widgets.option_list import Option
 
 from sessions.backup import BACKUPS, BackupFailed, find_in_backups, taken_at
 from sessions.damage import SetAside, pending_damaged, set_aside_seen
-from sessions.disk import write_problem
 from sessions.i18n import N_, _, format_datetime
 from sessions.restore import restore_backup
+from tui.app import CentrelogApp
+from tui.saving import notice, save
 
 __all__ = ["RestoreDamagedDialog", "damage_lines"]
 
@@ -42,6 +43,8 @@ def damage_lines(store: Any) -> list[str]:
 class RestoreDamagedDialog(ModalScreen[None]):
     """Enter restores the chosen file from the newest backup that holds it; F8 keeps it as is."""
 
+    app = getters.app(CentrelogApp)
+
     DEFAULT_CSS = """
     RestoreDamagedDialog { align: center middle; }
     RestoreDamagedDialog > Vertical {
@@ -55,10 +58,6 @@ class RestoreDamagedDialog(ModalScreen[None]):
         Binding("escape", "dismiss", N_("Back")),
     ]
 
-    @property
-    def store(self) -> Any:
-        return self.app.store  # type: ignore[attr-defined]
-
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(
@@ -71,11 +70,11 @@ class RestoreDamagedDialog(ModalScreen[None]):
         self.fill()
 
     def fill(self) -> None:
-        self.pending = pending_damaged(self.store.data_dir)
+        self.pending = pending_damaged(self.app.store.data_dir)
         options = self.query_one("#damaged", OptionList)
         options.clear_options()
         for aside in self.pending:
-            options.add_option(Option(f"{aside.member} — {_holder(self.store, aside)}"))
+            options.add_option(Option(f"{aside.member} — {_holder(self.app.store, aside)}"))
         if not self.pending:
             options.add_option(Option(_("No damaged files are waiting."), disabled=True))
         else:
@@ -91,14 +90,14 @@ class RestoreDamagedDialog(ModalScreen[None]):
         aside = self._chosen()
         if aside is None:
             return
-        backup = find_in_backups(self.store.data_dir / BACKUPS, aside.member)
+        backup = find_in_backups(self.app.store.data_dir / BACKUPS, aside.member)
         said = self.query_one("#restore-said", Static)
         if backup is None:
             said.update(_("No backup holds {file}. F8 keeps things as they are.").format(file=aside.member))
             return
-        app: Any = self.app
+        app = self.app
         try:
-            done = await app.write(restore_backup, self.store, backup, app.clock(), [aside.member])
+            done = await app.write(restore_backup, self.app.store, backup, app.clock(), [aside.member])
         except (OSError, BackupFailed) as error:
             said.update(_("NOT restored: {reason}. Nothing was changed.").format(reason=error))
             return
@@ -112,9 +111,6 @@ class RestoreDamagedDialog(ModalScreen[None]):
     async def action_keep(self) -> None:
         aside = self._chosen()
         if aside is not None:
-            try:
-                await self.app.write(set_aside_seen, aside)  # type: ignore[attr-defined]
-            except OSError as error:
-                self.notify(_("Not saved: {reason}.").format(reason=write_problem(error)), severity="error")
+            if await save(self.app, notice(self), set_aside_seen, aside) is None:
                 return
             self.fill()
