@@ -23,3 +23,15 @@ def test_ruff_lint_and_format() -> None:
 def test_mypy_on_every_package() -> None:
     result = _run("mypy")
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_screens_reach_the_app_typed() -> None:
+    """No `Any` between a screen and the app: `app = getters.app(CentrelogApp)`, not an ignore or a cast to Any."""
+    untyped = ("type: ignore[attr-defined]", ": Any = self.app", ": Any = screen.app", "def store(self) -> Any")
+    found = [
+        f"{path.relative_to(REPO)}:{n}: {line.strip()}"
+        for path in sorted((REPO / "tui").rglob("*.py"))
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if any(text in line for text in untyped)
+    ]
+    assert not found, "\n".join(found)
