@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Header, Static
 from sessions.audit import AuditLine, audit_trail
 from sessions.clock import from_iso
 from sessions.i18n import N_, _, format_datetime
+from sessions.store import Store
 from tui.app import CentrelogApp
 from tui.widgets.footer import Footer
 
@@ -163,7 +164,7 @@ class AuditScreen(Screen[None]):
         self.query_one("#change", Static).update(text)
 
     @staticmethod
-    def label(store: Any, line: AuditLine) -> str:
+    def label(store: Store, line: AuditLine) -> str:
         """A person's or an item's name in place of its id, where the registry has it."""
         kind, _sep, ident = line.target.partition(":")
         if kind == "participants":

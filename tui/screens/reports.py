@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from functools import partial
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from textual import getters, on
 from textual.app import ComposeResult
@@ -24,6 +24,7 @@ from exports.report_job import ReportFailed, report_in_child
 from exports.weekly import ExportResult, export_week
 from sessions.durable import DamagedFile
 from sessions.i18n import N_, _, format_date
+from sessions.store import Store
 from tui.app import CentrelogApp
 from tui.widgets.footer import Footer
 
@@ -108,7 +109,7 @@ class ReportsScreen(Screen[None]):
         self.begin(_("Exporting {week}…").format(week=week))
         self.in_thread(partial(self.export_in_thread, self.app.store, week, fmt))
 
-    def export_in_thread(self, store: Any, week: str, fmt: str) -> None:
+    def export_in_thread(self, store: Store, week: str, fmt: str) -> None:
         try:
             result = export_week(store, week, fmt=fmt, progress=self.progress_from_thread)
         except (OSError, DamagedFile) as error:

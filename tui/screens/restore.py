@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from textual import getters, on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -16,13 +14,14 @@ from sessions.backup import BACKUPS, BackupFailed, find_in_backups, taken_at
 from sessions.damage import SetAside, pending_damaged, set_aside_seen
 from sessions.i18n import N_, _, format_datetime
 from sessions.restore import restore_backup
+from sessions.store import Store
 from tui.app import CentrelogApp
 from tui.saving import notice, save
 
 __all__ = ["RestoreDamagedDialog", "damage_lines"]
 
 
-def _holder(store: Any, aside: SetAside) -> str:
+def _holder(store: Store, aside: SetAside) -> str:
     backup = find_in_backups(store.data_dir / BACKUPS, aside.member)
     moment = taken_at(backup) if backup else None
     if backup is None or moment is None:
@@ -30,7 +29,7 @@ def _holder(store: Any, aside: SetAside) -> str:
     return _("backup {name} of {time} holds it").format(name=backup.name, time=format_datetime(moment))
 
 
-def damage_lines(store: Any) -> list[str]:
+def damage_lines(store: Store) -> list[str]:
     """One sentence per damaged file still waiting for staff."""
     return [
         _("{file} was damaged and is kept aside as {aside}; {holder}. Staff: F5 to restore.").format(
