@@ -13,7 +13,7 @@ from sessions.clock import from_iso
 from sessions.i18n import N_, _, format_datetime
 from sessions.registry import EntryError
 from sessions.trip_log import CORRECTABLE, TripRow, correct_trip
-from tui.saving import not_saved
+from tui.saving import save
 from tui.screens.dialogs import SaveOnceForm
 
 __all__ = ["CorrectTripForm"]
@@ -91,25 +91,19 @@ class CorrectTripForm(SaveOnceForm[dict[str, Any] | None]):
         typed = {f: self.query_one(f"#{f}", Input).value for f in CORRECTABLE}
         changed = {f: v for f, v in typed.items() if v.strip() != self.shown[f]}
         app = self.app
-        try:
-            correction = await app.write(
-                correct_trip,
-                app.store,
-                self.row,
-                app.clock(),
-                self.query_one("#by", Input).value,
-                self.query_one("#reason", Input).value,
-                **changed,
-            )
-        except EntryError as error:
-            self.query_one("#problem", Static).update(error.message)
+        problem = self.query_one("#problem", Static)
+
+        def refused(error: EntryError) -> None:
+            problem.update(error.message)
             if error.field in (*CORRECTABLE, "by", "reason"):
                 self.query_one(f"#{error.field}", Input).focus()
-            return
-        except OSError as error:
-            self.query_one("#problem", Static).update(not_saved(error))
-            return
-        self.dismiss(correction)
+
+        by, reason = self.query_one("#by", Input).value, self.query_one("#reason", Input).value
+        written = await save(
+            app, problem.update, correct_trip, app.store, self.row, app.clock(), by, reason, refused=refused, **changed
+        )
+        if written is not None:
+            self.dismiss(written.value)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -13,7 +13,7 @@ from sessions.i18n import N_, _
 from sessions.pin import check_pin, has_pin, set_pin
 from sessions.registry import EntryError
 from tui.app import CentrelogApp
-from tui.saving import not_saved
+from tui.saving import save
 
 __all__ = ["PinDialog"]
 
@@ -89,15 +89,13 @@ class PinDialog(ModalScreen[bool]):
     async def new_pin_entered(self) -> None:
         app = self.app
         pin, repeat = self.query_one("#pin", Input), self.query_one("#repeat", Input)
-        try:
-            await app.write(set_pin, self.app.store.registry, pin.value, repeat.value)
-        except EntryError as error:
+
+        def refused(error: EntryError) -> None:
             self.problem(error.message)
             pin.value = repeat.value = ""
             pin.focus()
-            return
-        except OSError as error:
-            self.problem(not_saved(error))
+
+        if await save(app, self.problem, set_pin, app.store.registry, pin.value, repeat.value, refused=refused) is None:
             return
         self.app.notify(_("The staff PIN is set."))
         self.dismiss(True)
