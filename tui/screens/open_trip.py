@@ -16,7 +16,7 @@ from sessions.i18n import N_, _
 from sessions.readings import read_time, show_time
 from sessions.registry import EntryError
 from sessions.trips import ensure_purposes, open_trip
-from tui.saving import not_saved
+from tui.saving import notice, save
 from tui.screens.scan_screen import GivesWayToScanning
 from tui.widgets.footer import Footer
 
@@ -91,11 +91,9 @@ class OpenTripScreen(GivesWayToScanning):
         if ids:
             vehicles.value = last if last in ids else ids[0]
         app = self.app
-        try:
-            purposes = await app.write(ensure_purposes, app.store.registry, app.clock())
-        except OSError as error:  # the usual purposes are offered again next time
-            self.notify(not_saved(error), severity="error")
-            purposes = self.app.store.registry.items("purposes")
+        # A failed write: the usual purposes are offered now, and seeded again next time.
+        written = await save(app, notice(self), ensure_purposes, app.store.registry, app.clock())
+        purposes = written.value if written is not None else app.store.registry.items("purposes")
         select = self.query_one("#purpose", Select)
         names = [p["name"] for p in purposes]
         select.set_options([(name, name) for name in names])
