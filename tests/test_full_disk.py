@@ -77,3 +77,40 @@ async def test_the_trip_form_opens_on_a_full_disk_and_says_its_purposes_were_not
             await settle(pilot, lambda: notified(app, "Not saved"))
         assert app.is_running and isinstance(app.screen, OpenTripScreen)
         assert store.registry.items("purposes") == []
+
+
+async def test_a_list_entry_on_a_full_disk_says_not_saved_and_the_form_stays(store: Store, clock: Clock) -> None:
+    from tui.screens.lists import ItemForm, ListsScreen
+
+    app = CentrelogApp(store, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(ListsScreen())
+        await settle(pilot, lambda: isinstance(app.screen, ListsScreen))
+        await pilot.press("f2")
+        await settle(pilot, lambda: isinstance(app.screen, ItemForm))
+        await pilot.press(*"Pool")
+        with disk_full(limit=64):  # an empty register is smaller than the usual limit
+            await pilot.press("f5")
+            await settle(pilot, lambda: "Not saved: the disk is full." in screen_text(app))
+        assert isinstance(app.screen, ItemForm)
+        assert store.registry.items("activities") == []
+        await pilot.press("f5")
+        await settle(pilot, lambda: isinstance(app.screen, ListsScreen))
+    assert [a["name"] for a in store.registry.items("activities")] == ["Pool"]
+
+
+async def test_an_erasure_on_a_full_disk_says_not_saved_as_a_form_does(store: Store, clock: Clock) -> None:
+    from tui.screens.privacy import PrivacyScreen
+
+    anna = store.registry.add_participant(clock(), first_name="Anna", last_name="Ozola")
+    app = CentrelogApp(store, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(PrivacyScreen())
+        await settle(pilot, lambda: isinstance(app.screen, PrivacyScreen))
+        await pilot.press("f8")
+        await settle(pilot, lambda: "Erase Anna Ozola?" in screen_text(app))
+        with disk_full():
+            await pilot.press("enter")
+            await settle(pilot, lambda: "saved: the disk is full." in screen_text(app))
+            assert "Not saved: the disk is full." in screen_text(app)  # the words of every form, not the scan's NOT
+    assert store.registry.participant(anna.id).last_name == "Ozola"

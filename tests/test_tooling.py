@@ -49,3 +49,15 @@ def test_the_domain_and_the_exports_are_checked_strictly() -> None:
     assert strict, "pyproject.toml has no mypy override for sessions.* and exports.*"
     assert {flag for flag in STRICT_FLAGS if strict[0].get(flag) is True} == STRICT_FLAGS
     assert config.get("warn_redundant_casts") is True
+
+
+def test_screens_reach_the_app_typed() -> None:
+    """No `Any` between a screen and the app: `app = getters.app(CentrelogApp)`, not an ignore or a cast to Any."""
+    untyped = ("type: ignore[attr-defined]", ": Any = self.app", ": Any = screen.app", "def store(self) -> Any")
+    found = [
+        f"{path.relative_to(REPO)}:{n}: {line.strip()}"
+        for path in sorted((REPO / "tui").rglob("*.py"))
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if any(text in line for text in untyped)
+    ]
+    assert not found, "\n".join(found)

@@ -15,10 +15,10 @@ from textual.app import App
 from textual.binding import Binding
 
 from sessions.attendance import LeftOpen
+from sessions.backup import Backup
 from sessions.clock import now
 from sessions.i18n import N_, _
 from sessions.store import Store
-from tui.screens.home import HomeScreen
 
 __all__ = ["CentrelogApp"]
 
@@ -49,7 +49,7 @@ class CentrelogApp(App[None]):
         self.backups = backups
         #: Keep the process's own pauses short (the real app does; tests do not): see scanning_starts.
         self.steady = steady
-        self.last_backup: Any = None
+        self.last_backup: Backup | None = None
         self.backup_problem: str | None = None
         self.clock = clock
         self.start_notes = list(notes or [])
@@ -82,6 +82,8 @@ class CentrelogApp(App[None]):
             sys.setswitchinterval(0.0002)
 
     def on_mount(self) -> None:
+        from tui.screens.home import HomeScreen  # here: the screens import this module for their typed `app`
+
         self.sub_title = str(self.store.registry.setting("centre_name", ""))
         self.push_screen(HomeScreen())
         if self.backups:
@@ -89,7 +91,7 @@ class CentrelogApp(App[None]):
 
             schedule_backups(self)
 
-    async def backup_done(self, backup: Any, problem: str | None) -> None:
+    async def backup_done(self, backup: Backup | None, problem: str | None) -> None:
         """A backup finished (or failed) on its own thread."""
         from tui.backups import after_backup
 

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from sessions.backup import BACKUPS, Backup, BackupFailed, backups_in, copy_to, taken_at
 from sessions.backup_job import take_backup_in_child
 from sessions.disk import write_problem
 from sessions.i18n import _
+from tui.saving import not_saved
+
+if TYPE_CHECKING:
+    from tui.app import CentrelogApp
 
 __all__ = ["backup_if_due", "schedule_backups"]
 
@@ -18,13 +23,13 @@ FIRST_AFTER_S = 1.0
 CHECK_EVERY_S = 15 * 60
 
 
-def schedule_backups(app: Any) -> None:
+def schedule_backups(app: CentrelogApp) -> None:
     """Take a backup after start, then check every quarter hour whether today's is done."""
     app.set_timer(FIRST_AFTER_S, lambda: start_backup(app))
     app.set_interval(CHECK_EVERY_S, lambda: backup_if_due(app))
 
 
-def backup_if_due(app: Any) -> None:
+def backup_if_due(app: CentrelogApp) -> None:
     """Start a backup unless one was already taken today."""
     newest = backups_in(app.store.data_dir / BACKUPS)
     taken = taken_at(newest[0]) if newest else None
@@ -32,7 +37,7 @@ def backup_if_due(app: Any) -> None:
         start_backup(app)
 
 
-def start_backup(app: Any) -> None:
+def start_backup(app: CentrelogApp) -> None:
     """Zip the data folder in a child process, watched by a thread: scans never wait for it."""
     mirror = app.store.registry.setting("backup_mirror") or None
     moment = app.clock()
@@ -45,13 +50,11 @@ def start_backup(app: Any) -> None:
     )
 
 
-def _back_up(app: Any, moment: datetime, mirror: Path | None) -> None:
+def _back_up(app: CentrelogApp, moment: datetime, mirror: Path | None) -> None:
     try:
         backup = take_backup_in_child(app.store.data_dir, moment.replace(tzinfo=None))
     except (OSError, BackupFailed) as error:
-        app.call_from_thread(
-            app.backup_done, None, _("The backup failed: {reason}.").format(reason=write_problem(error))
-        )
+        app.call_from_thread(_done(app), None, _("The backup failed: {reason}.").format(reason=write_problem(error)))
         return
     problem = None
     if mirror is not None:
@@ -61,10 +64,15 @@ def _back_up(app: Any, moment: datetime, mirror: Path | None) -> None:
             problem = _("The backup copy to {folder} failed: {reason}.").format(
                 folder=mirror, reason=write_problem(error)
             )
-    app.call_from_thread(app.backup_done, backup, problem)
+    app.call_from_thread(_done(app), backup, problem)
 
 
-async def after_backup(app: Any, backup: Backup | None, problem: str | None) -> None:
+def _done(app: CentrelogApp) -> Callable[[Backup | None, str | None], Awaitable[None] | None]:
+    """The app's backup_done, typed for call_from_thread (which cannot tell a coroutine's result otherwise)."""
+    return app.backup_done
+
+
+async def after_backup(app: CentrelogApp, backup: Backup | None, problem: str | None) -> None:
     """Set aside files the backup found damaged, and say what went wrong, if anything."""
     app.last_backup, app.backup_problem = backup, problem
     if problem:
@@ -73,7 +81,7 @@ async def after_backup(app: Any, backup: Backup | None, problem: str | None) -> 
         try:
             await app.write(app.store.set_aside_damaged, path, app.clock())
         except OSError as error:  # left where it is: the next backup finds it again
-            app.notify(_("Not saved: {reason}.").format(reason=write_problem(error)), severity="error", timeout=30)
+            app.notify(not_saved(error), severity="error", timeout=30)
     refresh = getattr(app.screen, "refresh_damage", None)
     if refresh is not None:
         refresh()

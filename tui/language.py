@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import inspect
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from textual.app import App
 from textual.screen import Screen
 
 from sessions.disk import write_problem
 from sessions.i18n import _, set_language
+
+if TYPE_CHECKING:
+    from tui.app import CentrelogApp
 
 __all__ = ["retranslate", "use_language"]
 
@@ -39,13 +41,13 @@ async def retranslate(screen: Screen[Any]) -> None:
     screen.refresh_bindings()
 
 
-async def use_language(app: App[Any], language: str) -> None:
+async def use_language(app: CentrelogApp, language: str) -> None:
     """Switch to `language` now, remember it in the settings, re-render every open screen."""
     set_language(language)
-    store = app.store  # type: ignore[attr-defined]
+    store = app.store
     if not getattr(store, "read_only", False):
         try:
-            await app.write(store.registry.set_settings, {"language": language})  # type: ignore[attr-defined]
+            await app.write(store.registry.set_settings, {"language": language})
         except OSError as error:
             app.notify(
                 _("The language is changed, but not saved for next time: {reason}.").format(

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING
 
 from sessions.attendance import LeftOpen, SessionSummary, close_left_open
 from sessions.disk import is_disk_full, write_problem
 from sessions.durable import DamagedFile
 from sessions.i18n import _, format_datetime, ngettext
+
+if TYPE_CHECKING:
+    from tui.app import CentrelogApp
 
 __all__ = ["closed_notes", "retry_left_open", "waiting_note"]
 
@@ -50,7 +53,7 @@ def waiting_note(left_open: LeftOpen | None) -> str:
     )
 
 
-async def retry_left_open(app: Any) -> bool:
+async def retry_left_open(app: CentrelogApp) -> bool:
     """Try again to close what a refused write left waiting (False: nothing waits); the next start tries too."""
     before: LeftOpen | None = app.left_open
     if before is None or not before.waiting:

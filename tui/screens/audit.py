@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from rich.text import Text
-from textual import on
+from textual import getters, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -14,6 +14,8 @@ from textual.widgets import DataTable, Header, Static
 from sessions.audit import AuditLine, audit_trail
 from sessions.clock import from_iso
 from sessions.i18n import N_, _, format_datetime
+from sessions.store import Store
+from tui.app import CentrelogApp
 from tui.widgets.footer import Footer
 
 __all__ = ["AuditScreen"]
@@ -115,6 +117,8 @@ def _action(action: str) -> tuple[str, str]:
 class AuditScreen(Screen[None]):
     """Newest first; registry changes, voids and corrections. Below, the highlighted change in full."""
 
+    app = getters.app(CentrelogApp)
+
     BINDINGS = [Binding("escape", "app.pop_screen", N_("Back"))]
     CSS_PATH = "audit.tcss"
 
@@ -128,7 +132,7 @@ class AuditScreen(Screen[None]):
         table = self.query_one("#audit", DataTable)
         # Four columns fit 80; why, and what was before and after, go below for the highlighted line.
         table.add_columns(_("When"), _("Who"), _("What"), _("Of"))
-        store = self.app.store  # type: ignore[attr-defined]
+        store = self.app.store
         self.changes: list[tuple[str, str, str]] = []
         for line in audit_trail(store)[:SHOWN]:
             done, why = _action(line.action)
@@ -157,7 +161,7 @@ class AuditScreen(Screen[None]):
         self.query_one("#change", Static).update(text)
 
     @staticmethod
-    def label(store: Any, line: AuditLine) -> str:
+    def label(store: Store, line: AuditLine) -> str:
         """A person's or an item's name in place of its id, where the registry has it."""
         kind, _sep, ident = line.target.partition(":")
         if kind == "participants":

@@ -14,11 +14,11 @@ from textual.widgets import Static
 
 from sessions.boarding import board, board_person, change_boarding, set_guests, void_boarding
 from sessions.checkin import Outcome, ScanResult
-from sessions.disk import write_problem
 from sessions.i18n import N_, _, format_time, ngettext
 from sessions.kinds import BoardingRecord
 from sessions.registry import EntryError
 from sessions.trips import OpenTrip, OverCapacity, TripSummary
+from tui.saving import scan_not_saved
 from tui.screens.scan_screen import ScanScreen
 from tui.trip_answers import boarding_sentence, load_text
 from tui.widgets.answer import Answer
@@ -109,7 +109,7 @@ class BoardingScreen(ScanScreen):
 
     def refresh_boxes(self) -> None:
         trip = self.trip
-        registry = self.store.registry
+        registry = self.app.store.registry
         lines = Text(no_wrap=True, overflow="ellipsis")
         for boarding in trip.active():
             person = registry.participant(boarding["participant_id"])
@@ -151,7 +151,7 @@ class BoardingScreen(ScanScreen):
         """Run one change on the writer; a refusal is shown, over capacity waits for F3."""
         app = self.app
         try:
-            await app.write(work, self.trip, *args, app.clock(), override=override, **changes)  # type: ignore[attr-defined]
+            await app.write(work, self.trip, *args, app.clock(), override=override, **changes)
         except OverCapacity as full:
             self.pending = partial(self.change, work, *args, done=done, override=True, **changes)
             self.query_one(Answer).show("yellow", full.message + " " + _("F3 does it anyway."))
@@ -160,7 +160,7 @@ class BoardingScreen(ScanScreen):
             self.query_one(Answer).show("red", error.message)
             return
         except OSError as error:
-            self.query_one(Answer).show("red", _("NOT saved: {reason}.").format(reason=write_problem(error)))
+            self.query_one(Answer).show("red", scan_not_saved(error))
             return
         self.pending = None
         self.refresh_lists()
@@ -188,7 +188,7 @@ class BoardingScreen(ScanScreen):
         )
 
     def say_about(self, boarding: BoardingRecord) -> None:
-        person = self.store.registry.participant(boarding["participant_id"])
+        person = self.app.store.registry.participant(boarding["participant_id"])
         name = person.short_name if person else "?"
         chair = _("in a wheelchair") if boarding.get("wheelchair") else _("not in a wheelchair")
         lift = _("used the lift") if boarding.get("lift") else _("no lift")
@@ -201,7 +201,7 @@ class BoardingScreen(ScanScreen):
         boarding = self.chosen()
         if boarding is None:
             return
-        person = self.store.registry.participant(boarding["participant_id"])
+        person = self.app.store.registry.participant(boarding["participant_id"])
         question = _("How many escorts ride with {name}?").format(name=person.short_name if person else "?")
         self.app.push_screen(CountDialog(question, boarding.get("escorts") or 0), partial(self.escorts_typed, boarding))
 
@@ -234,7 +234,7 @@ class BoardingScreen(ScanScreen):
     def action_remove(self) -> None:
         from tui.screens.remove_dialog import RemoveDialog, removal_entries
 
-        entries = removal_entries(self.trip.active(), self.store.registry)
+        entries = removal_entries(self.trip.active(), self.app.store.registry)
         if not entries:
             self.query_one(Answer).show("idle", _("Nobody aboard yet."))
             return
@@ -243,15 +243,15 @@ class BoardingScreen(ScanScreen):
     async def remove_chosen(self, boarding_id: str | None) -> None:
         if boarding_id is None:
             return
-        app: Any = self.app  # the CentrelogApp: its store, clock and writer
+        app = self.app
         try:
             removed = await app.write(
                 void_boarding, self.trip, boarding_id, app.clock(), self.trip.record["driver"], "removed"
             )
         except (EntryError, OSError) as error:
-            self.query_one(Answer).show("red", _("NOT saved: {reason}.").format(reason=write_problem(error)))
+            self.query_one(Answer).show("red", scan_not_saved(error))
             return
-        person = self.store.registry.participant(removed["participant_id"])
+        person = self.app.store.registry.participant(removed["participant_id"])
         self.query_one(Answer).show("idle", _("Removed: {name}.").format(name=person.short_name if person else "?"))
         active = self.trip.active()
         self.selected = active[-1]["id"] if active else None

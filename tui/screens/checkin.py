@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -16,6 +14,7 @@ from sessions.clock import from_iso
 from sessions.disk import write_problem
 from sessions.i18n import N_, _, format_time, ngettext
 from tui.answers import sentence
+from tui.saving import scan_not_saved
 from tui.screens.scan_screen import ScanScreen
 from tui.widgets.answer import Answer
 from tui.widgets.footer import Footer
@@ -91,7 +90,7 @@ class CheckInScreen(ScanScreen):
 
     def refresh_boxes(self) -> None:
         session = self.session
-        registry = self.store.registry
+        registry = self.app.store.registry
         people = []
         # Only the newest fit in the box; drawing them all would cost more with every scan.
         for checkin in reversed(session.active()[-SHOWN_CHECKINS:]):
@@ -103,7 +102,7 @@ class CheckInScreen(ScanScreen):
         marks = {"green": "[green]✔[/]", "yellow": "[yellow]●[/]", "red": "[red]✖[/]"}
         lines = []
         for scan in reversed(session.scans[-SHOWN_SCANS:]):
-            person = registry.participant(scan["participant_id"]) if scan.get("participant_id") else None
+            person = registry.participant(scan["participant_id"]) if scan["participant_id"] else None
             who = person.short_name if person else _("no card")
             lines.append(f"{format_time(from_iso(scan['at']))} {marks.get(scan['colour'], '')} {who}")
         self.query_one("#scans", Static).update("\n".join(lines), layout=False)
@@ -113,14 +112,14 @@ class CheckInScreen(ScanScreen):
     async def action_undo(self) -> None:
         app = self.app
         try:
-            undone = await app.write(undo_last, self.session, app.clock(), self.session.record["instructor"])  # type: ignore[attr-defined]
+            undone = await app.write(undo_last, self.session, app.clock(), self.session.record["instructor"])
         except OSError as error:
-            self.query_one(Answer).show("red", _("NOT saved: {reason}.").format(reason=write_problem(error)))
+            self.query_one(Answer).show("red", scan_not_saved(error))
             return
         if undone is None:
             self.query_one(Answer).show("idle", _("Nothing to undo."))
         else:
-            person = self.store.registry.participant(undone["participant_id"])
+            person = self.app.store.registry.participant(undone["participant_id"])
             self.query_one(Answer).show(
                 "idle", _("Undone: {name} is no longer checked in.").format(name=person.short_name if person else "?")
             )
@@ -133,7 +132,7 @@ class CheckInScreen(ScanScreen):
     def action_remove(self) -> None:
         from tui.screens.remove_dialog import RemoveDialog, removal_entries
 
-        entries = removal_entries(self.session.active(), self.store.registry)
+        entries = removal_entries(self.session.active(), self.app.store.registry)
         if not entries:
             self.query_one(Answer).show("idle", _("Nobody is checked in yet."))
             return
@@ -142,15 +141,15 @@ class CheckInScreen(ScanScreen):
     async def remove_chosen(self, checkin_id: str | None) -> None:
         if checkin_id is None:
             return
-        app: Any = self.app  # the CentrelogApp: its store, clock and writer
+        app = self.app
         try:
             removed = await app.write(
                 void_checkin, self.session, checkin_id, app.clock(), self.session.record["instructor"], "removed"
             )
         except OSError as error:
-            self.query_one(Answer).show("red", _("NOT saved: {reason}.").format(reason=write_problem(error)))
+            self.query_one(Answer).show("red", scan_not_saved(error))
             return
-        person = self.store.registry.participant(removed["participant_id"])
+        person = self.app.store.registry.participant(removed["participant_id"])
         self.query_one(Answer).show("idle", _("Removed: {name}.").format(name=person.short_name if person else "?"))
         self.refresh_lists()
 
@@ -169,7 +168,7 @@ class CheckInScreen(ScanScreen):
             return
         app = self.app
         try:
-            summary = await app.write(end_session, self.store, self.session, app.clock())  # type: ignore[attr-defined]
+            summary = await app.write(end_session, self.app.store, self.session, app.clock())
         except OSError as error:
             self.query_one(Answer).show(
                 "red", _("NOT saved: {reason}. The session is still open.").format(reason=write_problem(error))

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -34,7 +32,7 @@ class CloseTripScreen(SaveOnceForm[TripSummary | None]):
 
     def compose(self) -> ComposeResult:
         record = self.trip.record
-        now = self.app.clock()  # type: ignore[attr-defined]
+        now = self.app.clock()
         with Vertical():
             yield Static(
                 _("Close the trip to {destination}: left {time} at {km} km.").format(
@@ -63,7 +61,7 @@ class CloseTripScreen(SaveOnceForm[TripSummary | None]):
         self.run_worker(self.action_save())
 
     async def _save(self) -> None:
-        app: Any = self.app  # the CentrelogApp: its store, clock and writer
+        app = self.app
         now = app.clock()
         problem = self.query_one("#problem", Static)
         try:

@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, Static
 
 from sessions.clock import from_iso
-from sessions.disk import write_problem
 from sessions.i18n import N_, _, format_datetime
+from sessions.kinds import CorrectionRecord
 from sessions.registry import EntryError
 from sessions.trip_log import CORRECTABLE, TripRow, correct_trip
+from tui.saving import save
 from tui.screens.dialogs import SaveOnceForm
 
 __all__ = ["CorrectTripForm"]
@@ -33,7 +32,7 @@ def _labels() -> dict[str, str]:
     }
 
 
-class CorrectTripForm(SaveOnceForm[dict[str, Any] | None]):
+class CorrectTripForm(SaveOnceForm[CorrectionRecord | None]):
     """The trip's values as they stand; change what is wrong, say who and why, F5 saves."""
 
     CSS_PATH = "correct_trip.tcss"
@@ -81,26 +80,20 @@ class CorrectTripForm(SaveOnceForm[dict[str, Any] | None]):
     async def _save(self) -> None:
         typed = {f: self.query_one(f"#{f}", Input).value for f in CORRECTABLE}
         changed = {f: v for f, v in typed.items() if v.strip() != self.shown[f]}
-        app: Any = self.app  # the CentrelogApp: its store, clock and writer
-        try:
-            correction = await app.write(
-                correct_trip,
-                app.store,
-                self.row,
-                app.clock(),
-                self.query_one("#by", Input).value,
-                self.query_one("#reason", Input).value,
-                **changed,
-            )
-        except EntryError as error:
-            self.query_one("#problem", Static).update(error.message)
+        app = self.app
+        problem = self.query_one("#problem", Static)
+
+        def refused(error: EntryError) -> None:
+            problem.update(error.message)
             if error.field in (*CORRECTABLE, "by", "reason"):
                 self.query_one(f"#{error.field}", Input).focus()
-            return
-        except OSError as error:
-            self.query_one("#problem", Static).update(_("NOT saved: {reason}.").format(reason=write_problem(error)))
-            return
-        self.dismiss(correction)
+
+        by, reason = self.query_one("#by", Input).value, self.query_one("#reason", Input).value
+        written = await save(
+            app, problem.update, correct_trip, app.store, self.row, app.clock(), by, reason, refused=refused, **changed
+        )
+        if written is not None:
+            self.dismiss(written.value)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

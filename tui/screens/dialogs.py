@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Generic, TypeVar
 
+from textual import getters
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -11,6 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from sessions.i18n import N_, _
+from tui.app import CentrelogApp
 
 __all__ = ["ConfirmDialog", "FiguresDialog", "SaveOnceForm"]
 
@@ -84,6 +86,8 @@ class FiguresDialog(ModalScreen[None], Generic[SummaryType]):
 
 class SaveOnceForm(ModalScreen[ResultType]):
     """A form whose button (or F5) saves through `_save`, one write at a time."""
+
+    app = getters.app(CentrelogApp)
 
     #: True while a write runs, so that a second Enter does not write twice.
     saving = False

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Any
 
-from textual import on
+from textual import getters, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -16,6 +15,7 @@ from textual.widgets.option_list import Option
 from sessions.i18n import N_, _, format_datetime, format_time, ngettext
 from sessions.trip_log import TripRow, trips_between
 from sessions.trips import OpenTrip, open_trips
+from tui.app import CentrelogApp
 from tui.widgets.footer import Footer
 
 __all__ = ["DriverScreen", "trip_line"]
@@ -41,16 +41,14 @@ def trip_line(row: TripRow) -> str:
 class DriverScreen(Screen[None]):
     """Enter continues the highlighted open trip, or opens a new one."""
 
+    app = getters.app(CentrelogApp)
+
     CSS_PATH = "driver.tcss"
     BINDINGS = [
         Binding("f2", "new", N_("New trip")),
         Binding("f9", "list", N_("Trip list")),
         Binding("escape", "app.pop_screen", N_("Home")),
     ]
-
-    @property
-    def store(self) -> Any:
-        return self.app.store  # type: ignore[attr-defined]
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -68,7 +66,7 @@ class DriverScreen(Screen[None]):
         self.refresh_trips()
 
     def refresh_trips(self) -> None:
-        self.open: dict[str, OpenTrip] = {t.id: t for t in open_trips(self.store)}
+        self.open: dict[str, OpenTrip] = {t.id: t for t in open_trips(self.app.store)}
         options = self.query_one("#trips", OptionList)
         options.clear_options()
         for trip in self.open.values():
@@ -85,8 +83,8 @@ class DriverScreen(Screen[None]):
             )
         options.add_option(Option(_("+ Open a new trip (F2)"), id="new"))
         options.highlighted = 0
-        today = self.app.clock().date()  # type: ignore[attr-defined]
-        closed = [r for r in trips_between(self.store, today - timedelta(days=RECENT_DAYS), today) if r.closed]
+        today = self.app.clock().date()
+        closed = [r for r in trips_between(self.app.store, today - timedelta(days=RECENT_DAYS), today) if r.closed]
         lines = [trip_line(row) for row in reversed(closed[-RECENT_SHOWN:])]
         self.query_one("#recent", Static).update("\n".join(lines) or _("No trips in the last two weeks."))
 
@@ -103,7 +101,7 @@ class DriverScreen(Screen[None]):
     def action_new(self) -> None:
         from tui.screens.open_trip import OpenTripScreen
 
-        if not self.store.registry.items("vehicles"):
+        if not self.app.store.registry.items("vehicles"):
             self.notify(_("No vehicle is registered yet. Staff add it first."), severity="warning")
             return
         self.app.push_screen(OpenTripScreen())

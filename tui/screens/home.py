@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from textual import on
+from textual import getters, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -11,6 +11,7 @@ from textual.widgets import Button, Header, Static
 
 from sessions.attendance import open_sessions
 from sessions.i18n import N_, _, format_time, next_language
+from tui.app import CentrelogApp
 from tui.widgets.footer import Footer
 
 __all__ = ["HomeScreen"]
@@ -18,6 +19,8 @@ __all__ = ["HomeScreen"]
 
 class HomeScreen(Screen[None]):
     """Who is at the keyboard: instructor, driver or staff."""
+
+    app = getters.app(CentrelogApp)
 
     CSS_PATH = "home.tcss"
     BINDINGS = [
@@ -52,8 +55,8 @@ class HomeScreen(Screen[None]):
         """What the start did: the demo folder, sessions closed, and what a full disk left waiting."""
         from tui.left_open import closed_notes, waiting_note
 
-        left_open = self.app.left_open  # type: ignore[attr-defined]
-        notes = [*self.app.start_notes, *closed_notes(left_open)]  # type: ignore[attr-defined]
+        left_open = self.app.left_open
+        notes = [*self.app.start_notes, *closed_notes(left_open)]
         self.query_one("#notes", Static).update("\n".join(note() if callable(note) else note for note in notes))
         note = waiting_note(left_open)
         waiting = self.query_one("#waiting", Static)
@@ -72,7 +75,7 @@ class HomeScreen(Screen[None]):
         """Name the damaged files set aside, and the backup that holds each."""
         from tui.screens.restore import damage_lines
 
-        lines = damage_lines(self.app.store)  # type: ignore[attr-defined]
+        lines = damage_lines(self.app.store)
         damage = self.query_one("#damage", Static)
         damage.update("\n".join(lines))
         damage.display = bool(lines)
@@ -83,13 +86,13 @@ class HomeScreen(Screen[None]):
 
         def allowed(ok: bool | None) -> None:
             if ok:
-                self.app.store.registry.by = "staff"  # type: ignore[attr-defined]
+                self.app.store.registry.by = "staff"
                 self.app.push_screen(RestoreDamagedDialog(), lambda _none: self.refresh_damage())
 
         self.app.push_screen(PinDialog(), allowed)
 
     def refresh_open_work(self) -> None:
-        store = self.app.store  # type: ignore[attr-defined]
+        store = self.app.store
         lines = [
             _("{activity} is open since {time}: press 1 to go on checking in.").format(
                 activity=s.record["activity"], time=format_time(s.started)
@@ -117,7 +120,7 @@ class HomeScreen(Screen[None]):
         from tui.screens.checkin import CheckInScreen
         from tui.screens.start_session import StartSessionScreen
 
-        store = self.app.store  # type: ignore[attr-defined]
+        store = self.app.store
         store.registry.by = "instructor"
         running = open_sessions(store)
         if running:
@@ -129,7 +132,7 @@ class HomeScreen(Screen[None]):
     def action_driver(self) -> None:
         from tui.screens.driver import DriverScreen
 
-        self.app.store.registry.by = "driver"  # type: ignore[attr-defined]
+        self.app.store.registry.by = "driver"
         self.app.push_screen(DriverScreen())
 
     @on(Button.Pressed, "#staff")
@@ -143,5 +146,5 @@ class HomeScreen(Screen[None]):
         from tui.screens.staff import StaffScreen
 
         if allowed:
-            self.app.store.registry.by = "staff"  # type: ignore[attr-defined]
+            self.app.store.registry.by = "staff"
             self.app.push_screen(StaffScreen())

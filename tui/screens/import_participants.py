@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
-from textual import on, work
+from textual import getters, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -26,6 +25,7 @@ from sessions.importing import (
     read_table,
 )
 from sessions.limits import FIELD_LENGTHS, clipped
+from tui.app import CentrelogApp
 from tui.screens.dialogs import ConfirmDialog
 from tui.screens.import_columns import ColumnsDialog
 from tui.widgets.footer import Footer
@@ -37,6 +37,8 @@ _MARKS = {"ok": "✓", "error": "✗", "duplicate": "≈"}
 
 class ImportParticipantsScreen(Screen[None]):
     """Type or paste a file's path; nothing is written until F5 and a yes."""
+
+    app = getters.app(CentrelogApp)
 
     CSS_PATH = "import_participants.tcss"
     AUTO_FOCUS = "#path"
@@ -52,10 +54,6 @@ class ImportParticipantsScreen(Screen[None]):
         self.table: SourceTable | None = None
         self.plan: ImportPlan | None = None
         self.include_duplicates = False
-
-    @property
-    def store(self) -> Any:
-        return self.app.store  # type: ignore[attr-defined]
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -90,7 +88,7 @@ class ImportParticipantsScreen(Screen[None]):
 
     @work(exclusive=True, group="import")
     async def read_file(self, path: Path) -> None:
-        app: Any = self.app
+        app = self.app
         self.say(_("Reading {path} …").format(path=path))
         try:
             table = await app.write(read_table, path)
@@ -104,10 +102,10 @@ class ImportParticipantsScreen(Screen[None]):
 
     async def check(self, mapping: dict[str, int]) -> None:
         """Check every row with `mapping` and show the preview."""
-        app: Any = self.app
+        app = self.app
         assert self.table is not None
         try:
-            self.plan = await app.write(plan_import, self.table, mapping, self.store.registry, app.clock().date())
+            self.plan = await app.write(plan_import, self.table, mapping, self.app.store.registry, app.clock().date())
         except ImportProblem as error:
             self.plan = ImportPlan(self.table, mapping, [])
             self.show_plan()
@@ -200,7 +198,7 @@ class ImportParticipantsScreen(Screen[None]):
     @work(exclusive=True, group="import")
     async def write_plan(self) -> None:
         """One durable write for every ready row, then the card sheet of the new people."""
-        app: Any = self.app
+        app = self.app
         plan, self.plan = self.plan, None
         assert plan is not None
         bar = self.query_one("#progress", ProgressBar)
@@ -214,7 +212,7 @@ class ImportParticipantsScreen(Screen[None]):
         try:
             added = await app.write(
                 import_participants,
-                self.store.registry,
+                self.app.store.registry,
                 plan,
                 now,
                 include_duplicates=self.include_duplicates,
@@ -228,10 +226,10 @@ class ImportParticipantsScreen(Screen[None]):
             bar.display = False
         self.show_plan()
         self.query_one("#path", Input).value = ""
-        path = default_sheet_path(self.store.data_dir, "import", now)
+        path = default_sheet_path(self.app.store.data_dir, "import", now)
         self.say(_("{n} participants added. Writing their cards …").format(n=len(added)))
         try:
-            await app.write(write_card_sheet, path, self.store.registry, added)
+            await app.write(write_card_sheet, path, self.app.store.registry, added)
         except OSError as error:
             self.say(
                 _(

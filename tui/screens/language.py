@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual import getters
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -10,6 +11,7 @@ from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from sessions.i18n import LANGUAGE_NAMES, LANGUAGES, N_, _, current_language
+from tui.app import CentrelogApp
 from tui.widgets.footer import Footer
 
 __all__ = ["LanguageScreen"]
@@ -17,6 +19,8 @@ __all__ = ["LanguageScreen"]
 
 class LanguageScreen(Screen[None]):
     """The three languages, each in its own words; Enter switches."""
+
+    app = getters.app(CentrelogApp)
 
     BINDINGS = [Binding("escape", "app.pop_screen", N_("Back"))]
 

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
-from textual import on
+from textual import getters, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Checkbox, DataTable, Header, Input, Label, Static, TabbedContent, TabPane
 
-from sessions.disk import write_problem
 from sessions.i18n import N_, _, pgettext
-from sessions.registry import EntryError
+from tui.app import CentrelogApp
+from tui.saving import Written, save
 from tui.screens.off_the_list import off_or_back_on
 from tui.widgets.footer import Footer
 
@@ -27,13 +28,15 @@ def _title(kind: str) -> str:
     return {"activities": _("Activities"), "places": _("Places"), "staff": _("Staff members")}[kind]
 
 
-def _roles_text(roles: list[str]) -> str:
+def _roles_text(roles: object) -> str:
     names = {"instructor": _("instructor"), "driver": _("driver")}
-    return ", ".join(names.get(r, r) for r in roles)
+    return ", ".join(names.get(str(r), str(r)) for r in roles) if isinstance(roles, list) else ""
 
 
 class ListsScreen(Screen[None]):
     """Three tabs; F6 goes to the next, F2 adds, Enter edits, F8 takes an entry off the list or back on."""
+
+    app = getters.app(CentrelogApp)
 
     BINDINGS = [
         Binding("f2", "add", N_("Add")),
@@ -42,10 +45,6 @@ class ListsScreen(Screen[None]):
         Binding("escape", "app.pop_screen", N_("Back")),
     ]
     CSS_PATH = "lists.tcss"
-
-    @property
-    def registry(self) -> Any:
-        return self.app.store.registry  # type: ignore[attr-defined]
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -67,8 +66,8 @@ class ListsScreen(Screen[None]):
         table = self.query_one(f"#{kind}", DataTable)
         table.clear()
         # Entries taken off the list come last, marked, so that F8 can put one back.
-        for item in self.registry.items(kind, include_archived=True):
-            extra = str(item.get("capacity", "")) if kind == "activities" else _roles_text(item.get("roles", []))
+        for item in self.app.store.registry.items(kind, include_archived=True):
+            extra = str(item.get("capacity", "")) if kind == "activities" else _roles_text(item.get("roles") or [])
             status = _("off the list") if item.get("archived_at") else ""
             table.add_row(item["name"], extra, status, key=item["id"])
 
@@ -95,7 +94,9 @@ class ListsScreen(Screen[None]):
     def edit(self) -> None:
         kind, current = self.kind, self._current()
         if current:
-            self.app.push_screen(ItemForm(kind, self.registry.item(kind, current)), lambda _saved: self.fill(kind))
+            self.app.push_screen(
+                ItemForm(kind, self.app.store.registry.item(kind, current)), lambda _saved: self.fill(kind)
+            )
 
     def action_next_list(self) -> None:
         tabs = self.query_one("#tabs", TabbedContent)
@@ -116,10 +117,12 @@ class ListsScreen(Screen[None]):
 class ItemForm(ModalScreen[bool]):
     """Add or change one entry of a list."""
 
+    app = getters.app(CentrelogApp)
+
     CSS_PATH = "lists.tcss"
     BINDINGS = [Binding("f5", "save", N_("Save")), Binding("escape", "cancel", N_("Cancel"))]
 
-    def __init__(self, kind: str, item: dict[str, Any] | None) -> None:
+    def __init__(self, kind: str, item: Mapping[str, Any] | None) -> None:
         super().__init__()
         self.kind = kind
         self.item = item
@@ -158,20 +161,16 @@ class ItemForm(ModalScreen[bool]):
             fields["capacity"] = self.query_one("#capacity", Input).value
         if self.kind == "staff":
             fields["roles"] = [r for r in ("instructor", "driver") if self.query_one(f"#{r}", Checkbox).value]
-        registry = self.app.store.registry  # type: ignore[attr-defined]
         app = self.app
-        try:
-            if self.item is None:
-                await app.write(registry.add_item, self.kind, app.clock(), **fields)  # type: ignore[attr-defined]
-            else:
-                await app.write(registry.update_item, self.kind, self.item["id"], app.clock(), **fields)  # type: ignore[attr-defined]
-        except EntryError as error:
-            self.query_one("#problem", Static).update(error.message)
-            return
-        except OSError as error:
-            self.query_one("#problem", Static).update(_("Not saved: {reason}.").format(reason=write_problem(error)))
-            return
-        self.dismiss(True)
+        registry, problem = app.store.registry, self.query_one("#problem", Static)
+        written: Written[object] | None
+        if self.item is None:
+            written = await save(app, problem.update, registry.add_item, self.kind, app.clock(), **fields)
+        else:
+            item_id = self.item["id"]
+            written = await save(app, problem.update, registry.update_item, self.kind, item_id, app.clock(), **fields)
+        if written is not None:
+            self.dismiss(True)
 
     def action_cancel(self) -> None:
         self.dismiss(False)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -13,9 +11,11 @@ from textual.widgets import Button, Checkbox, Header, Input, Label, Select, Stat
 
 from sessions.disk import write_problem
 from sessions.i18n import N_, _
+from sessions.kinds import VehicleRecord
 from sessions.readings import read_time, show_time
 from sessions.registry import EntryError
 from sessions.trips import ensure_purposes, open_trip
+from tui.saving import notice, save
 from tui.screens.scan_screen import GivesWayToScanning
 from tui.widgets.footer import Footer
 
@@ -33,16 +33,12 @@ class OpenTripScreen(GivesWayToScanning):
     #: True while a write runs, so that a second Enter does not write twice.
     saving = False
 
-    @property
-    def registry(self) -> Any:
-        return self.app.store.registry  # type: ignore[attr-defined]
-
     def compose(self) -> ComposeResult:
-        registry = self.registry
-        self.vehicles: list[dict[str, Any]] = registry.items("vehicles")
+        registry = self.app.store.registry
+        self.vehicles: list[VehicleRecord] = registry.items("vehicles")
         drivers = [s["name"] for s in registry.items("staff") if "driver" in s.get("roles", [])]
         recent: list[str] = list(registry.setting("recent_destinations", []))
-        now = self.app.clock()  # type: ignore[attr-defined]
+        now = self.app.clock()
         yield Header()
         with Vertical(id="form"):
             yield Static(_("A new trip: check each line, then F5"), classes="title")
@@ -89,20 +85,18 @@ class OpenTripScreen(GivesWayToScanning):
 
     async def on_mount(self) -> None:
         vehicles = self.query_one("#vehicle", Select)
-        last = self.registry.setting("last_vehicle")
+        last = self.app.store.registry.setting("last_vehicle")
         ids = [v["id"] for v in self.vehicles]
         if ids:
             vehicles.value = last if last in ids else ids[0]
         app = self.app
-        try:
-            purposes = await app.write(ensure_purposes, self.registry, app.clock())  # type: ignore[attr-defined]
-        except OSError as error:  # the usual purposes are offered again next time
-            self.notify(_("Not saved: {reason}.").format(reason=write_problem(error)), severity="error")
-            purposes = self.registry.items("purposes")
+        # A failed write: the usual purposes are offered now, and seeded again next time.
+        written = await save(app, notice(self), ensure_purposes, app.store.registry, app.clock())
+        purposes = written.value if written is not None else app.store.registry.items("purposes")
         select = self.query_one("#purpose", Select)
         names = [p["name"] for p in purposes]
         select.set_options([(name, name) for name in names])
-        last_purpose = self.registry.setting("last_purpose")
+        last_purpose = self.app.store.registry.setting("last_purpose")
         if last_purpose in names:
             select.value = last_purpose
         self.query_one("#destination", Input).focus()
@@ -135,16 +129,16 @@ class OpenTripScreen(GivesWayToScanning):
 
     async def _open(self) -> None:
         app = self.app
-        now = app.clock()  # type: ignore[attr-defined]
+        now = app.clock()
         problem = self.query_one("#problem", Static)
         text = {
             f: self.query_one(f"#{f}", Input).value for f in ("driver", "destination", "departure", "odometer_start")
         }
         try:
             departure = read_time(text["departure"], now, "departure")
-            trip = await app.write(  # type: ignore[attr-defined]
+            trip = await app.write(
                 open_trip,
-                app.store,  # type: ignore[attr-defined]
+                app.store,
                 vehicle_id=self._value("vehicle"),
                 driver=text["driver"],
                 purpose=self._value("purpose"),

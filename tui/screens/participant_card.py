@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
-from textual import work
+from textual import getters, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -18,6 +17,7 @@ from sessions.codes import format_code
 from sessions.disk import write_problem
 from sessions.i18n import N_, _, format_date
 from sessions.registry import Participant
+from tui.app import CentrelogApp
 from tui.screens.dialogs import ConfirmDialog
 from tui.widgets.footer import Footer
 from tui.widgets.qr_code import QrCode
@@ -27,6 +27,8 @@ __all__ = ["ParticipantCardScreen"]
 
 class ParticipantCardScreen(Screen[None]):
     """The card of one person: scan it off the screen, print it, or replace a lost one."""
+
+    app = getters.app(CentrelogApp)
 
     CSS_PATH = "participant_card.tcss"
     BINDINGS = [
@@ -40,12 +42,8 @@ class ParticipantCardScreen(Screen[None]):
         self.participant_id = participant_id
 
     @property
-    def registry(self) -> Any:
-        return self.app.store.registry  # type: ignore[attr-defined]
-
-    @property
     def person(self) -> Participant:
-        person = self.registry.participant(self.participant_id)
+        person = self.app.store.registry.participant(self.participant_id)
         assert person is not None
         return person
 
@@ -71,7 +69,7 @@ class ParticipantCardScreen(Screen[None]):
         self.query_one("#name", Static).update(name)
         self.query_one("#code", Static).update(format_code(person.code) if person.code else _("No card"))
         lines = [_("Cards issued:")]
-        for card in reversed(self.registry.cards_of(person.id)):
+        for card in reversed(self.app.store.registry.cards_of(person.id)):
             issued = format_date(from_iso(card.issued))
             if card.revoked:
                 revoked = format_date(from_iso(card.revoked_at)) if card.revoked_at else ""
@@ -106,10 +104,10 @@ class ParticipantCardScreen(Screen[None]):
 
     @work(exclusive=True, group="card")
     async def reissue(self) -> None:
-        app: Any = self.app
+        app = self.app
         old = self.person.code or ""
         try:
-            code = await app.write(self.registry.issue_card, self.participant_id, app.clock())
+            code = await app.write(self.app.store.registry.issue_card, self.participant_id, app.clock())
         except OSError as error:
             self.say(_("Not saved, the old card still works: {reason}.").format(reason=write_problem(error)), True)
             return
@@ -125,10 +123,10 @@ class ParticipantCardScreen(Screen[None]):
 
     async def write_files(self, before: str) -> None:
         """Write the card as PNG and PDF under exports/cards and say where."""
-        app: Any = self.app
+        app = self.app
         folder = cards_dir(app.store.data_dir)
         try:
-            picture, sheet = await app.write(write_card_files, folder, self.registry, self.person)
+            picture, sheet = await app.write(write_card_files, folder, self.app.store.registry, self.person)
         except (OSError, ValueError) as error:
             reason = getattr(error, "strerror", None) or error
             self.say(f"{before}\n" + _("The card file could not be written: {reason}.").format(reason=reason), True)

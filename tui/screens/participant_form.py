@@ -4,16 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
+from textual import getters
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Static
 
-from sessions.disk import write_problem
 from sessions.i18n import N_, _
 from sessions.participants import read_date
 from sessions.registry import GROUPS, EntryError, Participant
+from tui.app import CentrelogApp
+from tui.saving import save
 
 __all__ = ["ParticipantForm"]
 
@@ -30,6 +32,8 @@ _FIELDS = (
 
 class ParticipantForm(ModalScreen[str | None]):
     """The fields of the brief; F5 or the button saves, Escape cancels."""
+
+    app = getters.app(CentrelogApp)
 
     CSS_PATH = "participant_form.tcss"
     BINDINGS = [
@@ -89,24 +93,25 @@ class ParticipantForm(ModalScreen[str | None]):
         values: dict[str, Any] = {name: self.query_one(f"#{name}", Input).value for name, _l in _FIELDS}
         values["consent_date"] = values["consent_date"].strip() or None
         values["groups"] = [g for g in GROUPS if self.query_one(f"#g-{g}", Checkbox).value]
-        registry = self.app.store.registry  # type: ignore[attr-defined]
         app = self.app
-        try:
-            if self.participant is None:
-                person = await app.write(registry.add_participant, app.clock(), **values)  # type: ignore[attr-defined]
-            else:
-                person = await app.write(registry.update_participant, self.participant.id, app.clock(), **values)  # type: ignore[attr-defined]
-        except EntryError as error:
-            self.query_one("#problem", Static).update(error.message)
+        registry, problem = app.store.registry, self.query_one("#problem", Static)
+
+        def refused(error: EntryError) -> None:
+            problem.update(error.message)
             try:
                 self.query_one(f"#{error.field}", Input).focus()
             except Exception:
                 pass
-            return
-        except OSError as error:
-            self.query_one("#problem", Static).update(_("Not saved: {reason}.").format(reason=write_problem(error)))
-            return
-        self.dismiss(person.id)
+
+        if self.participant is None:
+            written = await save(app, problem.update, registry.add_participant, app.clock(), refused=refused, **values)
+        else:
+            person_id, now = self.participant.id, app.clock()
+            written = await save(
+                app, problem.update, registry.update_participant, person_id, now, refused=refused, **values
+            )
+        if written is not None:
+            self.dismiss(written.value.id)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from textual import on
+from textual import getters, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Input, Static
 
 from sessions.codes import format_code
-from sessions.disk import write_problem
 from sessions.i18n import N_, _
 from sessions.registry import Participant
+from tui.app import CentrelogApp
+from tui.saving import notice, save
 from tui.widgets.footer import Footer
 
 __all__ = ["ParticipantsScreen"]
@@ -21,6 +20,8 @@ __all__ = ["ParticipantsScreen"]
 
 class ParticipantsScreen(Screen[None]):
     """Everyone registered, with the card code to type when a card is missing."""
+
+    app = getters.app(CentrelogApp)
 
     BINDINGS = [
         Binding("f2", "add", N_("Add")),
@@ -30,10 +31,6 @@ class ParticipantsScreen(Screen[None]):
         Binding("escape", "app.pop_screen", N_("Back")),
     ]
     CSS_PATH = "participants.tcss"
-
-    @property
-    def registry(self) -> Any:
-        return self.app.store.registry  # type: ignore[attr-defined]
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -52,9 +49,9 @@ class ParticipantsScreen(Screen[None]):
     def fill(self, keep: str | None = None) -> None:
         text = self.query_one("#filter", Input).value
         people: list[Participant] = (
-            self.registry.find(text, limit=10_000, include_archived=True)
+            self.app.store.registry.find(text, limit=10_000, include_archived=True)
             if text.strip()
-            else self.registry.participants()
+            else self.app.store.registry.participants()
         )
         table = self.query_one("#people", DataTable)
         table.clear()
@@ -77,7 +74,7 @@ class ParticipantsScreen(Screen[None]):
     def show_person(self) -> None:
         """The highlighted person's groups, neighbourhood and language, below the list."""
         current = self._current()
-        person = self.registry.participant(current) if current else None
+        person = self.app.store.registry.participant(current) if current else None
         if person is None:
             self.query_one("#person", Static).update("")
             return
@@ -114,7 +111,7 @@ class ParticipantsScreen(Screen[None]):
 
         current = self._current()
         if current:
-            self.app.push_screen(ParticipantForm(self.registry.participant(current)), self.saved)
+            self.app.push_screen(ParticipantForm(self.app.store.registry.participant(current)), self.saved)
 
     def action_card(self) -> None:
         from tui.screens.participant_card import ParticipantCardScreen
@@ -131,12 +128,12 @@ class ParticipantsScreen(Screen[None]):
         current = self._current()
         if not current:
             return
-        person = self.registry.participant(current)
+        person = self.app.store.registry.participant(current)
+        if person is None:  # erased on the privacy screen since this list was drawn
+            return
         app = self.app
-        try:
-            await app.write(self.registry.archive_participant, current, app.clock(), not person.archived)  # type: ignore[attr-defined]
-        except OSError as error:
-            self.notify(_("Not saved: {reason}.").format(reason=write_problem(error)), severity="error")
+        archive = app.store.registry.archive_participant
+        if await save(app, notice(self), archive, current, app.clock(), not person.archived) is None:
             return
         self.fill(keep=current)
 

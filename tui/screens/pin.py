@@ -2,25 +2,26 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from textual import on
+from textual import getters, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
-from sessions.disk import write_problem
 from sessions.i18n import N_, _
 from sessions.pin import check_pin, has_pin, set_pin
 from sessions.registry import EntryError
+from tui.app import CentrelogApp
+from tui.saving import save
 
 __all__ = ["PinDialog"]
 
 
 class PinDialog(ModalScreen[bool]):
     """Dismisses True when the PIN is right (or a new one was set), False on Escape."""
+
+    app = getters.app(CentrelogApp)
 
     CSS_PATH = "pin.tcss"
     BINDINGS = [Binding("escape", "cancel", N_("Cancel"))]
@@ -29,12 +30,8 @@ class PinDialog(ModalScreen[bool]):
         super().__init__()
         self.choose_new = choose_new
 
-    @property
-    def store(self) -> Any:
-        return self.app.store  # type: ignore[attr-defined]
-
     def compose(self) -> ComposeResult:
-        setting = self.choose_new or not has_pin(self.store.registry)
+        setting = self.choose_new or not has_pin(self.app.store.registry)
         self.setting = setting
         with Vertical():
             if setting:
@@ -59,9 +56,9 @@ class PinDialog(ModalScreen[bool]):
         if self.setting:
             self.query_one("#repeat", Input).focus()
             return
-        app: Any = self.app
+        app = self.app
         field = self.query_one("#pin", Input)
-        result = await app.write(check_pin, self.store.registry, self.store.data_dir, field.value, app.clock())
+        result = await app.write(check_pin, self.app.store.registry, self.app.store.data_dir, field.value, app.clock())
         field.value = ""
         if result.ok:
             self.dismiss(True)
@@ -82,17 +79,15 @@ class PinDialog(ModalScreen[bool]):
 
     @on(Input.Submitted, "#repeat")
     async def new_pin_entered(self) -> None:
-        app: Any = self.app
+        app = self.app
         pin, repeat = self.query_one("#pin", Input), self.query_one("#repeat", Input)
-        try:
-            await app.write(set_pin, self.store.registry, pin.value, repeat.value)
-        except EntryError as error:
+
+        def refused(error: EntryError) -> None:
             self.problem(error.message)
             pin.value = repeat.value = ""
             pin.focus()
-            return
-        except OSError as error:
-            self.problem(_("NOT saved: {reason}.").format(reason=write_problem(error)))
+
+        if await save(app, self.problem, set_pin, app.store.registry, pin.value, repeat.value, refused=refused) is None:
             return
         self.app.notify(_("The staff PIN is set."))
         self.dismiss(True)

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from functools import partial
-from typing import Any
 
-from textual import on
+from textual import getters, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -13,9 +12,11 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Header, Input, Label, Static
 
 from exports.erasure import erase_everywhere, erasure_report, retain_everywhere
-from sessions.disk import write_problem
 from sessions.i18n import N_, _
 from sessions.privacy import RETENTION_SETTING, export_subject_access
+from sessions.registry import Participant
+from tui.app import CentrelogApp
+from tui.saving import not_saved, save
 from tui.widgets.footer import Footer
 
 __all__ = ["PrivacyScreen"]
@@ -23,6 +24,8 @@ __all__ = ["PrivacyScreen"]
 
 class PrivacyScreen(Screen[None]):
     """Pick a person: F2 writes all data held on them, F8 erases them; F6 applies retention."""
+
+    app = getters.app(CentrelogApp)
 
     BINDINGS = [
         Binding("f2", "access", N_("Their data")),
@@ -32,17 +35,13 @@ class PrivacyScreen(Screen[None]):
     ]
     CSS_PATH = "privacy.tcss"
 
-    @property
-    def store(self) -> Any:
-        return self.app.store  # type: ignore[attr-defined]
-
     def compose(self) -> ComposeResult:
         yield Header()
         yield Input(placeholder=_("Type part of a name to filter"), id="filter")
         yield DataTable(id="people", cursor_type="row", zebra_stripes=True)
         with Horizontal():
             yield Label(_("Anonymise after years without a visit (empty: never):"))
-            yield Input(str(self.store.registry.setting(RETENTION_SETTING) or ""), id="years", restrict=r"\d{0,2}")
+            yield Input(str(self.app.store.registry.setting(RETENTION_SETTING) or ""), id="years", restrict=r"\d{0,2}")
         yield Static(id="said")
         yield Footer()
 
@@ -54,7 +53,7 @@ class PrivacyScreen(Screen[None]):
     @on(Input.Changed, "#filter")
     def fill(self) -> None:
         text = self.query_one("#filter", Input).value
-        registry = self.store.registry
+        registry = self.app.store.registry
         people = registry.find(text, limit=10_000, include_archived=True) if text.strip() else registry.participants()
         table = self.query_one("#people", DataTable)
         table.clear()
@@ -65,23 +64,22 @@ class PrivacyScreen(Screen[None]):
     def said(self, text: str) -> None:
         self.query_one("#said", Static).update(text)
 
-    def _current(self) -> Any:
+    def _current(self) -> Participant | None:
         table = self.query_one("#people", DataTable)
         if not table.row_count:
             return None
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
-        return self.store.registry.participant(str(key.value))
+        return self.app.store.registry.participant(str(key.value))
 
     async def action_access(self) -> None:
         person = self._current()
         if person is None:
             return
-        app: Any = self.app
-        try:
-            path = await app.write(export_subject_access, self.store, person.id, app.clock())
-        except OSError as error:
-            self.said(_("NOT saved: {reason}.").format(reason=write_problem(error)))
+        app = self.app
+        written = await save(app, self.said, export_subject_access, app.store, person.id, app.clock())
+        if written is None:
             return
+        path = written.value
         self.said(_("Everything held on {name} is in {path}.").format(name=person.full_name, path=path))
 
     def action_erase(self) -> None:
@@ -96,21 +94,20 @@ class PrivacyScreen(Screen[None]):
         ).format(name=person.full_name)
         self.app.push_screen(ConfirmDialog(question), partial(self.erase_if_confirmed, person))
 
-    def erase_if_confirmed(self, person: Any, yes: bool | None) -> None:
+    def erase_if_confirmed(self, person: Participant, yes: bool | None) -> None:
         self.run_worker(self.erase(person, yes))
 
-    async def erase(self, person: Any, yes: bool | None) -> None:
+    async def erase(self, person: Participant, yes: bool | None) -> None:
         if not yes:
             return
-        app: Any = self.app
-        try:
-            erasure = await app.write(erase_everywhere, self.store, person.id, app.clock())
-        except OSError as error:
-            self.said(_("NOT saved: {reason}.").format(reason=write_problem(error)))
+        app = self.app
+        written = await save(app, self.said, erase_everywhere, app.store, person.id, app.clock())
+        if written is None:
             return
+        erasure = written.value
         self.fill()
         done = _("Erased. Their history stays under {anon}.").format(anon=erasure.anonymous)
-        self.said("\n".join([done, *erasure_report(erasure, self.store.data_dir)]))
+        self.said("\n".join([done, *erasure_report(erasure, self.app.store.data_dir)]))
 
     async def action_retention(self) -> None:
         text = self.query_one("#years", Input).value.strip()
@@ -118,13 +115,13 @@ class PrivacyScreen(Screen[None]):
         if years == 0:
             self.said(_("The retention period is at least one year."))
             return
-        app: Any = self.app
+        app = self.app
         try:
-            await app.write(self.store.registry.set_settings, {RETENTION_SETTING: years}, app.clock())
-            erased = await app.write(retain_everywhere, self.store, app.clock(), years)
+            await app.write(self.app.store.registry.set_settings, {RETENTION_SETTING: years}, app.clock())
+            erased = await app.write(retain_everywhere, self.app.store, app.clock(), years)
         except OSError as error:
-            self.said(_("NOT saved: {reason}.").format(reason=write_problem(error)))
+            self.said(not_saved(error))
             return
         self.fill()
         done = _("Retention {years}: {n} people anonymised.").format(years=years or _("never"), n=len(erased))
-        self.said("\n".join([done, *(line for e in erased for line in erasure_report(e, self.store.data_dir))]))
+        self.said("\n".join([done, *(line for e in erased for line in erasure_report(e, self.app.store.data_dir))]))

@@ -6,9 +6,9 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from functools import partial
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import ClassVar
 
-from textual import on
+from textual import getters, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
@@ -24,6 +24,8 @@ from exports.report_job import ReportFailed, report_in_child
 from exports.weekly import ExportResult, export_week
 from sessions.durable import DamagedFile
 from sessions.i18n import N_, _, format_date
+from sessions.store import Store
+from tui.app import CentrelogApp
 from tui.widgets.footer import Footer
 
 __all__ = ["ReportsScreen", "parse_period"]
@@ -58,6 +60,8 @@ def this_quarter(today: date) -> str:
 class ReportsScreen(Screen[None]):
     """F2 writes the week's CSV bundle, F3 the same as XLSX; F5 counts the period's indicators."""
 
+    app = getters.app(CentrelogApp)
+
     CSS_PATH = "reports.tcss"
     AUTO_FOCUS = "#week"
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -67,12 +71,8 @@ class ReportsScreen(Screen[None]):
         Binding("escape", "app.pop_screen", N_("Back")),
     ]
 
-    @property
-    def store(self) -> Any:
-        return self.app.store  # type: ignore[attr-defined]
-
     def compose(self) -> ComposeResult:
-        today = self.app.clock().date()  # type: ignore[attr-defined]
+        today = self.app.clock().date()
         yield Header()
         with Horizontal(classes="row"):
             yield Label(_("Week"), classes="label")
@@ -107,9 +107,9 @@ class ReportsScreen(Screen[None]):
             self.say(str(error), error=True)
             return
         self.begin(_("Exporting {week}…").format(week=week))
-        self.in_thread(partial(self.export_in_thread, self.store, week, fmt))
+        self.in_thread(partial(self.export_in_thread, self.app.store, week, fmt))
 
-    def export_in_thread(self, store: Any, week: str, fmt: str) -> None:
+    def export_in_thread(self, store: Store, week: str, fmt: str) -> None:
         try:
             result = export_week(store, week, fmt=fmt, progress=self.progress_from_thread)
         except (OSError, DamagedFile) as error:
@@ -139,12 +139,12 @@ class ReportsScreen(Screen[None]):
 
     def action_report(self) -> None:
         try:
-            period = parse_period(self.query_one("#period", Input).value, self.app.clock().date())  # type: ignore[attr-defined]
+            period = parse_period(self.query_one("#period", Input).value, self.app.clock().date())
         except ValueError as error:
             self.say(str(error), error=True)
             return
         self.begin(_("Counting {start} – {end}…").format(start=format_date(period.start), end=format_date(period.end)))
-        self.in_thread(partial(self.report_in_thread, self.store.data_dir, period))
+        self.in_thread(partial(self.report_in_thread, self.app.store.data_dir, period))
 
     def report_in_thread(self, data_dir: Path, period: Period) -> None:
         try:

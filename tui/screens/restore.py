@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from textual import on
+from textual import getters, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -14,14 +12,16 @@ from textual.widgets.option_list import Option
 
 from sessions.backup import BACKUPS, BackupFailed, find_in_backups, taken_at
 from sessions.damage import SetAside, pending_damaged, set_aside_seen
-from sessions.disk import write_problem
 from sessions.i18n import N_, _, format_datetime
 from sessions.restore import restore_backup
+from sessions.store import Store
+from tui.app import CentrelogApp
+from tui.saving import notice, save
 
 __all__ = ["RestoreDamagedDialog", "damage_lines"]
 
 
-def _holder(store: Any, aside: SetAside) -> str:
+def _holder(store: Store, aside: SetAside) -> str:
     backup = find_in_backups(store.data_dir / BACKUPS, aside.member)
     moment = taken_at(backup) if backup else None
     if backup is None or moment is None:
@@ -29,7 +29,7 @@ def _holder(store: Any, aside: SetAside) -> str:
     return _("backup {name} of {time} holds it").format(name=backup.name, time=format_datetime(moment))
 
 
-def damage_lines(store: Any) -> list[str]:
+def damage_lines(store: Store) -> list[str]:
     """One sentence per damaged file still waiting for staff."""
     return [
         _("{file} was damaged and is kept aside as {aside}; {holder}. Staff: F5 to restore.").format(
@@ -42,15 +42,13 @@ def damage_lines(store: Any) -> list[str]:
 class RestoreDamagedDialog(ModalScreen[None]):
     """Enter restores the chosen file from the newest backup that holds it; F8 keeps it as is."""
 
+    app = getters.app(CentrelogApp)
+
     CSS_PATH = "restore.tcss"
     BINDINGS = [
         Binding("f8", "keep", N_("Keep as is")),
         Binding("escape", "dismiss", N_("Back")),
     ]
-
-    @property
-    def store(self) -> Any:
-        return self.app.store  # type: ignore[attr-defined]
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -64,11 +62,11 @@ class RestoreDamagedDialog(ModalScreen[None]):
         self.fill()
 
     def fill(self) -> None:
-        self.pending = pending_damaged(self.store.data_dir)
+        self.pending = pending_damaged(self.app.store.data_dir)
         options = self.query_one("#damaged", OptionList)
         options.clear_options()
         for aside in self.pending:
-            options.add_option(Option(f"{aside.member} — {_holder(self.store, aside)}"))
+            options.add_option(Option(f"{aside.member} — {_holder(self.app.store, aside)}"))
         if not self.pending:
             options.add_option(Option(_("No damaged files are waiting."), disabled=True))
         else:
@@ -84,14 +82,14 @@ class RestoreDamagedDialog(ModalScreen[None]):
         aside = self._chosen()
         if aside is None:
             return
-        backup = find_in_backups(self.store.data_dir / BACKUPS, aside.member)
+        backup = find_in_backups(self.app.store.data_dir / BACKUPS, aside.member)
         said = self.query_one("#restore-said", Static)
         if backup is None:
             said.update(_("No backup holds {file}. F8 keeps things as they are.").format(file=aside.member))
             return
-        app: Any = self.app
+        app = self.app
         try:
-            done = await app.write(restore_backup, self.store, backup, app.clock(), [aside.member])
+            done = await app.write(restore_backup, self.app.store, backup, app.clock(), [aside.member])
         except (OSError, BackupFailed) as error:
             said.update(_("NOT restored: {reason}. Nothing was changed.").format(reason=error))
             return
@@ -105,9 +103,6 @@ class RestoreDamagedDialog(ModalScreen[None]):
     async def action_keep(self) -> None:
         aside = self._chosen()
         if aside is not None:
-            try:
-                await self.app.write(set_aside_seen, aside)  # type: ignore[attr-defined]
-            except OSError as error:
-                self.notify(_("Not saved: {reason}.").format(reason=write_problem(error)), severity="error")
+            if await save(self.app, notice(self), set_aside_seen, aside) is None:
                 return
             self.fill()

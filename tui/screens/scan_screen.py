@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from textual import on
+from textual import getters, on
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.timer import Timer
@@ -13,10 +13,11 @@ from textual.widget import Widget
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from sessions.checkin import Colour, ScanResult
+from sessions.checkin import Colour, ScanOwner, ScanResult
 from sessions.i18n import _
 from sessions.names import told_apart
 from sessions.registry import Participant
+from tui.app import CentrelogApp
 from tui.paint import paint_now
 from tui.widgets.answer import Answer
 from tui.widgets.scan_input import ScanInput
@@ -34,9 +35,11 @@ ScanRule = Callable[..., ScanResult]
 class ScanScreen(Screen[None]):
     """Scan card after card; typed letters find a person by name. Subclasses draw the lists."""
 
+    app = getters.app(CentrelogApp)
+
     AUTO_FOCUS = "#scan"
 
-    def __init__(self, owner: Any, scan_rule: ScanRule, name_rule: ScanRule, *, ready: bool = True) -> None:
+    def __init__(self, owner: ScanOwner, scan_rule: ScanRule, name_rule: ScanRule, *, ready: bool = True) -> None:
         """`ready=False`: "Ready" waits for `show_ready`, called once the screen this one replaces is gone."""
         super().__init__()
         self.ready_at_mount = ready
@@ -49,10 +52,6 @@ class ScanScreen(Screen[None]):
         #: The attempt last refused for capacity (rule and scanned text or person id), for F3.
         self.refused_full: tuple[ScanRule, str] | None = None
 
-    @property
-    def store(self) -> Any:
-        return self.app.store  # type: ignore[attr-defined]
-
     def scan_widgets(self) -> ComposeResult:
         """The answer, the scan input and the name matches, in that order."""
         yield Answer(id="answer")
@@ -61,7 +60,7 @@ class ScanScreen(Screen[None]):
 
     def on_screen_resume(self) -> None:
         self.query_one("#scan", ScanInput).focus()
-        self.app.scanning_starts()  # type: ignore[attr-defined]
+        self.app.scanning_starts()
 
     # ready for the first card ----------------------------------------------
 
@@ -139,7 +138,7 @@ class ScanScreen(Screen[None]):
     async def attempt(self, rule: ScanRule, subject: str, override: bool = False) -> None:
         """Try a card (`scan_rule`, the scanned text) or a name (`name_rule`, the person's id) and answer it."""
         app = self.app
-        result = await app.write(rule, self.owner, self.store.registry, subject, app.clock(), override=override)  # type: ignore[attr-defined]
+        result = await app.write(rule, self.owner, self.app.store.registry, subject, app.clock(), override=override)
         self.refused_full = (rule, subject) if result.outcome.over_capacity else None
         self.answer(result)
 
@@ -162,7 +161,7 @@ class ScanScreen(Screen[None]):
         if len(text) < 2 or not any(c.isalpha() for c in text):
             self.hide_matches()
             return
-        self.matches = self.store.registry.find(text, limit=6)
+        self.matches = self.app.store.registry.find(text, limit=6)
         self.picked = None
         options = self.query_one("#matches", OptionList)
         options.clear_options()
@@ -202,6 +201,8 @@ class ScanScreen(Screen[None]):
 
 class GivesWayToScanning(Screen[Any]):
     """A form that is replaced by a scan screen: "Ready" shows there once this form is gone."""
+
+    app = getters.app(CentrelogApp)
 
     next_screen: ScanScreen | None = None
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -14,6 +12,7 @@ from textual.widgets.option_list import Option
 from sessions.attendance import start_session
 from sessions.disk import write_problem
 from sessions.i18n import N_, _, ngettext
+from sessions.kinds import ActivityRecord
 from sessions.registry import EntryError
 from tui.screens.scan_screen import GivesWayToScanning
 from tui.widgets.footer import Footer
@@ -31,8 +30,8 @@ class StartSessionScreen(GivesWayToScanning):
     ]
 
     def compose(self) -> ComposeResult:
-        registry = self.app.store.registry  # type: ignore[attr-defined]
-        self.activities: list[dict[str, Any]] = registry.items("activities")
+        registry = self.app.store.registry
+        self.activities: list[ActivityRecord] = registry.items("activities")
         places = [(p["name"], p["name"]) for p in registry.items("places")]
         instructors = [(s["name"], s["name"]) for s in registry.items("staff") if "instructor" in s.get("roles", [])]
         self.choices = {"place": [v for _l, v in places], "instructor": [v for _l, v in instructors]}
@@ -61,7 +60,7 @@ class StartSessionScreen(GivesWayToScanning):
         yield Footer()
 
     def on_mount(self) -> None:
-        registry = self.app.store.registry  # type: ignore[attr-defined]
+        registry = self.app.store.registry
         options = self.query_one("#activities", OptionList)
         last = registry.setting("last_activity")
         ids = [a["id"] for a in self.activities]
@@ -75,7 +74,7 @@ class StartSessionScreen(GivesWayToScanning):
     @on(OptionList.OptionHighlighted, "#activities")
     def remember_for(self, event: OptionList.OptionHighlighted) -> None:
         """Fill place and instructor with what this activity had last time."""
-        registry = self.app.store.registry  # type: ignore[attr-defined]
+        registry = self.app.store.registry
         activity_id = event.option.id
         for field in ("place", "instructor"):
             select = self.query_one(f"#{field}", Select)
@@ -98,7 +97,7 @@ class StartSessionScreen(GivesWayToScanning):
         if place_select.is_blank() or instructor_select.is_blank():
             problem.update(_("Choose the place and the instructor first (Tab moves to them)."))
             return
-        app: Any = self.app  # the CentrelogApp: its store, clock and writer
+        app = self.app
         try:
             session = await app.write(
                 start_session,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from textual import on
+from textual import getters, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Header, Static
 from sessions.clock import week_key
 from sessions.i18n import N_, _, format_date, format_datetime, ngettext
 from sessions.trip_log import TripRow, trips_between
+from tui.app import CentrelogApp
 from tui.widgets.footer import Footer
 
 __all__ = ["TripListScreen"]
@@ -21,6 +22,8 @@ __all__ = ["TripListScreen"]
 
 class TripListScreen(Screen[None]):
     """F2 switches day and week, F5/F6 go back and forth; staff press Enter to correct a trip."""
+
+    app = getters.app(CentrelogApp)
 
     BINDINGS = [
         Binding("f2", "span", N_("Day / week")),
@@ -37,10 +40,6 @@ class TripListScreen(Screen[None]):
         self.day: date | None = None
         self.rows: dict[str, TripRow] = {}
 
-    @property
-    def store(self) -> Any:
-        return self.app.store  # type: ignore[attr-defined]
-
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="period", classes="title")
@@ -49,7 +48,7 @@ class TripListScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.day = self.day or self.app.clock().date()  # type: ignore[attr-defined]
+        self.day = self.day or self.app.clock().date()
         table = self.query_one("#trips", DataTable)
         table.add_columns(
             _("Left"),
@@ -84,7 +83,7 @@ class TripListScreen(Screen[None]):
         self.query_one("#period", Static).update(f"{title}  {hint}")
         table = self.query_one("#trips", DataTable)
         table.clear()
-        rows = trips_between(self.store, first, last)
+        rows = trips_between(self.app.store, first, last)
         self.rows = {row.record["id"]: row for row in rows}
         for row in rows:
             record = row.record

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
-from textual import on
+from textual import getters, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -12,11 +13,12 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Checkbox, DataTable, Header, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from sessions.disk import write_problem
 from sessions.i18n import N_, _, pgettext
 from sessions.registry import EntryError
 from sessions.trips import ensure_purposes
 from sessions.vehicles import save_vehicle
+from tui.app import CentrelogApp
+from tui.saving import notice, save
 from tui.screens.off_the_list import marked, off_or_back_on
 from tui.widgets.footer import Footer
 
@@ -26,16 +28,14 @@ __all__ = ["VehicleForm", "VehiclesScreen"]
 class VehiclesScreen(Screen[None]):
     """Vehicles above (F2 adds, Enter edits), purposes below (type one and Enter); F8 takes off the list or back on."""
 
+    app = getters.app(CentrelogApp)
+
     BINDINGS = [
         Binding("f2", "add", N_("Add vehicle")),
         Binding("f8", "remove", N_("Off / back on list")),
         Binding("escape", "app.pop_screen", N_("Back")),
     ]
     CSS_PATH = "vehicles.tcss"
-
-    @property
-    def registry(self) -> Any:
-        return self.app.store.registry  # type: ignore[attr-defined]
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -49,10 +49,8 @@ class VehiclesScreen(Screen[None]):
     async def on_mount(self) -> None:
         table = self.query_one("#fleet", DataTable)
         app = self.app
-        try:
-            await app.write(ensure_purposes, self.registry, app.clock())  # type: ignore[attr-defined]
-        except OSError as error:  # the usual purposes are offered again next time
-            self.notify(_("Not saved: {reason}.").format(reason=write_problem(error)), severity="error")
+        # A failed write: the usual purposes are offered again next time.
+        await save(app, notice(self), ensure_purposes, app.store.registry, app.clock())
         self.fill()
         table.focus()
 
@@ -63,7 +61,7 @@ class VehiclesScreen(Screen[None]):
         name = pgettext("list item", "Name")  # a vehicle's name, not a person's
         table.add_columns(name, _("Plate"), _("Seats"), _("Wheelchair places"), _("Lift"), _("Odometer"))
         # Entries taken off a list come last, marked, so that F8 can put one back.
-        for v in self.registry.items("vehicles", include_archived=True):
+        for v in self.app.store.registry.items("vehicles", include_archived=True):
             table.add_row(
                 marked(v),
                 v.get("plate", ""),
@@ -76,7 +74,7 @@ class VehiclesScreen(Screen[None]):
         purposes = self.query_one("#purposes", OptionList)
         purposes.clear_options()
         purposes.add_options(
-            [Option(marked(p), id=p["id"]) for p in self.registry.items("purposes", include_archived=True)]
+            [Option(marked(p), id=p["id"]) for p in self.app.store.registry.items("purposes", include_archived=True)]
         )
 
     def _vehicle_id(self) -> str | None:
@@ -92,19 +90,14 @@ class VehiclesScreen(Screen[None]):
     def edit(self) -> None:
         vehicle_id = self._vehicle_id()
         if vehicle_id:
-            vehicle = self.registry.item("vehicles", vehicle_id)
+            vehicle = self.app.store.registry.item("vehicles", vehicle_id)
             self.app.push_screen(VehicleForm(vehicle), lambda saved: self.fill() if saved else None)
 
     @on(Input.Submitted, "#new-purpose")
     async def add_purpose(self, event: Input.Submitted) -> None:
         app = self.app
-        try:
-            await app.write(self.registry.add_item, "purposes", app.clock(), name=event.value)  # type: ignore[attr-defined]
-        except EntryError as error:
-            self.notify(error.message, severity="error")
-            return
-        except OSError as error:
-            self.notify(_("Not saved: {reason}.").format(reason=write_problem(error)), severity="error")
+        add = app.store.registry.add_item
+        if await save(app, notice(self), add, "purposes", app.clock(), name=event.value) is None:
             return
         event.input.value = ""
         self.fill()
@@ -134,11 +127,13 @@ class VehiclesScreen(Screen[None]):
 class VehicleForm(ModalScreen[bool]):
     """A vehicle's fields; F5 saves, Escape cancels."""
 
+    app = getters.app(CentrelogApp)
+
     CSS_PATH = "vehicles.tcss"
     BINDINGS = [Binding("f5", "save", N_("Save")), Binding("escape", "cancel", N_("Cancel"))]
     FIELDS = ("name", "plate", "seats", "wheelchair_places", "odometer")
 
-    def __init__(self, vehicle: dict[str, Any] | None) -> None:
+    def __init__(self, vehicle: Mapping[str, Any] | None) -> None:
         super().__init__()
         self.vehicle = vehicle
 
@@ -170,23 +165,19 @@ class VehicleForm(ModalScreen[bool]):
     async def action_save(self) -> None:
         typed: dict[str, Any] = {f: self.query_one(f"#{f}", Input).value for f in self.FIELDS}
         typed["lift"] = self.query_one("#lift", Checkbox).value
-        app: Any = self.app  # the CentrelogApp: its store, clock and writer
-        try:
-            await app.write(
-                save_vehicle,
-                app.store.registry,
-                app.clock(),
-                (self.vehicle or {}).get("id"),
-                **typed,
-            )
-        except EntryError as error:
-            self.query_one("#problem", Static).update(error.message)
+        app = self.app
+        problem = self.query_one("#problem", Static)
+
+        def refused(error: EntryError) -> None:
+            problem.update(error.message)
             self.query_one(f"#{error.field}").focus()
-            return
-        except OSError as error:
-            self.query_one("#problem", Static).update(_("Not saved: {reason}.").format(reason=write_problem(error)))
-            return
-        self.dismiss(True)
+
+        vehicle_id = (self.vehicle or {}).get("id")
+        written = await save(
+            app, problem.update, save_vehicle, app.store.registry, app.clock(), vehicle_id, refused=refused, **typed
+        )
+        if written is not None:
+            self.dismiss(True)
 
     def action_cancel(self) -> None:
         self.dismiss(False)
