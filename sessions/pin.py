@@ -25,6 +25,7 @@ __all__ = [
     "pin_in_tables",
     "set_pin",
     "wait_after",
+    "well_formed",
 ]
 
 #: The registry setting that holds the hash (never the PIN itself).
@@ -61,12 +62,13 @@ def pin_in_tables(tables: dict[str, Any]) -> dict[str, Any] | None:
     settings = tables.get("settings")
     docs = settings.values() if isinstance(settings, dict) else ()
     for doc in docs:
-        if isinstance(doc, dict) and doc.get("key") == PIN_SETTING and _well_formed(doc.get("value")):
+        if isinstance(doc, dict) and doc.get("key") == PIN_SETTING and well_formed(doc.get("value")):
             return dict(doc["value"])
     return None
 
 
-def _well_formed(stored: Any) -> bool:
+def well_formed(stored: Any) -> bool:
+    """True for a PIN hash as set_pin stores it, with scrypt costs this laptop can afford."""
     if not isinstance(stored, dict) or any(type(stored.get(k)) is not int for k in _SCRYPT):
         return False
     try:

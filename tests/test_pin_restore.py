@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -16,6 +18,7 @@ from tests.pilot_helpers import screen_text, settle
 from tui.app import CentrelogApp
 from tui.cli import main
 from tui.commands._pin import EXIT_PIN, PIN_ENV
+from tui.commands.restore import EXIT_REFUSED
 from tui.screens.home import HomeScreen
 from tui.screens.pin import PinDialog
 from tui.screens.restore import RestoreDamagedDialog
@@ -138,3 +141,30 @@ def test_a_backup_without_a_pin_restores_as_before(
     backup = _centre(data, clock, pin=None)
     monkeypatch.delenv(PIN_ENV, raising=False)
     assert main(["restore", str(backup), "--data-dir", str(data)]) == 0
+
+
+def test_a_backup_with_a_strange_pin_hash_is_refused_and_named(
+    tmp_path: Path, clock: Clock, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = tmp_path / "data"
+    backup = _centre(data, clock)
+    with zipfile.ZipFile(backup) as archive:
+        members = {name: archive.read(name) for name in archive.namelist()}
+    registry = json.loads(members["registry.json"])
+    for doc in registry["settings"].values():
+        if doc["key"] == "staff_pin":
+            doc["value"]["n"] = 2**30  # an scrypt cost that would take gigabytes at every try
+    members["registry.json"] = json.dumps(registry).encode()
+    hostile = tmp_path / "hostile.zip"
+    with zipfile.ZipFile(hostile, "w") as archive:
+        for name, raw in members.items():
+            archive.writestr(name, raw)
+    (data / "registry.json").write_text("[]", "utf-8")
+    with Store(data, repair=True, now=clock()):
+        pass  # set aside, as any start does
+    before = _state(data)
+    monkeypatch.setenv(PIN_ENV, OLD)
+    assert main(["restore", str(hostile), "--data-dir", str(data)]) == EXIT_REFUSED
+    said = capsys.readouterr().err
+    assert "registry.json" in said and "staff PIN" in said
+    assert _state(data) == before
