@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input
 
-from sessions.backup import BACKUPS, backups_in
+from sessions.backup import BACKUPS, backups_in, take_backup
 from sessions.demo import seed_demo
 from sessions.pin import check_pin, has_pin, set_pin
 from sessions.store import Store
@@ -168,3 +168,28 @@ def test_a_backup_with_a_strange_pin_hash_is_refused_and_named(
     said = capsys.readouterr().err
     assert "registry.json" in said and "staff PIN" in said
     assert _state(data) == before
+
+
+async def test_f5_restores_the_registry_from_the_backup_before_it_was_set_aside(tmp_path: Path, clock: Clock) -> None:
+    data = tmp_path / "data"
+    with Store(data) as store:
+        seed_demo(store, clock())
+        set_pin(store.registry, OLD, OLD)
+        people = len(store.registry.participants())
+    before_damage = take_backup(data, clock()).path
+    clock.tick(hours=1)
+    (data / "registry.json").write_text("[]", "utf-8")
+    with Store(data, repair=True, now=clock()) as store:
+        store.registry.set_settings({"backup_mirror": ""})  # the stand-in registry gets written
+        clock.tick(minutes=5)
+        since = take_backup(data, clock()).path  # holds the stand-in registry, nobody in it
+        app = CentrelogApp(store, clock=clock)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.press("f5")
+            await settle(pilot, lambda: isinstance(app.screen, PinDialog))
+            await pilot.press(*OLD, "enter")
+            await settle(pilot, lambda: isinstance(app.screen, RestoreDamagedDialog))
+            assert before_damage.name in screen_text(app) and since.name not in screen_text(app)
+            await pilot.press("enter")
+            await settle(pilot, lambda: "restored" in screen_text(app))
+        assert len(store.registry.participants()) == people
