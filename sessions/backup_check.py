@@ -13,6 +13,7 @@ from typing import Any
 from sessions.backup import BackupFailed
 from sessions.centre import CENTRE_FILE, is_centre_file
 from sessions.i18n import _, ngettext
+from sessions.pin import PIN_SETTING, well_formed
 from sessions.store import LOG_TABLES
 
 __all__ = ["MAX_MEMBER_MB", "MAX_TOTAL_MB", "BackupRefused", "check_entries", "read_checked"]
@@ -172,6 +173,8 @@ def _record_problem(table: str, key: str, doc: Any) -> str | None:
         missing.append("id")
     if missing:
         return _("record {key} of table {table} has no {field}").format(key=key, table=table, field=missing[0])
+    if table == "settings" and doc["key"] == PIN_SETTING and not well_formed(doc["value"]):
+        return _("record {key} of table settings is not a staff PIN as centrelog keeps it").format(key=key)
     wrong = [f for f, kind in _TYPED.get(table, {}).items() if f in doc and not isinstance(doc[f], kind)]
     if wrong:
         return _("field {field} of record {key} of table {table} has the wrong type").format(

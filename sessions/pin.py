@@ -9,13 +9,24 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from sessions.clock import from_iso, iso
 from sessions.durable import DamagedFile, atomic_write_bytes, load_json
 from sessions.i18n import _
 from sessions.registry import EntryError, Registry
 
-__all__ = ["PinCheck", "check_pin", "has_pin", "locked_until", "set_pin", "wait_after"]
+__all__ = [
+    "PinCheck",
+    "check_pin",
+    "check_stored",
+    "has_pin",
+    "locked_until",
+    "pin_in_tables",
+    "set_pin",
+    "wait_after",
+    "well_formed",
+]
 
 #: The registry setting that holds the hash (never the PIN itself).
 PIN_SETTING = "staff_pin"
@@ -44,6 +55,29 @@ class PinCheck:
 def has_pin(registry: Registry) -> bool:
     """True once a staff PIN has been set."""
     return bool(registry.setting(PIN_SETTING))
+
+
+def pin_in_tables(tables: dict[str, Any]) -> dict[str, Any] | None:
+    """The PIN hash a registry's tables hold (as read from a backup), or None; a hash of a strange shape is none."""
+    settings = tables.get("settings")
+    docs = settings.values() if isinstance(settings, dict) else ()
+    for doc in docs:
+        if isinstance(doc, dict) and doc.get("key") == PIN_SETTING and well_formed(doc.get("value")):
+            return dict(doc["value"])
+    return None
+
+
+def well_formed(stored: Any) -> bool:
+    """True for a PIN hash as set_pin stores it, with scrypt costs this laptop can afford."""
+    if not isinstance(stored, dict) or any(type(stored.get(k)) is not int for k in _SCRYPT):
+        return False
+    try:
+        bytes.fromhex(stored["salt"]), bytes.fromhex(stored["hash"])
+    except (KeyError, TypeError, ValueError):
+        return False
+    n, r, p = int(stored["n"]), int(stored["r"]), int(stored["p"])
+    # scrypt wants n a power of two; the bound keeps its memory under _hash's limit
+    return n > 1 and n & (n - 1) == 0 and 0 < r and 128 * n * r <= 32 * 1024 * 1024 and 0 < p <= 4
 
 
 def _hash(pin: str, salt: bytes, n: int, r: int, p: int) -> bytes:
@@ -98,7 +132,11 @@ def check_pin(registry: Registry, data_dir: Path, pin: str, now: datetime) -> Pi
     While locked, nothing is compared and the lock time is returned, so the
     screen can say until when to wait. No PIN set means nothing to check.
     """
-    stored = registry.setting(PIN_SETTING)
+    return check_stored(registry.setting(PIN_SETTING), data_dir, pin, now)
+
+
+def check_stored(stored: dict[str, Any] | None, data_dir: Path, pin: str, now: datetime) -> PinCheck:
+    """check_pin against a PIN hash held elsewhere (a backup's registry), with the same count of wrong tries."""
     if not stored:
         return PinCheck(True)
     failures, until = _read_tries(data_dir)

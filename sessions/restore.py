@@ -12,11 +12,13 @@ from typing import Any
 from sessions.backup import Backup, BackupFailed, merge_tables, take_backup
 from sessions.backup_check import BackupRefused, check_entries, read_checked
 from sessions.backup_owner import centre_to_take
+from sessions.backup_pin import stands_in
 from sessions.centre import write_centre
 from sessions.damage import pending_damaged, set_aside_seen
 from sessions.durable import DamagedFile, atomic_write_bytes
 from sessions.i18n import _
 from sessions.journal import read_log
+from sessions.pin import PIN_SETTING, pin_in_tables
 from sessions.store import Store
 
 __all__ = ["Restored", "restore_backup"]
@@ -60,18 +62,21 @@ def restore_backup(store: Store, backup: Path, now: datetime, members: list[str]
     wrong, and nothing is written); so is whose backup it is. Every record
     the backup holds and the current file lacks is added back; records
     present in both keep their current state, so a restore never undoes what
-    was recorded after the backup. Damaged files the restore covers stop
+    was recorded after the backup; but into a registry that stands in for a
+    damaged one (or holds nobody), the backup's staff PIN comes back over any
+    PIN chosen since. Damaged files the restore covers stop
     being reported. Runs on the writer thread in the app.
     """
     with _open(backup) as archive:
         entries = {info.filename: info for info in check_entries(archive, store.data_dir)}
         centre = centre_to_take(store, archive, entries)
         wanted = [n for n in entries if _merged(n) and (members is None or n in members)]
+        replacing = stands_in(store)
         safety = take_backup(store.data_dir, now, rotating=False)
         if centre is not None:
             write_centre(store.data_dir, centre, now)
             store.centre = centre
-        added = sum(_restore_file(store, name, read_checked(archive, entries[name]), now) for name in wanted)
+        added = sum(_restore_file(store, name, read_checked(archive, entries[name]), now, replacing) for name in wanted)
     if "registry.json" in wanted:
         from sessions.privacy import reapply_erasures
 
@@ -82,7 +87,19 @@ def restore_backup(store: Store, backup: Path, now: datetime, members: list[str]
     return Restored(safety, tuple(wanted), added)
 
 
-def _restore_file(store: Store, name: str, older: dict[str, Any], now: datetime) -> int:
+def _backup_pin_wins(merged: dict[str, Any], older: dict[str, Any]) -> dict[str, Any]:
+    """The backup's staff PIN replaces one chosen in a stand-in registry: whoever sat at it cannot keep theirs."""
+    stored = pin_in_tables(older)
+    if stored is None:
+        return merged
+    settings = merged.setdefault("settings", {})
+    for key, doc in list(settings.items()):
+        if isinstance(doc, dict) and doc.get("key") == PIN_SETTING:
+            settings[key] = {**doc, "value": stored}
+    return merged
+
+
+def _restore_file(store: Store, name: str, older: dict[str, Any], now: datetime, replacing: bool = False) -> int:
     """Merge one checked file of the backup into the data folder; the number of records added back."""
     path = store.data_dir / name
     if name == "device.json":
@@ -93,6 +110,8 @@ def _restore_file(store: Store, name: str, older: dict[str, Any], now: datetime)
         # Whole first: a journal left beside the merged file would be replayed over it.
         store.fold_journal(path)
     merged, count = merge_tables(_current(store, path, now), older)
+    if name == "registry.json" and replacing:
+        merged = _backup_pin_wins(merged, older)
     atomic_write_bytes(path, json.dumps(merged, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
     store.reopen(path)
     return count

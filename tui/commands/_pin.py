@@ -6,10 +6,11 @@ import getpass
 import os
 import sys
 from datetime import datetime
+from typing import Any
 
 from sessions.clock import now
 from sessions.i18n import _
-from sessions.pin import check_pin, has_pin, locked_until
+from sessions.pin import PIN_SETTING, check_stored, locked_until
 from sessions.store import Store
 
 __all__ = ["EXIT_PIN", "PIN_ENV", "require_pin"]
@@ -20,13 +21,16 @@ PIN_ENV = "CENTRELOG_PIN"
 EXIT_PIN = 8
 
 
-def require_pin(store: Store) -> bool:
+def require_pin(store: Store, stored: dict[str, Any] | None = None) -> bool:
     """True when the staff PIN is given and right (or none is set yet).
 
     The PIN comes from $CENTRELOG_PIN, else it is asked at the terminal;
     with neither, the command refuses. Every refusal is said on stderr.
+    `stored` is the PIN hash to check against when not the registry's own
+    (a restore into a registry that has none checks the backup's).
     """
-    if not has_pin(store.registry):
+    stored = stored or store.registry.setting(PIN_SETTING)
+    if not stored:
         return True
     until = locked_until(store.data_dir, now())
     if until is not None:
@@ -40,7 +44,7 @@ def require_pin(store: Store) -> bool:
             )
             return False
         pin = getpass.getpass(_("Staff PIN: "))
-    result = check_pin(store.registry, store.data_dir, pin, now())
+    result = check_stored(stored, store.data_dir, pin, now())
     if result.ok:
         return True
     if result.locked_until is not None and not result.counted:

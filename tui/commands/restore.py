@@ -8,10 +8,12 @@ from pathlib import Path
 
 from sessions.backup import BackupFailed
 from sessions.backup_check import BackupRefused
+from sessions.backup_pin import pin_to_restore
 from sessions.clock import now
 from sessions.i18n import _
 from sessions.restore import restore_backup
 from sessions.store import Store
+from tui.commands._pin import EXIT_PIN, require_pin
 
 REPAIR = True
 #: A backup that is damaged or not this centre's, as for a damaged data file: named, nothing changed.
@@ -26,8 +28,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, store: Store) -> int:
+    backup = Path(args.backup).expanduser()
     try:
-        restored = restore_backup(store, Path(args.backup).expanduser(), now())
+        # A registry without a PIN (set aside, a new folder) is checked against the backup's.
+        if not require_pin(store, pin_to_restore(store, backup)):
+            return EXIT_PIN
+        restored = restore_backup(store, backup, now())
     except BackupRefused as error:
         print(_("Nothing was restored: {reason}.").format(reason=error), file=sys.stderr)
         return EXIT_REFUSED

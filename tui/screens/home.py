@@ -81,6 +81,8 @@ class HomeScreen(Screen[None]):
         damage.display = bool(lines)
 
     def action_damaged(self) -> None:
+        """F5: the staff PIN (the registry's, else the one in the backups), then the restore."""
+        from sessions.backup_pin import new_pin_refused, pin_to_restore
         from tui.screens.pin import PinDialog
         from tui.screens.restore import RestoreDamagedDialog
 
@@ -89,7 +91,14 @@ class HomeScreen(Screen[None]):
                 self.app.store.registry.by = "staff"
                 self.app.push_screen(RestoreDamagedDialog(), lambda _none: self.refresh_damage())
 
-        self.app.push_screen(PinDialog(), allowed)
+        store = self.app.store  # type: ignore[attr-defined]
+        stored = pin_to_restore(store)
+        if stored is not None:
+            self.app.push_screen(PinDialog(against=stored), allowed)
+        elif new_pin_refused(store):  # no PIN anywhere, and none may be chosen before the restore
+            allowed(True)
+        else:
+            self.app.push_screen(PinDialog(), allowed)
 
     def refresh_open_work(self) -> None:
         store = self.app.store

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual import getters, on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -9,8 +11,9 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from sessions.backup_pin import new_pin_refused
 from sessions.i18n import N_, _
-from sessions.pin import check_pin, has_pin, set_pin
+from sessions.pin import PIN_SETTING, check_stored, has_pin, set_pin
 from sessions.registry import EntryError
 from tui.app import CentrelogApp
 from tui.saving import save
@@ -26,15 +29,21 @@ class PinDialog(ModalScreen[bool]):
     CSS_PATH = "pin.tcss"
     BINDINGS = [Binding("escape", "cancel", N_("Cancel"))]
 
-    def __init__(self, *, choose_new: bool = False) -> None:
+    def __init__(self, *, choose_new: bool = False, against: dict[str, Any] | None = None) -> None:
         super().__init__()
         self.choose_new = choose_new
+        #: The PIN hash to check against when not the registry's (a backup's, before a restore).
+        self.against = against
 
     def compose(self) -> ComposeResult:
-        setting = self.choose_new or not has_pin(self.app.store.registry)
+        setting = self.against is None and (self.choose_new or not has_pin(self.app.store.registry))
         self.setting = setting
+        refused = new_pin_refused(self.app.store) if setting else None
         with Vertical():
-            if setting:
+            if refused:
+                yield Static(refused, id="pin-refused", classes="title")
+                self.setting = False
+            elif setting:
                 yield Static(_("Choose the staff PIN (4 to 12 digits). It guards personal data."), classes="title")
                 yield Input(password=True, placeholder=_("New PIN"), id="pin", restrict=r"\d*", max_length=12)
                 yield Input(
@@ -46,7 +55,8 @@ class PinDialog(ModalScreen[bool]):
             yield Static(id="pin-problem")
 
     def on_mount(self) -> None:
-        self.query_one("#pin", Input).focus()
+        for field in self.query("#pin").results(Input):
+            field.focus()
 
     def problem(self, text: str) -> None:
         self.query_one("#pin-problem", Static).update(text)
@@ -58,7 +68,8 @@ class PinDialog(ModalScreen[bool]):
             return
         app = self.app
         field = self.query_one("#pin", Input)
-        result = await app.write(check_pin, self.app.store.registry, self.app.store.data_dir, field.value, app.clock())
+        stored = self.against if self.against is not None else self.app.store.registry.setting(PIN_SETTING)
+        result = await app.write(check_stored, stored, self.app.store.data_dir, field.value, app.clock())
         field.value = ""
         if result.ok:
             self.dismiss(True)
@@ -81,6 +92,10 @@ class PinDialog(ModalScreen[bool]):
     async def new_pin_entered(self) -> None:
         app = self.app
         pin, repeat = self.query_one("#pin", Input), self.query_one("#repeat", Input)
+        refused_now = new_pin_refused(self.app.store)  # a backup may have appeared since the dialog opened
+        if refused_now:
+            self.problem(refused_now)
+            return
 
         def refused(error: EntryError) -> None:
             self.problem(error.message)

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import zipfile
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
 from textual import getters, on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -10,7 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from sessions.backup import BACKUPS, BackupFailed, find_in_backups, taken_at
+from sessions.backup import BACKUPS, BackupFailed, backups_in, find_in_backups, taken_at
 from sessions.damage import SetAside, pending_damaged, set_aside_seen
 from sessions.i18n import N_, _, format_datetime
 from sessions.restore import restore_backup
@@ -18,11 +23,40 @@ from sessions.store import Store
 from tui.app import CentrelogApp
 from tui.saving import notice, save
 
-__all__ = ["RestoreDamagedDialog", "damage_lines"]
+__all__ = ["RestoreDamagedDialog", "backup_for", "damage_lines"]
+
+
+def _set_aside_at(aside: SetAside) -> datetime | None:
+    try:
+        return datetime.strptime(aside.aside.name.rsplit(".damaged-", 1)[1][:15], "%Y%m%d-%H%M%S")
+    except (IndexError, ValueError):
+        return None
+
+
+def _holds(backup: Path, member: str) -> bool:
+    try:
+        with zipfile.ZipFile(backup) as archive:
+            return member in archive.namelist()
+    except (OSError, zipfile.BadZipFile):
+        return False
+
+
+def backup_for(store: Any, aside: SetAside) -> Path | None:
+    """The newest backup taken before the file was set aside that holds it (else the newest that holds it).
+
+    A backup taken since holds the stand-in file, not what was lost.
+    """
+    folder = store.data_dir / BACKUPS
+    moment = _set_aside_at(aside)
+    for backup in backups_in(folder):
+        taken = taken_at(backup)
+        if moment is not None and taken is not None and taken <= moment and _holds(backup, aside.member):
+            return backup
+    return find_in_backups(folder, aside.member)
 
 
 def _holder(store: Store, aside: SetAside) -> str:
-    backup = find_in_backups(store.data_dir / BACKUPS, aside.member)
+    backup = backup_for(store, aside)
     moment = taken_at(backup) if backup else None
     if backup is None or moment is None:
         return _("no backup holds it")
@@ -82,7 +116,7 @@ class RestoreDamagedDialog(ModalScreen[None]):
         aside = self._chosen()
         if aside is None:
             return
-        backup = find_in_backups(self.app.store.data_dir / BACKUPS, aside.member)
+        backup = backup_for(self.app.store, aside)
         said = self.query_one("#restore-said", Static)
         if backup is None:
             said.update(_("No backup holds {file}. F8 keeps things as they are.").format(file=aside.member))
