@@ -11,9 +11,11 @@ from textual.widgets import Button, Input, Label, Static
 
 from sessions.clock import from_iso
 from sessions.disk import write_problem
+from sessions.durable import DamagedFile
 from sessions.i18n import N_, _, format_datetime
 from sessions.registry import EntryError
 from sessions.trip_log import CORRECTABLE, TripRow, correct_trip
+from tui.damaged import damaged_sentence
 from tui.screens.dialogs import SaveOnceForm
 
 __all__ = ["CorrectTripForm"]
@@ -108,6 +110,11 @@ class CorrectTripForm(SaveOnceForm[dict[str, Any] | None]):
             return
         except OSError as error:
             self.query_one("#problem", Static).update(_("NOT saved: {reason}.").format(reason=write_problem(error)))
+            return
+        except DamagedFile as error:
+            self.query_one("#problem", Static).update(
+                _("The correction was NOT saved: {reason}").format(reason=damaged_sentence(error))
+            )
             return
         self.dismiss(correction)
 

@@ -14,8 +14,10 @@ from textual.widgets import DataTable, Header, Input, Label, Static
 
 from exports.erasure import erase_everywhere, erasure_report, retain_everywhere
 from sessions.disk import write_problem
+from sessions.durable import DamagedFile
 from sessions.i18n import N_, _
 from sessions.privacy import RETENTION_SETTING, export_subject_access
+from tui.damaged import damaged_sentence
 from tui.widgets.footer import Footer
 
 __all__ = ["PrivacyScreen"]
@@ -88,6 +90,9 @@ class PrivacyScreen(Screen[None]):
         except OSError as error:
             self.said(_("NOT saved: {reason}.").format(reason=write_problem(error)))
             return
+        except DamagedFile as error:  # an export without that file's records would not be all that is held
+            self.said(_("Nothing was exported: {reason}").format(reason=damaged_sentence(error)))
+            return
         self.said(_("Everything held on {name} is in {path}.").format(name=person.full_name, path=path))
 
     def action_erase(self) -> None:
@@ -130,6 +135,9 @@ class PrivacyScreen(Screen[None]):
             erased = await app.write(retain_everywhere, self.store, app.clock(), years)
         except OSError as error:
             self.said(_("NOT saved: {reason}.").format(reason=write_problem(error)))
+            return
+        except DamagedFile as error:  # who was seen when cannot be told without that file
+            self.said(_("Nobody was anonymised: {reason}").format(reason=damaged_sentence(error)))
             return
         self.fill()
         done = _("Retention {years}: {n} people anonymised.").format(years=years or _("never"), n=len(erased))
