@@ -63,7 +63,6 @@ _MAYBE_WHOLE = _field(N_("a whole number or empty"), int, _NONE, _Missing)
 _MAYBE_COUNT = _field(N_("a whole number of 0 or more, or empty"), int, _NONE, _Missing, counted=True)
 _MAYBE_MOMENT = _field(N_("a date and time, or empty"), str, _NONE, _Missing, moment=True)
 _CHANGE = N_("a record holding “after”")
-_MAYBE_RECORD = _field(N_("a record or empty"), dict, _NONE, _Missing)
 _TEXT_LIST = _field(N_("a list of text"), list, _Missing, items=str)
 
 Spec = dict[str, dict[str, Field]]
@@ -129,10 +128,11 @@ WEEK_LOG: Spec = {
     "boardings": {"id": _ID, "trip_id": _ID, "participant_id": _ID, "escorts": _MAYBE_COUNT},
     "corrections": {
         "id": _ID,
-        "created": _MAYBE_MOMENT,
+        # The trip list and the audit trail read every correction's time and changes.
+        "created": _field(N_("a date and time"), str, moment=True),
         "target_table": _MAYBE_TEXT,
         "target_id": _MAYBE_TEXT,
-        "changes": _MAYBE_RECORD,
+        "changes": _field(N_("a record"), dict),
     },
 }
 #: What a correction's `after` must be, by the field it corrects (as WEEK_LOG has it for the trip itself).

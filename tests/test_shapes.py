@@ -91,6 +91,14 @@ def _corrected(field: str, after: object) -> Callable[[dict], None]:
     return correct
 
 
+def _corrected_without(field: str) -> Callable[[dict], None]:
+    def correct(tables: dict) -> None:
+        _corrected("odometer_end", 5)(tables)
+        del _first(tables, "corrections")[field]
+
+    return correct
+
+
 #: Valid JSON, every table a table, one value that would be counted wrong or drop a record.
 WRONG_VALUES = {
     "a session's start not a time": lambda t: _first(t, "sessions").update(start="garbage"),
@@ -100,6 +108,8 @@ WRONG_VALUES = {
     "a trip's guests true": lambda t: _first(t, "trips").update(guests=True),
     "a corrected departure a number": _corrected("departure", 12345),
     "a corrected reading text": _corrected("odometer_end", "abc"),
+    "a correction without its changes": _corrected_without("changes"),
+    "a correction without its time": _corrected_without("created"),
 }
 
 WEEK_DAMAGE = {
