@@ -7,11 +7,13 @@ from pathlib import Path
 import pytest
 from textual.widgets import DataTable, Static
 
+from sessions.journal import read_log
 from sessions.store import Store
 from tests.conftest import Clock
 from tests.pilot_helpers import settle
 from tui.app import CentrelogApp
 from tui.screens.audit import AuditScreen
+from tui.screens.correct_trip import CorrectTripForm
 from tui.screens.driver import DriverScreen
 from tui.screens.home import HomeScreen
 from tui.screens.privacy import PrivacyScreen
@@ -93,3 +95,22 @@ async def test_the_access_export_and_retention_refuse_and_name_the_file(
         await pilot.press("f6")
         await settle(pilot, lambda: "Nobody was anonymised" in _said(app, "#said"))
         assert SYNCED in _said(app, "#said")
+
+
+async def test_a_correction_is_not_saved_when_a_file_turns_out_damaged(demo_store: Store, clock: Clock) -> None:
+    own = demo_store.log_path("2026-W48")
+    before = (read_log(own) or {}).get("corrections", {})
+    app = CentrelogApp(demo_store, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(TripListScreen(staff=True))
+        await settle(pilot, lambda: isinstance(app.screen, TripListScreen))
+        listing = app.screen
+        await pilot.press("f5")  # last week: the demo's trips end yesterday
+        await settle(pilot, lambda: bool(listing.rows))
+        await pilot.press("enter")
+        await settle(pilot, lambda: isinstance(app.screen, CorrectTripForm))
+        _damage(demo_store, b"xxxxxxxx")  # synced in while the form is open
+        await pilot.press("ctrl+u", *"99999", "tab", *"Inga", "tab", *"misread", "f5")
+        await settle(pilot, lambda: "The correction was NOT saved" in _said(app, "#problem"))
+        assert SYNCED in _said(app, "#problem")
+    assert (read_log(own) or {}).get("corrections", {}) == before
