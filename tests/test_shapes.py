@@ -176,6 +176,7 @@ REGISTRY_DAMAGE = {
         **r,
         "participants": {k: {**p, "birth_year": "1950"} for k, p in r["participants"].items()},
     },
+    "a vehicle's seats below 0": lambda r: {**r, "vehicles": {"1": {"id": "v1", "name": "Bus", "seats": -8}}},
     "an open week that is a path": lambda r: {**r, "open": {"1": {"kind": "session", "id": "x", "week": "../x"}}},
 }
 
