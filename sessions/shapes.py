@@ -61,6 +61,7 @@ _TEXT = _field(N_("text"), str, _Missing)
 _MAYBE_TEXT = _field(N_("text or empty"), str, _NONE, _Missing)
 _MAYBE_WHOLE = _field(N_("a whole number or empty"), int, _NONE, _Missing)
 _MAYBE_COUNT = _field(N_("a whole number of 0 or more, or empty"), int, _NONE, _Missing, counted=True)
+_MOMENT = _field(N_("a date and time"), str, moment=True)
 _MAYBE_MOMENT = _field(N_("a date and time, or empty"), str, _NONE, _Missing, moment=True)
 _CHANGE = N_("a record holding “after”")
 _TEXT_LIST = _field(N_("a list of text"), list, _Missing, items=str)
@@ -108,7 +109,8 @@ WEEK_LOG: Spec = {
         "id": _ID,
         **_STAMPS,
         **dict.fromkeys(("activity_id", "activity", "place", "instructor", "closed_at"), _MAYBE_TEXT),
-        **dict.fromkeys(("start", "end"), _MAYBE_MOMENT),
+        "start": _MOMENT,
+        "end": _MAYBE_MOMENT,
         "capacity": _MAYBE_COUNT,
     },
     # The bulk tables: only the ids the readers look records up by (a wrong type there breaks every count),
@@ -122,14 +124,15 @@ WEEK_LOG: Spec = {
             ("closed_at", "vehicle_id", "vehicle", "plate", "driver", "destination"),
             _MAYBE_TEXT,
         ),
-        **dict.fromkeys(("departure", "return"), _MAYBE_MOMENT),
+        "departure": _MOMENT,
+        "return": _MAYBE_MOMENT,
         **dict.fromkeys(("odometer_start", "odometer_end", "guests"), _MAYBE_COUNT),
     },
     "boardings": {"id": _ID, "trip_id": _ID, "participant_id": _ID, "escorts": _MAYBE_COUNT},
     "corrections": {
         "id": _ID,
         # The trip list and the audit trail read every correction's time and changes.
-        "created": _field(N_("a date and time"), str, moment=True),
+        "created": _MOMENT,
         "target_table": _MAYBE_TEXT,
         "target_id": _MAYBE_TEXT,
         "changes": _field(N_("a record"), dict),

@@ -110,6 +110,7 @@ WRONG_VALUES = {
     "a corrected reading text": _corrected("odometer_end", "abc"),
     "a correction without its changes": _corrected_without("changes"),
     "a correction without its time": _corrected_without("created"),
+    "a trip without its departure": lambda t: _first(t, "trips").pop("departure"),
 }
 
 WEEK_DAMAGE = {
