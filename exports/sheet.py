@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from exports.fonts import font_path
 from exports.people import People
@@ -64,18 +64,24 @@ def find_session(store: Store, ref: str, week: str | None = None) -> SessionReco
     for path in paths:
         # Every write the app makes is on disk, so a byte search of the file and
         # its journal is enough to skip it, and far cheaper than parsing every file.
-        if needle not in _raw(path):
-            continue
-        for session in list(store.read_log(path).get("sessions", {}).values()):
-            if str(session.get("id", "")).startswith(ref):
-                found[session["id"]] = session
+        if needle in _raw(path):
+            found.update(_sessions_in(store, path, ref))
     if not found:
-        for path in paths:  # a damaged file may be where it was: named (DamagedFile), never "no such session"
-            store.read_log(path)
+        # A file written with other spacing (`"id": "…"`) escapes the byte search, and a damaged one
+        # may be where it was: every file is read whole, its sessions looked through, damage named.
+        for path in paths:
+            found.update(_sessions_in(store, path, ref))
+    if not found:
         raise SessionNotFound(ref)
     if len(found) > 1:
         raise AmbiguousSession(ref, sorted(found.values(), key=by_moment("start")))
     return next(iter(found.values()))
+
+
+def _sessions_in(store: Store, path: Path, ref: str) -> dict[str, SessionRecord]:
+    """The sessions of one log file whose id starts with `ref`, by id."""
+    sessions = cast("list[SessionRecord]", list(store.read_log(path).get("sessions", {}).values()))
+    return {session["id"]: session for session in sessions if str(session.get("id", "")).startswith(ref)}
 
 
 def _checked_in(store: Store, session: SessionRecord) -> list[CheckinRecord]:

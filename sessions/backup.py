@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from sessions.damage import pending_damaged
-from sessions.durable import FILE_MODE, DamagedFile, fsync_dir
+from sessions.durable import FILE_MODE, DamagedFile, fsync_dir, parse_tables
 from sessions.journal import log_bytes
 from sessions.shapes import check_shape
 
@@ -53,6 +53,8 @@ class Backup:
     taken: datetime
     members: tuple[str, ...] = ()
     left_out: tuple[Path, ...] = field(default=())
+    #: What is wrong with each file left out, in the order of `left_out` (it does not parse, or is not of its shape).
+    left_out_why: tuple[str, ...] = field(default=())
 
 
 def files_to_back_up(data_dir: Path) -> list[tuple[str, Path]]:
@@ -94,7 +96,7 @@ def take_backup(
     target = _private_folder(folder or data_dir / BACKUPS)
     final = _free_name(target, now)
     tmp = final.with_name(f".{final.name}.{os.getpid()}.tmp")
-    members, left_out = [], []
+    members, left_out, why = [], [], []
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
         with os.fdopen(fd, "wb") as out:
@@ -102,11 +104,12 @@ def take_backup(
                 for name, path in files_to_back_up(data_dir):
                     try:
                         raw = log_bytes(path) if name.startswith("logs/") else path.read_bytes()
-                        check_shape(path, json.loads(raw))
+                        check_shape(path, parse_tables(path, raw))
                     except FileNotFoundError:
                         continue
-                    except (ValueError, DamagedFile):
+                    except DamagedFile as error:
                         left_out.append(path)
+                        why.append(error.reason)
                         continue
                     archive.writestr(name, raw)
                     members.append(name)
@@ -123,7 +126,7 @@ def take_backup(
         rotate(target)
     if mirror is not None:
         copy_to(final, mirror)
-    return Backup(final, now, tuple(members), tuple(left_out))
+    return Backup(final, now, tuple(members), tuple(left_out), tuple(why))
 
 
 def copy_to(backup: Path, folder: Path) -> Path:

@@ -141,8 +141,9 @@ def read_log(path: Path) -> Tables | None:
     main, appended = _snapshot(path)
     tables = parse_tables(path, main) if main is not None else None
     if appended:
+        named = path if tables is not None else journal_path(path)  # a week held only in its journal names it
         tables = tables if tables is not None else {}
-        replay(tables, appended, path)
+        replay(tables, appended, named)
     return tables
 
 

@@ -5,12 +5,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 from itertools import chain, repeat
 from pathlib import Path
 from typing import Any
 
 from sessions.durable import DamagedFile
 from sessions.i18n import N_, _
+from sessions.journal import journal_path
 
 __all__ = ["DEVICE_ID", "WEEK", "WEEK_FILE", "check_shape", "shape_problem"]
 
@@ -37,17 +39,31 @@ class Field:
     expected: str
     pattern: re.Pattern[str] | None = None
     items: type | None = None
+    #: Text must read as an ISO date-time (checked in the small tables only: parsing costs).
+    moment: bool = False
+    #: A number must be at least 0 (a count or a reading).
+    counted: bool = False
 
 
-def _field(expected: str, *types: type, pattern: re.Pattern[str] | None = None, items: type | None = None) -> Field:
-    return Field(frozenset(types), expected, pattern, items)
+def _field(
+    expected: str,
+    *types: type,
+    pattern: re.Pattern[str] | None = None,
+    items: type | None = None,
+    moment: bool = False,
+    counted: bool = False,
+) -> Field:
+    return Field(frozenset(types), expected, pattern, items, moment, counted)
 
 
 _ID = _field(N_("text"), str)
 _TEXT = _field(N_("text"), str, _Missing)
 _MAYBE_TEXT = _field(N_("text or empty"), str, _NONE, _Missing)
 _MAYBE_WHOLE = _field(N_("a whole number or empty"), int, _NONE, _Missing)
-_MAYBE_RECORD = _field(N_("a record or empty"), dict, _NONE, _Missing)
+_MAYBE_COUNT = _field(N_("a whole number of 0 or more, or empty"), int, _NONE, _Missing, counted=True)
+_MOMENT = _field(N_("a date and time"), str, moment=True)
+_MAYBE_MOMENT = _field(N_("a date and time, or empty"), str, _NONE, _Missing, moment=True)
+_CHANGE = N_("a record holding “after”")
 _TEXT_LIST = _field(N_("a list of text"), list, _Missing, items=str)
 
 Spec = dict[str, dict[str, Field]]
@@ -75,10 +91,10 @@ REGISTRY: Spec = {
         "created": _TEXT,
     },
     "cards": {"code": _ID, "participant_id": _ID, "issued": _ID, "revoked_at": _MAYBE_TEXT},
-    "activities": _listed(capacity=_MAYBE_WHOLE),
+    "activities": _listed(capacity=_MAYBE_COUNT),
     "places": _listed(),
     "staff": _listed(roles=_TEXT_LIST),
-    "vehicles": _listed(plate=_MAYBE_TEXT, seats=_MAYBE_WHOLE, wheelchair_places=_MAYBE_WHOLE, odometer=_MAYBE_WHOLE),
+    "vehicles": _listed(plate=_MAYBE_TEXT, seats=_MAYBE_COUNT, wheelchair_places=_MAYBE_COUNT, odometer=_MAYBE_COUNT),
     "purposes": _listed(),
     "settings": {"key": _ID},
     "open": {"kind": _ID, "id": _ID, "week": _field(N_("a week such as 2026-W47"), str, pattern=WEEK)},
@@ -87,34 +103,47 @@ REGISTRY: Spec = {
 
 _STAMPS = {"created": _MAYBE_TEXT, "voided_at": _MAYBE_TEXT}
 #: A week log: what exports, reports and the app read of each table (the bulk ones kept to a few fields).
+#: The times the readers pick a period's records by, or order them by, must read as date-times.
 WEEK_LOG: Spec = {
     "sessions": {
         "id": _ID,
         **_STAMPS,
-        **dict.fromkeys(("activity_id", "activity", "place", "instructor", "start", "end", "closed_at"), _MAYBE_TEXT),
-        "capacity": _MAYBE_WHOLE,
+        **dict.fromkeys(("activity_id", "activity", "place", "instructor", "closed_at"), _MAYBE_TEXT),
+        "start": _MOMENT,
+        "end": _MAYBE_MOMENT,
+        "capacity": _MAYBE_COUNT,
     },
-    # The bulk tables: only the ids the readers look records up by (a wrong type there breaks every count).
-    "checkins": {"id": _ID, "session_id": _MAYBE_TEXT, "participant_id": _MAYBE_TEXT},
+    # The bulk tables: only the ids the readers look records up by (a wrong type there breaks every count),
+    # and the counts added up; checked column by column, never parsed.
+    "checkins": {"id": _ID, "session_id": _ID, "participant_id": _ID},
     "scans": {},
     "trips": {
         "id": _ID,
         **_STAMPS,
         **dict.fromkeys(
-            ("departure", "return", "closed_at", "vehicle_id", "vehicle", "plate", "driver", "destination"),
+            ("closed_at", "vehicle_id", "vehicle", "plate", "driver", "destination"),
             _MAYBE_TEXT,
         ),
-        "odometer_start": _MAYBE_WHOLE,
-        "odometer_end": _MAYBE_WHOLE,
+        "departure": _MOMENT,
+        "return": _MAYBE_MOMENT,
+        **dict.fromkeys(("odometer_start", "odometer_end", "guests"), _MAYBE_COUNT),
     },
-    "boardings": {"id": _ID, "trip_id": _MAYBE_TEXT, "participant_id": _MAYBE_TEXT},
+    "boardings": {"id": _ID, "trip_id": _ID, "participant_id": _ID, "escorts": _MAYBE_COUNT},
     "corrections": {
         "id": _ID,
-        "created": _MAYBE_TEXT,
+        # The trip list and the audit trail read every correction's time and changes.
+        "created": _MOMENT,
         "target_table": _MAYBE_TEXT,
         "target_id": _MAYBE_TEXT,
-        "changes": _MAYBE_RECORD,
+        "changes": _field(N_("a record"), dict),
     },
+}
+#: What a correction's `after` must be, by the field it corrects (as WEEK_LOG has it for the trip itself).
+CORRECTED = {
+    "departure": _MAYBE_MOMENT,
+    "return": _MAYBE_MOMENT,
+    "odometer_start": _MAYBE_COUNT,
+    "odometer_end": _MAYBE_COUNT,
 }
 
 
@@ -127,7 +156,8 @@ def check_shape(path: Path, data: Any) -> Any:
     """
     problem = shape_problem(path, data)
     if problem is not None:
-        raise DamagedFile(path, problem)
+        journal = journal_path(path)
+        raise DamagedFile(journal if not path.exists() and journal.exists() else path, problem)  # the one there
     return data
 
 
@@ -166,6 +196,24 @@ def _tables_problem(data: dict[str, Any], spec: Spec) -> str | None:
             problem = _table_problem(name, table, fields)
             if problem:
                 return problem
+    if spec is WEEK_LOG and isinstance(data.get("corrections"), dict):
+        return _corrections_problem(data["corrections"])
+    return None
+
+
+def _corrections_problem(table: dict[str, Any]) -> str | None:
+    """A correction's changes hold a record with the value `after` each, of the type the field it corrects holds."""
+    for key, record in table.items():
+        for name, change in (record.get("changes") or {}).items():
+            if not isinstance(change, dict) or "after" not in change:
+                field, expected = f"changes.{name}", _CHANGE
+            elif name in CORRECTED and not _fits(CORRECTED[name], change["after"]):
+                field, expected = f"changes.{name}.after", CORRECTED[name].expected
+            else:
+                continue
+            return _("“{field}” of entry {key} of “{table}” is not {expected}").format(
+                field=field, key=key, table="corrections", expected=_(expected)
+            )
     return None
 
 
@@ -188,20 +236,38 @@ def _table_problem(name: str, table: dict[str, Any], fields: dict[str, Field]) -
 
 
 def _odd_values(kind: Field, records: Iterable[dict[str, Any]], field: str) -> bool:
-    """Whether any value breaks the field's pattern or holds items of the wrong type."""
-    if kind.pattern is None and kind.items is None:
+    """Whether any value (its type right) breaks the field's pattern, is not a date-time, is below 0,
+    or holds items of the wrong type."""
+    if kind.pattern is None and kind.items is None and not kind.moment and not kind.counted:
         return False
     values = list(map(dict.get, records, repeat(field)))
-    if kind.pattern is not None and not all(map(kind.pattern.match, (v for v in values if isinstance(v, str)))):
+    if kind.counted and min(filter(None, values), default=0) < 0:  # the types are right: numbers or None
+        return True
+    texts = [v for v in values if isinstance(v, str)] if kind.pattern or kind.moment else []
+    if kind.pattern is not None and not all(map(kind.pattern.match, texts)):
+        return True
+    if kind.moment and not all(map(_is_moment, texts)):
         return True
     lists = (v for v in values if isinstance(v, list))
     return kind.items is not None and not set(map(type, chain.from_iterable(lists))) <= {kind.items}
+
+
+def _is_moment(text: str) -> bool:
+    try:
+        datetime.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _fits(kind: Field, value: Any) -> bool:
     if type(value) not in kind.types:
         return False
     if kind.pattern is not None and isinstance(value, str) and not kind.pattern.match(value):
+        return False
+    if kind.moment and isinstance(value, str) and not _is_moment(value):
+        return False
+    if kind.counted and isinstance(value, int) and value < 0:
         return False
     return not (kind.items is not None and isinstance(value, list) and not all(type(v) is kind.items for v in value))
 

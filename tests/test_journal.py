@@ -213,8 +213,8 @@ def test_readers_backups_and_the_next_start_see_what_a_running_app_wrote(tmp_pat
     data = tmp_path / "data"
     with Store(data) as store:
         log = store.week_log("2026-W48")
-        log.table("checkins").insert({"id": "c1", "n": 1})
-        log.table("checkins").insert({"id": "c2", "n": 2})
+        log.table("checkins").insert({"id": "c1", "session_id": "s1", "participant_id": "p1", "n": 1})
+        log.table("checkins").insert({"id": "c2", "session_id": "s1", "participant_id": "p2", "n": 2})
         path = log.path
         assert journal_path(path).exists()  # the second write went to the journal
         reader = Store(data, read_only=True)

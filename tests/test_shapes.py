@@ -67,7 +67,54 @@ def _cut_in(table: str) -> Callable[[bytes], bytes]:
     return cut
 
 
+def _changed(change: Callable[[dict], None]) -> Callable[[bytes], bytes]:
+    """The week file parsed, one value put wrong, written back as valid JSON."""
+
+    def put(raw: bytes) -> bytes:
+        tables = json.loads(raw)
+        change(tables)
+        return json.dumps(tables).encode()
+
+    return put
+
+
+def _first(tables: dict, table: str) -> dict:
+    return next(iter(tables[table].values()))
+
+
+def _corrected(field: str, after: object) -> Callable[[dict], None]:
+    def correct(tables: dict) -> None:
+        target = _first(tables, "trips")
+        fix = {"id": "fix1", "created": target["created"], "target_table": "trips", "target_id": target["id"]}
+        tables["corrections"] = {"1": {**fix, "changes": {field: {"before": target[field], "after": after}}}}
+
+    return correct
+
+
+def _corrected_without(field: str) -> Callable[[dict], None]:
+    def correct(tables: dict) -> None:
+        _corrected("odometer_end", 5)(tables)
+        del _first(tables, "corrections")[field]
+
+    return correct
+
+
+#: Valid JSON, every table a table, one value that would be counted wrong or drop a record.
+WRONG_VALUES = {
+    "a session's start not a time": lambda t: _first(t, "sessions").update(start="garbage"),
+    "a check-in's person null": lambda t: _first(t, "checkins").update(participant_id=None),
+    "a boarding's escorts below 0": lambda t: _first(t, "boardings").update(escorts=-50),
+    "a trip's guests below 0": lambda t: _first(t, "trips").update(guests=-3),
+    "a trip's guests true": lambda t: _first(t, "trips").update(guests=True),
+    "a corrected departure a number": _corrected("departure", 12345),
+    "a corrected reading text": _corrected("odometer_end", "abc"),
+    "a correction without its changes": _corrected_without("changes"),
+    "a correction without its time": _corrected_without("created"),
+    "a trip without its departure": lambda t: _first(t, "trips").pop("departure"),
+}
+
 WEEK_DAMAGE = {
+    **{name: _changed(change) for name, change in WRONG_VALUES.items()},
     "cut inside scans": _cut_in("scans"),
     "cut inside trips": _cut_in("trips"),
     "a list": lambda _raw: b"[]",
@@ -114,7 +161,9 @@ def test_a_damaged_week_stops_the_backup_command_after_backing_up_the_rest(
     data = week.parents[1]
     week.write_bytes(b'{"sessions": [1, 2]}')
     assert main(["backup", "--data-dir", str(data)]) == EXIT_DAMAGED
-    assert str(week) in capsys.readouterr().err
+    told = capsys.readouterr().err
+    assert str(week) in told and "damaged" in told and "“sessions” is not a table of records" in told
+    assert "does not parse" not in told  # it parses: it is of the wrong shape, and says so
     assert week.read_bytes() == b'{"sessions": [1, 2]}'
 
 
@@ -128,6 +177,7 @@ REGISTRY_DAMAGE = {
         **r,
         "participants": {k: {**p, "birth_year": "1950"} for k, p in r["participants"].items()},
     },
+    "a vehicle's seats below 0": lambda r: {**r, "vehicles": {"1": {"id": "v1", "name": "Bus", "seats": -8}}},
     "an open week that is a path": lambda r: {**r, "open": {"1": {"kind": "session", "id": "x", "week": "../x"}}},
 }
 
@@ -159,6 +209,7 @@ def test_a_device_id_that_is_a_path_is_named(week: Path, capsys: pytest.CaptureF
 
 
 WRONG_AT_START = {
+    "a trip's guests below 0": ("logs", _changed(WRONG_VALUES["a trip's guests below 0"])),
     "the week's sessions a list": ("logs", b'{"sessions": [1, 2]}'),
     "a registry of the wrong shape": ("registry.json", b'{"participants": "x", "cards": [1, 2]}'),
     "a device id that is a path": ("device.json", b'{"device": "../../../evil"}'),
@@ -170,6 +221,7 @@ async def test_the_app_sets_a_wrong_shaped_file_aside_names_it_and_a_session_sav
     data = week.parents[1]
     name, payload = WRONG_AT_START[case]
     wrong = week if name == "logs" else data / name
+    payload = payload if isinstance(payload, bytes) else payload(wrong.read_bytes())
     wrong.write_bytes(payload)
     with Store(data, repair=True, now=MONDAY) as store:
         assert [aside.original for aside in store.set_aside] == [wrong]
@@ -215,6 +267,24 @@ def test_a_week_held_only_in_its_journal_is_exported_and_reported(
     finally:
         if app is not None:
             app.close()
+
+
+JOURNAL_DAMAGE = {
+    "of the wrong shape": b'{"s": {"sessions": {"1": "x"}}}\n',
+    "a damaged line before whole ones": b'{"s": {}}\nxxxx\n{"s": {}}\n',
+}
+
+
+@pytest.mark.parametrize("damage", list(JOURNAL_DAMAGE))
+def test_a_damaged_journal_only_week_names_the_journal(
+    week: Path, damage: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = week.parents[1]
+    week.unlink()
+    journal_path(week).write_bytes(JOURNAL_DAMAGE[damage])
+    assert main([*EXPORT, "--data-dir", str(data)]) == EXIT_DAMAGED
+    told = capsys.readouterr().err
+    assert str(journal_path(week)) in told and week.name not in told  # the file that is there, not one that is not
 
 
 def test_a_journal_newer_than_its_file_is_read_with_it(week: Path) -> None:

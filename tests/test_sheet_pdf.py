@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import stat
 from pathlib import Path
 
@@ -68,3 +69,13 @@ def test_unknown_and_ambiguous_ids(centre: Centre, store: Store) -> None:
     if shared is not None:
         with pytest.raises(AmbiguousSession):
             find_session(store, shared)
+
+
+def test_a_session_in_a_file_written_with_spaces_is_found(centre: Centre, store: Store) -> None:
+    # A valid log written by another tool with json.dump's default separators: `"id": "…"`.
+    for _week, device, path in store.log_files():
+        if device != store.device and path.exists():
+            path.write_text(json.dumps(json.loads(path.read_bytes())), "utf-8")
+            assert b'"id":"' not in path.read_bytes()
+    assert find_session(store, centre.gym_friday["id"])["id"] == centre.gym_friday["id"]
+    assert find_session(store, centre.gym_friday["id"][:12], week="2026-W47")["id"] == centre.gym_friday["id"]

@@ -43,7 +43,7 @@ def run(args: argparse.Namespace, store: Store) -> int:
         )
         return EXIT_WRITE_FAILED
     print(_("Backup written and checked: {path} ({n} files).").format(path=backup.path, n=len(backup.members)))
-    for path in backup.left_out:
-        print(_("Left out, it does not parse: {path}.").format(path=path), file=sys.stderr)
+    for path, why in zip(backup.left_out, backup.left_out_why, strict=True):
+        print(_("Left out, it is damaged: {path} ({reason}).").format(path=path, reason=why), file=sys.stderr)
     # A backup without a damaged file is not the whole folder: scripts are told, as every reader tells them.
     return EXIT_DAMAGED if backup.left_out else EXIT_OK

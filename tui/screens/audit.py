@@ -13,9 +13,11 @@ from textual.widgets import DataTable, Header, Static
 
 from sessions.audit import AuditLine, audit_trail
 from sessions.clock import from_iso
+from sessions.durable import DamagedFile
 from sessions.i18n import N_, _, format_datetime
 from sessions.store import Store
 from tui.app import CentrelogApp
+from tui.damaged import damaged_sentence
 from tui.widgets.footer import Footer
 
 __all__ = ["AuditScreen"]
@@ -134,7 +136,14 @@ class AuditScreen(Screen[None]):
         table.add_columns(_("When"), _("Who"), _("What"), _("Of"))
         store = self.app.store
         self.changes: list[tuple[str, str, str]] = []
-        for line in audit_trail(store)[:SHOWN]:
+        try:
+            lines = audit_trail(store)[:SHOWN]
+        except DamagedFile as error:  # a trail without that file's voids and corrections would hide changes
+            self.query_one("#change", Static).update(
+                _("The audit trail is not shown: {reason}").format(reason=damaged_sentence(error))
+            )
+            return
+        for line in lines:
             done, why = _action(line.action)
             table.add_row(format_datetime(from_iso(line.created)), word(line.who), done, self.label(store, line))
             self.changes.append((why, _values(line.before, store.registry), _values(line.after, store.registry)))

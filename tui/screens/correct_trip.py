@@ -8,10 +8,12 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, Static
 
 from sessions.clock import from_iso
+from sessions.durable import DamagedFile
 from sessions.i18n import N_, _, format_datetime
 from sessions.kinds import CorrectionRecord
 from sessions.registry import EntryError
 from sessions.trip_log import CORRECTABLE, TripRow, correct_trip
+from tui.damaged import damaged_sentence
 from tui.saving import save
 from tui.screens.dialogs import SaveOnceForm
 
@@ -89,9 +91,22 @@ class CorrectTripForm(SaveOnceForm[CorrectionRecord | None]):
                 self.query_one(f"#{error.field}", Input).focus()
 
         by, reason = self.query_one("#by", Input).value, self.query_one("#reason", Input).value
-        written = await save(
-            app, problem.update, correct_trip, app.store, self.row, app.clock(), by, reason, refused=refused, **changed
-        )
+        try:
+            written = await save(
+                app,
+                problem.update,
+                correct_trip,
+                app.store,
+                self.row,
+                app.clock(),
+                by,
+                reason,
+                refused=refused,
+                **changed,
+            )
+        except DamagedFile as error:
+            problem.update(_("The correction was NOT saved: {reason}").format(reason=damaged_sentence(error)))
+            return
         if written is not None:
             self.dismiss(written.value)
 

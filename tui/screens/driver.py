@@ -12,10 +12,12 @@ from textual.screen import Screen
 from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
+from sessions.durable import DamagedFile
 from sessions.i18n import N_, _, format_datetime, format_time, ngettext
 from sessions.trip_log import TripRow, trips_between
 from sessions.trips import OpenTrip, open_trips
 from tui.app import CentrelogApp
+from tui.damaged import damaged_sentence
 from tui.widgets.footer import Footer
 
 __all__ = ["DriverScreen", "trip_line"]
@@ -84,7 +86,13 @@ class DriverScreen(Screen[None]):
         options.add_option(Option(_("+ Open a new trip (F2)"), id="new"))
         options.highlighted = 0
         today = self.app.clock().date()
-        closed = [r for r in trips_between(self.app.store, today - timedelta(days=RECENT_DAYS), today) if r.closed]
+        try:
+            closed = [r for r in trips_between(self.app.store, today - timedelta(days=RECENT_DAYS), today) if r.closed]
+        except DamagedFile as error:  # a file synced in from another laptop: the list would be short
+            self.query_one("#recent", Static).update(
+                _("The recent trips are not shown: {reason}").format(reason=damaged_sentence(error))
+            )
+            return
         lines = [trip_line(row) for row in reversed(closed[-RECENT_SHOWN:])]
         self.query_one("#recent", Static).update("\n".join(lines) or _("No trips in the last two weeks."))
 

@@ -12,10 +12,12 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Header, Input, Label, Static
 
 from exports.erasure import erase_everywhere, erasure_report, retain_everywhere
+from sessions.durable import DamagedFile
 from sessions.i18n import N_, _
 from sessions.privacy import RETENTION_SETTING, export_subject_access
 from sessions.registry import Participant
 from tui.app import CentrelogApp
+from tui.damaged import damaged_sentence
 from tui.saving import not_saved, save
 from tui.widgets.footer import Footer
 
@@ -76,7 +78,11 @@ class PrivacyScreen(Screen[None]):
         if person is None:
             return
         app = self.app
-        written = await save(app, self.said, export_subject_access, app.store, person.id, app.clock())
+        try:
+            written = await save(app, self.said, export_subject_access, app.store, person.id, app.clock())
+        except DamagedFile as error:  # an export without that file's records would not be all that is held
+            self.said(_("Nothing was exported: {reason}").format(reason=damaged_sentence(error)))
+            return
         if written is None:
             return
         path = written.value
@@ -121,6 +127,9 @@ class PrivacyScreen(Screen[None]):
             erased = await app.write(retain_everywhere, self.app.store, app.clock(), years)
         except OSError as error:
             self.said(not_saved(error))
+            return
+        except DamagedFile as error:  # who was seen when cannot be told without that file
+            self.said(_("Nobody was anonymised: {reason}").format(reason=damaged_sentence(error)))
             return
         self.fill()
         done = _("Retention {years}: {n} people anonymised.").format(years=years or _("never"), n=len(erased))

@@ -12,9 +12,11 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
 from sessions.clock import week_key
+from sessions.durable import DamagedFile
 from sessions.i18n import N_, _, format_date, format_datetime, ngettext
 from sessions.trip_log import TripRow, trips_between
 from tui.app import CentrelogApp
+from tui.damaged import damaged_sentence
 from tui.widgets.footer import Footer
 
 __all__ = ["TripListScreen"]
@@ -83,7 +85,14 @@ class TripListScreen(Screen[None]):
         self.query_one("#period", Static).update(f"{title}  {hint}")
         table = self.query_one("#trips", DataTable)
         table.clear()
-        rows = trips_between(self.app.store, first, last)
+        try:
+            rows = trips_between(self.app.store, first, last)
+        except DamagedFile as error:  # a list without that file's trips would be short: none, and the file named
+            self.rows = {}
+            self.query_one("#totals", Static).update(
+                _("No trips are listed: {reason}").format(reason=damaged_sentence(error))
+            )
+            return
         self.rows = {row.record["id"]: row for row in rows}
         for row in rows:
             record = row.record
