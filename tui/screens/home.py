@@ -91,7 +91,7 @@ class HomeScreen(Screen[None]):
                 self.app.store.registry.by = "staff"
                 self.app.push_screen(RestoreDamagedDialog(), lambda _none: self.refresh_damage())
 
-        store = self.app.store  # type: ignore[attr-defined]
+        store = self.app.store
         stored = pin_to_restore(store)
         if stored is not None:
             self.app.push_screen(PinDialog(against=stored), allowed)
