@@ -396,7 +396,7 @@ def import_participants(
 ) -> list[Participant]:
     """Register every ready row in one durable write (all or none); return the new people."""
     rows = plan.ready(include_duplicates)
-    taken = {doc["code"] for doc in registry.table("cards").all()}  # revoked codes stay taken too
+    taken = registry.codes_given()  # revoked codes stay taken too
     added: list[Participant] = []
     with registry.bulk():
         for done, row in enumerate(rows, start=1):

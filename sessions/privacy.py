@@ -91,27 +91,13 @@ def erase_participant(store: Store, participant_id: str, now: datetime) -> None:
     doc = _person_doc(store, participant_id)
     if doc.get("erased_at"):
         return
-    with registry.writing():
-        registry.table("participants").update(
-            {
-                **ERASED_FIELDS,
-                "first_name": f"#{participant_id[:6]}",
-                "erased_at": iso(now),
-                "archived_at": doc.get("archived_at") or iso(now),
-                "updated": iso(now),
-            },
-            Query().id == participant_id,
-        )
-        registry.table("cards").update(
-            {"revoked_at": iso(now)},
-            (Query().participant_id == participant_id) & (Query().revoked_at == None),  # noqa: E711
-        )
-        audit = registry.table("audit")
-        for entry in audit.search(Query().target == f"participants:{participant_id}"):
-            audit.update(
-                {"before": _scrub(entry.get("before")), "after": _scrub(entry.get("after"))}, doc_ids=[entry.doc_id]
-            )
-        registry._audit(now, "erase", f"participants:{participant_id}", None, None)
+    fields = {
+        **ERASED_FIELDS,
+        "first_name": f"#{participant_id[:6]}",
+        "erased_at": iso(now),
+        "archived_at": doc.get("archived_at") or iso(now),
+    }
+    registry.erase_participant(participant_id, now, fields, _scrub)
     _remember_erasure(store.data_dir, participant_id)
 
 

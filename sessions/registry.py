@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal, cast, overload
 
-from tinydb import TinyDB
+from tinydb import Query, TinyDB
 
 from sessions.clock import iso, sort_instant
 from sessions.clock import now as clock_now
@@ -199,6 +199,10 @@ class Registry:
             key=lambda c: sort_instant(c.issued),
         )
 
+    def codes_given(self) -> set[str]:
+        """Every code ever given to anyone, revoked ones too (a new card never reuses one)."""
+        return {doc["code"] for doc in self.table("cards").all()}
+
     def issue_card(self, participant_id: str, now: datetime) -> str:
         """Give a person a new code and revoke the old one (a lost card)."""
         person = self._participants[participant_id]
@@ -329,6 +333,23 @@ class Registry:
                         None if hide else {"value": old},
                         None if hide else {"value": value},
                     )
+
+    def erase_participant(
+        self, participant_id: str, now: datetime, fields: dict[str, Any], scrub: Callable[[Any], Any]
+    ) -> None:
+        """Overwrite a person's record with `fields`, revoke their cards, `scrub` the audit lines about them."""
+        target = f"participants:{participant_id}"
+        with self.writing():
+            self.table("participants").update({**fields, "updated": iso(now)}, Query().id == participant_id)
+            self.table("cards").update(
+                {"revoked_at": iso(now)},
+                (Query().participant_id == participant_id) & (Query().revoked_at == None),  # noqa: E711
+            )
+            audit = self.table("audit")
+            for entry in audit.search(Query().target == target):
+                scrubbed = {"before": scrub(entry.get("before")), "after": scrub(entry.get("after"))}
+                audit.update(scrubbed, doc_ids=[entry.doc_id])
+            self._audit(now, "erase", target, None, None)
 
     # the audit trail ----------------------------------------------------
 
