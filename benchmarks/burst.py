@@ -20,7 +20,7 @@ from typing import Any
 
 from benchmarks.startup import AppRun, cards_to_scan, open_session, ready_to_scan
 from benchmarks.terminal import AppTerminal
-from sessions.journal import read_log
+from sessions.storage.journal import read_log
 
 __all__ = ["BurstResult", "compare", "run_burst", "send_burst"]
 

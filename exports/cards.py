@@ -19,9 +19,9 @@ from PIL import Image, ImageDraw, ImageFont
 
 from exports.fonts import font_path
 from sessions.codes import format_code
-from sessions.durable import atomic_write_bytes
 from sessions.i18n import _
 from sessions.registry import Participant, Registry
+from sessions.storage.durable import atomic_write_bytes
 
 __all__ = [
     "CARD_SIZE_MM",

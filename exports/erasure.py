@@ -13,10 +13,10 @@ from pathlib import Path
 from exports.cards import CardFace, card_sheet_pdf, cards_dir
 from sessions.backup_search import backups_holding
 from sessions.codes import format_code
-from sessions.durable import atomic_write_bytes
 from sessions.i18n import _, ngettext
 from sessions.privacy import anonymise_inactive, erase_participant
 from sessions.registry import Participant
+from sessions.storage.durable import atomic_write_bytes
 from sessions.store import Store
 
 __all__ = ["Erasure", "Traces", "erase_everywhere", "erasure_report", "retain_everywhere", "scrub_exports"]

@@ -17,9 +17,9 @@ from typing import Any, cast
 from exports.periods import Period
 from sessions.admission import how_admitted
 from sessions.clock import by_moment
-from sessions.journal import read_log
 from sessions.kinds import BoardingRecord, CheckinRecord, SessionRecord, TripRecord
-from sessions.shapes import check_shape
+from sessions.storage.journal import read_log
+from sessions.storage.shapes import check_shape
 from sessions.store import Store
 
 __all__ = ["Logs", "Progress", "load_logs", "paused_gc"]

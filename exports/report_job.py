@@ -13,8 +13,8 @@ from pathlib import Path
 
 from exports.periods import Period
 from exports.report import ReportResult, write_report
-from sessions.durable import DamagedFile
 from sessions.i18n import _, current_language, set_language
+from sessions.storage.durable import DamagedFile
 from sessions.store import Store
 
 __all__ = ["ReportFailed", "report_in_child"]

@@ -12,10 +12,10 @@ from exports.people import People
 from exports.periods import parse_week
 from exports.readers import load_logs
 from sessions.clock import by_moment, from_iso, week_key
-from sessions.durable import atomic_write_bytes
 from sessions.i18n import _
-from sessions.journal import journal_path
 from sessions.kinds import CheckinRecord, SessionRecord
+from sessions.storage.durable import atomic_write_bytes
+from sessions.storage.journal import journal_path
 from sessions.store import Store
 
 __all__ = ["AmbiguousSession", "SessionNotFound", "find_session", "write_attendance_sheet"]

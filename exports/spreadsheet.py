@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sessions.durable import atomic_write_bytes
 from sessions.i18n import _
+from sessions.storage.durable import atomic_write_bytes
 
 __all__ = ["FORMATS", "Column", "Sheet", "write_sheets"]
 

@@ -10,10 +10,10 @@ import zlib
 from pathlib import Path
 from typing import Any
 
-from sessions.backup import BackupFailed
 from sessions.centre import CENTRE_FILE, is_centre_file
 from sessions.i18n import _, ngettext
 from sessions.pin import PIN_SETTING, well_formed
+from sessions.storage.backup import BackupFailed
 from sessions.store import LOG_TABLES
 
 __all__ = ["MAX_MEMBER_MB", "MAX_TOTAL_MB", "BackupRefused", "check_entries", "read_checked"]

@@ -7,8 +7,8 @@ from typing import Any
 
 from sessions.backup_check import BackupRefused, read_checked
 from sessions.centre import CENTRE_FILE
-from sessions.durable import DamagedFile
 from sessions.i18n import _
+from sessions.storage.durable import DamagedFile
 from sessions.store import Store
 
 __all__ = ["centre_to_take"]

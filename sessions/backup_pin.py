@@ -6,11 +6,11 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-from sessions.backup import BACKUPS, BackupFailed, backups_in
 from sessions.backup_check import check_entries, read_checked
-from sessions.damage import pending_damaged
 from sessions.i18n import _
 from sessions.pin import PIN_SETTING, pin_in_tables
+from sessions.storage.backup import BACKUPS, BackupFailed, backups_in
+from sessions.storage.damage import pending_damaged
 from sessions.store import Store
 
 __all__ = ["backup_with_pin", "new_pin_refused", "pin_in_backup", "pin_to_restore"]

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sessions.backup import backups_in
+from sessions.storage.backup import backups_in
 
 __all__ = ["BackupsHolding", "backups_holding"]
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from sessions.clock import iso
-from sessions.durable import DamagedFile, atomic_write_bytes, load_json
+from sessions.storage.durable import DamagedFile, atomic_write_bytes, load_json
 
 __all__ = ["CENTRE_FILE", "ensure_centre", "is_centre_file", "read_centre", "write_centre"]
 

@@ -9,10 +9,10 @@ from typing import Any, Generic, Protocol, TypeVar, cast
 from sessions.attendance import OpenSession
 from sessions.clock import from_iso, iso
 from sessions.codes import CodeProblem, parse_scan
-from sessions.disk import write_problem
 from sessions.kinds import BoardingRecord, CheckinRecord, Colour, Outcome, ScanEvent
 from sessions.records import new_record
 from sessions.registry import Participant, Registry
+from sessions.storage.disk import write_problem
 from sessions.store import WeekLog
 
 __all__ = [

@@ -3,7 +3,7 @@
 These are TypedDicts: at run time a record is the plain dict TinyDB reads and
 writes, so describing it changes nothing on disk. A field marked NotRequired
 is one a record gains later (a void, a change) or that older files lack;
-sessions.shapes checks the fields readers rely on when a file is read.
+sessions.storage.shapes checks the fields readers rely on when a file is read.
 """
 
 from __future__ import annotations

@@ -12,9 +12,9 @@ from pathlib import Path
 from typing import Any
 
 from sessions.clock import from_iso, iso
-from sessions.durable import DamagedFile, atomic_write_bytes, load_json
 from sessions.i18n import _
 from sessions.registry import EntryError, Registry
+from sessions.storage.durable import DamagedFile, atomic_write_bytes, load_json
 
 __all__ = [
     "PinCheck",

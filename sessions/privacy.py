@@ -10,7 +10,7 @@ from typing import Any
 from tinydb import Query
 
 from sessions.clock import by_moment, instant, iso
-from sessions.durable import DamagedFile, atomic_write_bytes, load_json
+from sessions.storage.durable import DamagedFile, atomic_write_bytes, load_json
 from sessions.store import Store
 
 __all__ = [

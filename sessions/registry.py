@@ -13,7 +13,6 @@ from tinydb import Query, TinyDB
 from sessions.clock import iso, sort_instant
 from sessions.clock import now as clock_now
 from sessions.codes import new_code
-from sessions.durable import DamagedFile, DurableStorage
 from sessions.i18n import _
 from sessions.kinds import ActivityRecord, AuditRecord, ListEntry, OpenMarker, StaffRecord, VehicleRecord
 from sessions.limits import one_line, too_long
@@ -27,7 +26,8 @@ from sessions.participants import (
     clean_participant,
 )
 from sessions.records import new_record
-from sessions.shapes import check_shape
+from sessions.storage.durable import DamagedFile, DurableStorage
+from sessions.storage.shapes import check_shape
 
 __all__ = ["GROUPS", "Card", "EntryError", "Participant", "Registry"]
 

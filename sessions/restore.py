@@ -9,16 +9,16 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sessions.backup import Backup, BackupFailed, merge_tables, take_backup
 from sessions.backup_check import BackupRefused, check_entries, read_checked
 from sessions.backup_owner import centre_to_take
 from sessions.backup_pin import stands_in
 from sessions.centre import write_centre
-from sessions.damage import pending_damaged, set_aside_seen
-from sessions.durable import DamagedFile, atomic_write_bytes
 from sessions.i18n import _
-from sessions.journal import read_log
 from sessions.pin import PIN_SETTING, pin_in_tables
+from sessions.storage.backup import Backup, BackupFailed, merge_tables, take_backup
+from sessions.storage.damage import pending_damaged, set_aside_seen
+from sessions.storage.durable import DamagedFile, atomic_write_bytes
+from sessions.storage.journal import read_log
 from sessions.store import Store
 
 __all__ = ["Restored", "restore_backup"]

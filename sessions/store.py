@@ -18,13 +18,13 @@ from filelock import FileLock, Timeout
 from sessions.centre import ensure_centre, read_centre
 from sessions.clock import now as clock_now
 from sessions.clock import week_key
-from sessions.damage import SetAside, remove_stale_temps, set_aside_if_damaged
-from sessions.durable import FILE_MODE, DamagedFile, atomic_write_bytes, load_json
 from sessions.i18n import _
-from sessions.journal import JOURNAL_SUFFIX, JournalStorage, journal_path, read_log
-from sessions.journal_table import WeekDB
 from sessions.registry import Registry
-from sessions.shapes import check_shape
+from sessions.storage.damage import SetAside, remove_stale_temps, set_aside_if_damaged
+from sessions.storage.durable import FILE_MODE, DamagedFile, atomic_write_bytes, load_json
+from sessions.storage.journal import JOURNAL_SUFFIX, JournalStorage, journal_path, read_log
+from sessions.storage.journal_table import WeekDB
+from sessions.storage.shapes import check_shape
 
 __all__ = ["LOG_TABLES", "AlreadyOpen", "Store", "WeekLog"]
 

@@ -11,8 +11,8 @@ from typing import Any
 from tinydb import TinyDB
 
 from sessions.clock import iso, week_key
-from sessions.durable import DurableStorage
 from sessions.records import new_record
+from sessions.storage.durable import DurableStorage
 from sessions.store import Store
 from tests.conftest import RIGA
 

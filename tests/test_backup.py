@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from sessions.backup import (
+from sessions.restore import restore_backup
+from sessions.storage.backup import (
     BACKUPS,
     KEEP_DAILY,
     KEEP_RECENT,
@@ -22,7 +23,6 @@ from sessions.backup import (
     taken_at,
     verify_backup,
 )
-from sessions.restore import restore_backup
 from sessions.store import Store
 from tests.conftest import Clock
 from tests.pilot_helpers import settle

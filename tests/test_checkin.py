@@ -8,7 +8,7 @@ from sessions.attendance import close_left_open, end_session, open_sessions, sta
 from sessions.checkin import Colour, Outcome, check_in, check_in_person
 from sessions.clock import iso, week_key
 from sessions.codes import CodeProblem, new_code
-from sessions.journal import read_log
+from sessions.storage.journal import read_log
 from sessions.store import Store
 from tests.conftest import Clock
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 from sessions.attendance import open_sessions
 from sessions.clock import week_key
-from sessions.journal import read_log
 from sessions.names import fold
+from sessions.storage.journal import read_log
 from sessions.store import Store
 from tests.conftest import Clock
 from tests.pilot_helpers import scanner_burst, screen_text, settle

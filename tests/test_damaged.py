@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from sessions.attendance import start_session
-from sessions.backup import BACKUPS, take_backup
 from sessions.checkin import Outcome, check_in
 from sessions.clock import week_key
-from sessions.damage import pending_damaged
 from sessions.demo import seed_demo
-from sessions.journal import read_log
+from sessions.storage.backup import BACKUPS, take_backup
+from sessions.storage.damage import pending_damaged
+from sessions.storage.journal import read_log
 from sessions.store import Store
 from tests.conftest import Clock
 from tests.pilot_helpers import screen_text, settle

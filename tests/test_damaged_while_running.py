@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import DataTable, Static
 
-from sessions.journal import read_log
+from sessions.storage.journal import read_log
 from sessions.store import Store
 from tests.conftest import Clock
 from tests.pilot_helpers import settle

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from sessions.clock import from_iso
-from sessions.journal import read_log
+from sessions.storage.journal import read_log
 from sessions.store import Store
 
 

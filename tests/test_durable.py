@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from tinydb import TinyDB
 
-from sessions.durable import DamagedFile, DurableStorage, load_json
+from sessions.storage.durable import DamagedFile, DurableStorage, load_json
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -53,7 +53,7 @@ def test_full_disk_mid_write_leaves_previous_file_intact(tmp_path: Path) -> None
         f"""
         import resource, signal, sys
         from tinydb import TinyDB
-        from sessions.durable import DurableStorage
+        from sessions.storage.durable import DurableStorage
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
         db = TinyDB({str(path)!r}, storage=DurableStorage)
         resource.setrlimit(resource.RLIMIT_FSIZE, (1500, 1500))
@@ -78,7 +78,7 @@ def test_kill_during_a_stream_of_writes_loses_nothing_confirmed(tmp_path: Path) 
         f"""
         import sys
         from tinydb import TinyDB
-        from sessions.durable import DurableStorage
+        from sessions.storage.durable import DurableStorage
         db = TinyDB({str(tmp_path / "log.json")!r}, storage=DurableStorage)
         for n in range(100000):
             db.table("checkins").insert({{"n": n}})

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from tinydb import TinyDB, where
 from tinydb.operations import delete, increment
 
-from sessions.durable import DurableStorage
+from sessions.storage.durable import DurableStorage
 
 NAMES = st.sampled_from(["Jānis", "Галина", 'a "quoted" name', "", "Ņina\n"])
 OPERATIONS = st.lists(

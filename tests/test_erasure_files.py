@@ -16,13 +16,13 @@ from exports.sheet import write_attendance_sheet
 from exports.weekly import export_week, exports_folder
 from sessions import backup_search
 from sessions.attendance import end_session, start_session
-from sessions.backup import take_backup
 from sessions.backup_search import backups_holding
 from sessions.checkin import check_in
 from sessions.clock import week_key
 from sessions.codes import format_code
 from sessions.privacy import export_subject_access
 from sessions.registry import Participant
+from sessions.storage.backup import take_backup
 from sessions.store import Store
 from tests.conftest import Clock
 from tests.pilot_helpers import screen_text, settle

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from sessions.clock import week_key
-from sessions.journal import read_log
+from sessions.storage.journal import read_log
 from tests.export_helpers import read_csv
 from tui.cli import main
 

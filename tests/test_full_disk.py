@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from sessions.clock import week_key
-from sessions.journal import journal_path, read_log
+from sessions.storage.journal import journal_path, read_log
 from sessions.store import Store
 from tests.conftest import Clock
 from tests.disk_helpers import disk_full

@@ -11,8 +11,8 @@ import pytest
 from sessions.attendance import start_session
 from sessions.checkin import check_in
 from sessions.clock import iso, week_key
-from sessions.journal import journal_path, read_log
 from sessions.registry import Registry
+from sessions.storage.journal import journal_path, read_log
 from sessions.store import Store
 from tests.conftest import Clock
 from tests.disk_helpers import disk_full

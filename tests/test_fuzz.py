@@ -13,7 +13,7 @@ from textual import events
 from sessions.attendance import OpenSession, start_session
 from sessions.checkin import Outcome, check_in
 from sessions.codes import CODE_LENGTH, is_valid, parse_scan
-from sessions.journal import read_log
+from sessions.storage.journal import read_log
 from sessions.store import Store
 from sessions.trips import open_trip
 from tests.conftest import Clock

@@ -10,10 +10,10 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from sessions.durable import load_json
 from sessions.import_columns import _HEADERS, FIELD_LABELS, FIELDS, guess_mapping
 from sessions.importing import ImportProblem, import_participants, override_mapping, plan_import, read_table
 from sessions.participants import PARTICIPANT_FIELDS
+from sessions.storage.durable import load_json
 from sessions.store import Store
 from tests.card_decoding import decode, pdf_pages
 from tests.conftest import Clock

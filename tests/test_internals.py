@@ -95,7 +95,7 @@ def test_footer_internals() -> None:
 def test_tinydb_update_table() -> None:
     update = getattr(Table, "_update_table", None)
     assert callable(update) and list(inspect.signature(update).parameters) == ["self", "updater"], _changed(
-        "TinyDB's private Table._update_table(updater)", "sessions/journal_table.py"
+        "TinyDB's private Table._update_table(updater)", "sessions/storage/journal_table.py"
     )
     seen: list[Any] = []
     db = TinyDB(storage=MemoryStorage)
@@ -113,7 +113,9 @@ def test_tinydb_update_table() -> None:
         table.remove(doc_ids=[1])
     finally:
         Table._update_table = original  # type: ignore[method-assign]
-    assert len(seen) == 3, _changed("TinyDB's writes going through Table._update_table", "sessions/journal_table.py")
+    assert len(seen) == 3, _changed(
+        "TinyDB's writes going through Table._update_table", "sessions/storage/journal_table.py"
+    )
 
 
 async def test_app_notifications() -> None:

@@ -14,12 +14,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from tinydb import TinyDB
 
-import sessions.journal
-from sessions.backup import read_member, take_backup
-from sessions.damage import set_aside_if_damaged, set_aside_seen
-from sessions.durable import DamagedFile
-from sessions.journal import JournalStorage, journal_path, read_log
-from sessions.journal_table import WeekDB
+import sessions.storage.journal
+from sessions.storage.backup import read_member, take_backup
+from sessions.storage.damage import set_aside_if_damaged, set_aside_seen
+from sessions.storage.durable import DamagedFile
+from sessions.storage.journal import JournalStorage, journal_path, read_log
+from sessions.storage.journal_table import WeekDB
 from sessions.store import Store
 from tests.conftest import Clock
 from tests.test_durable_text import OPERATIONS, _apply
@@ -37,7 +37,7 @@ def _memory(db: TinyDB) -> Any:
 def test_file_and_journal_always_read_back_as_memory(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, database: type[TinyDB], operations: list[tuple[str, str, str]]
 ) -> None:
-    monkeypatch.setattr(sessions.journal, "COMPACT_AT", 300)  # rewrite the file often, too
+    monkeypatch.setattr(sessions.storage.journal, "COMPACT_AT", 300)  # rewrite the file often, too
     path = tmp_path / "2026-W48.hall.json"
     path.unlink(missing_ok=True)
     journal_path(path).unlink(missing_ok=True)
@@ -100,7 +100,9 @@ def test_the_journal_is_folded_into_the_file_once_it_outgrows_it(tmp_path: Path)
     for n in range(400):
         db.table("checkins").insert({"n": n, "pad": "y" * 300})
     journal = journal_path(path)
-    assert not journal.exists() or journal.stat().st_size <= max(sessions.journal.COMPACT_AT, path.stat().st_size)
+    assert not journal.exists() or journal.stat().st_size <= max(
+        sessions.storage.journal.COMPACT_AT, path.stat().st_size
+    )
     assert len((read_log(path) or {})["checkins"]) == 401
     assert len(json.loads(path.read_bytes())["checkins"]) > 200  # the file was rewritten on the way
 
@@ -152,8 +154,8 @@ def test_a_full_disk_during_an_append_leaves_the_journal_and_memory_as_they_were
     script = textwrap.dedent(
         f"""
         import resource, signal
-        from sessions.journal import JournalStorage
-        from sessions.journal_table import WeekDB as TinyDB
+        from sessions.storage.journal import JournalStorage
+        from sessions.storage.journal_table import WeekDB as TinyDB
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
         db = TinyDB({str(path)!r}, storage=JournalStorage)
         _soft, hard = resource.getrlimit(resource.RLIMIT_FSIZE)
@@ -181,10 +183,10 @@ def test_kill_during_a_stream_of_journal_writes_loses_nothing_confirmed(tmp_path
     script = textwrap.dedent(
         f"""
         import sys
-        from sessions.journal_table import WeekDB as TinyDB
-        import sessions.journal
-        from sessions.journal import JournalStorage
-        sessions.journal.COMPACT_AT = 2000  # rewrites happen inside the stream too
+        from sessions.storage.journal_table import WeekDB as TinyDB
+        import sessions.storage.journal
+        from sessions.storage.journal import JournalStorage
+        sessions.storage.journal.COMPACT_AT = 2000  # rewrites happen inside the stream too
         db = TinyDB({str(path)!r}, storage=JournalStorage)
         for n in range(100000):
             db.table("checkins").insert({{"n": n, "pad": "p" * (n % 50)}})
@@ -233,7 +235,7 @@ def test_a_crash_after_the_rewrite_before_the_journal_goes_keeps_the_whole_last_
         import os
         from pathlib import Path
         from tinydb import where
-        import sessions.journal as journal
+        import sessions.storage.journal as journal
         from sessions.store import WeekLog
         journal.COMPACT_AT = 0  # every write that grows the journal past the file rewrites it
         log = WeekLog(Path({str(path)!r}), "2026-W48")

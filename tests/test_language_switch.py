@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from sessions.durable import load_json
 from sessions.i18n import _, current_language, set_language
+from sessions.storage.durable import load_json
 from sessions.store import Store
 from tests.conftest import Clock
 from tests.pilot_helpers import screen_text, settle

@@ -8,7 +8,7 @@ from sessions.attendance import end_session, start_session, summarise
 from sessions.boarding import board
 from sessions.checkin import Outcome, check_in, check_in_person
 from sessions.clock import week_key
-from sessions.journal import read_log
+from sessions.storage.journal import read_log
 from sessions.store import Store
 from tests.conftest import Clock
 from tests.export_helpers import read_csv

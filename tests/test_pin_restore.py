@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input
 
-from sessions.backup import BACKUPS, backups_in, take_backup
 from sessions.demo import seed_demo
 from sessions.pin import check_pin, has_pin, set_pin
+from sessions.storage.backup import BACKUPS, backups_in, take_backup
 from sessions.store import Store
 from tests.conftest import Clock
 from tests.pilot_helpers import screen_text, settle

@@ -8,11 +8,11 @@ import subprocess
 import sys
 from datetime import timedelta
 
-from sessions.backup import take_backup
 from sessions.checkin import Outcome, look_up
 from sessions.privacy import anonymise_inactive, erase_participant, export_subject_access, subject_access
 from sessions.registry import Participant
 from sessions.restore import restore_backup
+from sessions.storage.backup import take_backup
 from sessions.store import Store
 from tests.conftest import Clock
 from tests.pilot_helpers import screen_text, settle

@@ -63,7 +63,7 @@ def test_a_damaged_file_read_by_a_worker_is_named_not_waited_for(tmp_path: Path)
         f"""
         from pathlib import Path
         import exports.readers as readers
-        from sessions.durable import DamagedFile
+        from sessions.storage.durable import DamagedFile
         files = sorted(Path({str(logs)!r}).glob("*.json"))
         workers = readers._workers_for(files, slim=True)
         try:

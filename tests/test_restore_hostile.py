@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 
 from sessions import backup_check
-from sessions.backup import BACKUPS, take_backup
 from sessions.backup_check import BackupRefused
 from sessions.centre import CENTRE_FILE, read_centre
-from sessions.damage import pending_damaged
 from sessions.demo import seed_demo
 from sessions.restore import restore_backup
+from sessions.storage.backup import BACKUPS, take_backup
+from sessions.storage.damage import pending_damaged
 from sessions.store import Store
 from tests.conftest import Clock
 from tests.pilot_helpers import screen_text, settle

@@ -15,8 +15,8 @@ from exports.report_job import ReportFailed, report_in_child
 from sessions.attendance import start_session
 from sessions.checkin import Outcome, check_in
 from sessions.clock import week_key
-from sessions.damage import pending_damaged
-from sessions.journal import journal_path
+from sessions.storage.damage import pending_damaged
+from sessions.storage.journal import journal_path
 from sessions.store import Store
 from tests.conftest import MONDAY, Clock
 from tests.export_helpers import boarding, trip, write_log
@@ -326,8 +326,8 @@ async def test_the_reports_screen_exports_and_counts_nothing_from_a_damaged_week
 
 
 def test_every_file_the_app_writes_has_its_shape(demo_store: Store) -> None:
-    from sessions.journal import read_log
-    from sessions.shapes import shape_problem
+    from sessions.storage.journal import read_log
+    from sessions.storage.shapes import shape_problem
 
     data = demo_store.data_dir
     files = [data / "registry.json", data / "device.json", *(p for _w, _d, p in demo_store.log_files())]

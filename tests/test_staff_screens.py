@@ -8,7 +8,7 @@ from pathlib import Path
 
 from textual.widgets import Input
 
-from sessions.durable import load_json
+from sessions.storage.durable import load_json
 from sessions.store import Store
 from tests.conftest import Clock
 from tests.pilot_helpers import notified, screen_text, settle

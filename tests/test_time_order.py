@@ -20,8 +20,8 @@ from exports.report import period_report
 from exports.weekly import export_week
 from sessions.attendance import open_sessions, start_session, undo_last
 from sessions.clock import by_moment, instant, iso
-from sessions.journal import read_log
 from sessions.readings import read_time
+from sessions.storage.journal import read_log
 from sessions.store import Store
 from sessions.trip_log import apply_corrections, correct_trip, trips_between
 from sessions.trips import close_trip, open_trip

@@ -11,9 +11,9 @@ from sessions.boarding import board, board_person, change_boarding, set_guests, 
 from sessions.checkin import Colour, Outcome
 from sessions.clock import week_key, week_of
 from sessions.codes import new_code
-from sessions.journal import read_log
 from sessions.records import new_record
 from sessions.registry import EntryError
+from sessions.storage.journal import read_log
 from sessions.store import Store
 from sessions.trip_log import TripRow, correct_trip, find_trip, trips_between
 from sessions.trips import OverCapacity, close_trip, ensure_purposes, open_trip, open_trips

@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from sessions.clock import week_key
-from sessions.journal import read_log
 from sessions.names import fold
 from sessions.registry import Participant
+from sessions.storage.journal import read_log
 from sessions.store import Store
 from sessions.trips import open_trip, open_trips
 from tests.conftest import Clock

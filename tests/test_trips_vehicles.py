@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from sessions.durable import load_json
 from sessions.i18n import set_language
 from sessions.registry import EntryError
+from sessions.storage.durable import load_json
 from sessions.store import Store
 from sessions.vehicles import save_vehicle
 from tests.conftest import Clock

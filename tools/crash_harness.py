@@ -29,8 +29,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sessions.durable import DamagedFile
-from sessions.journal import read_log
+from sessions.storage.durable import DamagedFile
+from sessions.storage.journal import read_log
 
 _ANSI = re.compile(rb"\x1b(?:\[[0-9;?<>=]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[()][0-9A-Za-z]|[=>78])")
 _GREEN = re.compile(r"(\S+ \S\.) — checked in\. (\d+)")

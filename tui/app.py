@@ -15,9 +15,9 @@ from textual.app import App
 from textual.binding import Binding
 
 from sessions.attendance import LeftOpen
-from sessions.backup import Backup
 from sessions.clock import now
 from sessions.i18n import N_, _
+from sessions.storage.backup import Backup
 from sessions.store import Store
 
 __all__ = ["CentrelogApp"]

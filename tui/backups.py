@@ -7,10 +7,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sessions.backup import BACKUPS, Backup, BackupFailed, backups_in, copy_to, taken_at
-from sessions.backup_job import take_backup_in_child
-from sessions.disk import write_problem
 from sessions.i18n import _
+from sessions.storage.backup import BACKUPS, Backup, BackupFailed, backups_in, copy_to, taken_at
+from sessions.storage.backup_job import take_backup_in_child
+from sessions.storage.disk import write_problem
 from tui.saving import not_saved
 
 if TYPE_CHECKING:

@@ -13,10 +13,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sessions.clock import now
-from sessions.disk import write_problem
-from sessions.durable import DamagedFile
 from sessions.i18n import LANGUAGES, _, choose_language, set_language
 from sessions.locations import resolve_data_dir
+from sessions.storage.disk import write_problem
+from sessions.storage.durable import DamagedFile
 from sessions.store import AlreadyOpen, Store
 
 if TYPE_CHECKING:

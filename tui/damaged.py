@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from sessions.durable import DamagedFile
 from sessions.i18n import _
+from sessions.storage.durable import DamagedFile
 
 __all__ = ["damaged_sentence"]
 

@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING, Any
 
 from textual.screen import Screen
 
-from sessions.disk import write_problem
 from sessions.i18n import _, set_language
+from sessions.storage.disk import write_problem
 
 if TYPE_CHECKING:
     from tui.app import CentrelogApp

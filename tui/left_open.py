@@ -6,9 +6,9 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from sessions.attendance import LeftOpen, SessionSummary, close_left_open
-from sessions.disk import is_disk_full, write_problem
-from sessions.durable import DamagedFile
 from sessions.i18n import _, format_datetime, ngettext
+from sessions.storage.disk import is_disk_full, write_problem
+from sessions.storage.durable import DamagedFile
 
 if TYPE_CHECKING:
     from tui.app import CentrelogApp

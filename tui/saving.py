@@ -6,9 +6,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from sessions.disk import write_problem
 from sessions.i18n import _
 from sessions.registry import EntryError
+from sessions.storage.disk import write_problem
 
 if TYPE_CHECKING:
     from textual.widget import Widget

@@ -6,10 +6,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from sessions.backup import BackupFailed, take_backup
 from sessions.clock import now
-from sessions.disk import write_problem
 from sessions.i18n import _
+from sessions.storage.backup import BackupFailed, take_backup
+from sessions.storage.disk import write_problem
 from sessions.store import Store
 from tui.cli import EXIT_DAMAGED, EXIT_OK, EXIT_WRITE_FAILED
 from tui.commands._pin import EXIT_PIN, require_pin

@@ -7,8 +7,8 @@ import sys
 from pathlib import Path
 
 from exports.cards import cards_dir, safe_file_name, write_card_image
-from sessions.disk import write_problem
 from sessions.i18n import _
+from sessions.storage.disk import write_problem
 from sessions.store import Store
 from tui.commands._export_args import out_problem
 from tui.commands._pin import EXIT_PIN, require_pin

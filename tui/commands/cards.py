@@ -10,9 +10,9 @@ from exports.cards import default_sheet_path, write_card_sheet
 from sessions.checkin import Outcome, look_up
 from sessions.clock import now
 from sessions.codes import format_code
-from sessions.disk import write_problem
 from sessions.i18n import _
 from sessions.registry import Participant, Registry
+from sessions.storage.disk import write_problem
 from sessions.store import Store
 from tui.commands._export_args import out_problem
 from tui.commands._pin import EXIT_PIN, require_pin

@@ -8,8 +8,8 @@ import sys
 from exports.periods import last_complete_week
 from exports.weekly import export_week
 from sessions.clock import now
-from sessions.disk import write_problem
 from sessions.i18n import _
+from sessions.storage.disk import write_problem
 from sessions.store import Store
 from tui.cli import EXIT_OK, EXIT_USAGE, EXIT_WRITE_FAILED
 from tui.commands._export_args import add_output_arguments, as_week, out_problem

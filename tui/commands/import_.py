@@ -8,7 +8,6 @@ from pathlib import Path
 
 from exports.cards import default_sheet_path, write_card_sheet
 from sessions.clock import now
-from sessions.disk import write_problem
 from sessions.i18n import _
 from sessions.import_columns import guess_mapping
 from sessions.importing import (
@@ -20,6 +19,7 @@ from sessions.importing import (
     plan_import,
     read_table,
 )
+from sessions.storage.disk import write_problem
 from sessions.store import Store
 from tui.commands._export_args import out_problem
 from tui.commands._pin import EXIT_PIN, require_pin

@@ -9,8 +9,8 @@ from exports.indicators import MEASURES, breakdown_label
 from exports.periods import Period, between
 from exports.report import write_report
 from sessions.clock import week_of
-from sessions.disk import write_problem
 from sessions.i18n import _
+from sessions.storage.disk import write_problem
 from sessions.store import Store
 from tui.cli import EXIT_OK, EXIT_USAGE, EXIT_WRITE_FAILED
 from tui.commands._export_args import add_output_arguments, as_date, as_month, as_quarter, as_week, out_problem

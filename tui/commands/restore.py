@@ -6,12 +6,12 @@ import argparse
 import sys
 from pathlib import Path
 
-from sessions.backup import BackupFailed
 from sessions.backup_check import BackupRefused
 from sessions.backup_pin import pin_to_restore
 from sessions.clock import now
 from sessions.i18n import _
 from sessions.restore import restore_backup
+from sessions.storage.backup import BackupFailed
 from sessions.store import Store
 from tui.commands._pin import EXIT_PIN, require_pin
 

@@ -10,9 +10,9 @@ from pathlib import Path
 from exports.sheet import AmbiguousSession, SessionNotFound, find_session, write_attendance_sheet
 from exports.weekly import exports_folder
 from sessions.clock import now
-from sessions.disk import write_problem
 from sessions.i18n import _
 from sessions.kinds import SessionRecord
+from sessions.storage.disk import write_problem
 from sessions.store import Store
 from tui.cli import EXIT_NOT_FOUND, EXIT_OK, EXIT_USAGE, EXIT_WRITE_FAILED
 from tui.commands._export_args import as_week, out_problem

@@ -13,8 +13,8 @@ from textual.widgets import DataTable, Header, Static
 
 from sessions.audit import AuditLine, audit_trail
 from sessions.clock import from_iso
-from sessions.durable import DamagedFile
 from sessions.i18n import N_, _, format_datetime
+from sessions.storage.durable import DamagedFile
 from sessions.store import Store
 from tui.app import CentrelogApp
 from tui.damaged import damaged_sentence

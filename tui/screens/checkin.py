@@ -11,8 +11,8 @@ from sessions.admission import how_admitted
 from sessions.attendance import OpenSession, end_session, undo_last, void_checkin
 from sessions.checkin import ScanResult, check_in, check_in_person
 from sessions.clock import from_iso
-from sessions.disk import write_problem
 from sessions.i18n import N_, _, format_time, ngettext
+from sessions.storage.disk import write_problem
 from tui.answers import sentence
 from tui.saving import scan_not_saved
 from tui.screens.scan_screen import ScanScreen

@@ -7,10 +7,10 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, Static
 
-from sessions.disk import write_problem
 from sessions.i18n import N_, _, format_time
 from sessions.readings import read_time, show_time
 from sessions.registry import EntryError
+from sessions.storage.disk import write_problem
 from sessions.trips import OpenTrip, TripSummary, close_trip
 from tui.screens.dialogs import FiguresDialog, SaveOnceForm
 

@@ -8,10 +8,10 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, Static
 
 from sessions.clock import from_iso
-from sessions.durable import DamagedFile
 from sessions.i18n import N_, _, format_datetime
 from sessions.kinds import CorrectionRecord
 from sessions.registry import EntryError
+from sessions.storage.durable import DamagedFile
 from sessions.trip_log import CORRECTABLE, TripRow, correct_trip
 from tui.damaged import damaged_sentence
 from tui.saving import save

@@ -12,8 +12,8 @@ from textual.screen import Screen
 from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from sessions.durable import DamagedFile
 from sessions.i18n import N_, _, format_datetime, format_time, ngettext
+from sessions.storage.durable import DamagedFile
 from sessions.trip_log import TripRow, trips_between
 from sessions.trips import OpenTrip, open_trips
 from tui.app import CentrelogApp

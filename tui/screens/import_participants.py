@@ -11,7 +11,6 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Header, Input, ProgressBar, Static
 
 from exports.cards import default_sheet_path, write_card_sheet
-from sessions.disk import write_problem
 from sessions.i18n import N_, _
 from sessions.import_columns import guess_mapping
 from sessions.importing import (
@@ -25,6 +24,7 @@ from sessions.importing import (
     read_table,
 )
 from sessions.limits import FIELD_LENGTHS, clipped
+from sessions.storage.disk import write_problem
 from tui.app import CentrelogApp
 from tui.screens.dialogs import ConfirmDialog
 from tui.screens.import_columns import ColumnsDialog

@@ -9,11 +9,11 @@ from textual.containers import Horizontal, Vertical
 from textual.suggester import SuggestFromList
 from textual.widgets import Button, Checkbox, Header, Input, Label, Select, Static
 
-from sessions.disk import write_problem
 from sessions.i18n import N_, _
 from sessions.kinds import VehicleRecord
 from sessions.readings import read_time, show_time
 from sessions.registry import EntryError
+from sessions.storage.disk import write_problem
 from sessions.trips import ensure_purposes, open_trip
 from tui.saving import notice, save
 from tui.screens.scan_screen import GivesWayToScanning

@@ -14,9 +14,9 @@ from textual.widgets import Header, Static
 from exports.cards import cards_dir, write_card_files
 from sessions.clock import from_iso
 from sessions.codes import format_code
-from sessions.disk import write_problem
 from sessions.i18n import N_, _, format_date
 from sessions.registry import Participant
+from sessions.storage.disk import write_problem
 from tui.app import CentrelogApp
 from tui.screens.dialogs import ConfirmDialog
 from tui.widgets.footer import Footer

@@ -12,10 +12,10 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Header, Input, Label, Static
 
 from exports.erasure import erase_everywhere, erasure_report, retain_everywhere
-from sessions.durable import DamagedFile
 from sessions.i18n import N_, _
 from sessions.privacy import RETENTION_SETTING, export_subject_access
 from sessions.registry import Participant
+from sessions.storage.durable import DamagedFile
 from tui.app import CentrelogApp
 from tui.damaged import damaged_sentence
 from tui.saving import not_saved, save

@@ -22,8 +22,8 @@ from exports.periods import Period, between, last_complete_week, parse_date, par
 from exports.report import ReportResult
 from exports.report_job import ReportFailed, report_in_child
 from exports.weekly import ExportResult, export_week
-from sessions.durable import DamagedFile
 from sessions.i18n import N_, _, format_date
+from sessions.storage.durable import DamagedFile
 from sessions.store import Store
 from tui.app import CentrelogApp
 from tui.widgets.footer import Footer

@@ -15,10 +15,10 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from sessions.backup import BACKUPS, BackupFailed, backups_in, find_in_backups, taken_at
-from sessions.damage import SetAside, pending_damaged, set_aside_seen
 from sessions.i18n import N_, _, format_datetime
 from sessions.restore import restore_backup
+from sessions.storage.backup import BACKUPS, BackupFailed, backups_in, find_in_backups, taken_at
+from sessions.storage.damage import SetAside, pending_damaged, set_aside_seen
 from sessions.store import Store
 from tui.app import CentrelogApp
 from tui.saving import notice, save

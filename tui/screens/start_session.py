@@ -10,10 +10,10 @@ from textual.widgets import Header, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from sessions.attendance import start_session
-from sessions.disk import write_problem
 from sessions.i18n import N_, _, ngettext
 from sessions.kinds import ActivityRecord
 from sessions.registry import EntryError
+from sessions.storage.disk import write_problem
 from tui.screens.scan_screen import GivesWayToScanning
 from tui.widgets.footer import Footer
 

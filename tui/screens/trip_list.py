@@ -12,8 +12,8 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
 from sessions.clock import week_key
-from sessions.durable import DamagedFile
 from sessions.i18n import N_, _, format_date, format_datetime, ngettext
+from sessions.storage.durable import DamagedFile
 from sessions.trip_log import TripRow, trips_between
 from tui.app import CentrelogApp
 from tui.damaged import damaged_sentence

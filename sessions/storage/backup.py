@@ -12,10 +12,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sessions.damage import pending_damaged
-from sessions.durable import FILE_MODE, DamagedFile, fsync_dir, parse_tables
-from sessions.journal import log_bytes
-from sessions.shapes import check_shape
+from sessions.storage.damage import pending_damaged
+from sessions.storage.durable import FILE_MODE, DamagedFile, fsync_dir, parse_tables
+from sessions.storage.journal import log_bytes
+from sessions.storage.shapes import check_shape
 
 __all__ = [
     "Backup",

@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from sessions.durable import DamagedFile, fsync_dir
-from sessions.journal import journal_path, read_log
-from sessions.shapes import check_shape
+from sessions.storage.durable import DamagedFile, fsync_dir
+from sessions.storage.journal import journal_path, read_log
+from sessions.storage.shapes import check_shape
 
 __all__ = ["SetAside", "pending_damaged", "remove_stale_temps", "set_aside_if_damaged", "set_aside_seen"]
 

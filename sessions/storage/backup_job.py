@@ -9,8 +9,8 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
-from sessions.backup import Backup, BackupFailed, take_backup
-from sessions.disk import DISK_FULL
+from sessions.storage.backup import Backup, BackupFailed, take_backup
+from sessions.storage.disk import DISK_FULL
 
 __all__ = ["take_backup_in_child"]
 
@@ -21,7 +21,7 @@ def take_backup_in_child(data_dir: Path, now: datetime) -> Backup:
     A full disk comes back as OSError with its errno; anything else that failed as BackupFailed.
     """
     result = subprocess.run(
-        [sys.executable, "-m", "sessions.backup_job", str(data_dir), now.isoformat()],
+        [sys.executable, "-m", "sessions.storage.backup_job", str(data_dir), now.isoformat()],
         capture_output=True,
         text=True,
         check=False,

@@ -8,7 +8,7 @@ from typing import Any
 from tinydb import TinyDB
 from tinydb.table import Table
 
-from sessions.journal import JournalStorage
+from sessions.storage.journal import JournalStorage
 
 __all__ = ["JournalTable", "WeekDB"]
 

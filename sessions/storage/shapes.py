@@ -10,9 +10,9 @@ from itertools import chain, repeat
 from pathlib import Path
 from typing import Any
 
-from sessions.durable import DamagedFile
 from sessions.i18n import N_, _
-from sessions.journal import journal_path
+from sessions.storage.durable import DamagedFile
+from sessions.storage.journal import journal_path
 
 __all__ = ["DEVICE_ID", "WEEK", "WEEK_FILE", "check_shape", "shape_problem"]
 

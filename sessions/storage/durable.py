@@ -11,6 +11,8 @@ from typing import Any
 
 from tinydb.storages import Storage
 
+from sessions.storage import _records
+
 __all__ = ["DamagedFile", "DurableStorage", "atomic_write_bytes", "fsync_dir", "load_json", "parse_tables"]
 
 FILE_MODE = 0o600
@@ -85,100 +87,6 @@ def parse_tables(path: Path, raw: bytes) -> dict[str, Any]:
     return data
 
 
-_SEPARATORS = (",", ":")
-
-
-class _Record(dict):  # type: ignore[type-arg]
-    """A stored record that remembers its own JSON until it is changed.
-
-    TinyDB changes records in place (update, delete of a field), always
-    through these methods, so each of them forgets the remembered text.
-    A week file is then written by joining remembered texts: a check-in
-    costs the same on a Friday as on a Monday.
-    """
-
-    #: `text` is None once changed, "" when unchanged since read but not yet encoded.
-    __slots__ = ("key", "text")
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.text: str | None = None
-        self.key: Any = None
-
-    def __setitem__(self, key: Any, value: Any) -> None:
-        self.text = None
-        super().__setitem__(key, value)
-
-    def __delitem__(self, key: Any) -> None:
-        self.text = None
-        super().__delitem__(key)
-
-    def __ior__(self, other: Any) -> _Record:  # type: ignore[misc]
-        self.text = None
-        return super().__ior__(other)
-
-    def update(self, *args: Any, **kwargs: Any) -> None:
-        self.text = None
-        super().update(*args, **kwargs)
-
-    def pop(self, *args: Any) -> Any:
-        self.text = None
-        return super().pop(*args)
-
-    def popitem(self) -> Any:
-        self.text = None
-        return super().popitem()
-
-    def setdefault(self, *args: Any) -> Any:
-        self.text = None
-        return super().setdefault(*args)
-
-    def clear(self) -> None:
-        self.text = None
-        super().clear()
-
-
-def _dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=_SEPARATORS)
-
-
-def _label(key: Any) -> str:
-    """A key as json.dumps writes it (TinyDB's are digit strings: the quick case)."""
-    if isinstance(key, str) and key.isdigit():
-        return f'"{key}"'
-    return _dumps({key: 0})[1:-3]
-
-
-def _entry(table: dict[Any, Any], key: Any, record: Any) -> str:
-    """`"key":{...}` for one record, remembered on the record until it changes."""
-    if not isinstance(record, dict):
-        return f"{_label(key)}:{_dumps(record)}"
-    if type(record) is not _Record:
-        record = table[key] = _Record(record)
-    text = record.text = f"{_label(key)}:{_dumps(record)}"
-    record.key = key
-    return text
-
-
-def _serialise(data: Any) -> str:
-    """The same text as a compact json.dumps(data), re-encoding only records that changed."""
-    if not isinstance(data, dict) or not data:
-        return _dumps(data)
-    tables = []
-    for name, table in data.items():
-        if isinstance(table, dict):
-            entries = [
-                record.text
-                if type(record) is _Record and record.text and record.key == key
-                else _entry(table, key, record)
-                for key, record in table.items()
-            ]
-            tables.append(f"{_label(name)}:{{{','.join(entries)}}}")
-        else:
-            tables.append(f"{_label(name)}:{_dumps(table)}")
-    return "{" + ",".join(tables) + "}"
-
-
 class DurableStorage(Storage):
     """TinyDB storage that keeps the parsed file in memory.
 
@@ -215,7 +123,7 @@ class DurableStorage(Storage):
 
     def _flush(self) -> None:
         self._dirty = False
-        text = _serialise(self._data)
+        text = _records.serialise(self._data)
         try:
             atomic_write_bytes(self.path, text.encode("utf-8"))
         except BaseException:

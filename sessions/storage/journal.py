@@ -25,19 +25,8 @@ from contextlib import nullcontext
 from pathlib import Path
 from typing import Any
 
-from sessions.durable import (
-    FILE_MODE,
-    DamagedFile,
-    DurableStorage,
-    _dumps,
-    _entry,
-    _label,
-    _Record,
-    _serialise,
-    atomic_write_bytes,
-    fsync_dir,
-    parse_tables,
-)
+from sessions.storage import _records
+from sessions.storage.durable import FILE_MODE, DamagedFile, DurableStorage, atomic_write_bytes, fsync_dir, parse_tables
 
 __all__ = ["COMPACT_AT", "JOURNAL_SUFFIX", "JournalStorage", "discard_journal", "journal_path", "log_bytes", "read_log"]
 
@@ -156,7 +145,7 @@ def log_bytes(path: Path) -> bytes:
     if not appended:
         return main or b""
     replay(tables, appended, path)
-    return _dumps(tables).encode("utf-8")
+    return _records.dumps(tables).encode("utf-8")
 
 
 def discard_journal(path: Path) -> None:
@@ -237,11 +226,11 @@ class JournalStorage(DurableStorage):
                 keys = sorted(touched, key=_id_order)  # in the order the table holds them
                 gone = [key for key in self._removed.get(name, ()) if key not in table]
                 if gone:
-                    removed.append(f"{_label(name)}:{_dumps(sorted(gone))}")
-            entries = [_entry(table, key, table[key]) for key in keys]
+                    removed.append(f"{_records.label(name)}:{_records.dumps(sorted(gone))}")
+            entries = [_records.entry(table, key, table[key]) for key in keys]
             if entries or whole:
-                saved.append(f"{_label(name)}:{{{','.join(entries)}}}")
-        parts = [f'"x":{_dumps(dropped)}'] if dropped else []
+                saved.append(f"{_records.label(name)}:{{{','.join(entries)}}}")
+        parts = [f'"x":{_records.dumps(dropped)}'] if dropped else []
         parts += [f'"d":{{{",".join(removed)}}}'] if removed else []
         parts += [f'"s":{{{",".join(saved)}}}'] if saved else []
         return "{" + ",".join(parts) + "}" if parts else ""
@@ -302,7 +291,7 @@ class JournalStorage(DurableStorage):
         """Rewrite the file from what is on disk before the failed append, then start a new journal."""
         tables = parse_tables(self.path, _read(self.path) or b"{}")
         replay(tables, (_read(self.journal) or b"")[: self._good], self.path)
-        text = _dumps(tables).encode("utf-8")
+        text = _records.dumps(tables).encode("utf-8")
         atomic_write_bytes(self.path, text)
         self._file_size = len(text)
         self.close()
@@ -311,7 +300,7 @@ class JournalStorage(DurableStorage):
         self._must_rewrite = False
 
     def _compact(self) -> None:
-        text = _serialise(self._data or {}).encode("utf-8")
+        text = _records.serialise(self._data or {}).encode("utf-8")
         atomic_write_bytes(self.path, text)
         self._file_size = len(text)
         self.close()
@@ -361,12 +350,12 @@ class JournalStorage(DurableStorage):
 def _changed(table: dict[str, Any], key: str) -> bool:
     """Whether a record differs from its text on disk (TinyDB changes records only through dict methods)."""
     record = table[key]
-    return not (type(record) is _Record and record.text is not None and record.key == key)
+    return not (type(record) is _records.Record and record.text is not None and record.key == key)
 
 
-def _clean(record: dict[str, Any], key: str) -> _Record:
+def _clean(record: dict[str, Any], key: str) -> _records.Record:
     """A record just read: unchanged, its text made only when the whole file is written."""
-    kept = _Record(record)
+    kept = _records.Record(record)
     kept.text, kept.key = "", key
     return kept
 
