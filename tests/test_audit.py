@@ -10,7 +10,7 @@ from sessions.store import Store
 from tests.conftest import Clock
 from tests.pilot_helpers import screen_text, settle
 from tui.app import CentrelogApp
-from tui.screens.audit import AuditScreen
+from tui.screens.staff.audit import AuditScreen
 
 
 def test_registry_changes_keep_who_when_before_and_after(store: Store, clock: Clock) -> None:

@@ -17,9 +17,9 @@ from tests.card_decoding import decode, modules_image, pdf_pages
 from tests.conftest import Clock
 from tests.pilot_helpers import screen_lines, screen_text, settle
 from tui.app import CentrelogApp
-from tui.screens.import_participants import ImportParticipantsScreen
-from tui.screens.participant_card import ParticipantCardScreen
-from tui.screens.participants import ParticipantsScreen
+from tui.screens.staff.import_participants import ImportParticipantsScreen
+from tui.screens.staff.participant_card import ParticipantCardScreen
+from tui.screens.staff.participants import ParticipantsScreen
 from tui.widgets.qr_code import QrCode
 
 

@@ -12,8 +12,8 @@ from sessions.store import Store
 from tests.conftest import Clock
 from tests.pilot_helpers import scanner_burst, screen_text, settle
 from tui.app import CentrelogApp
-from tui.screens.checkin import CheckInScreen
 from tui.screens.home import HomeScreen
+from tui.screens.instructor.checkin import CheckInScreen
 from tui.widgets.answer import Answer
 
 

@@ -16,8 +16,8 @@ from tests.conftest import Clock
 from tests.pilot_helpers import screen_text, settle
 from tui.app import CentrelogApp
 from tui.screens.home import HomeScreen
-from tui.screens.pin import PinDialog
-from tui.screens.restore import RestoreDamagedDialog
+from tui.screens.staff.pin import PinDialog
+from tui.screens.staff.restore import RestoreDamagedDialog
 
 
 def _week_with_checkins(data: Path, clock: Clock) -> tuple[Path, list[str]]:

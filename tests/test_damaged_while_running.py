@@ -12,12 +12,12 @@ from sessions.store import Store
 from tests.conftest import Clock
 from tests.pilot_helpers import settle
 from tui.app import CentrelogApp
-from tui.screens.audit import AuditScreen
-from tui.screens.correct_trip import CorrectTripForm
-from tui.screens.driver import DriverScreen
+from tui.screens.driver.menu import DriverScreen
+from tui.screens.driver.trip_list import TripListScreen
 from tui.screens.home import HomeScreen
-from tui.screens.privacy import PrivacyScreen
-from tui.screens.trip_list import TripListScreen
+from tui.screens.staff.audit import AuditScreen
+from tui.screens.staff.correct_trip import CorrectTripForm
+from tui.screens.staff.privacy import PrivacyScreen
 
 DAMAGED = [b"xxxxxxxx", b'{"sessions": [1, 2]}']
 #: Another laptop's file for this week (the clock's Monday is in 2026-W48).

@@ -27,7 +27,7 @@ from sessions.store import Store
 from tests.conftest import Clock
 from tests.pilot_helpers import screen_text, settle
 from tui.app import CentrelogApp
-from tui.screens.privacy import PrivacyScreen
+from tui.screens.staff.privacy import PrivacyScreen
 
 
 def _attended(store: Store) -> tuple[Participant, dict, list[str]]:

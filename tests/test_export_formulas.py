@@ -23,9 +23,9 @@ from tests.conftest import Clock
 from tests.export_helpers import read_csv
 from tests.pilot_helpers import screen_text, settle
 from tui.app import CentrelogApp
-from tui.screens.boarding import BoardingScreen
-from tui.screens.driver import DriverScreen
-from tui.screens.open_trip import OpenTripScreen
+from tui.screens.driver.boarding import BoardingScreen
+from tui.screens.driver.menu import DriverScreen
+from tui.screens.driver.open_trip import OpenTripScreen
 
 PAYLOAD = "-2+3+cmd|' /C calc'!A0"
 STARTS = ["=1+2", "+1+2", "-2+3", "@SUM(A1)", "\tx", "\rx"]

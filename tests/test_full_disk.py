@@ -13,7 +13,7 @@ from tests.conftest import Clock
 from tests.disk_helpers import disk_full
 from tests.pilot_helpers import notified, screen_text, settle
 from tui.app import CentrelogApp
-from tui.screens.checkin import CheckInScreen
+from tui.screens.instructor.checkin import CheckInScreen
 from tui.widgets.answer import Answer
 
 
@@ -67,7 +67,7 @@ async def test_a_scan_on_a_full_disk_shows_not_saved_and_the_app_recovers(demo_s
 async def test_the_trip_form_opens_on_a_full_disk_and_says_its_purposes_were_not_saved(
     store: Store, clock: Clock
 ) -> None:
-    from tui.screens.open_trip import OpenTripScreen
+    from tui.screens.driver.open_trip import OpenTripScreen
 
     store.registry.add_item("vehicles", clock(), name="Renault Trafic", plate="HN-4521", seats=8, odometer=1000)
     app = CentrelogApp(store, clock=clock)
@@ -80,7 +80,7 @@ async def test_the_trip_form_opens_on_a_full_disk_and_says_its_purposes_were_not
 
 
 async def test_a_list_entry_on_a_full_disk_says_not_saved_and_the_form_stays(store: Store, clock: Clock) -> None:
-    from tui.screens.lists import ItemForm, ListsScreen
+    from tui.screens.staff.lists import ItemForm, ListsScreen
 
     app = CentrelogApp(store, clock=clock)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -100,7 +100,7 @@ async def test_a_list_entry_on_a_full_disk_says_not_saved_and_the_form_stays(sto
 
 
 async def test_an_erasure_on_a_full_disk_says_not_saved_as_a_form_does(store: Store, clock: Clock) -> None:
-    from tui.screens.privacy import PrivacyScreen
+    from tui.screens.staff.privacy import PrivacyScreen
 
     anna = store.registry.add_participant(clock(), first_name="Anna", last_name="Ozola")
     app = CentrelogApp(store, clock=clock)

@@ -19,8 +19,8 @@ from sessions.trips import open_trip
 from tests.conftest import Clock
 from tests.pilot_helpers import settle
 from tui.app import CentrelogApp
-from tui.screens.boarding import BoardingScreen
-from tui.screens.checkin import CheckInScreen
+from tui.screens.driver.boarding import BoardingScreen
+from tui.screens.instructor.checkin import CheckInScreen
 
 #: Anything: control characters, Latvian and Cyrillic letters, emoji, digits with junk around.
 scans = st.one_of(

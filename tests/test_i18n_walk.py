@@ -17,10 +17,10 @@ from tests.conftest import Clock
 from tests.pilot_helpers import FooterKey, screen_lines, settle
 from tools.i18n import extract, pseudo_po
 from tui.app import CentrelogApp
-from tui.screens.checkin import CheckInScreen
-from tui.screens.dialogs import ConfirmDialog
+from tui.screens.dialogs.common import ConfirmDialog
 from tui.screens.home import HomeScreen
-from tui.screens.staff import STAFF_ENTRIES, StaffScreen
+from tui.screens.instructor.checkin import CheckInScreen
+from tui.screens.staff.menu import STAFF_ENTRIES, StaffScreen
 from tui.widgets.answer import Answer
 
 #: Words that are not the app's text: the app's name and each language's name in itself.
@@ -225,8 +225,8 @@ async def _instructor_walk(walk: Walk, pilot: Pilot, store: Store) -> None:
 async def _driver_walk(walk: Walk, pilot: Pilot, store: Store) -> None:
     """A trip opened on this laptop: the boarding screen, a scan, and what its F-keys open."""
     from sessions.trips import ensure_purposes, open_trip
-    from tui.screens.boarding import BoardingScreen
-    from tui.screens.driver import DriverScreen
+    from tui.screens.driver.boarding import BoardingScreen
+    from tui.screens.driver.menu import DriverScreen
 
     app = pilot.app
     registry = store.registry

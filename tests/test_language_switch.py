@@ -13,8 +13,8 @@ from tests.pilot_helpers import screen_text, settle
 from tui.app import CentrelogApp
 from tui.cli import open_store
 from tui.screens.home import HomeScreen
-from tui.screens.language import LanguageScreen
-from tui.screens.staff import StaffScreen
+from tui.screens.staff.language import LanguageScreen
+from tui.screens.staff.menu import StaffScreen
 
 
 def _in(language: str, message: str) -> str:

@@ -23,10 +23,10 @@ from tests.conftest import Clock
 from tests.pilot_helpers import screen_text, settle
 from tui.app import CentrelogApp
 from tui.cli import main
-from tui.screens.driver import DriverScreen
-from tui.screens.open_trip import OpenTripScreen
-from tui.screens.participant_form import ParticipantForm
-from tui.screens.participants import ParticipantsScreen
+from tui.screens.driver.menu import DriverScreen
+from tui.screens.driver.open_trip import OpenTripScreen
+from tui.screens.staff.participant_form import ParticipantForm
+from tui.screens.staff.participants import ParticipantsScreen
 
 HEADERS = ["Vārds", "Uzvārds", "Dzimšanas gads"]
 

@@ -9,7 +9,7 @@ from sessions.store import Store
 from tests.conftest import Clock
 from tests.pilot_helpers import screen_text, settle
 from tui.app import CentrelogApp
-from tui.screens.checkin import CheckInScreen
+from tui.screens.instructor.checkin import CheckInScreen
 
 
 def test_alike_names_get_the_last_digits_of_their_codes_until_they_differ() -> None:
@@ -50,7 +50,7 @@ async def test_the_instructor_sees_no_year_of_birth_and_can_tell_two_ilzes_apart
 
 
 async def test_remove_whom_tells_two_alike_names_apart(demo_store: Store, clock: Clock) -> None:
-    from tui.screens.remove_dialog import RemoveDialog
+    from tui.screens.dialogs.remove_dialog import RemoveDialog
 
     registry = demo_store.registry
     ozola = registry.add_participant(clock(), first_name="Ilze", last_name="Ozola", birth_year=1965)

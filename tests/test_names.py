@@ -10,7 +10,7 @@ from sessions.store import Store
 from tests.conftest import Clock
 from tests.pilot_helpers import settle
 from tui.app import CentrelogApp
-from tui.screens.checkin import CheckInScreen
+from tui.screens.instructor.checkin import CheckInScreen
 from tui.widgets.answer import Answer
 
 #: Letters, dots and spaces weighted towards what makes "..": names typed as initials.

@@ -15,8 +15,8 @@ from tests.export_helpers import read_csv
 from tests.pilot_helpers import screen_text, settle
 from tests.test_trips_screens import _open_in_store, _riders, _to_boarding, _vehicle
 from tui.app import CentrelogApp
-from tui.screens.checkin import CheckInScreen
-from tui.screens.summary import SummaryDialog
+from tui.screens.instructor.checkin import CheckInScreen
+from tui.screens.instructor.summary import SummaryDialog
 from tui.widgets.answer import Answer
 
 

@@ -17,8 +17,8 @@ from tests.conftest import Clock
 from tests.pilot_helpers import screen_text, settle
 from tui.app import CentrelogApp
 from tui.commands._pin import EXIT_PIN
-from tui.screens.pin import PinDialog
-from tui.screens.staff import StaffScreen
+from tui.screens.staff.menu import StaffScreen
+from tui.screens.staff.pin import PinDialog
 
 
 def test_the_pin_is_stored_as_a_salted_hash(store: Store) -> None:

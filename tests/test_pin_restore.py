@@ -20,8 +20,8 @@ from tui.cli import main
 from tui.commands._pin import EXIT_PIN, PIN_ENV
 from tui.commands.restore import EXIT_REFUSED
 from tui.screens.home import HomeScreen
-from tui.screens.pin import PinDialog
-from tui.screens.restore import RestoreDamagedDialog
+from tui.screens.staff.pin import PinDialog
+from tui.screens.staff.restore import RestoreDamagedDialog
 
 OLD, NEW = "4711", "9999"
 

@@ -17,7 +17,7 @@ from sessions.store import Store
 from tests.conftest import Clock
 from tests.pilot_helpers import screen_text, settle
 from tui.app import CentrelogApp
-from tui.screens.privacy import PrivacyScreen
+from tui.screens.staff.privacy import PrivacyScreen
 
 
 def _someone(store: Store) -> Participant:

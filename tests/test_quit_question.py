@@ -6,12 +6,12 @@ from sessions.store import Store
 from tests.conftest import Clock
 from tests.pilot_helpers import screen_text, settle
 from tui.app import CentrelogApp
-from tui.screens.boarding import BoardingScreen
-from tui.screens.checkin import CheckInScreen
-from tui.screens.dialogs import ConfirmDialog
-from tui.screens.driver import DriverScreen
+from tui.screens.dialogs.common import ConfirmDialog
+from tui.screens.driver.boarding import BoardingScreen
+from tui.screens.driver.menu import DriverScreen
+from tui.screens.driver.open_trip import OpenTripScreen
 from tui.screens.home import HomeScreen
-from tui.screens.open_trip import OpenTripScreen
+from tui.screens.instructor.checkin import CheckInScreen
 
 QUESTION = "Quit centrelog?"
 

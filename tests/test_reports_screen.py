@@ -15,8 +15,8 @@ from tests.conftest import Clock
 from tests.export_helpers import read_csv
 from tests.pilot_helpers import notified, screen_text, settle
 from tui.app import CentrelogApp
-from tui.screens.reports import ReportsScreen
-from tui.screens.staff import STAFF_ENTRIES
+from tui.screens.staff.menu import STAFF_ENTRIES
+from tui.screens.staff.reports import ReportsScreen
 
 
 def test_reports_is_on_the_staff_menu() -> None:

@@ -21,7 +21,7 @@ from tests.conftest import Clock
 from tests.pilot_helpers import screen_text, settle
 from tui.app import CentrelogApp
 from tui.cli import main
-from tui.screens.restore import RestoreDamagedDialog
+from tui.screens.staff.restore import RestoreDamagedDialog
 
 MB = 1024 * 1024
 WEEK = "logs/2026-W48.laptop-1a2b.json"

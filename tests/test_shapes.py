@@ -308,7 +308,7 @@ def test_a_journal_only_week_is_backed_up(week: Path, capsys: pytest.CaptureFixt
 async def test_the_reports_screen_exports_and_counts_nothing_from_a_damaged_week(
     demo_store: Store, clock: Clock
 ) -> None:
-    from tui.screens.reports import ReportsScreen
+    from tui.screens.staff.reports import ReportsScreen
 
     damaged = demo_store.log_path("2026-W47")
     damaged.write_bytes(_cut_in("scans")(damaged.read_bytes()))

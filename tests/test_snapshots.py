@@ -10,7 +10,7 @@ from sessions.store import Store
 from tests.conftest import Clock
 from tests.pilot_helpers import settle
 from tui.app import CentrelogApp
-from tui.screens.checkin import CheckInScreen
+from tui.screens.instructor.checkin import CheckInScreen
 
 
 def test_home_screen(snap_compare: Any, demo_store: Store, clock: Clock) -> None:

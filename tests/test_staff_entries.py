@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from textual.screen import Screen
 
-from tui.screens.staff import STAFF_ENTRIES, LazyScreen, StaffEntry
+from tui.screens.staff.menu import STAFF_ENTRIES, LazyScreen, StaffEntry
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -33,6 +33,6 @@ def test_the_staff_menu_imports_none_of_its_screens() -> None:
     lazies = [entry.screen for entry in STAFF_ENTRIES if isinstance(entry.screen, LazyScreen)]
     assert len(lazies) == len(STAFF_ENTRIES)
     modules = [lazy.path.partition(":")[0] for lazy in lazies]
-    script = f"import sys\nimport tui.screens.staff\nprint([m for m in {modules!r} if m in sys.modules])"
+    script = f"import sys\nimport tui.screens.staff.menu\nprint([m for m in {modules!r} if m in sys.modules])"
     result = subprocess.run([sys.executable, "-c", script], cwd=REPO, capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"

@@ -13,9 +13,9 @@ from sessions.store import Store
 from tests.conftest import Clock
 from tests.pilot_helpers import notified, screen_text, settle
 from tui.app import CentrelogApp
-from tui.screens.lists import ListsScreen
-from tui.screens.participant_form import ParticipantForm
-from tui.screens.participants import ParticipantsScreen
+from tui.screens.staff.lists import ListsScreen
+from tui.screens.staff.participant_form import ParticipantForm
+from tui.screens.staff.participants import ParticipantsScreen
 
 
 def _registry_on_disk(store: Store) -> dict:
@@ -29,7 +29,7 @@ async def _open_register(pilot) -> None:  # type: ignore[no-untyped-def]
 
 
 async def _open_staff_entry(pilot, entry_index: int) -> None:  # type: ignore[no-untyped-def]
-    from tui.screens.staff import StaffScreen
+    from tui.screens.staff.menu import StaffScreen
 
     app = pilot.app
     app.push_screen(StaffScreen())

@@ -29,7 +29,7 @@ from tests.conftest import Clock
 from tests.export_helpers import checkin, read_csv, session, write_log
 from tests.pilot_helpers import settle
 from tui.app import CentrelogApp
-from tui.screens.checkin import CheckInScreen
+from tui.screens.instructor.checkin import CheckInScreen
 
 Record = dict[str, Any]
 

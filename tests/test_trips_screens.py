@@ -13,14 +13,14 @@ from sessions.trips import open_trip, open_trips
 from tests.conftest import Clock
 from tests.pilot_helpers import scanner_burst, screen_text, settle
 from tui.app import CentrelogApp
-from tui.screens.boarding import BoardingScreen
-from tui.screens.close_trip import CloseTripScreen, TripSummaryDialog
-from tui.screens.correct_trip import CorrectTripForm
-from tui.screens.driver import DriverScreen
+from tui.screens.driver.boarding import BoardingScreen
+from tui.screens.driver.close_trip import CloseTripScreen, TripSummaryDialog
+from tui.screens.driver.menu import DriverScreen
+from tui.screens.driver.open_trip import OpenTripScreen
+from tui.screens.driver.trip_list import TripListScreen
 from tui.screens.home import HomeScreen
-from tui.screens.open_trip import OpenTripScreen
-from tui.screens.staff import STAFF_ENTRIES, StaffScreen
-from tui.screens.trip_list import TripListScreen
+from tui.screens.staff.correct_trip import CorrectTripForm
+from tui.screens.staff.menu import STAFF_ENTRIES, StaffScreen
 from tui.widgets.answer import Answer
 
 

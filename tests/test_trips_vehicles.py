@@ -13,7 +13,7 @@ from tests.conftest import Clock
 from tests.disk_helpers import disk_full
 from tests.pilot_helpers import notified, screen_text, settle
 from tui.app import CentrelogApp
-from tui.screens.vehicles import VehicleForm, VehiclesScreen
+from tui.screens.staff.vehicles import VehicleForm, VehiclesScreen
 
 GOOD = {
     "name": "Ford Transit",

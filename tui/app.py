@@ -99,7 +99,7 @@ class CentrelogApp(App[None]):
 
     async def action_quit(self) -> None:
         """Quit; while a check-in or boarding screen is open, only after a question whose Enter means No."""
-        from tui.screens.dialogs import ConfirmDialog
+        from tui.screens.dialogs.common import ConfirmDialog
         from tui.screens.scan_screen import ScanScreen
 
         if not any(isinstance(screen, ScanScreen) for screen in self.screen_stack):

@@ -73,7 +73,7 @@ class HomeScreen(Screen[None]):
 
     def refresh_damage(self) -> None:
         """Name the damaged files set aside, and the backup that holds each."""
-        from tui.screens.restore import damage_lines
+        from tui.screens.staff.restore import damage_lines
 
         lines = damage_lines(self.app.store)
         damage = self.query_one("#damage", Static)
@@ -83,8 +83,8 @@ class HomeScreen(Screen[None]):
     def action_damaged(self) -> None:
         """F5: the staff PIN (the registry's, else the one in the backups), then the restore."""
         from sessions.backup_pin import new_pin_refused, pin_to_restore
-        from tui.screens.pin import PinDialog
-        from tui.screens.restore import RestoreDamagedDialog
+        from tui.screens.staff.pin import PinDialog
+        from tui.screens.staff.restore import RestoreDamagedDialog
 
         def allowed(ok: bool | None) -> None:
             if ok:
@@ -126,8 +126,8 @@ class HomeScreen(Screen[None]):
 
     @on(Button.Pressed, "#instructor")
     def action_instructor(self) -> None:
-        from tui.screens.checkin import CheckInScreen
-        from tui.screens.start_session import StartSessionScreen
+        from tui.screens.instructor.checkin import CheckInScreen
+        from tui.screens.instructor.start_session import StartSessionScreen
 
         store = self.app.store
         store.registry.by = "instructor"
@@ -139,20 +139,20 @@ class HomeScreen(Screen[None]):
 
     @on(Button.Pressed, "#driver")
     def action_driver(self) -> None:
-        from tui.screens.driver import DriverScreen
+        from tui.screens.driver.menu import DriverScreen
 
         self.app.store.registry.by = "driver"
         self.app.push_screen(DriverScreen())
 
     @on(Button.Pressed, "#staff")
     def action_staff(self) -> None:
-        from tui.screens.pin import PinDialog
+        from tui.screens.staff.pin import PinDialog
 
         self.app.push_screen(PinDialog(), self.staff_allowed)
 
     def staff_allowed(self, allowed: bool | None) -> None:
         """The PIN was right (or has just been chosen): open the staff screens."""
-        from tui.screens.staff import StaffScreen
+        from tui.screens.staff.menu import StaffScreen
 
         if allowed:
             self.app.store.registry.by = "staff"

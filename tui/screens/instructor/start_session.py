@@ -115,6 +115,6 @@ class StartSessionScreen(GivesWayToScanning):
                 _("The session could not be saved: {reason}. Nothing was started.").format(reason=write_problem(error))
             )
             return
-        from tui.screens.checkin import CheckInScreen
+        from tui.screens.instructor.checkin import CheckInScreen
 
         self.give_way_to(CheckInScreen(session, ready=False))

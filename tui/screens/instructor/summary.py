@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sessions.attendance import SessionSummary
 from sessions.i18n import _, format_time
-from tui.screens.dialogs import FiguresDialog
+from tui.screens.dialogs.common import FiguresDialog
 
 __all__ = ["SummaryDialog"]
 

@@ -52,35 +52,39 @@ STAFF_ENTRIES: list[StaffEntry] = [
     StaffEntry(
         "participants",
         lambda: _("Participants and card codes"),
-        LazyScreen("tui.screens.participants:ParticipantsScreen"),
+        LazyScreen("tui.screens.staff.participants:ParticipantsScreen"),
     ),
     StaffEntry(
         "import",
         lambda: _("Import participants from a spreadsheet"),
-        LazyScreen("tui.screens.import_participants:ImportParticipantsScreen"),
+        LazyScreen("tui.screens.staff.import_participants:ImportParticipantsScreen"),
     ),
-    StaffEntry("lists", lambda: _("Activities, places and staff"), LazyScreen("tui.screens.lists:ListsScreen")),
+    StaffEntry("lists", lambda: _("Activities, places and staff"), LazyScreen("tui.screens.staff.lists:ListsScreen")),
     StaffEntry(
-        "reports", lambda: _("Reports: weekly export, period figures"), LazyScreen("tui.screens.reports:ReportsScreen")
+        "reports",
+        lambda: _("Reports: weekly export, period figures"),
+        LazyScreen("tui.screens.staff.reports:ReportsScreen"),
     ),
     StaffEntry(
         "trips",
         lambda: _("Minibus trips: list and corrections"),
-        LazyScreen("tui.screens.trip_list:TripListScreen", {"staff": True}),
+        LazyScreen("tui.screens.driver.trip_list:TripListScreen", {"staff": True}),
     ),
     StaffEntry(
         "vehicles",
         lambda: _("Minibus: vehicles and trip purposes"),
-        LazyScreen("tui.screens.vehicles:VehiclesScreen"),
+        LazyScreen("tui.screens.staff.vehicles:VehiclesScreen"),
     ),
-    StaffEntry("pin", lambda: _("Change the staff PIN"), LazyScreen("tui.screens.pin:PinDialog", {"choose_new": True})),
-    StaffEntry("audit", lambda: _("Audit trail: who changed what"), LazyScreen("tui.screens.audit:AuditScreen")),
+    StaffEntry(
+        "pin", lambda: _("Change the staff PIN"), LazyScreen("tui.screens.staff.pin:PinDialog", {"choose_new": True})
+    ),
+    StaffEntry("audit", lambda: _("Audit trail: who changed what"), LazyScreen("tui.screens.staff.audit:AuditScreen")),
     StaffEntry(
         "privacy",
         lambda: _("Data protection: a person's data, erasure, retention"),
-        LazyScreen("tui.screens.privacy:PrivacyScreen"),
+        LazyScreen("tui.screens.staff.privacy:PrivacyScreen"),
     ),
-    StaffEntry("language", lambda: _("Language"), LazyScreen("tui.screens.language:LanguageScreen")),
+    StaffEntry("language", lambda: _("Language"), LazyScreen("tui.screens.staff.language:LanguageScreen")),
 ]
 
 

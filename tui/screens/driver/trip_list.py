@@ -143,7 +143,7 @@ class TripListScreen(Screen[None]):
         if not row.closed:
             self.notify(_("This trip is still open: the driver closes it first."), severity="warning")
             return
-        from tui.screens.correct_trip import CorrectTripForm
+        from tui.screens.staff.correct_trip import CorrectTripForm
 
         self.app.push_screen(CorrectTripForm(row), lambda saved: self.corrected(row, saved))
 

@@ -10,7 +10,7 @@ from textual.screen import Screen
 from sessions.i18n import _
 from tui.app import CentrelogApp
 from tui.saving import notice, save
-from tui.screens.dialogs import ConfirmDialog
+from tui.screens.dialogs.common import ConfirmDialog
 
 __all__ = ["marked", "off_or_back_on"]
 

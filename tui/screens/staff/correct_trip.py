@@ -15,7 +15,7 @@ from sessions.storage.durable import DamagedFile
 from sessions.trip_log import CORRECTABLE, TripRow, correct_trip
 from tui.damaged import damaged_sentence
 from tui.saving import save
-from tui.screens.dialogs import SaveOnceForm
+from tui.screens.dialogs.common import SaveOnceForm
 
 __all__ = ["CorrectTripForm"]
 

@@ -101,20 +101,20 @@ class ParticipantsScreen(Screen[None]):
         return str(key.value)
 
     def action_add(self) -> None:
-        from tui.screens.participant_form import ParticipantForm
+        from tui.screens.staff.participant_form import ParticipantForm
 
         self.app.push_screen(ParticipantForm(None), self.saved)
 
     @on(DataTable.RowSelected, "#people")
     def action_edit(self) -> None:
-        from tui.screens.participant_form import ParticipantForm
+        from tui.screens.staff.participant_form import ParticipantForm
 
         current = self._current()
         if current:
             self.app.push_screen(ParticipantForm(self.app.store.registry.participant(current)), self.saved)
 
     def action_card(self) -> None:
-        from tui.screens.participant_card import ParticipantCardScreen
+        from tui.screens.staff.participant_card import ParticipantCardScreen
 
         current = self._current()
         if current:

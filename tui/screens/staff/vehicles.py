@@ -19,7 +19,7 @@ from sessions.trips import ensure_purposes
 from sessions.vehicles import save_vehicle
 from tui.app import CentrelogApp
 from tui.saving import notice, save
-from tui.screens.off_the_list import marked, off_or_back_on
+from tui.screens.staff.off_the_list import marked, off_or_back_on
 from tui.widgets.footer import Footer
 
 __all__ = ["VehicleForm", "VehiclesScreen"]

@@ -157,6 +157,6 @@ class OpenTripScreen(GivesWayToScanning):
                 _("The trip could not be saved: {reason}. Nothing was opened.").format(reason=write_problem(error))
             )
             return
-        from tui.screens.boarding import BoardingScreen
+        from tui.screens.driver.boarding import BoardingScreen
 
         self.give_way_to(BoardingScreen(trip, ready=False))

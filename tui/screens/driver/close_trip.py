@@ -12,7 +12,7 @@ from sessions.readings import read_time, show_time
 from sessions.registry import EntryError
 from sessions.storage.disk import write_problem
 from sessions.trips import OpenTrip, TripSummary, close_trip
-from tui.screens.dialogs import FiguresDialog, SaveOnceForm
+from tui.screens.dialogs.common import FiguresDialog, SaveOnceForm
 
 __all__ = ["CloseTripScreen", "TripSummaryDialog"]
 

@@ -196,7 +196,7 @@ class BoardingScreen(ScanScreen):
         self.query_one(Answer).show("idle", f"{name}: {chair}, {lift}, {escorts}.")
 
     def action_escorts(self) -> None:
-        from tui.screens.count_dialog import CountDialog
+        from tui.screens.dialogs.count import CountDialog
 
         boarding = self.chosen()
         if boarding is None:
@@ -210,7 +210,7 @@ class BoardingScreen(ScanScreen):
             await self.change(change_boarding, boarding["id"], escorts=typed, done=partial(self.say_about, boarding))
 
     def action_guests(self) -> None:
-        from tui.screens.count_dialog import CountDialog
+        from tui.screens.dialogs.count import CountDialog
 
         question = _("How many guests without a card ride along?")
         self.app.push_screen(CountDialog(question, self.trip.record.get("guests") or 0), self.guests_typed)
@@ -232,7 +232,7 @@ class BoardingScreen(ScanScreen):
     # remove, close, leave ---------------------------------------------------
 
     def action_remove(self) -> None:
-        from tui.screens.remove_dialog import RemoveDialog, removal_entries
+        from tui.screens.dialogs.remove_dialog import RemoveDialog, removal_entries
 
         entries = removal_entries(self.trip.active(), self.app.store.registry)
         if not entries:
@@ -258,14 +258,14 @@ class BoardingScreen(ScanScreen):
         self.refresh_lists()
 
     def action_close(self) -> None:
-        from tui.screens.close_trip import CloseTripScreen
+        from tui.screens.driver.close_trip import CloseTripScreen
 
         self.app.push_screen(CloseTripScreen(self.trip), self.closed)
 
     def closed(self, summary: TripSummary | None) -> None:
         if summary is None:
             return
-        from tui.screens.close_trip import TripSummaryDialog
+        from tui.screens.driver.close_trip import TripSummaryDialog
 
         self.app.pop_screen()
         self.app.push_screen(TripSummaryDialog(summary))

@@ -102,12 +102,12 @@ class DriverScreen(Screen[None]):
         if trip is None:
             self.action_new()
             return
-        from tui.screens.boarding import BoardingScreen
+        from tui.screens.driver.boarding import BoardingScreen
 
         self.app.push_screen(BoardingScreen(trip))
 
     def action_new(self) -> None:
-        from tui.screens.open_trip import OpenTripScreen
+        from tui.screens.driver.open_trip import OpenTripScreen
 
         if not self.app.store.registry.items("vehicles"):
             self.notify(_("No vehicle is registered yet. Staff add it first."), severity="warning")
@@ -115,6 +115,6 @@ class DriverScreen(Screen[None]):
         self.app.push_screen(OpenTripScreen())
 
     def action_list(self) -> None:
-        from tui.screens.trip_list import TripListScreen
+        from tui.screens.driver.trip_list import TripListScreen
 
         self.app.push_screen(TripListScreen(staff=False))

@@ -130,7 +130,7 @@ class CheckInScreen(ScanScreen):
             self.query_one(Answer).show("idle", _("F3 lets someone in after “session full”; nobody is waiting."))
 
     def action_remove(self) -> None:
-        from tui.screens.remove_dialog import RemoveDialog, removal_entries
+        from tui.screens.dialogs.remove_dialog import RemoveDialog, removal_entries
 
         entries = removal_entries(self.session.active(), self.app.store.registry)
         if not entries:
@@ -154,7 +154,7 @@ class CheckInScreen(ScanScreen):
         self.refresh_lists()
 
     def action_end(self) -> None:
-        from tui.screens.dialogs import ConfirmDialog
+        from tui.screens.dialogs.common import ConfirmDialog
 
         question = ngettext(
             "End the {activity} session? {count} person checked in.",
@@ -174,7 +174,7 @@ class CheckInScreen(ScanScreen):
                 "red", _("NOT saved: {reason}. The session is still open.").format(reason=write_problem(error))
             )
             return
-        from tui.screens.summary import SummaryDialog
+        from tui.screens.instructor.summary import SummaryDialog
 
         self.app.pop_screen()
         self.app.push_screen(SummaryDialog(summary))

@@ -15,7 +15,7 @@ from textual.widgets import Button, Checkbox, DataTable, Header, Input, Label, S
 from sessions.i18n import N_, _, pgettext
 from tui.app import CentrelogApp
 from tui.saving import Written, save
-from tui.screens.off_the_list import off_or_back_on
+from tui.screens.staff.off_the_list import off_or_back_on
 from tui.widgets.footer import Footer
 
 __all__ = ["ListsScreen"]

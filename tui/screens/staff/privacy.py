@@ -89,7 +89,7 @@ class PrivacyScreen(Screen[None]):
         self.said(_("Everything held on {name} is in {path}.").format(name=person.full_name, path=path))
 
     def action_erase(self) -> None:
-        from tui.screens.dialogs import ConfirmDialog
+        from tui.screens.dialogs.common import ConfirmDialog
 
         person = self._current()
         if person is None:

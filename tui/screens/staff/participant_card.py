@@ -18,7 +18,7 @@ from sessions.i18n import N_, _, format_date
 from sessions.registry import Participant
 from sessions.storage.disk import write_problem
 from tui.app import CentrelogApp
-from tui.screens.dialogs import ConfirmDialog
+from tui.screens.dialogs.common import ConfirmDialog
 from tui.widgets.footer import Footer
 from tui.widgets.qr_code import QrCode
 

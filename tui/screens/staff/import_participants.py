@@ -26,8 +26,8 @@ from sessions.importing import (
 from sessions.limits import FIELD_LENGTHS, clipped
 from sessions.storage.disk import write_problem
 from tui.app import CentrelogApp
-from tui.screens.dialogs import ConfirmDialog
-from tui.screens.import_columns import ColumnsDialog
+from tui.screens.dialogs.common import ConfirmDialog
+from tui.screens.staff.import_columns import ColumnsDialog
 from tui.widgets.footer import Footer
 
 __all__ = ["ImportParticipantsScreen"]

@@ -1,0 +1,1 @@
+"""Small dialogs the screens of every role share."""

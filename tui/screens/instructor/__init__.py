@@ -1,0 +1,1 @@
+"""The instructor's screens: start a session, check people in, what it came to."""
