@@ -31,7 +31,7 @@ Progress = Callable[[int, int], None]
 Record = dict[str, Any]
 _MERGED = ("sessions", "checkins", "trips", "boardings", "corrections")
 #: What the period report needs of the bulk tables; the rest is dropped as each file is read.
-_SLIM = {
+_INDICATOR_FIELDS = {
     "checkins": ("id", "session_id", "participant_id", "voided_at"),
     "boardings": ("id", "trip_id", "participant_id", "voided_at", "wheelchair", "escorts"),
 }
@@ -44,7 +44,7 @@ PARALLEL_FROM, WORKERS = 100, 2
 class Logs:
     """What happened in a period: the standing records, each once.
 
-    Read `slim`, check-ins and boardings hold only the fields the indicators count (see _SLIM).
+    Read `indicators_only`, check-ins and boardings hold only the fields the indicators count (see _SLIM).
     """
 
     period: Period
@@ -107,7 +107,7 @@ def _checked(path: Path) -> dict[str, Any]:
 
 
 def _later_corrections(
-    store: Store, paths: list[Path], slim: bool = False, parallel_from: int = PARALLEL_FROM
+    store: Store, paths: list[Path], indicators_only: bool = False, parallel_from: int = PARALLEL_FROM
 ) -> list[Record]:
     """Corrections written in weeks after the period (a trip put right later).
 
@@ -115,7 +115,7 @@ def _later_corrections(
     lost its corrections): many later weeks are read by the worker processes.
     """
     found: list[Record] = []
-    for corrections in _read_each(_corrections_of, paths, _workers_for(paths, slim, parallel_from)):
+    for corrections in _read_each(_corrections_of, paths, _workers_for(paths, indicators_only, parallel_from)):
         found.extend(corrections)
     return found
 
@@ -144,7 +144,7 @@ def _rows(name: str, records: list[Record]) -> list[tuple[Any, ...]]:
     The session or trip and the participant repeat within a file: each is kept
     once, so the rows travel from a worker with one copy of each.
     """
-    keep = _SLIM[name]
+    keep = _INDICATOR_FIELDS[name]
     try:
         rows = list(map(itemgetter(*keep), records))
     except KeyError:  # a record written without one of the fields
@@ -182,13 +182,16 @@ def _read_methods(path: Path, tables: dict[str, list[Record]]) -> None:
         record["method"] = how_admitted(cast("CheckinRecord | BoardingRecord", record), scans)
 
 
-def _read_file(path: Path, slim: bool) -> dict[str, list[Any]]:
-    """One file's tables; with `slim`, the bulk ones as rows (small to send from a worker)."""
+def _read_file(path: Path, indicators_only: bool) -> dict[str, list[Any]]:
+    """One file's tables; with `indicators_only`, the bulk ones as rows (small to send from a worker)."""
     tables = _tables(path)
-    if not slim:
+    if not indicators_only:
         _read_methods(path, tables)
     return {
-        name: _rows(name, tables.get(name, [])) if slim and name in _SLIM else tables.get(name, []) for name in _MERGED
+        name: _rows(name, tables.get(name, []))
+        if indicators_only and name in _INDICATOR_FIELDS
+        else tables.get(name, [])
+        for name in _MERGED
     }
 
 
@@ -199,20 +202,20 @@ def _processors() -> int:
     return os.cpu_count() or 1
 
 
-def _read_all(files: list[Path], slim: bool, workers: int) -> Iterator[dict[str, list[Any]]]:
+def _read_all(files: list[Path], indicators_only: bool, workers: int) -> Iterator[dict[str, list[Any]]]:
     """Each file's tables, in order; read by `workers` processes (see _workers_for) or here."""
-    yield from _read_each(partial(_read_file, slim=slim), files, workers)
+    yield from _read_each(partial(_read_file, indicators_only=indicators_only), files, workers)
 
 
-def _workers_for(files: list[Path], slim: bool, parallel_from: int = PARALLEL_FROM) -> int:
+def _workers_for(files: list[Path], indicators_only: bool, parallel_from: int = PARALLEL_FROM) -> int:
     """How many worker processes should read `files` (0: this process reads them).
 
-    A long period is parsed by two worker processes, only for slim reads
+    A long period is parsed by two worker processes, only for indicators-only reads
     (reports, which run in a process of their own, never in the app's
     threads: forking beside threads is unsafe).
     """
     workers = min(WORKERS, _processors())
-    if not slim or len(files) < parallel_from or workers < 2 or threading.active_count() > 1:
+    if not indicators_only or len(files) < parallel_from or workers < 2 or threading.active_count() > 1:
         return 0
     return workers
 
@@ -231,12 +234,12 @@ def load_logs(
     period: Period,
     progress: Progress | None = None,
     *,
-    slim: bool = False,
+    indicators_only: bool = False,
     parallel_from: int = PARALLEL_FROM,
 ) -> Logs:
     """Read the log files of the period's weeks (each once) and keep what stands.
 
-    `slim` keeps of check-ins and boardings only what the indicators count; a
+    `indicators_only` keeps of check-ins and boardings only what the indicators count; a
     slim read of `parallel_from` files or more is shared with worker processes.
     """
     weeks = set(period.weeks)
@@ -246,16 +249,19 @@ def load_logs(
     total = len(files) + 1
     raw: dict[str, dict[str, Record]] = {name: {} for name in _MERGED}
     shared: dict[str, str] = {}
-    workers = _workers_for(files, slim, parallel_from)
-    for done, tables in enumerate(_read_all(files, slim, workers), start=1):
+    workers = _workers_for(files, indicators_only, parallel_from)
+    for done, tables in enumerate(_read_all(files, indicators_only, workers), start=1):
         for name in _MERGED:
             records = tables[name]
-            _merge(raw[name], _from_rows(name, records, shared) if slim and name in _SLIM else records)
+            _merge(
+                raw[name],
+                _from_rows(name, records, shared) if indicators_only and name in _INDICATOR_FIELDS else records,
+            )
         if progress:
             progress(done, total)
     corrections = list(raw["corrections"].values())
     extra: dict[str, Record] = {}
-    _merge(extra, _later_corrections(store, later, slim, parallel_from))
+    _merge(extra, _later_corrections(store, later, indicators_only, parallel_from))
     corrections.extend(c for c in extra.values() if c["id"] not in raw["corrections"])
     _apply_corrections(raw, corrections)
     logs = _standing(raw, period)

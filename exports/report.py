@@ -33,7 +33,7 @@ class ReportResult:
 def period_report(store: Store, period: Period, progress: Progress | None = None) -> tuple[Indicators, int]:
     """Count a period's indicators from every device's logs; also how many files were read."""
     with paused_gc():
-        logs = load_logs(store, period, progress, slim=True)
+        logs = load_logs(store, period, progress, indicators_only=True)
         return count_indicators(logs, People(store.registry)), logs.files
 
 

@@ -60,7 +60,7 @@ class _BoardingRules(ScanRules[OpenTrip, BoardingRecord]):
         boarding["override"] = over
         return boarding
 
-    def kept(self, entry: BoardingRecord) -> None:
+    def remember(self, entry: BoardingRecord) -> None:
         self.owner.boardings.append(entry)
 
     def capacity(self) -> int:

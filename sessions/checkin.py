@@ -140,7 +140,7 @@ class ScanRules(Generic[OwnerT, EntryT]):
         """The record letting `person` in, or the refusal when that would be over capacity."""
         raise NotImplementedError
 
-    def kept(self, entry: EntryT) -> None:
+    def remember(self, entry: EntryT) -> None:
         """Keep a stored entry in memory."""
         raise NotImplementedError
 
@@ -187,7 +187,7 @@ class ScanRules(Generic[OwnerT, EntryT]):
                 log.table("scans").insert(event)
         except OSError as error:
             return self.not_saved(person, error)
-        self.kept(entry)
+        self.remember(entry)
         self.owner.scans.append(event)
         return self.result(self.admitted, person, first_at=now)
 
@@ -248,7 +248,7 @@ class _CheckInRules(ScanRules[OpenSession, CheckinRecord]):
         )
         return cast(CheckinRecord, checkin)
 
-    def kept(self, entry: CheckinRecord) -> None:
+    def remember(self, entry: CheckinRecord) -> None:
         self.owner.checkins.append(entry)
 
     def capacity(self) -> int:

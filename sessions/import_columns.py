@@ -8,7 +8,7 @@ from typing import Any
 
 from sessions.i18n import N_, _
 from sessions.limits import one_line
-from sessions.names import fold
+from sessions.names import search_key
 from sessions.participants import DATE_DMY, DATE_ISO, PARTICIPANT_FIELDS, read_date
 from sessions.registry import GROUPS
 
@@ -142,7 +142,7 @@ def field_label(field: str) -> str:
 
 def header_key(text: Any) -> str:
     """A header as compared: folded, punctuation gone, spaces collapsed."""
-    return " ".join(re.sub(r"[\W_]+", " ", fold(cell_text(text))).split())
+    return " ".join(re.sub(r"[\W_]+", " ", search_key(cell_text(text))).split())
 
 
 def guess_mapping(headers: list[str]) -> dict[str, int]:

@@ -30,7 +30,7 @@ from sessions.import_columns import (
 )
 from sessions.limits import FIELD_LENGTHS, LIST_BYTES, LIST_COLUMNS, LIST_ROWS, clipped, too_long
 from sessions.list_bounds import file_size_problem, too_many_rows, xlsx_parts_problem
-from sessions.names import fold
+from sessions.names import search_key
 from sessions.participants import EntryError, Participant, clean_participant
 from sessions.registry import Registry
 
@@ -311,7 +311,7 @@ def plan_import(table: SourceTable, mapping: dict[str, int], registry: Registry,
 
 
 def _person_key(first: str, last: str, year: int | None) -> tuple[str, str, int | None]:
-    return " ".join(fold(first).split()), " ".join(fold(last).split()), year
+    return " ".join(search_key(first).split()), " ".join(search_key(last).split()), year
 
 
 def _duplicate_sentence(

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from sessions.i18n import _
 
-__all__ = ["fold", "one_full_stop", "short_name", "told_apart"]
+__all__ = ["one_full_stop", "search_key", "short_name", "told_apart"]
 
 #: Two full stops that are not part of an ellipsis (three or more).
 _DOUBLED = re.compile(r"(?<!\.)\.\.(?!\.)")
@@ -19,7 +19,7 @@ _DOTS = re.compile(r"\.{2,}")
 CODE_TAIL = 4
 
 
-def fold(text: str) -> str:
+def search_key(text: str) -> str:
     """Lower-case `text` and drop diacritics, so `berzins` finds `Bērziņš`."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
@@ -49,7 +49,7 @@ def told_apart(people: Sequence[tuple[str, str | None]]) -> list[str]:
     """
     alike: defaultdict[str, list[int]] = defaultdict(list)
     for index, (name, _code) in enumerate(people):
-        alike[fold(name)].append(index)
+        alike[search_key(name)].append(index)
     labels = [name for name, _code in people]
     for indexes in alike.values():
         if len(indexes) < 2:

@@ -16,7 +16,7 @@ from sessions.codes import new_code
 from sessions.i18n import _
 from sessions.kinds import ActivityRecord, AuditRecord, ListEntry, OpenMarker, StaffRecord, VehicleRecord
 from sessions.limits import one_line, too_long
-from sessions.names import fold
+from sessions.names import search_key
 from sessions.participants import (
     GROUPS,
     PARTICIPANT_FIELDS,
@@ -44,7 +44,7 @@ class Registry:
         self.db = db
         self.device = device
         #: Who is at the keyboard ("staff", "instructor", ...), kept in the audit trail.
-        self.by = "app"
+        self.acting_role = "app"
         self._bulk = 0
         self._reindex()
 
@@ -68,7 +68,7 @@ class Registry:
     def _reindex(self) -> None:
         self._participants: dict[str, Participant] = {}
         self._doc_ids: dict[tuple[str, str], int] = {}
-        self._folded: dict[str, str] = {}
+        self._search_keys: dict[str, str] = {}
         self._cards: dict[str, Card] = {}
         # Straight from the stored tables: TinyDB's all() would copy every record first.
         participants, cards = self._indexed_tables()
@@ -76,7 +76,7 @@ class Registry:
             person = Participant.from_doc(doc)
             self._participants[person.id] = person
             self._doc_ids["participants", person.id] = int(key)
-            self._folded[person.id] = fold(f"{person.first_name} {person.last_name}")
+            self._search_keys[person.id] = search_key(f"{person.first_name} {person.last_name}")
         for key, doc in (cards or {}).items():
             self._cards[doc["code"]] = Card(doc["code"], doc["participant_id"], doc["issued"], doc.get("revoked_at"))
             self._doc_ids["cards", doc["code"]] = int(key)
@@ -126,22 +126,22 @@ class Registry:
     def participants(self, *, include_archived: bool = True) -> list[Participant]:
         """Everyone, sorted by last and first name."""
         people = [p for p in self._participants.values() if include_archived or not p.archived]
-        return sorted(people, key=lambda p: (fold(p.last_name), fold(p.first_name)))
+        return sorted(people, key=lambda p: (search_key(p.last_name), search_key(p.first_name)))
 
     def participant(self, participant_id: str) -> Participant | None:
         return self._participants.get(participant_id)
 
     def find(self, text: str, *, limit: int = 8, include_archived: bool = False) -> list[Participant]:
         """People whose name contains every word of `text`, ignoring case and diacritics."""
-        words = fold(text).split()
+        words = search_key(text).split()
         if not words:
             return []
         hits = [
             self._participants[pid]
-            for pid, name in self._folded.items()
+            for pid, name in self._search_keys.items()
             if all(word in name for word in words) and (include_archived or not self._participants[pid].archived)
         ]
-        hits.sort(key=lambda p: (fold(p.last_name), fold(p.first_name)))
+        hits.sort(key=lambda p: (search_key(p.last_name), search_key(p.first_name)))
         return hits[:limit]
 
     def add_participant(self, now: datetime, *, code: str | None = None, **fields: Any) -> Participant:
@@ -236,7 +236,7 @@ class Registry:
         docs = cast(list[ListEntry], [dict(d) for d in self.table(kind).all()])
         return sorted(
             (d for d in docs if include_archived or not d.get("archived_at")),
-            key=lambda d: (bool(d.get("archived_at")), fold(d.get("name", ""))),
+            key=lambda d: (bool(d.get("archived_at")), search_key(d.get("name", ""))),
         )
 
     @overload
@@ -278,7 +278,7 @@ class Registry:
             raise EntryError("name", _("The name is missing."))
         if problem := too_long("name", name):
             raise EntryError("name", problem)
-        if any(fold(d["name"]) == fold(name) and d["id"] != item_id for d in self.items(kind)):
+        if any(search_key(d["name"]) == search_key(name) and d["id"] != item_id for d in self.items(kind)):
             raise EntryError("name", _("“{name}” is already on the list.").format(name=name))
         return name
 
@@ -355,7 +355,9 @@ class Registry:
 
     def _audit(self, now: datetime, action: str, target: str, before: Any, after: Any) -> None:
         """Keep who changed what, when, before and after (call inside `writing()`)."""
-        record = new_record(self.device, now, who=self.by, action=action, target=target, before=before, after=after)
+        record = new_record(
+            self.device, now, who=self.acting_role, action=action, target=target, before=before, after=after
+        )
         self.table("audit").insert(record)
 
     def _audit_change(self, now: datetime, action: str, target: str, old: dict[str, Any], new: dict[str, Any]) -> None:

@@ -108,7 +108,7 @@ def _restore_file(store: Store, name: str, older: dict[str, Any], now: datetime,
         return 0
     if name.startswith("logs/"):
         # Whole first: a journal left beside the merged file would be replayed over it.
-        store.fold_journal(path)
+        store.write_journal_into_file(path)
     merged, count = merge_tables(_current(store, path, now), older)
     if name == "registry.json" and replacing:
         merged = _backup_pin_wins(merged, older)

@@ -128,7 +128,7 @@ class Store:
             for week in sorted(weeks):
                 self._open_or_set_aside(week, moment)
         if not read_only:
-            self.fold_journals()
+            self.write_journals_into_files()
 
     def _set_aside(self, path: Path, moment: datetime) -> None:
         found = set_aside_if_damaged(path, moment)
@@ -153,10 +153,10 @@ class Store:
     def reopen(self, path: Path) -> None:
         """Read a file again after it was replaced on disk (a restore)."""
         if path == self.data_dir / "registry.json":
-            by = self.registry.by
+            by = self.registry.acting_role
             self.registry.db.close()
             self.registry = Registry.open(path, self.device)
-            self.registry.by = by
+            self.registry.acting_role = by
             return
         for week, log in list(self._logs.items()):
             if log.path == path:
@@ -220,7 +220,7 @@ class Store:
                 return log.storage.read() or {}
         return check_shape(path, read_log(path) or {})  # type: ignore[no-any-return]
 
-    def fold_journals(self) -> None:
+    def write_journals_into_files(self) -> None:
         """Write this laptop's week logs whole again, so a journal lasts no longer than one run of the app.
 
         A log that cannot be written now (a full disk) or read (damage, named
@@ -228,11 +228,11 @@ class Store:
         """
         for journal in sorted(self.logs_dir.glob(f"*.{self.device}{JOURNAL_SUFFIX}")):
             try:
-                self.fold_journal(journal.with_suffix(".json"))
+                self.write_journal_into_file(journal.with_suffix(".json"))
             except (OSError, DamagedFile):
                 continue
 
-    def fold_journal(self, path: Path) -> None:
+    def write_journal_into_file(self, path: Path) -> None:
         """Write one week log whole from the file and its journal, and remove the journal."""
         if not journal_path(path).exists():
             return
@@ -246,7 +246,7 @@ class Store:
     def close(self) -> None:
         """Write the week logs whole, then let go of the files and the folder's lock."""
         if self._lock is not None:
-            self.fold_journals()
+            self.write_journals_into_files()
         for log in self._logs.values():
             log.db.close()
         self.registry.db.close()

@@ -15,7 +15,7 @@ from tui.screens.staff.audit import AuditScreen
 
 def test_registry_changes_keep_who_when_before_and_after(store: Store, clock: Clock) -> None:
     registry = store.registry
-    registry.by = "staff"
+    registry.acting_role = "staff"
     anna = registry.add_participant(clock(), first_name="Anna", last_name="Ozola", birth_year="1950")
     clock.tick(minutes=1)
     registry.update_participant(anna.id, clock(), neighbourhood="Grīva", birth_year="1951")
@@ -54,7 +54,7 @@ def test_voids_are_in_the_trail(demo_store: Store, clock: Clock) -> None:
 
 
 async def test_staff_see_the_trail_with_names(store: Store, clock: Clock) -> None:
-    store.registry.by = "staff"
+    store.registry.acting_role = "staff"
     anna = store.registry.add_participant(clock(), first_name="Anna", last_name="Ozola")
     store.registry.update_participant(anna.id, clock(), neighbourhood="Grīva")
     app = CentrelogApp(store, clock=clock)

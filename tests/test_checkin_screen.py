@@ -6,7 +6,7 @@ from pathlib import Path
 
 from sessions.attendance import open_sessions
 from sessions.clock import week_key
-from sessions.names import fold
+from sessions.names import search_key
 from sessions.storage.journal import read_log
 from sessions.store import Store
 from tests.conftest import Clock
@@ -56,7 +56,7 @@ async def test_a_whole_session_by_keyboard_at_80x24(demo_store: Store, clock: Cl
 
         # A forgotten card: type part of the name, pick with ↓, Enter.
         target = people[5]
-        await pilot.press(*fold(target.last_name), "space", *fold(target.first_name))
+        await pilot.press(*search_key(target.last_name), "space", *search_key(target.first_name))
         await pilot.press("down", "enter")
         await settle(pilot, lambda: len(screen.session.scans) == 4)
         assert screen.session.active()[-1]["participant_id"] == target.id

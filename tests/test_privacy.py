@@ -58,7 +58,7 @@ def test_an_erased_name_is_in_no_file_written_afterwards(demo_store: Store, cloc
     person = _someone(demo_store)
     old_backup = take_backup(data, clock())
     cut = old_backup.path.stat().st_mtime_ns
-    demo_store.registry.by = "staff"
+    demo_store.registry.acting_role = "staff"
     demo_store.registry.update_participant(person.id, clock(), neighbourhood="Zvaigžņu ielas kvartāls")
     before = _records_of(demo_store, person.id)
     clock.tick(minutes=5)

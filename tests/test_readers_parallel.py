@@ -32,7 +32,7 @@ def test_workers_read_the_same_records_as_one_process(demo_store: Store) -> None
             period = between(date(2026, 1, 1), date(2026, 12, 31))
             found = {{}}
             for label, parallel_from in (("alone", 10**9), ("workers", 1)):
-                logs = readers.load_logs(store, period, slim=True, parallel_from=parallel_from)
+                logs = readers.load_logs(store, period, indicators_only=True, parallel_from=parallel_from)
                 found[label] = {{
                     "workers": logs.workers,
                     "checkins": sorted(map(repr, map(sorted, (c.items() for c in logs.checkins)))),
@@ -65,9 +65,9 @@ def test_a_damaged_file_read_by_a_worker_is_named_not_waited_for(tmp_path: Path)
         import exports.readers as readers
         from sessions.storage.durable import DamagedFile
         files = sorted(Path({str(logs)!r}).glob("*.json"))
-        workers = readers._workers_for(files, slim=True)
+        workers = readers._workers_for(files, indicators_only=True)
         try:
-            list(readers._read_all(files, slim=True, workers=workers))
+            list(readers._read_all(files, indicators_only=True, workers=workers))
         except DamagedFile as error:
             print("named", error.path, workers)
         """

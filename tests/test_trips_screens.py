@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from sessions.clock import week_key
-from sessions.names import fold
+from sessions.names import search_key
 from sessions.registry import Participant
 from sessions.storage.journal import read_log
 from sessions.store import Store
@@ -260,7 +260,7 @@ async def test_a_forgotten_card_boards_by_name(demo_store: Store, clock: Clock) 
     app = CentrelogApp(demo_store, clock=clock)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await _to_boarding(pilot, app)
-        await pilot.press(*fold(target.last_name), "space", *fold(target.first_name))
+        await pilot.press(*search_key(target.last_name), "space", *search_key(target.first_name))
         await settle(pilot, lambda: bool(screen.matches))
         assert target.last_name not in screen_text(app)  # the matches show first name and initial
         await pilot.press("down", "enter")

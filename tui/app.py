@@ -41,14 +41,14 @@ class CentrelogApp(App[None]):
         notes: list[str | Callable[[], str]] | None = None,
         left_open: LeftOpen | None = None,
         backups: bool = False,
-        steady: bool = False,
+        short_pauses: bool = False,
     ) -> None:
         super().__init__()
         self.store = store
         #: Take backups while running (the real app does; most tests do not).
         self.backups = backups
         #: Keep the process's own pauses short (the real app does; tests do not): see scanning_starts.
-        self.steady = steady
+        self.short_pauses = short_pauses
         self.last_backup: Backup | None = None
         self.backup_problem: str | None = None
         self.clock = clock
@@ -77,7 +77,7 @@ class CentrelogApp(App[None]):
         The screen's output and the store's writes run on threads of their
         own: from here on either gets its turn within 0.2 ms, not Python's 5 ms.
         """
-        if self.steady:
+        if self.short_pauses:
             gc.freeze()
             sys.setswitchinterval(0.0002)
 

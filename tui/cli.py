@@ -164,7 +164,7 @@ def make_app(store: Store, *, demo: bool = False, **options: Any) -> CentrelogAp
 
 def _run_app(args: argparse.Namespace) -> int:
     with open_store(args, repair=True) as store:
-        make_app(store, demo=args.demo, backups=True, steady=True).run()
+        make_app(store, demo=args.demo, backups=True, short_pauses=True).run()
     return EXIT_OK
 
 

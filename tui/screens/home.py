@@ -88,7 +88,7 @@ class HomeScreen(Screen[None]):
 
         def allowed(ok: bool | None) -> None:
             if ok:
-                self.app.store.registry.by = "staff"
+                self.app.store.registry.acting_role = "staff"
                 self.app.push_screen(RestoreDamagedDialog(), lambda _none: self.refresh_damage())
 
         store = self.app.store
@@ -130,7 +130,7 @@ class HomeScreen(Screen[None]):
         from tui.screens.instructor.start_session import StartSessionScreen
 
         store = self.app.store
-        store.registry.by = "instructor"
+        store.registry.acting_role = "instructor"
         running = open_sessions(store)
         if running:
             self.app.push_screen(CheckInScreen(running[0]))
@@ -141,7 +141,7 @@ class HomeScreen(Screen[None]):
     def action_driver(self) -> None:
         from tui.screens.driver.menu import DriverScreen
 
-        self.app.store.registry.by = "driver"
+        self.app.store.registry.acting_role = "driver"
         self.app.push_screen(DriverScreen())
 
     @on(Button.Pressed, "#staff")
@@ -155,5 +155,5 @@ class HomeScreen(Screen[None]):
         from tui.screens.staff.menu import StaffScreen
 
         if allowed:
-            self.app.store.registry.by = "staff"
+            self.app.store.registry.acting_role = "staff"
             self.app.push_screen(StaffScreen())

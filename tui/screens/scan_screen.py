@@ -22,7 +22,7 @@ from tui.paint import paint_now
 from tui.widgets.answer import Answer
 from tui.widgets.scan_input import ScanInput
 
-__all__ = ["GivesWayToScanning", "ScanScreen"]
+__all__ = ["FormBeforeScanning", "ScanScreen"]
 
 #: Seconds without an answer before the lists below the input are redrawn (a queue at the door
 #: scans a card every second or two; a scanner's burst redraws them once, at its end).
@@ -199,7 +199,7 @@ class ScanScreen(Screen[None]):
         self.app.pop_screen()
 
 
-class GivesWayToScanning(Screen[Any]):
+class FormBeforeScanning(Screen[Any]):
     """A form that is replaced by a scan screen: "Ready" shows there once this form is gone."""
 
     app = getters.app(CentrelogApp)

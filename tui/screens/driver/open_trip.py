@@ -16,13 +16,13 @@ from sessions.registry import EntryError
 from sessions.storage.disk import write_problem
 from sessions.trips import ensure_purposes, open_trip
 from tui.saving import notice, save
-from tui.screens.scan_screen import GivesWayToScanning
+from tui.screens.scan_screen import FormBeforeScanning
 from tui.widgets.footer import Footer
 
 __all__ = ["OpenTripScreen"]
 
 
-class OpenTripScreen(GivesWayToScanning):
+class OpenTripScreen(FormBeforeScanning):
     """Everything comes pre-filled from the last trip; Enter moves on, F5 opens the trip."""
 
     CSS_PATH = "open_trip.tcss"

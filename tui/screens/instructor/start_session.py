@@ -14,13 +14,13 @@ from sessions.i18n import N_, _, ngettext
 from sessions.kinds import ActivityRecord
 from sessions.registry import EntryError
 from sessions.storage.disk import write_problem
-from tui.screens.scan_screen import GivesWayToScanning
+from tui.screens.scan_screen import FormBeforeScanning
 from tui.widgets.footer import Footer
 
 __all__ = ["StartSessionScreen"]
 
 
-class StartSessionScreen(GivesWayToScanning):
+class StartSessionScreen(FormBeforeScanning):
     """Pick the activity and press Enter; place and instructor come pre-filled."""
 
     CSS_PATH = "start_session.tcss"
