@@ -7,7 +7,8 @@ import typing
 
 import pytest
 
-from sessions import kinds, shapes
+from sessions import kinds
+from sessions.storage import shapes
 
 #: Each described record and the table shapes.py checks it in.
 DESCRIBED = [
