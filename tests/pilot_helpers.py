@@ -55,3 +55,16 @@ def screen_text(app: App) -> str:
 def notified(app: App, text: str) -> bool:
     """Whether a notification now shown holds `text` (Textual has no public list of them)."""
     return any(text in str(notification.message) for notification in app._notifications)
+
+
+async def open_trip_form(pilot: Pilot) -> Screen:
+    """From the home screen: 2 (driver), Enter on "Open a new trip"; the trip form, once shown."""
+    from tui.screens.driver.menu import DriverScreen
+    from tui.screens.driver.open_trip import OpenTripScreen
+
+    app = pilot.app
+    await pilot.press("2")
+    await settle(pilot, lambda: isinstance(app.screen, DriverScreen))
+    await pilot.press("enter")
+    await settle(pilot, lambda: isinstance(app.screen, OpenTripScreen))
+    return app.screen

@@ -21,11 +21,9 @@ from sessions.store import Store
 from sessions.trips import open_trip
 from tests.conftest import Clock
 from tests.export_helpers import read_csv
-from tests.pilot_helpers import screen_text, settle
+from tests.pilot_helpers import open_trip_form, screen_text, settle
 from tui.app import CentrelogApp
 from tui.screens.driver.boarding import BoardingScreen
-from tui.screens.driver.menu import DriverScreen
-from tui.screens.driver.open_trip import OpenTripScreen
 
 PAYLOAD = "-2+3+cmd|' /C calc'!A0"
 STARTS = ["=1+2", "+1+2", "-2+3", "@SUM(A1)", "\tx", "\rx"]
@@ -97,11 +95,7 @@ async def test_a_destination_typed_by_the_driver_comes_out_escaped(
 ) -> None:
     app = CentrelogApp(demo_store, clock=clock)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("2")
-        await settle(pilot, lambda: isinstance(app.screen, DriverScreen))
-        await pilot.press("enter")
-        await settle(pilot, lambda: isinstance(app.screen, OpenTripScreen))
-        form = app.screen
+        form = await open_trip_form(pilot)
         await pilot.press(*PAYLOAD, "f5")  # the purpose is not chosen yet: the cursor goes there
         await settle(pilot, lambda: "Choose the purpose of the trip." in screen_text(app))
         await pilot.press("enter", "down", "enter")

@@ -20,11 +20,9 @@ from sessions.store import Store
 from sessions.trips import open_trips
 from sessions.vehicles import save_vehicle
 from tests.conftest import Clock
-from tests.pilot_helpers import screen_text, settle
+from tests.pilot_helpers import open_trip_form, screen_text, settle
 from tui.app import CentrelogApp
 from tui.cli import main
-from tui.screens.driver.menu import DriverScreen
-from tui.screens.driver.open_trip import OpenTripScreen
 from tui.screens.staff.participant_form import ParticipantForm
 from tui.screens.staff.participants import ParticipantsScreen
 
@@ -83,11 +81,7 @@ async def test_the_participant_form_says_the_limit(store: Store, clock: Clock) -
 async def test_the_trip_form_says_the_limit_of_the_destination(demo_store: Store, clock: Clock) -> None:
     app = CentrelogApp(demo_store, clock=clock)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("2")
-        await settle(pilot, lambda: isinstance(app.screen, DriverScreen))
-        await pilot.press("enter")
-        await settle(pilot, lambda: isinstance(app.screen, OpenTripScreen))
-        form = app.screen
+        form = await open_trip_form(pilot)
         await _paste(pilot, "Rēzekne " * 40)  # the cursor starts in the destination
         await pilot.press("f5")
         await settle(pilot, lambda: "Choose the purpose of the trip." in screen_text(app))

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from sessions.store import Store
 from tests.conftest import Clock
-from tests.pilot_helpers import screen_text, settle
+from tests.pilot_helpers import open_trip_form, screen_text, settle
 from tui.app import CentrelogApp
 from tui.screens.dialogs.common import ConfirmDialog
 from tui.screens.driver.boarding import BoardingScreen
-from tui.screens.driver.menu import DriverScreen
-from tui.screens.driver.open_trip import OpenTripScreen
 from tui.screens.home import HomeScreen
 from tui.screens.instructor.checkin import CheckInScreen
 
@@ -57,11 +55,7 @@ async def test_yes_quits(demo_store: Store, clock: Clock) -> None:
 async def test_ctrl_q_on_the_boarding_screen_asks_too(demo_store: Store, clock: Clock) -> None:
     app = CentrelogApp(demo_store, clock=clock)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("2")
-        await settle(pilot, lambda: isinstance(app.screen, DriverScreen))
-        await pilot.press("enter")
-        await settle(pilot, lambda: isinstance(app.screen, OpenTripScreen))
-        form = app.screen
+        form = await open_trip_form(pilot)
         await pilot.press(*"Rēzekne", "f5")
         await settle(pilot, lambda: "Choose the purpose of the trip." in screen_text(app))
         await pilot.press("enter", "down", "enter")
