@@ -123,10 +123,8 @@ def erase_everywhere(store: Store, participant_id: str, now: datetime) -> Erasur
 
 def retain_everywhere(store: Store, now: datetime, years: int | None = None) -> list[Erasure]:
     """The retention period applied (see anonymise_inactive), and each person erased taken out of the exports."""
-    codes: dict[str, set[str]] = {}
-    for card in store.registry.table("cards").all():
-        codes.setdefault(card["participant_id"], set()).add(card["code"])
     people = {person.id: person for person in store.registry.participants()}
+    codes = {pid: {card.code for card in store.registry.cards_of(pid)} for pid in people}
     erased = anonymise_inactive(store, now, years)
     return [_after_erasure(store, _traces_of(people[pid], codes.get(pid, set())), now) for pid in erased]
 

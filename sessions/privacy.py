@@ -7,8 +7,6 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from tinydb import Query
-
 from sessions.clock import by_moment, instant, iso
 from sessions.storage.durable import DamagedFile, atomic_write_bytes, load_json
 from sessions.store import Store
@@ -39,10 +37,10 @@ _LOG_TABLES = ("checkins", "boardings", "scans")
 
 
 def _person_doc(store: Store, participant_id: str) -> dict[str, Any]:
-    doc = store.registry.table("participants").get(Query().id == participant_id)
+    doc = store.registry.participant_record(participant_id)
     if doc is None:
         raise KeyError(participant_id)
-    return dict(doc)
+    return doc
 
 
 def subject_access(store: Store, participant_id: str) -> dict[str, Any]:
@@ -50,7 +48,7 @@ def subject_access(store: Store, participant_id: str) -> dict[str, Any]:
     registry = store.registry
     held: dict[str, Any] = {
         "participant": _person_doc(store, participant_id),
-        "cards": [dict(d) for d in registry.table("cards").all() if d["participant_id"] == participant_id],
+        "cards": registry.card_records(participant_id),
         "audit": [e for e in registry.audit() if e["target"] == f"participants:{participant_id}"],
     }
     for table in _LOG_TABLES:

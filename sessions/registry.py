@@ -199,6 +199,16 @@ class Registry:
             key=lambda c: sort_instant(c.issued),
         )
 
+    def participant_record(self, participant_id: str) -> dict[str, Any] | None:
+        """A person's record as stored, every field (for the right of access and erasure)."""
+        doc = self.table("participants").get(Query().id == participant_id)
+        return dict(doc) if doc is not None else None
+
+    def card_records(self, participant_id: str) -> list[dict[str, Any]]:
+        """Every card record of a person as stored, oldest first (for the right of access)."""
+        docs = [dict(d) for d in self.table("cards").all() if d["participant_id"] == participant_id]
+        return sorted(docs, key=lambda d: sort_instant(d.get("issued")))
+
     def codes_given(self) -> set[str]:
         """Every code ever given to anyone, revoked ones too (a new card never reuses one)."""
         return {doc["code"] for doc in self.table("cards").all()}

@@ -124,7 +124,9 @@ class Store:
         self.registry = Registry.open(self.data_dir / "registry.json", self.device)
         self._logs: dict[str, WeekLog] = {}
         if repair and not read_only:
-            weeks = {week_key(moment)} | {m["week"] for m in self.registry.table("open").all()}
+            weeks = {week_key(moment)} | {
+                m["week"] for kind in ("session", "trip") for m in self.registry.open_work(kind)
+            }
             for week in sorted(weeks):
                 self._open_or_set_aside(week, moment)
         if not read_only:

@@ -29,3 +29,17 @@ def test_storage_imports_nothing_of_the_domain() -> None:
         if name.split(".")[0] == "sessions" and not name.startswith(ALLOWED)
     }
     assert not wrong, sorted(wrong)
+
+
+def test_only_the_registry_touches_its_tables_and_private_parts() -> None:
+    root = STORAGE.parents[1]
+    reaching = ("registry.table(", "registry._")
+    found = [
+        f"{path.relative_to(root)}:{n}"
+        for package in ("sessions", "exports", "tui")
+        for path in sorted((root / package).rglob("*.py"))
+        if path.name != "registry.py"
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if any(text in line for text in reaching)
+    ]
+    assert found == [], "use (or add) a Registry method instead: " + ", ".join(found)
