@@ -52,12 +52,13 @@ async def save(
     work: Callable[..., T],
     *args: Any,
     refused: Callable[[EntryError], object] | None = None,
+    failed: Callable[[OSError], str] | None = None,
     **kwargs: Any,
 ) -> Written[T] | None:
     """Run `work` on the app's writer; None, with the reason said through `say`, when it was refused or failed.
 
     A refusal (an EntryError) says its own message, or goes to `refused` when given; a failed write says
-    `not_saved`.
+    `not_saved`, or what `failed` makes of it where the sentence says more (what stays as it was).
     """
     try:
         return Written(await app.write(work, *args, **kwargs))
@@ -67,5 +68,5 @@ async def save(
         else:
             refused(error)
     except OSError as error:
-        say(not_saved(error))
+        say((failed or not_saved)(error))
     return None

@@ -12,6 +12,7 @@ from sessions.readings import read_time, show_time
 from sessions.registry import EntryError
 from sessions.storage.disk import write_problem
 from sessions.trips import OpenTrip, TripSummary, close_trip
+from tui.saving import save
 from tui.screens.dialogs.common import FiguresDialog, SaveOnceForm
 
 __all__ = ["CloseTripScreen", "TripSummaryDialog"]
@@ -64,25 +65,33 @@ class CloseTripScreen(SaveOnceForm[TripSummary | None]):
         app = self.app
         now = app.clock()
         problem = self.query_one("#problem", Static)
-        try:
-            returned = read_time(self.query_one("#return", Input).value, now, "return")
-            summary = await app.write(
-                close_trip,
-                app.store,
-                self.trip,
-                returned=returned,
-                odometer_end=self.query_one("#odometer_end", Input).value,
-                now=now,
-                note=self.query_one("#note", Input).value.strip() or None,
-            )
-        except EntryError as error:
+
+        def refused(error: EntryError) -> None:
             problem.update(error.message + " " + _("The trip is still open."))
             if error.field in ("odometer_end", "return", "note"):
                 self.query_one(f"#{error.field}", Input).focus()
+
+        try:
+            returned = read_time(self.query_one("#return", Input).value, now, "return")
+        except EntryError as error:
+            refused(error)
             return
-        except OSError as error:
-            problem.update(_("NOT saved: {reason}. The trip is still open.").format(reason=write_problem(error)))
+        written = await save(
+            app,
+            problem.update,
+            close_trip,
+            app.store,
+            self.trip,
+            returned=returned,
+            odometer_end=self.query_one("#odometer_end", Input).value,
+            now=now,
+            note=self.query_one("#note", Input).value.strip() or None,
+            refused=refused,
+            failed=_still_open,
+        )
+        if written is None:
             return
+        summary = written.value
         self.dismiss(summary)
 
     def action_cancel(self) -> None:
@@ -113,3 +122,7 @@ class TripSummaryDialog(FiguresDialog[TripSummary]):
 
     def back_label(self) -> str:
         return _("Back to the driver's screen")
+
+
+def _still_open(error: OSError) -> str:
+    return _("NOT saved: {reason}. The trip is still open.").format(reason=write_problem(error))

@@ -134,29 +134,39 @@ class OpenTripScreen(FormBeforeScanning):
         text = {
             f: self.query_one(f"#{f}", Input).value for f in ("driver", "destination", "departure", "odometer_start")
         }
-        try:
-            departure = read_time(text["departure"], now, "departure")
-            trip = await app.write(
-                open_trip,
-                app.store,
-                vehicle_id=self._value("vehicle"),
-                driver=text["driver"],
-                purpose=self._value("purpose"),
-                destination=text["destination"],
-                departure=departure,
-                odometer_start=text["odometer_start"],
-                safety_check=self.query_one("#safety_check", Checkbox).value,
-                now=now,
-            )
-        except EntryError as error:
+
+        def refused(error: EntryError) -> None:
             problem.update(error.message)
             self.query_one(f"#{error.field}").focus()
+
+        try:
+            departure = read_time(text["departure"], now, "departure")
+        except EntryError as error:
+            refused(error)
             return
-        except OSError as error:
-            problem.update(
-                _("The trip could not be saved: {reason}. Nothing was opened.").format(reason=write_problem(error))
-            )
+        written = await save(
+            app,
+            problem.update,
+            open_trip,
+            app.store,
+            vehicle_id=self._value("vehicle"),
+            driver=text["driver"],
+            purpose=self._value("purpose"),
+            destination=text["destination"],
+            departure=departure,
+            odometer_start=text["odometer_start"],
+            safety_check=self.query_one("#safety_check", Checkbox).value,
+            now=now,
+            refused=refused,
+            failed=_nothing_opened,
+        )
+        if written is None:
             return
+        trip = written.value
         from tui.screens.driver.boarding import BoardingScreen
 
         self.give_way_to(BoardingScreen(trip, ready=False))
+
+
+def _nothing_opened(error: OSError) -> str:
+    return _("The trip could not be saved: {reason}. Nothing was opened.").format(reason=write_problem(error))

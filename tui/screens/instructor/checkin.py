@@ -14,7 +14,7 @@ from sessions.clock import from_iso
 from sessions.i18n import N_, _, format_time, ngettext
 from sessions.storage.disk import write_problem
 from tui.answers import sentence
-from tui.saving import scan_not_saved
+from tui.saving import save, scan_not_saved
 from tui.screens.scan_screen import ScanScreen
 from tui.widgets.answer import Answer
 from tui.widgets.footer import Footer
@@ -107,15 +107,26 @@ class CheckInScreen(ScanScreen):
             lines.append(f"{format_time(from_iso(scan['at']))} {marks.get(scan['colour'], '')} {who}")
         self.query_one("#scans", Static).update("\n".join(lines), layout=False)
 
+    def say_red(self, text: str) -> None:
+        """A write refused or failed: said in the big answer, in red."""
+        self.query_one(Answer).show("red", text)
+
     # actions ----------------------------------------------------------------
 
     async def action_undo(self) -> None:
         app = self.app
-        try:
-            undone = await app.write(undo_last, self.session, app.clock(), self.session.record["instructor"])
-        except OSError as error:
-            self.query_one(Answer).show("red", scan_not_saved(error))
+        written = await save(
+            app,
+            self.say_red,
+            undo_last,
+            self.session,
+            app.clock(),
+            self.session.record["instructor"],
+            failed=scan_not_saved,
+        )
+        if written is None:
             return
+        undone = written.value
         if undone is None:
             self.query_one(Answer).show("idle", _("Nothing to undo."))
         else:
@@ -142,13 +153,21 @@ class CheckInScreen(ScanScreen):
         if checkin_id is None:
             return
         app = self.app
-        try:
-            removed = await app.write(
-                void_checkin, self.session, checkin_id, app.clock(), self.session.record["instructor"], "removed"
-            )
-        except OSError as error:
-            self.query_one(Answer).show("red", scan_not_saved(error))
+        instructor = self.session.record["instructor"]
+        written = await save(
+            app,
+            self.say_red,
+            void_checkin,
+            self.session,
+            checkin_id,
+            app.clock(),
+            instructor,
+            "removed",
+            failed=scan_not_saved,
+        )
+        if written is None:
             return
+        removed = written.value
         person = self.app.store.registry.participant(removed["participant_id"])
         self.query_one(Answer).show("idle", _("Removed: {name}.").format(name=person.short_name if person else "?"))
         self.refresh_lists()
@@ -167,14 +186,15 @@ class CheckInScreen(ScanScreen):
         if not yes:
             return
         app = self.app
-        try:
-            summary = await app.write(end_session, self.app.store, self.session, app.clock())
-        except OSError as error:
-            self.query_one(Answer).show(
-                "red", _("NOT saved: {reason}. The session is still open.").format(reason=write_problem(error))
-            )
+        written = await save(app, self.say_red, end_session, app.store, self.session, app.clock(), failed=_still_open)
+        if written is None:
             return
+        summary = written.value
         from tui.screens.instructor.summary import SummaryDialog
 
         self.app.pop_screen()
         self.app.push_screen(SummaryDialog(summary))
+
+
+def _still_open(error: OSError) -> str:
+    return _("NOT saved: {reason}. The session is still open.").format(reason=write_problem(error))

@@ -12,8 +12,8 @@ from textual.widgets.option_list import Option
 from sessions.attendance import start_session
 from sessions.i18n import N_, _, ngettext
 from sessions.kinds import ActivityRecord
-from sessions.registry import EntryError
 from sessions.storage.disk import write_problem
+from tui.saving import save
 from tui.screens.scan_screen import FormBeforeScanning
 from tui.widgets.footer import Footer
 
@@ -98,23 +98,24 @@ class StartSessionScreen(FormBeforeScanning):
             problem.update(_("Choose the place and the instructor first (Tab moves to them)."))
             return
         app = self.app
-        try:
-            session = await app.write(
-                start_session,
-                app.store,
-                activity_id,
-                str(place),
-                str(instructor),
-                app.clock(),
-            )
-        except EntryError as error:
-            problem.update(error.message)
+        written = await save(
+            app,
+            problem.update,
+            start_session,
+            app.store,
+            activity_id,
+            str(place),
+            str(instructor),
+            app.clock(),
+            failed=_nothing_started,
+        )
+        if written is None:
             return
-        except OSError as error:
-            problem.update(
-                _("The session could not be saved: {reason}. Nothing was started.").format(reason=write_problem(error))
-            )
-            return
+        session = written.value
         from tui.screens.instructor.checkin import CheckInScreen
 
         self.give_way_to(CheckInScreen(session, ready=False))
+
+
+def _nothing_started(error: OSError) -> str:
+    return _("The session could not be saved: {reason}. Nothing was started.").format(reason=write_problem(error))

@@ -14,7 +14,7 @@ from sessions.registry import EntryError
 from sessions.storage.durable import DamagedFile
 from sessions.trip_log import CORRECTABLE, TripRow, correct_trip
 from tui.damaged import damaged_sentence
-from tui.saving import save
+from tui.saving import not_saved, save
 from tui.screens.dialogs.common import SaveOnceForm
 
 __all__ = ["CorrectTripForm"]
@@ -102,6 +102,7 @@ class CorrectTripForm(SaveOnceForm[CorrectionRecord | None]):
                 by,
                 reason,
                 refused=refused,
+                failed=not_saved,
                 **changed,
             )
         except DamagedFile as error:

@@ -18,6 +18,7 @@ from sessions.i18n import N_, _, format_date
 from sessions.registry import Participant
 from sessions.storage.disk import write_problem
 from tui.app import CentrelogApp
+from tui.saving import save
 from tui.screens.dialogs.common import ConfirmDialog
 from tui.widgets.footer import Footer
 from tui.widgets.qr_code import QrCode
@@ -102,15 +103,24 @@ class ParticipantCardScreen(Screen[None]):
         if yes:
             self.reissue()
 
+    def _said_wrong(self, text: str) -> None:
+        self.say(text, True)
+
     @work(exclusive=True, group="card")
     async def reissue(self) -> None:
         app = self.app
         old = self.person.code or ""
-        try:
-            code = await app.write(self.app.store.registry.issue_card, self.participant_id, app.clock())
-        except OSError as error:
-            self.say(_("Not saved, the old card still works: {reason}.").format(reason=write_problem(error)), True)
+        written = await save(
+            app,
+            self._said_wrong,
+            app.store.registry.issue_card,
+            self.participant_id,
+            app.clock(),
+            failed=_old_card_works,
+        )
+        if written is None:
             return
+        code = written.value
         self.show_card()
         done = _("New card {code}. The old card {old} now answers “replaced”.").format(
             code=format_code(code), old=format_code(old)
@@ -144,3 +154,7 @@ def _short(path: Path) -> str:
         return "~/" + str(path.relative_to(Path.home()))
     except ValueError:
         return str(path)
+
+
+def _old_card_works(error: OSError) -> str:
+    return _("Not saved, the old card still works: {reason}.").format(reason=write_problem(error))
