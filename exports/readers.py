@@ -44,7 +44,7 @@ PARALLEL_FROM, WORKERS = 100, 2
 class Logs:
     """What happened in a period: the standing records, each once.
 
-    Read `indicators_only`, check-ins and boardings hold only the fields the indicators count (see _SLIM).
+    Read `indicators_only`, check-ins and boardings hold only the fields the indicators count (see _INDICATOR_FIELDS).
     """
 
     period: Period
@@ -155,7 +155,7 @@ def _rows(name: str, records: list[Record]) -> list[tuple[Any, ...]]:
 
 
 def _from_rows(name: str, rows: list[tuple[Any, ...]], shared: dict[str, str]) -> list[Record]:
-    """Slim records again, each participant id kept once: ten years of check-ins then fit in memory.
+    """Indicator-only records again, each participant id kept once: ten years of check-ins then fit in memory.
 
     Spelled out per table: a dict display is three times quicker than dict(zip(...)).
     """
@@ -239,8 +239,8 @@ def load_logs(
 ) -> Logs:
     """Read the log files of the period's weeks (each once) and keep what stands.
 
-    `indicators_only` keeps of check-ins and boardings only what the indicators count; a
-    slim read of `parallel_from` files or more is shared with worker processes.
+    `indicators_only` keeps of check-ins and boardings only what the indicators count; an
+    indicators-only read of `parallel_from` files or more is shared with worker processes.
     """
     weeks = set(period.weeks)
     last_week = max(weeks)

@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Header, Static
 from sessions.audit import AuditLine, audit_trail
 from sessions.clock import from_iso
 from sessions.i18n import N_, _, format_datetime
+from sessions.registry import Registry
 from sessions.storage.durable import DamagedFile
 from sessions.store import Store
 from tui.app import CentrelogApp
@@ -98,7 +99,7 @@ def _value(value: Any) -> str:
     return word(str(value))
 
 
-def _values(values: Any, people: Any) -> str:
+def _values(values: Any, people: Registry) -> str:
     if not isinstance(values, dict):
         return _value(values)
     shown = []

@@ -5,7 +5,6 @@ from __future__ import annotations
 import zipfile
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 from textual import getters, on
 from textual.app import ComposeResult
@@ -41,7 +40,7 @@ def _holds(backup: Path, member: str) -> bool:
         return False
 
 
-def backup_for(store: Any, aside: SetAside) -> Path | None:
+def backup_for(store: Store, aside: SetAside) -> Path | None:
     """The newest backup taken before the file was set aside that holds it (else the newest that holds it).
 
     A backup taken since holds the stand-in file, not what was lost.
