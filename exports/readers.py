@@ -18,6 +18,7 @@ from exports.periods import Period
 from sessions.admission import how_admitted
 from sessions.clock import by_moment
 from sessions.kinds import BoardingRecord, CheckinRecord, SessionRecord, TripRecord
+from sessions.storage.damage import refuse_waiting
 from sessions.storage.journal import read_log
 from sessions.storage.shapes import check_shape
 from sessions.store import Store
@@ -246,6 +247,8 @@ def load_logs(
     last_week = max(weeks)
     files = [path for week, _device, path in store.log_files() if week in weeks]
     later = [path for week, _device, path in store.log_files() if week > last_week]
+    for path in files + later:  # a week whose file lies set aside is not whole without it
+        refuse_waiting(store.waiting_damage(path))
     total = len(files) + 1
     raw: dict[str, dict[str, Record]] = {name: {} for name in _MERGED}
     shared: dict[str, str] = {}

@@ -63,7 +63,16 @@ def one_line(value: object) -> str:
     on screen and in files, so none is kept.
     """
     words = str(value if value is not None else "").split()
-    return " ".join("".join(c for c in word if not _hidden(c)) for word in words).strip()
+    kept = ("".join(c for c in word if not _hidden(c)) for word in words)
+    return " ".join(word for word in map(_no_lone_accent, kept) if word)
+
+
+def _no_lone_accent(word: str) -> str:
+    """A word without the accents that stand before its first letter: they belong to nothing."""
+    start = 0
+    while start < len(word) and unicodedata.combining(word[start]):
+        start += 1
+    return word[start:]
 
 
 #: Marks that turn the text around it right to left: a name holding one reads differently than it is.
@@ -71,7 +80,9 @@ _DIRECTION_MARKS = frozenset("\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u
 
 
 def _hidden(character: str) -> bool:
-    return unicodedata.category(character) == "Cc" or character in _DIRECTION_MARKS
+    # Cc: control characters; Cf: format characters that show as nothing (zero-width space and
+    # joiners, soft hyphen, byte order mark, direction marks) yet make two equal names differ.
+    return unicodedata.category(character) in ("Cc", "Cf") or character in _DIRECTION_MARKS
 
 
 def grouped(number: int) -> str:

@@ -20,7 +20,13 @@ from sessions.clock import now as clock_now
 from sessions.clock import week_key
 from sessions.i18n import _
 from sessions.registry import Registry
-from sessions.storage.damage import SetAside, remove_stale_temps, set_aside_if_damaged
+from sessions.storage.damage import (
+    SetAside,
+    pending_damaged,
+    refuse_waiting,
+    remove_stale_temps,
+    set_aside_if_damaged,
+)
 from sessions.storage.durable import FILE_MODE, DamagedFile, atomic_write_bytes, load_json
 from sessions.storage.journal import JOURNAL_SUFFIX, JournalStorage, journal_path, read_log
 from sessions.storage.journal_table import WeekDB
@@ -123,6 +129,8 @@ class Store:
         self.centre = read_centre(self.data_dir) if read_only else ensure_centre(self.data_dir, moment)
         self.registry = Registry.open(self.data_dir / "registry.json", self.device)
         self._logs: dict[str, WeekLog] = {}
+        #: Week logs set aside as damaged and not yet dealt with, by their own path (see log_files).
+        self._waiting: dict[Path, SetAside] = {}
         if repair and not read_only:
             weeks = {week_key(moment)} | {
                 m["week"] for kind in ("session", "trip") for m in self.registry.open_work(kind)
@@ -208,15 +216,29 @@ class Store:
         exist yet); read_log reads the file and the journal together.
         """
         found = set()
+        self._waiting = {aside.original: aside for aside in pending_damaged(self.data_dir)}
         if self.logs_dir.is_dir():
             for path in self.logs_dir.iterdir():
                 match = _LOG_NAME.match(path.name)
                 if match:
                     found.add((match["week"], match["device"], self.log_path(match["week"], match["device"])))
+        for original in self._waiting:  # a week whose file was set aside is still a week of the centre
+            match = _LOG_NAME.match(original.name)
+            if match and original.parent == self.logs_dir:
+                found.add((match["week"], match["device"], original))
         return sorted(found)
 
+    def waiting_damage(self, path: Path) -> SetAside | None:
+        """The damaged copy of a week log that was set aside and that staff have not yet dealt with."""
+        return self._waiting.get(path)
+
     def read_log(self, path: Path) -> dict[str, dict[str, Any]]:
-        """The tables of a log file: from memory when this store holds it."""
+        """The tables of a log file: from memory when this store holds it.
+
+        A week whose file was set aside as damaged, and not yet restored or kept as it is,
+        raises DamagedFile naming the set-aside copy: without it the week is not whole.
+        """
+        refuse_waiting(self.waiting_damage(path))
         for log in self._logs.values():
             if log.path == path:
                 return log.storage.read() or {}

@@ -9,7 +9,7 @@ import pytest
 from sessions.store import Store
 from tests.conftest import MONDAY
 from tests.export_helpers import Centre, read_csv
-from tui.cli import EXIT_NOT_FOUND, EXIT_USAGE, EXIT_WRITE_FAILED, main
+from tui.cli import EXIT_DAMAGED, EXIT_NOT_FOUND, EXIT_USAGE, EXIT_WRITE_FAILED, main
 
 
 @pytest.fixture
@@ -102,3 +102,23 @@ def test_a_sheet_that_cannot_be_written_says_why_in_the_chosen_language(
     said = capsys.readouterr().err
     assert words in said and "Errno" not in said, said
     assert list(folder.iterdir()) == []
+
+
+def test_a_week_whose_file_lies_set_aside_is_not_counted_as_whole(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from datetime import datetime
+
+    from sessions.storage.damage import pending_damaged, set_aside_if_damaged, set_aside_seen
+
+    (path,) = sorted((data_dir / "logs").glob("2026-W47.*.json"))[:1]
+    path.write_bytes(path.read_bytes()[:-40])  # damaged; the app sets it aside at its next start or backup
+    aside = set_aside_if_damaged(path, datetime(2026, 11, 24, 9, 0))
+    assert aside is not None and not path.exists()
+    for command in (["export", "--week", "2026-W47"], ["report", "--all"], ["sessions", "--week", "2026-W47"]):
+        assert main([*command, "--data-dir", str(data_dir)]) == EXIT_DAMAGED, command
+        said = capsys.readouterr()
+        assert aside.aside.name in said.err and "2026-W47" not in said.out, (command, said)
+    assert not (data_dir / "exports" / "2026-W47").exists()
+    set_aside_seen(*pending_damaged(data_dir))  # staff chose to keep it as it is: the rest is what there is
+    assert main(["export", "--week", "2026-W47", "--data-dir", str(data_dir)]) == 0

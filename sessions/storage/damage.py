@@ -8,11 +8,19 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from sessions.i18n import _
 from sessions.storage.durable import DamagedFile, fsync_dir
 from sessions.storage.journal import journal_path, read_log
 from sessions.storage.shapes import check_shape
 
-__all__ = ["SetAside", "pending_damaged", "remove_stale_temps", "set_aside_if_damaged", "set_aside_seen"]
+__all__ = [
+    "SetAside",
+    "pending_damaged",
+    "refuse_waiting",
+    "remove_stale_temps",
+    "set_aside_if_damaged",
+    "set_aside_seen",
+]
 
 _ASIDE = re.compile(r"^(?P<name>.+\.json)\.damaged-(?P<stamp>\d{8}-\d{6})$")
 SEEN_SUFFIX = ".seen"
@@ -76,6 +84,13 @@ def pending_damaged(data_dir: Path) -> list[SetAside]:
             if match:
                 found.append((match["stamp"], SetAside(folder / match["name"], path)))
     return [aside for _stamp, aside in sorted(found, key=lambda pair: pair[0])]
+
+
+def refuse_waiting(aside: SetAside | None) -> None:
+    """Raise DamagedFile for a week whose file lies set aside: counting it without that file is not the week."""
+    if aside is not None:
+        reason = _("set aside as damaged and not yet restored; restore it (F5 on the home screen) or keep it as it is")
+        raise DamagedFile(aside.aside, reason)
 
 
 def set_aside_seen(aside: SetAside) -> Path:
