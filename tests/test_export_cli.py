@@ -122,3 +122,13 @@ def test_a_week_whose_file_lies_set_aside_is_not_counted_as_whole(
     assert not (data_dir / "exports" / "2026-W47").exists()
     set_aside_seen(*pending_damaged(data_dir))  # staff chose to keep it as it is: the rest is what there is
     assert main(["export", "--week", "2026-W47", "--data-dir", str(data_dir)]) == 0
+
+
+def test_a_file_that_does_not_parse_is_named_in_the_chosen_language(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (path,) = sorted((data_dir / "logs").glob("2026-W47.*.json"))[:1]
+    path.write_bytes(b"xxxxxxxx")
+    assert main(["report", "--all", "--data-dir", str(data_dir), "--lang", "lv"]) == EXIT_DAMAGED
+    said = capsys.readouterr().err
+    assert path.name in said and "1. rindā" in said and "Expecting" not in said, said

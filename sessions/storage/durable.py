@@ -11,6 +11,7 @@ from typing import Any
 
 from tinydb.storages import Storage
 
+from sessions.i18n import _
 from sessions.storage import _records
 
 __all__ = ["DamagedFile", "DurableStorage", "atomic_write_bytes", "fsync_dir", "load_json", "parse_tables"]
@@ -77,13 +78,16 @@ def load_json(path: Path) -> dict[str, Any] | None:
 def parse_tables(path: Path, raw: bytes) -> dict[str, Any]:
     """The tables in the bytes of a data file; DamagedFile (naming `path`) when they do not parse."""
     if not raw.strip():
-        raise DamagedFile(path, "the file is empty")
+        raise DamagedFile(path, _("the file is empty"))
     try:
         data = json.loads(raw)
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise DamagedFile(path, str(error)) from None
+    except UnicodeDecodeError:
+        raise DamagedFile(path, _("it is not text")) from None
+    except json.JSONDecodeError as error:
+        where = _("it breaks off or is garbled at line {line}, column {column}")
+        raise DamagedFile(path, where.format(line=error.lineno, column=error.colno)) from None
     if not isinstance(data, dict):
-        raise DamagedFile(path, "the file does not hold tables")
+        raise DamagedFile(path, _("the file does not hold tables"))
     return data
 
 

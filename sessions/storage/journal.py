@@ -25,6 +25,7 @@ from contextlib import nullcontext
 from pathlib import Path
 from typing import Any
 
+from sessions.i18n import _
 from sessions.storage import _records
 from sessions.storage.durable import FILE_MODE, DamagedFile, DurableStorage, atomic_write_bytes, fsync_dir, parse_tables
 
@@ -93,7 +94,7 @@ def replay(tables: Tables, raw: bytes, path: Path) -> int:
             change = None
         if change is None or not _apply(tables, change):
             if any(rest.strip() for rest in lines[n + 1 :]):
-                raise DamagedFile(path, f"line {n + 1} of its journal is damaged")
+                raise DamagedFile(path, _("line {n} of its journal is damaged").format(n=n + 1))
             break
         good += len(line) + 1
     return good
