@@ -222,7 +222,7 @@ def test_the_import_command(demo_store: Store, tmp_path: Path, capsys: pytest.Ca
     assert {c for page in pdf_pages(cards, dpi=150) for c in decode(page)} == codes
     # Importing the same list again finds everyone already registered.
     assert main(["import", str(tmp_path / "big.csv"), "--dry-run", *data]) == 5
-    assert "0 rows ready" in capsys.readouterr().out
+    assert "Rows ready: 0," in capsys.readouterr().out
     assert main(["import", str(tmp_path / "missing.csv"), *data]) == 6
 
 

@@ -262,7 +262,7 @@ def test_a_week_held_only_in_its_journal_is_exported_and_reported(
         assert listing[-1] == f"1 sessions in {WEEK}."
         sheet = data.parent / "sheet.pdf"
         assert main(["sheet", listing[0].split()[0], "--data-dir", str(data), "--out", str(sheet)]) == 0
-        assert "(3 participants)" in capsys.readouterr().out
+        assert "(participants: 3)" in capsys.readouterr().out
         assert journal_path(week).read_bytes() == journal and not week.exists()  # read, never folded
     finally:
         if app is not None:

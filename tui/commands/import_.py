@@ -80,7 +80,7 @@ def run(args: argparse.Namespace, store: Store) -> int:
         print(line)
     ready = plan.ready(args.include_duplicates)
     print(
-        _("{ready} rows ready, {bad} with errors, {dup} likely duplicates.").format(
+        _("Rows ready: {ready}, with errors: {bad}, likely duplicates: {dup}.").format(
             ready=len(ready), bad=len(plan.bad), dup=len(plan.duplicates)
         )
     )

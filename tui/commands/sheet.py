@@ -73,7 +73,7 @@ def run(args: argparse.Namespace, store: Store) -> int:
         )
         return EXIT_WRITE_FAILED
     print(
-        _("Attendance sheet of {session} ({n} participants) written to {path}.").format(
+        _("Attendance sheet of {session} (participants: {n}) written to {path}.").format(
             session=describe(session).strip(), n=sheet.participants, path=sheet.path
         )
     )
