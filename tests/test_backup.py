@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import stat
 import zipfile
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -150,3 +150,15 @@ async def test_the_running_app_takes_a_backup_after_start(demo_store: Store, clo
         [zip_path] = backups_in(demo_store.data_dir / BACKUPS)
         with zipfile.ZipFile(zip_path) as archive:
             assert "registry.json" in archive.namelist()
+
+
+def test_a_backup_into_someone_elses_folder_leaves_its_permissions(demo_store: Store, tmp_path: Path) -> None:
+    import os
+
+    stick = tmp_path / "usb"
+    stick.mkdir()
+    os.chmod(stick, 0o1777)  # as a shared stick or /tmp is
+    backup = take_backup(demo_store.data_dir, datetime(2026, 11, 23, 9, 0), folder=stick)
+    assert backup.path.parent == stick
+    assert stat.S_IMODE(stick.stat().st_mode) == 0o1777
+    assert stat.S_IMODE(backup.path.stat().st_mode) == 0o600

@@ -68,9 +68,15 @@ def files_to_back_up(data_dir: Path) -> list[tuple[str, Path]]:
     return found
 
 
-def _private_folder(folder: Path) -> Path:
+def _private_folder(folder: Path, own: bool = False) -> Path:
+    """A folder for backups: the owner's alone when centrelog makes it or it is the data folder's own.
+
+    Someone else's folder (a USB stick, `--to DIR`) keeps its permissions; the zips in it are 0600.
+    """
+    made = not folder.exists()
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    os.chmod(folder, 0o700)
+    if made or own:
+        os.chmod(folder, 0o700)
     return folder
 
 
@@ -93,7 +99,7 @@ def take_backup(
     `left_out`. With `mirror`, the verified zip is also copied there.
     `rotating=False` keeps every older backup (a restore reads from one).
     """
-    target = _private_folder(folder or data_dir / BACKUPS)
+    target = _private_folder(folder or data_dir / BACKUPS, own=folder is None)
     final = _free_name(target, now)
     tmp = final.with_name(f".{final.name}.{os.getpid()}.tmp")
     members, left_out, why = [], [], []
