@@ -1,8 +1,8 @@
-"""Install centrelog and start it, or install the test tools and run the tests; plain Python, nothing else.
+"""Install centrelog and start it, or install it with its test tools in .venv; plain Python, nothing else.
 
     python3 install.py --demo       install the app (and its `centrelog` command), then start it on demo data
     python3 install.py              the same, on the centre's own data
-    python3 install.py --test       install the app with its test tools into .venv here, then run the tests
+    python3 install.py --test       install the app with its test tools into .venv here, for .venv/bin/python -m pytest
     python3 install.py --lock       record the newest versions the ranges in pyproject.toml allow in constraints.txt
 
 Debian and Ubuntu refuse `pip install` into the system's Python (PEP 668), so the app gets a virtual
@@ -24,6 +24,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 CONSTRAINTS = HERE / "constraints.txt"
 TEST_ENV = HERE / ".venv"
+#: The README's test line.
+TEST_LINE = "python3 install.py --test && .venv/bin/python -m pytest"
 NO_VENV = (
     "Python's venv module is missing. On Debian or Ubuntu: sudo apt install python3-venv — then run this line again."
 )
@@ -104,11 +106,11 @@ def install_app() -> Path:
     return command
 
 
-def run_tests(pytest_args: list[str]) -> int:
-    """Install the app with its test tools (in .venv here, or the active environment) and run the tests."""
-    python = Path(sys.executable) if _in_a_virtual_environment() else make_environment(TEST_ENV)
-    pip_install(python, ".[test]")
-    return subprocess.run([str(python), "-m", "pytest", *pytest_args], cwd=HERE).returncode
+def install_tests() -> int:
+    """Install the app with its test tools into .venv here, whatever environment runs this script."""
+    pip_install(make_environment(TEST_ENV), ".[test]")
+    print(f"The tests run with: {TEST_ENV.name}/bin/python -m pytest")
+    return 0
 
 
 def lock() -> int:
@@ -121,10 +123,10 @@ def lock() -> int:
         ).stdout
     header = (
         "# The versions the test suite last passed with; install.py installs with them.\n"
-        "# Update: python3 install.py --lock && python3 install.py --test\n"
+        f"# Update: python3 install.py --lock && {TEST_LINE}\n"
     )
     CONSTRAINTS.write_text(header + frozen, encoding="utf-8")
-    print(f"Recorded {len(frozen.splitlines())} versions in {CONSTRAINTS.name}; now run: python3 install.py --test")
+    print(f"Recorded {len(frozen.splitlines())} versions in {CONSTRAINTS.name}; now run the tests: {TEST_LINE}")
     return 0
 
 
@@ -132,7 +134,7 @@ def main(argv: list[str]) -> int:
     if sys.version_info < (3, 11):  # noqa: UP036 - this file runs before anything checks the version
         raise SystemExit(f"centrelog needs Python 3.11 or newer; this is {sys.version.split()[0]}.")
     if argv[:1] == ["--test"]:
-        return run_tests(argv[1:])
+        return install_tests()
     if argv[:1] == ["--lock"]:
         return lock()
     if argv[:1] in (["-h"], ["--help"]):

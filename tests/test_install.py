@@ -24,7 +24,7 @@ def _quick_start() -> list[str]:
 
 def test_the_quick_start_is_two_lines_and_ci_runs_the_second() -> None:
     lines = _quick_start()
-    assert lines == ["python3 install.py --demo", "python3 install.py --test"]
+    assert lines == ["python3 install.py --demo", "python3 install.py --test && .venv/bin/python -m pytest"]
     ci = (REPO / ".ci" / "run").read_text(encoding="utf-8").strip().splitlines()
     assert ci[-1] == lines[1], ".ci/run must run the README's test line, nothing weaker"
 
