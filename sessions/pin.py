@@ -15,6 +15,7 @@ from sessions.clock import from_iso, iso
 from sessions.i18n import _
 from sessions.registry import EntryError, Registry
 from sessions.storage.durable import DamagedFile, atomic_write_bytes, load_json
+from sessions.storage.local import LOCAL_FOLDER
 
 __all__ = [
     "PinCheck",
@@ -105,7 +106,7 @@ def wait_after(failures: int) -> timedelta:
 
 def _read_tries(data_dir: Path) -> tuple[int, datetime | None]:
     try:
-        data = load_json(data_dir / TRIES_FILE) or {}
+        data = load_json(data_dir / LOCAL_FOLDER / TRIES_FILE) or {}
     except DamagedFile:
         data = {}
     until = data.get("locked_until")
@@ -115,7 +116,8 @@ def _read_tries(data_dir: Path) -> tuple[int, datetime | None]:
 def _write_tries(data_dir: Path, failures: int, until: datetime | None) -> None:
     payload = {"failures": failures, "locked_until": iso(until) if until else None}
     try:
-        atomic_write_bytes(data_dir / TRIES_FILE, json.dumps(payload).encode())
+        (data_dir / LOCAL_FOLDER).mkdir(exist_ok=True, mode=0o700)
+        atomic_write_bytes(data_dir / LOCAL_FOLDER / TRIES_FILE, json.dumps(payload).encode())
     except OSError:
         pass  # a full disk must not lock staff out; the count then lives only this once
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from sessions.clock import by_moment, instant, iso
 from sessions.storage.durable import DamagedFile, atomic_write_bytes, load_json
+from sessions.storage.local import LOCAL_FOLDER
 from sessions.store import Store
 
 __all__ = [
@@ -101,7 +102,7 @@ def erase_participant(store: Store, participant_id: str, now: datetime) -> None:
 
 def _erased_ids(data_dir: Path) -> list[str]:
     try:
-        return list((load_json(data_dir / ERASURES_FILE) or {}).get("erased", []))
+        return list((load_json(data_dir / LOCAL_FOLDER / ERASURES_FILE) or {}).get("erased", []))
     except DamagedFile:
         return []
 
@@ -110,7 +111,8 @@ def _remember_erasure(data_dir: Path, participant_id: str) -> None:
     erased = _erased_ids(data_dir)
     if participant_id not in erased:
         payload = {"erased": [*erased, participant_id]}
-        atomic_write_bytes(data_dir / ERASURES_FILE, json.dumps(payload).encode())
+        (data_dir / LOCAL_FOLDER).mkdir(exist_ok=True, mode=0o700)
+        atomic_write_bytes(data_dir / LOCAL_FOLDER / ERASURES_FILE, json.dumps(payload).encode())
 
 
 def reapply_erasures(store: Store, now: datetime) -> list[str]:

@@ -9,6 +9,8 @@ from pathlib import Path
 from typing import Any, Literal, cast, overload
 
 from tinydb import Query, TinyDB
+from tinydb.storages import MemoryStorage
+from tinydb.table import Table
 
 from sessions.clock import iso, sort_instant
 from sessions.clock import now as clock_now
@@ -28,6 +30,8 @@ from sessions.participants import (
 from sessions.records import new_record
 from sessions.storage.durable import DamagedFile, DurableStorage
 from sessions.storage.shapes import check_shape
+from sessions.storage.shared import LOCAL_TABLES, Merged, RegistryDB, SharedStorage, StampedTable, local_setting
+from sessions.storage.stamps import STAMPS, field_stamp
 
 __all__ = ["GROUPS", "Card", "EntryError", "Participant", "Registry"]
 
@@ -37,33 +41,90 @@ UNAUDITED_SETTINGS = ("last_", "recent_")
 SECRET_SETTINGS = frozenset({"staff_pin"})
 
 
+def _plain(doc: Any) -> dict[str, Any]:
+    """A stored record without its stamps (which say when each field changed, for merging only)."""
+    return {k: v for k, v in doc.items() if k != STAMPS}
+
+
+class _Memory(MemoryStorage):
+    """Local state for a registry opened without a folder of its own (a backup being read)."""
+
+
 class Registry:
     """The registry file, with indexes so that a scan never searches a list."""
 
-    def __init__(self, db: TinyDB, device: str) -> None:
+    def __init__(self, db: TinyDB, device: str, local: TinyDB | None = None) -> None:
         self.db = db
         self.device = device
+        #: What this laptop keeps for itself: its own settings and the work it has open.
+        self.local = local if local is not None else TinyDB(storage=_Memory)
         #: Who is at the keyboard ("staff", "instructor", ...), kept in the audit trail.
         self.acting_role = "app"
         self._bulk = 0
         self._reindex()
 
     @classmethod
-    def open(cls, path: Any, device: str) -> Registry:
-        """The registry file; DamagedFile (naming it) when it does not parse or is not of its shape."""
-        db = TinyDB(path, storage=DurableStorage)
+    def open(cls, folder: Path, device: str, local: Path | None = None) -> Registry:
+        """This laptop's registry file merged with every other laptop's, and its own local state.
+
+        DamagedFile (naming it) when this laptop's file or its local state does
+        not parse or is not of its shape. Another laptop's file that does not is
+        left out for now and named in `unreadable`.
+        """
+        db = RegistryDB(Path(folder), device, storage=SharedStorage)
+        local_db = None
         try:
-            check_shape(Path(path), db.storage.read() or {})
+            shared = db.storage
+            assert isinstance(shared, SharedStorage)
+            check_shape(shared.path, shared.read() or {})
+            if local is not None:
+                local_db = TinyDB(local, storage=DurableStorage)
+                check_shape(Path(local), local_db.storage.read() or {})
         except DamagedFile:
             db.close()
+            if local_db is not None:
+                local_db.close()
             raise
-        return cls(db, device)
+        registry = cls(db, device, local_db)
+        registry.refresh()
+        return registry
 
     @property
-    def storage(self) -> DurableStorage:
+    def storage(self) -> SharedStorage:
         storage = self.db.storage
-        assert isinstance(storage, DurableStorage)
+        assert isinstance(storage, SharedStorage)
         return storage
+
+    @property
+    def path(self) -> Path:
+        """This laptop's own registry file."""
+        return self.storage.path
+
+    def refresh(self) -> Merged:
+        """Read what other laptops wrote since the last look; the indexes follow."""
+        merged = self.storage.merge_others()
+        self.unreadable = merged.unreadable
+        if merged:
+            self._reindex()
+        if merged.own_copies:
+            # This laptop's own conflict copies: their records are in memory; once on disk, the copies go.
+            with self.writing():
+                self.storage._dirty = True
+            for copy in merged.own_copies:
+                copy.unlink(missing_ok=True)
+        return merged
+
+    def absorb_file(self, path: Path) -> None:
+        """Merge one more registry file into this one, in memory (a folder from before several laptops)."""
+        from sessions.storage.durable import load_json
+
+        theirs = check_shape(path, load_json(path) or {})
+        if self.storage.absorb(theirs):
+            self._reindex()
+
+    def close(self) -> None:
+        self.db.close()
+        self.local.close()
 
     def _reindex(self) -> None:
         self._participants: dict[str, Participant] = {}
@@ -77,20 +138,29 @@ class Registry:
             self._participants[person.id] = person
             self._doc_ids["participants", person.id] = int(key)
             self._search_keys[person.id] = search_key(f"{person.first_name} {person.last_name}")
-        for key, doc in (cards or {}).items():
-            self._cards[doc["code"]] = Card(doc["code"], doc["participant_id"], doc["issued"], doc.get("revoked_at"))
-            self._doc_ids["cards", doc["code"]] = int(key)
+        #: A code issued on two laptops at once for two people: (the card kept, the card to reissue, its record).
+        self.clashes: list[tuple[Card, Card, dict[str, Any]]] = []
+        # Oldest stamp first: of two cards with one code, the one issued first keeps it, on every laptop.
+        for key, doc in sorted((cards or {}).items(), key=lambda item: field_stamp(item[1], "code")):
+            card = Card(doc["code"], doc["participant_id"], doc["issued"], doc.get("revoked_at"))
+            kept = self._cards.get(card.code)
+            if kept is not None:
+                if kept.participant_id != card.participant_id and not card.revoked_at and not kept.revoked_at:
+                    self.clashes.append((kept, card, doc))
+                continue
+            self._cards[card.code] = card
+            self._doc_ids["cards", card.code] = int(key)
 
     def _indexed_tables(self) -> tuple[Any, Any]:
         data = self.storage.read() or {}
         return data.get("participants"), data.get("cards")
 
     @contextmanager
-    def writing(self) -> Iterator[None]:
-        """One durable write for the block; indexes follow what is on disk."""
+    def writing(self, now: datetime | None = None, *, erased: bool = False) -> Iterator[None]:
+        """One durable write for the block, its fields stamped with `now`; indexes follow what is on disk."""
         before = self._indexed_tables()
         try:
-            with self.storage.batch():
+            with self.storage.changing(now, erased=erased), self.storage.batch():
                 yield
         except BaseException:
             self._reindex()
@@ -119,7 +189,10 @@ class Registry:
                 self._reindex()
 
     def table(self, name: str) -> Any:
-        return self.db.table(name, cache_size=0)
+        if name in LOCAL_TABLES:
+            return self.local.table(name, cache_size=0)
+        # A new Table each time: records merged from other laptops take ids a held table does not know.
+        return StampedTable(self.db.storage, name, cache_size=0)
 
     # participants -------------------------------------------------------
 
@@ -154,7 +227,7 @@ class Registry:
         if code is None or code in self._cards:
             code = new_code(set(self._cards))
         record["code"] = code
-        with self.writing():
+        with self.writing(now):
             self.table("participants").insert(record)
             self.table("cards").insert(self._card_record(code, record["id"], now))
             self._audit(now, "add", f"participants:{record['id']}", None, {**clean, "code": code})
@@ -171,7 +244,7 @@ class Registry:
         clean = clean_participant(changes)
         doc_id = self._doc_ids["participants", participant_id]
         old = self.table("participants").get(doc_id=doc_id) or {}
-        with self.writing():
+        with self.writing(now):
             self.table("participants").update({**clean, "updated": iso(now)}, doc_ids=[doc_id])
             self._audit_change(now, "update", f"participants:{participant_id}", old, clean)
         return self._participants[participant_id]
@@ -181,7 +254,7 @@ class Registry:
         doc_id = self._doc_ids["participants", participant_id]
         old = self.table("participants").get(doc_id=doc_id) or {}
         change = {"archived_at": iso(now) if archived else None}
-        with self.writing():
+        with self.writing(now):
             self.table("participants").update({**change, "updated": iso(now)}, doc_ids=[doc_id])
             self._audit_change(now, "archive" if archived else "restore", f"participants:{participant_id}", old, change)
         return self._participants[participant_id]
@@ -202,11 +275,11 @@ class Registry:
     def participant_record(self, participant_id: str) -> dict[str, Any] | None:
         """A person's record as stored, every field (for the right of access and erasure)."""
         doc = self.table("participants").get(Query().id == participant_id)
-        return dict(doc) if doc is not None else None
+        return _plain(doc) if doc is not None else None
 
     def card_records(self, participant_id: str) -> list[dict[str, Any]]:
         """Every card record of a person as stored, oldest first (for the right of access)."""
-        docs = [dict(d) for d in self.table("cards").all() if d["participant_id"] == participant_id]
+        docs = [_plain(d) for d in self.table("cards").all() if d["participant_id"] == participant_id]
         return sorted(docs, key=lambda d: sort_instant(d.get("issued")))
 
     def codes_given(self) -> set[str]:
@@ -217,7 +290,7 @@ class Registry:
         """Give a person a new code and revoke the old one (a lost card)."""
         person = self._participants[participant_id]
         code = new_code(set(self._cards))
-        with self.writing():
+        with self.writing(now):
             if person.code and ("cards", person.code) in self._doc_ids:
                 self.table("cards").update({"revoked_at": iso(now)}, doc_ids=[self._doc_ids["cards", person.code]])
             self.table("cards").insert(self._card_record(code, participant_id, now))
@@ -227,6 +300,28 @@ class Registry:
             )
             self._audit(now, "issue_card", f"participants:{participant_id}", {"code": person.code}, {"code": code})
         return code
+
+    def reissue_clashes(self, now: datetime) -> list[tuple[Participant, str, str]]:
+        """Give a new card to whoever this laptop gave a code that another laptop gave someone else at once.
+
+        Only the laptop that issued the later card reissues it (so it happens
+        once); (person, the code they lose, their new code) for each.
+        """
+        done = []
+        for _kept, lost, doc in list(self.clashes):
+            person = self._participants.get(lost.participant_id)
+            if doc.get("device") != self.device or person is None or person.code != lost.code:
+                continue
+            with self.writing(now):
+                self.table("cards").update({"revoked_at": iso(now)}, Query().id == doc.get("id"))
+                code = new_code(set(self._cards) | {lost.code})
+                self.table("cards").insert(self._card_record(code, person.id, now))
+                self.table("participants").update(
+                    {"code": code, "updated": iso(now)}, doc_ids=[self._doc_ids["participants", person.id]]
+                )
+                self._audit(now, "card_clash", f"participants:{person.id}", {"code": lost.code}, {"code": code})
+            done.append((person, lost.code, code))
+        return done
 
     # lists: activities, places, staff -----------------------------------
 
@@ -243,7 +338,7 @@ class Registry:
 
         With `include_archived`, the entries taken off the list follow, for staff to put back.
         """
-        docs = cast(list[ListEntry], [dict(d) for d in self.table(kind).all()])
+        docs = cast(list[ListEntry], [_plain(d) for d in self.table(kind).all()])
         return sorted(
             (d for d in docs if include_archived or not d.get("archived_at")),
             key=lambda d: (bool(d.get("archived_at")), search_key(d.get("name", ""))),
@@ -261,7 +356,7 @@ class Registry:
         """One entry of a staff-edited list, archived or not; None when there is none of that id."""
         for doc in self.table(kind).all():
             if doc["id"] == item_id:
-                return cast(ListEntry, dict(doc))
+                return cast(ListEntry, _plain(doc))
         return None
 
     def add_item(self, kind: str, now: datetime, **fields: Any) -> dict[str, Any]:
@@ -270,7 +365,7 @@ class Registry:
         if "capacity" in fields:
             fields["capacity"] = _capacity(fields["capacity"])
         record = new_record(self.device, now, **{**fields, "name": name, "archived_at": None})
-        with self.writing():
+        with self.writing(now):
             self.table(kind).insert(record)
             self._audit(
                 now,
@@ -311,23 +406,26 @@ class Registry:
             changes["name"] = self._list_name(kind, changes["name"], item_id)
         table = self.table(kind)
         docs = [d for d in table.all() if d["id"] == item_id]
-        with self.writing():
+        with self.writing(now):
             table.update({**changes, "updated": iso(now)}, doc_ids=[d.doc_id for d in docs])
             self._audit_change(now, "update", f"{kind}:{item_id}", docs[0] if docs else {}, changes)
 
     # settings and open work ---------------------------------------------
 
+    def _settings(self, key: str) -> Table:
+        return self.local.table("settings", cache_size=0) if local_setting(key) else self.table("settings")
+
     def setting(self, key: str, default: Any = None) -> Any:
-        for doc in self.table("settings").all():
+        for doc in self._settings(key).all():
             if doc["key"] == key:
                 return doc["value"]
         return default
 
     def set_settings(self, values: dict[str, Any], now: datetime | None = None) -> None:
         """Remember several settings in one write (audited, but for what the app remembers itself)."""
-        table = self.table("settings")
-        with self.writing():
+        with self.writing(now):
             for key, value in values.items():
+                table = self._settings(key)
                 docs = [d for d in table.all() if d["key"] == key]
                 if docs:
                     table.update({"value": value}, doc_ids=[d.doc_id for d in docs])
@@ -349,7 +447,7 @@ class Registry:
     ) -> None:
         """Overwrite a person's record with `fields`, revoke their cards, `scrub` the audit lines about them."""
         target = f"participants:{participant_id}"
-        with self.writing():
+        with self.writing(now, erased=True):
             self.table("participants").update({**fields, "updated": iso(now)}, Query().id == participant_id)
             self.table("cards").update(
                 {"revoked_at": iso(now)},
@@ -377,7 +475,7 @@ class Registry:
 
     def audit(self) -> list[AuditRecord]:
         """Every audited change to the registry, newest first."""
-        entries = (dict(d) for d in self.table("audit").all())
+        entries = (_plain(d) for d in self.table("audit").all())
         return cast(list[AuditRecord], sorted(entries, key=lambda d: sort_instant(d.get("created")), reverse=True))
 
     def open_work(self, kind: str) -> list[OpenMarker]:

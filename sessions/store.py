@@ -5,10 +5,9 @@ from __future__ import annotations
 import json
 import os
 import re
-import secrets
-import socket
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -19,6 +18,7 @@ from sessions.centre import ensure_centre, read_centre
 from sessions.clock import now as clock_now
 from sessions.clock import week_key
 from sessions.i18n import _
+from sessions.participants import Participant
 from sessions.registry import Registry
 from sessions.storage.damage import (
     SetAside,
@@ -30,15 +30,26 @@ from sessions.storage.damage import (
 from sessions.storage.durable import FILE_MODE, DamagedFile, atomic_write_bytes, load_json
 from sessions.storage.journal import JOURNAL_SUFFIX, JournalStorage, journal_path, read_log
 from sessions.storage.journal_table import WeekDB
+from sessions.storage.local import LOCAL_FOLDER, ensure_stignore, identity
 from sessions.storage.shapes import check_shape
+from sessions.storage.shared import REGISTRY_FOLDER, Merged
 
-__all__ = ["LOG_TABLES", "AlreadyOpen", "Store", "WeekLog"]
+__all__ = ["LOG_TABLES", "AlreadyOpen", "Refreshed", "Store", "WeekLog"]
 
 #: Tables a week log may hold.
 LOG_TABLES = ("sessions", "checkins", "scans", "trips", "boardings", "corrections")
 
 #: A week log, or a journal whose week was not yet written whole (a crash, a full disk): both name the week.
 _LOG_NAME = re.compile(r"^(?P<week>\d{4}-W\d{2})\.(?P<device>[A-Za-z0-9_-]+)\.(?:json|journal)$")
+
+
+@dataclass(frozen=True)
+class Refreshed:
+    """What a look at the other laptops' files found."""
+
+    registry: Merged
+    #: (person, the code they lost, their new code): cards this laptop reissued after a clash.
+    reissued: list[tuple[Participant, str, str]]
 
 
 class AlreadyOpen(Exception):
@@ -83,11 +94,6 @@ class WeekLog:
             yield
 
 
-def _device_name() -> str:
-    host = re.sub(r"[^A-Za-z0-9-]+", "-", socket.gethostname()).strip("-")[:20] or "laptop"
-    return f"{host}-{secrets.token_hex(2)}"
-
-
 class Store:
     """Everything centrelog keeps, in one data folder.
 
@@ -113,21 +119,31 @@ class Store:
         if not read_only:
             self.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
             os.chmod(self.data_dir, 0o700)
-            self._lock = FileLock(self.data_dir / ".centrelog.lock", timeout=0)
+            self.local_dir.mkdir(exist_ok=True, mode=0o700)
+            self._lock = FileLock(self.local_dir / ".centrelog.lock", timeout=0)
             try:
                 self._lock.acquire()
             except Timeout:
                 raise AlreadyOpen(self.data_dir) from None
             (self.data_dir / "logs").mkdir(exist_ok=True, mode=0o700)
+            (self.data_dir / REGISTRY_FOLDER).mkdir(exist_ok=True, mode=0o700)
+            ensure_stignore(self.data_dir)
         moment = now or clock_now()
+        #: The id a folder copied from another laptop brought along (this laptop then took a new one).
+        self.copied_from: str | None = None
         if repair and not read_only:
             remove_stale_temps(self.data_dir)
+            self._set_aside(self.local_dir / "device.json", moment)
             self._set_aside(self.data_dir / "device.json", moment)
-            self._set_aside(self.data_dir / "registry.json", moment)
         self.device = device or self._device_id()
+        if repair and not read_only:
+            self._set_aside(self.registry_path, moment)
+            self._set_aside(self.local_dir / "state.json", moment)
         #: Which centre this folder belongs to (None: read-only before the first start, or a damaged file).
         self.centre = read_centre(self.data_dir) if read_only else ensure_centre(self.data_dir, moment)
-        self.registry = Registry.open(self.data_dir / "registry.json", self.device)
+        if not read_only:
+            migrate_registry(self, moment)
+        self.registry = self._open_registry()
         self._logs: dict[str, WeekLog] = {}
         #: Week logs set aside as damaged and not yet dealt with, by their own path (see log_files).
         self._waiting: dict[Path, SetAside] = {}
@@ -160,12 +176,34 @@ class Store:
                 log.storage.rewrite()
         return found
 
+    @property
+    def local_dir(self) -> Path:
+        """What this laptop keeps for itself (never synced): its id, lock, own settings."""
+        return self.data_dir / LOCAL_FOLDER
+
+    @property
+    def registry_dir(self) -> Path:
+        return self.data_dir / REGISTRY_FOLDER
+
+    @property
+    def registry_path(self) -> Path:
+        """This laptop's own registry file (every laptop's together make the registry)."""
+        return self.registry_dir / f"{self.device}.json"
+
+    def _open_registry(self) -> Registry:
+        registry = Registry.open(self.registry_dir, self.device, self.local_dir / "state.json")
+        legacy = self.data_dir / "registry.json"
+        if self.read_only and legacy.exists() and not any(self.registry_dir.glob("*.json")):
+            # A folder from before several laptops, read without being changed.
+            registry.absorb_file(legacy)
+        return registry
+
     def reopen(self, path: Path) -> None:
         """Read a file again after it was replaced on disk (a restore)."""
-        if path == self.data_dir / "registry.json":
+        if path in (self.registry_path, self.data_dir / "registry.json"):
             by = self.registry.acting_role
-            self.registry.db.close()
-            self.registry = Registry.open(path, self.device)
+            self.registry.close()
+            self.registry = self._open_registry()
             self.registry.acting_role = by
             return
         for week, log in list(self._logs.items()):
@@ -173,19 +211,28 @@ class Store:
                 log.db.close()
                 del self._logs[week]
 
+    def refresh(self, now: datetime) -> Refreshed:
+        """Take in what other laptops' files brought since the last look (the app calls it every few seconds).
+
+        Runs on the app's one writer thread: a card code another laptop gave
+        someone else at the same time is reissued here when this laptop gave it last.
+        """
+        merged = self.registry.refresh()
+        reissued = [] if self.read_only or not merged else self.registry.reissue_clashes(now)
+        return Refreshed(merged, reissued)
+
     # the device ---------------------------------------------------------
 
     def _device_id(self) -> str:
-        path = self.data_dir / "device.json"
-        data = load_json(path)
-        if data is not None:  # its id becomes part of file names: anything else is damage, never replaced
-            return str(check_shape(path, data)["device"])
         if self.read_only:
             return "reader"
-        device = _device_name()
-        payload = json.dumps({"device": device}).encode()
-        atomic_write_bytes(path, payload)
-        return device
+        # Its id becomes part of file names: a damaged device file is damage, never replaced.
+        found = identity(self.data_dir)
+        if found.copied_from is not None:
+            self.copied_from = found.copied_from
+            # The work open in the copy is the other laptop's to close.
+            (self.local_dir / "state.json").unlink(missing_ok=True)
+        return found.device
 
     # logs ---------------------------------------------------------------
 
@@ -273,7 +320,7 @@ class Store:
             self.write_journals_into_files()
         for log in self._logs.values():
             log.db.close()
-        self.registry.db.close()
+        self.registry.close()
         if self._lock is not None:
             self._lock.release()
             self._lock = None
@@ -288,3 +335,31 @@ class Store:
 def owner_only(path: Path) -> None:
     """Make a file the app wrote readable by its owner alone."""
     os.chmod(path, FILE_MODE)
+
+
+def migrate_registry(store: Store, now: datetime) -> None:
+    """A folder from before several laptops: its registry.json becomes this laptop's registry file.
+
+    A backup is taken first. The settings that belong to this laptop and the
+    work it has open move to `local/state.json`; the rest is the registry as
+    it was, its fields never stamped (so any change made since on any laptop
+    wins over them).
+    """
+    legacy = store.data_dir / "registry.json"
+    if not legacy.exists() or store.registry_path.exists():
+        return
+    from sessions.storage.backup import take_backup
+    from sessions.storage.shared import local_setting
+
+    tables = check_shape(legacy, load_json(legacy) or {})
+    take_backup(store.data_dir, now, rotating=False)
+    local: dict[str, Any] = {"open": tables.pop("open", {}), "settings": {}}
+    settings = tables.get("settings", {})
+    for key in [k for k, doc in settings.items() if local_setting(str(doc.get("key", "")))]:
+        local["settings"][key] = settings.pop(key)
+    state = store.local_dir / "state.json"
+    if not state.exists():
+        atomic_write_bytes(state, json.dumps(local, ensure_ascii=False).encode("utf-8"))
+    atomic_write_bytes(store.registry_path, json.dumps(tables, ensure_ascii=False).encode("utf-8"))
+    kept = store.local_dir / f"registry-before-sharing-{now:%Y%m%d-%H%M%S}.json"
+    os.replace(legacy, kept)

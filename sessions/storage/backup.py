@@ -15,7 +15,9 @@ from typing import Any
 from sessions.storage.damage import pending_damaged
 from sessions.storage.durable import FILE_MODE, DamagedFile, fsync_dir, parse_tables
 from sessions.storage.journal import log_bytes
+from sessions.storage.local import LOCAL_FOLDER
 from sessions.storage.shapes import check_shape
+from sessions.storage.shared import REGISTRY_FOLDER, merged_registry
 
 __all__ = [
     "Backup",
@@ -64,8 +66,24 @@ def files_to_back_up(data_dir: Path) -> list[tuple[str, Path]]:
     if logs.is_dir():
         stems = sorted({match["stem"] for p in logs.iterdir() if (match := _LOG.match(p.name))})
         found = [(f"logs/{stem}.json", logs / f"{stem}.json") for stem in stems]
-    found += [(name, data_dir / name) for name in _TOP if (data_dir / name).exists()]
+    for name in _TOP:
+        path = data_dir / name
+        if name == "device.json" and (data_dir / LOCAL_FOLDER / name).exists():
+            path = data_dir / LOCAL_FOLDER / name
+        if name == "registry.json" and (data_dir / REGISTRY_FOLDER).is_dir() and not path.exists():
+            path = data_dir / REGISTRY_FOLDER  # every laptop's registry file, merged into one
+        if path.exists():
+            found.append((name, path))
     return found
+
+
+def _member_bytes(name: str, path: Path) -> bytes:
+    if name.startswith("logs/"):
+        return log_bytes(path)
+    if path.is_dir():
+        merged = merged_registry(path)
+        return json.dumps(merged, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return path.read_bytes()
 
 
 def _private_folder(folder: Path, own: bool = False) -> Path:
@@ -109,7 +127,7 @@ def take_backup(
             with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
                 for name, path in files_to_back_up(data_dir):
                     try:
-                        raw = log_bytes(path) if name.startswith("logs/") else path.read_bytes()
+                        raw = _member_bytes(name, path)
                         check_shape(path, parse_tables(path, raw))
                     except FileNotFoundError:
                         continue

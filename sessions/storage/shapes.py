@@ -171,7 +171,7 @@ def shape_problem(path: Path, data: Any) -> str | None:
         return _("the file does not hold tables")
     if path.name == "device.json":
         return _device_problem(data)
-    if path.name == "registry.json":
+    if path.name in ("registry.json", "registry") or path.parent.name == "registry":
         return _tables_problem(data, REGISTRY)
     if WEEK_FILE.match(path.name):
         return _tables_problem(data, WEEK_LOG)

@@ -1,0 +1,266 @@
+"""The registry shared by several laptops: each writes its own file, every laptop reads them all.
+
+`registry/<device>.json` is written by the laptop `<device>` alone (atomically,
+as DurableStorage does). It holds everything that laptop knows: its own
+changes and what it has read from the others. Each record is the same record
+on every laptop by its id (a setting by its key), and each field carries the
+stamp of its last change (sessions/storage/stamps.py): merging two files
+keeps, field by field, the value with the later stamp. So every laptop ends
+with the same registry whatever order the files arrive in, and however often.
+
+Files the sync engine is still writing (`.syncthing.*`, `~syncthing~*`) and
+this app's temp files are never read. A conflict copy
+(`<device>.sync-conflict-<when>-<who>.json`) is merged like any other file;
+a copy of this laptop's own file is then removed, its records being in the
+file again.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from tinydb import TinyDB
+from tinydb.table import Table
+
+from sessions.storage.durable import DamagedFile, DurableStorage, load_json
+from sessions.storage.shapes import check_shape
+from sessions.storage.stamps import STAMPS, Clock, as_stamp, merge_records, record_key
+
+__all__ = [
+    "REGISTRY_FOLDER",
+    "Merged",
+    "RegistryDB",
+    "SharedStorage",
+    "absorb_into",
+    "conflict_copy_of",
+    "merged_registry",
+    "registry_files",
+]
+
+REGISTRY_FOLDER = "registry"
+#: A laptop's registry file, or the sync engine's conflict copy of one.
+_FILE = re.compile(r"^(?P<device>[A-Za-z0-9_-]+)(?P<copy>\.sync-conflict-[0-9]{8}-[0-9]{6}-[A-Z0-9]{7})?\.json$")
+#: Tables that belong to one laptop and are never merged from another's file.
+LOCAL_TABLES = frozenset({"open"})
+#: Settings that belong to one laptop (what it chose last, its language, its backup stick): never shared.
+LOCAL_SETTING_PREFIXES = ("last_", "recent_")
+LOCAL_SETTINGS = frozenset({"language", "backup_mirror"})
+
+
+def local_setting(key: str) -> bool:
+    """A setting kept by this laptop alone, outside the shared registry."""
+    return key.startswith(LOCAL_SETTING_PREFIXES) or key in LOCAL_SETTINGS
+
+
+def registry_files(folder: Path) -> list[tuple[str, Path]]:
+    """(device, path) of every laptop's registry file and conflict copy in `folder`, by name."""
+    found = []
+    try:
+        names = sorted(os.listdir(folder))
+    except FileNotFoundError:
+        return []
+    for name in names:
+        match = _FILE.match(name)
+        if match:
+            found.append((match["device"], folder / name))
+    return found
+
+
+def conflict_copy_of(path: Path) -> bool:
+    match = _FILE.match(path.name)
+    return bool(match and match["copy"])
+
+
+@dataclass
+class Merged:
+    """What reading the other laptops' files changed here."""
+
+    tables: set[str] = field(default_factory=set)
+    #: Files that could not be read this time (damaged, or not ours to judge yet): named, never changed.
+    unreadable: list[DamagedFile] = field(default_factory=list)
+    #: This laptop's own conflict copies, merged: to be removed once the own file holds them.
+    own_copies: list[Path] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.tables)
+
+
+def _signature(path: Path) -> tuple[int, int, int] | None:
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        return None
+    return (st.st_size, st.st_mtime_ns, st.st_ino)
+
+
+class SharedStorage(DurableStorage):
+    """This laptop's registry file, merged with every other laptop's as they arrive."""
+
+    def __init__(self, folder: Path, device: str) -> None:
+        self.folder = Path(folder)
+        self.device = device
+        self.clock = Clock(device)
+        #: The instant the change being written was made (set by the registry around each write).
+        self.moment: datetime | None = None
+        self.erasing = False
+        self._local_setting = local_setting
+        self._seen: dict[Path, tuple[int, int, int] | None] = {}
+        super().__init__(self.folder / f"{device}.json")
+        self._see_stamps(self._data or {})
+
+    # reading the others -------------------------------------------------
+
+    def merge_others(self) -> Merged:
+        """Merge every other file that changed since last read (by size, time and inode, never by time alone)."""
+        result = Merged()
+        for device, path in registry_files(self.folder):
+            if path == self.path:
+                continue
+            signature = _signature(path)
+            if signature is None or self._seen.get(path) == signature:
+                continue
+            try:
+                theirs = check_shape(path, load_json(path) or {})
+            except DamagedFile as problem:
+                result.unreadable.append(problem)
+                continue
+            self._seen[path] = signature
+            if theirs is None:
+                continue
+            result.tables |= self.absorb(theirs)
+            if device == self.device and conflict_copy_of(path):
+                result.own_copies.append(path)
+        return result
+
+    def absorb(self, theirs: Mapping[str, Any]) -> set[str]:
+        """Merge another laptop's tables into this one's, in memory; the tables that changed."""
+        data = self._data if self._data is not None else {}
+        self._see_stamps(theirs)
+        changed = absorb_into(data, theirs, self._local_setting)
+        self._data = data
+        return changed
+
+    def _see_stamps(self, data: Mapping[str, Any]) -> None:
+        for records in data.values():
+            if not isinstance(records, dict):
+                continue
+            for doc in records.values():
+                stamps = doc.get(STAMPS) if isinstance(doc, dict) else None
+                if isinstance(stamps, dict):
+                    for raw in stamps.values():
+                        self.clock.seen(as_stamp(raw))
+
+    def _restore(self) -> None:
+        # A write the disk refused: back to the file as it is, then the others' changes again.
+        super()._restore()
+        self._seen.clear()
+        self.merge_others()
+
+    # stamps for what this laptop writes ----------------------------------
+
+    def stamp(self) -> list[Any]:
+        return self.clock.tick(self.moment or datetime.now().astimezone(), erased=self.erasing)
+
+    @contextmanager
+    def changing(self, moment: datetime | None, *, erased: bool = False) -> Iterator[None]:
+        """Stamp what is written in the block with `moment` (an erasure's stamps beat any change)."""
+        before = self.moment, self.erasing
+        self.moment, self.erasing = moment, erased or self.erasing
+        try:
+            yield
+        finally:
+            self.moment, self.erasing = before
+
+
+def absorb_into(data: dict[str, Any], theirs: Mapping[str, Any], local: Callable[[str], bool]) -> set[str]:
+    """Merge one file's tables into `data` record by record, field by field; the tables that changed."""
+    changed: set[str] = set()
+    for table, records in theirs.items():
+        if table in LOCAL_TABLES or not isinstance(records, dict):
+            continue
+        mine = data.setdefault(table, {})
+        keys = {record_key(table, doc): doc_id for doc_id, doc in mine.items() if isinstance(doc, dict)}
+        next_id = max((int(k) for k in mine if k.isdigit()), default=0) + 1
+        for doc in records.values():
+            if not isinstance(doc, dict):
+                continue
+            key = record_key(table, doc)
+            if key is None or (table == "settings" and local(key)):
+                continue
+            doc_id = keys.get(key)
+            if doc_id is None:
+                mine[str(next_id)] = dict(doc)
+                keys[key] = str(next_id)
+                next_id += 1
+                changed.add(table)
+                continue
+            merged = merge_records(mine[doc_id], doc)
+            if merged is not None:
+                mine[doc_id] = merged
+                changed.add(table)
+    for table in changed:
+        # A fresh dict per changed table: readers that hold the old one see the change.
+        data[table] = dict(data[table])
+    return changed
+
+
+def merged_registry(folder: Path, local: Callable[[str], bool] = local_setting) -> dict[str, Any]:
+    """Every laptop's registry file in `folder` merged (for a backup, or a reader outside the app)."""
+    data: dict[str, Any] = {}
+    for _device, path in registry_files(folder):
+        theirs = load_json(path)
+        if theirs is not None:
+            absorb_into(data, theirs, local)
+    return data
+
+
+class StampedTable(Table):
+    """TinyDB's Table, stamping every field it writes with this laptop's clock."""
+
+    def _stamp(self) -> list[Any] | None:
+        storage = self.storage
+        if isinstance(storage, SharedStorage) and self.name not in LOCAL_TABLES:
+            return storage.stamp()
+        return None
+
+    def insert(self, document: Mapping[Any, Any]) -> int:
+        stamp = self._stamp()
+        return super().insert({**document, STAMPS: {"*": stamp}} if stamp else document)
+
+    def insert_multiple(self, documents: Iterable[Mapping[Any, Any]]) -> list[int]:
+        stamp = self._stamp()
+        if stamp is None:
+            return super().insert_multiple(documents)
+        return super().insert_multiple([{**doc, STAMPS: {"*": stamp}} for doc in documents])
+
+    def update(  # type: ignore[override]
+        self,
+        fields: Mapping[str, Any],
+        cond: Any = None,
+        doc_ids: Iterable[int] | None = None,
+    ) -> list[int]:
+        stamp = self._stamp()
+        if stamp is None or callable(fields):
+            return super().update(fields, cond, doc_ids)
+        changes = dict(fields)
+
+        def change(doc: MutableMapping[str, Any]) -> None:
+            doc.update(changes)
+            stamps = dict(doc.get(STAMPS) or {})
+            stamps.update(dict.fromkeys(changes, stamp))
+            doc[STAMPS] = stamps
+
+        return super().update(change, cond, doc_ids)
+
+
+class RegistryDB(TinyDB):
+    """The registry's database: SharedStorage underneath, StampedTable on top."""
+
+    table_class = StampedTable
