@@ -14,12 +14,20 @@ from exports.cards import CardFace, card_sheet_pdf, cards_dir
 from sessions.backup_search import backups_holding
 from sessions.codes import format_code
 from sessions.i18n import _, ngettext
-from sessions.privacy import anonymise_inactive, erase_participant
+from sessions.privacy import anonymise_inactive, erase_arrived, erase_participant
 from sessions.registry import Participant
 from sessions.storage.durable import atomic_write_bytes
 from sessions.store import Store
 
-__all__ = ["Erasure", "Traces", "erase_everywhere", "erasure_report", "retain_everywhere", "scrub_exports"]
+__all__ = [
+    "Erasure",
+    "Traces",
+    "erase_arrived_everywhere",
+    "erase_everywhere",
+    "erasure_report",
+    "retain_everywhere",
+    "scrub_exports",
+]
 
 _CODE = re.compile(r"\b(\d{3}) (\d{3}) (\d{4})\b")
 _RECORD_ID = re.compile(r"\b[0-9a-f]{32}\b")
@@ -119,6 +127,13 @@ def erase_everywhere(store: Store, participant_id: str, now: datetime) -> Erasur
     traces = _traces(store, participant_id)
     erase_participant(store, participant_id, now)
     return _after_erasure(store, traces, now)
+
+
+def erase_arrived_everywhere(store: Store, now: datetime) -> list[Erasure]:
+    """Carry out here the erasures another laptop made (found by `Store.refresh`), this laptop's exports included."""
+    arrived = list(store.registry.erased_elsewhere)
+    erase_arrived(store, now)
+    return [_after_erasure(store, _traces_of(person, codes), now) for person, codes in arrived]
 
 
 def retain_everywhere(store: Store, now: datetime, years: int | None = None) -> list[Erasure]:

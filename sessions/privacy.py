@@ -16,6 +16,7 @@ __all__ = [
     "ERASURES_FILE",
     "RETENTION_SETTING",
     "anonymise_inactive",
+    "erase_arrived",
     "erase_participant",
     "export_subject_access",
     "reapply_erasures",
@@ -98,6 +99,24 @@ def erase_participant(store: Store, participant_id: str, now: datetime) -> None:
     }
     registry.erase_participant(participant_id, now, fields, _scrub)
     _remember_erasure(store.data_dir, participant_id)
+
+
+def erase_arrived(store: Store, now: datetime) -> list[str]:
+    """Carry out here the erasures another laptop made: the audit lines this laptop holds lose the personal values.
+
+    This laptop's registry file is then written again, so no file it writes
+    still names them. Called after `Store.refresh`.
+    """
+    done = []
+    for person, _codes in store.registry.erased_elsewhere:
+        doc = store.registry.participant_record(person.id)
+        if doc is None:
+            continue
+        fields = {k: doc.get(k) for k in (*ERASED_FIELDS, "first_name", "erased_at", "archived_at")}
+        store.registry.erase_participant(person.id, now, fields, _scrub, audited=False)
+        _remember_erasure(store.data_dir, person.id)
+        done.append(person.id)
+    return done
 
 
 def _erased_ids(data_dir: Path) -> list[str]:

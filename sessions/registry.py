@@ -62,6 +62,9 @@ class Registry:
         self.acting_role = "app"
         self._bulk = 0
         self._reindex()
+        self.erased_elsewhere: list[tuple[Participant, set[str]]] = []
+        #: Other laptops' registry files that could not be read at the last look (named, never changed).
+        self.unreadable: list[DamagedFile] = []
 
     @classmethod
     def open(cls, folder: Path, device: str, local: Path | None = None) -> Registry:
@@ -102,10 +105,17 @@ class Registry:
 
     def refresh(self) -> Merged:
         """Read what other laptops wrote since the last look; the indexes follow."""
+        before, erased, cards = self._participants, self._erased, self._cards
         merged = self.storage.merge_others()
         self.unreadable = merged.unreadable
         if merged:
             self._reindex()
+        #: People erased on another laptop since the last look, as this laptop knew them (to find them in its files).
+        self.erased_elsewhere = [
+            (before[pid], {card.code for card in cards.values() if card.participant_id == pid})
+            for pid in sorted(self._erased - erased)
+            if pid in before
+        ]
         if merged.own_copies:
             # This laptop's own conflict copies: their records are in memory; once on disk, the copies go.
             with self.writing():
@@ -131,6 +141,7 @@ class Registry:
         self._doc_ids: dict[tuple[str, str], int] = {}
         self._search_keys: dict[str, str] = {}
         self._cards: dict[str, Card] = {}
+        self._erased: set[str] = set()
         # Straight from the stored tables: TinyDB's all() would copy every record first.
         participants, cards = self._indexed_tables()
         for key, doc in (participants or {}).items():
@@ -138,6 +149,8 @@ class Registry:
             self._participants[person.id] = person
             self._doc_ids["participants", person.id] = int(key)
             self._search_keys[person.id] = search_key(f"{person.first_name} {person.last_name}")
+            if doc.get("erased_at"):
+                self._erased.add(person.id)
         #: A code issued on two laptops at once for two people: (the card kept, the card to reissue, its record).
         self.clashes: list[tuple[Card, Card, dict[str, Any]]] = []
         # Oldest stamp first: of two cards with one code, the one issued first keeps it, on every laptop.
@@ -443,9 +456,21 @@ class Registry:
                     )
 
     def erase_participant(
-        self, participant_id: str, now: datetime, fields: dict[str, Any], scrub: Callable[[Any], Any]
+        self,
+        participant_id: str,
+        now: datetime,
+        fields: dict[str, Any],
+        scrub: Callable[[Any], Any],
+        *,
+        audited: bool = True,
     ) -> None:
-        """Overwrite a person's record with `fields`, revoke their cards, `scrub` the audit lines about them."""
+        """Overwrite a person's record with `fields`, revoke their cards, `scrub` the audit lines about them.
+
+        The stamps are an erasure's, which win over any change another laptop
+        made at the same time: an erased person stays erased on every laptop.
+        `audited=False` when another laptop's erasure is carried out here (it is
+        in the audit trail once, where it was made).
+        """
         target = f"participants:{participant_id}"
         with self.writing(now, erased=True):
             self.table("participants").update({**fields, "updated": iso(now)}, Query().id == participant_id)
@@ -456,8 +481,10 @@ class Registry:
             audit = self.table("audit")
             for entry in audit.search(Query().target == target):
                 scrubbed = {"before": scrub(entry.get("before")), "after": scrub(entry.get("after"))}
-                audit.update(scrubbed, doc_ids=[entry.doc_id])
-            self._audit(now, "erase", target, None, None)
+                if scrubbed != {"before": entry.get("before"), "after": entry.get("after")}:
+                    audit.update(scrubbed, doc_ids=[entry.doc_id])
+            if audited:
+                self._audit(now, "erase", target, None, None)
 
     # the audit trail ----------------------------------------------------
 

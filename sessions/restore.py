@@ -19,6 +19,8 @@ from sessions.storage.backup import Backup, BackupFailed, merge_tables, take_bac
 from sessions.storage.damage import pending_damaged, set_aside_seen
 from sessions.storage.durable import DamagedFile, atomic_write_bytes
 from sessions.storage.journal import read_log
+from sessions.storage.shared import LOCAL_TABLES, local_setting
+from sessions.storage.stamps import STAMPS
 from sessions.store import Store
 
 __all__ = ["Restored", "restore_backup"]
@@ -87,7 +89,7 @@ def restore_backup(store: Store, backup: Path, now: datetime, members: list[str]
     return Restored(safety, tuple(wanted), added)
 
 
-def _backup_pin_wins(merged: dict[str, Any], older: dict[str, Any]) -> dict[str, Any]:
+def _backup_pin_wins(merged: dict[str, Any], older: dict[str, Any], stamp: list[Any]) -> dict[str, Any]:
     """The backup's staff PIN replaces one chosen in a stand-in registry: whoever sat at it cannot keep theirs."""
     stored = pin_in_tables(older)
     if stored is None:
@@ -95,7 +97,8 @@ def _backup_pin_wins(merged: dict[str, Any], older: dict[str, Any]) -> dict[str,
     settings = merged.setdefault("settings", {})
     for key, doc in list(settings.items()):
         if isinstance(doc, dict) and doc.get("key") == PIN_SETTING:
-            settings[key] = {**doc, "value": stored}
+            # Stamped now: on every laptop, the PIN brought back wins over one chosen before.
+            settings[key] = {**doc, "value": stored, STAMPS: {**doc.get(STAMPS, {}), "value": stamp}}
     return merged
 
 
@@ -103,15 +106,24 @@ def _restore_file(store: Store, name: str, older: dict[str, Any], now: datetime,
     """Merge one checked file of the backup into the data folder; the number of records added back."""
     path = store.data_dir / name
     if name == "device.json":
-        if not path.exists():
-            atomic_write_bytes(path, json.dumps(older).encode("utf-8"))
-        return 0
+        return 0  # a laptop keeps its own id: another's, brought back, would write that laptop's files
+    if name == "registry.json":
+        # Into this laptop's own registry file; the other laptops' files are theirs to write.
+        shared = {table: docs for table, docs in older.items() if table not in LOCAL_TABLES}
+        if isinstance(shared.get("settings"), dict):
+            shared["settings"] = {
+                k: doc for k, doc in shared["settings"].items() if not local_setting(str(doc.get("key", "")))
+            }
+        merged, count = merge_tables(store.registry.storage.read(), shared)
+        if replacing:
+            merged = _backup_pin_wins(merged, older, store.registry.storage.stamp())
+        store.registry.storage.write(merged)
+        store.reopen(store.registry_path)
+        return count
     if name.startswith("logs/"):
         # Whole first: a journal left beside the merged file would be replayed over it.
         store.write_journal_into_file(path)
     merged, count = merge_tables(_current(store, path, now), older)
-    if name == "registry.json" and replacing:
-        merged = _backup_pin_wins(merged, older)
     atomic_write_bytes(path, json.dumps(merged, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
     store.reopen(path)
     return count

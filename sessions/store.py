@@ -135,6 +135,7 @@ class Store:
             remove_stale_temps(self.data_dir)
             self._set_aside(self.local_dir / "device.json", moment)
             self._set_aside(self.data_dir / "device.json", moment)
+            self._set_aside(self.data_dir / "registry.json", moment)  # a folder from before several laptops
         self.device = device or self._device_id()
         if repair and not read_only:
             self._set_aside(self.registry_path, moment)
@@ -225,6 +226,10 @@ class Store:
 
     def _device_id(self) -> str:
         if self.read_only:
+            for path in (self.local_dir / "device.json", self.data_dir / "device.json"):
+                data = load_json(path)
+                if data is not None:
+                    return str(check_shape(path, data)["device"])
             return "reader"
         # Its id becomes part of file names: a damaged device file is damage, never replaced.
         found = identity(self.data_dir)

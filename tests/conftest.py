@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -61,3 +62,13 @@ def demo_store(tmp_path: Path, clock: Clock) -> Iterator[Store]:
     with Store(tmp_path / "data") as opened:
         seed_demo(opened, clock())
         yield opened
+
+
+def own_registry(data: Path) -> Path:
+    """This laptop's own registry file in a data folder: registry/<its device id>.json."""
+    return data / "registry" / f"{device_of(data)}.json"
+
+
+def device_of(data: Path) -> str:
+    """The id the laptop took in a data folder (local/device.json)."""
+    return str(json.loads((data / "local" / "device.json").read_text("utf-8"))["device"])

@@ -24,7 +24,7 @@ from sessions.storage.backup import (
     verify_backup,
 )
 from sessions.store import Store
-from tests.conftest import Clock
+from tests.conftest import Clock, own_registry
 from tests.pilot_helpers import settle
 from tui.app import CentrelogApp
 from tui.cli import EXIT_BUSY, main
@@ -134,13 +134,15 @@ def test_the_command_line_backs_up_and_restores(
     assert len(backups_in(elsewhere)) == 1
     with Store(tmp_path):
         assert main(["restore", str(backup), "--data-dir", str(tmp_path)]) == EXIT_BUSY
-    (tmp_path / "registry.json").write_text("{ torn", "utf-8")
+    own_registry(tmp_path).write_text("{ torn", "utf-8")
     capsys.readouterr()
     assert main(["restore", str(backup), "--data-dir", str(tmp_path)]) == 0
     assert "backed up" in capsys.readouterr().out
-    registry = json.loads((tmp_path / "registry.json").read_text("utf-8"))
+    registry = json.loads(own_registry(tmp_path).read_text("utf-8"))
     assert [p["first_name"] for p in registry["participants"].values()] == ["Anna"]
-    assert list(tmp_path.glob("registry.json.damaged-*")) or list(tmp_path.glob("registry.json.damaged-*.seen"))
+    assert list((tmp_path / "registry").glob("*.json.damaged-*")) or list(
+        (tmp_path / "registry").glob("*.json.damaged-*.seen")
+    )
 
 
 async def test_the_running_app_takes_a_backup_after_start(demo_store: Store, clock: Clock) -> None:

@@ -9,6 +9,7 @@ import pytest
 
 from sessions.codes import is_valid
 from sessions.store import Store
+from tests.conftest import own_registry
 from tui.cli import EXIT_BUSY, EXIT_DAMAGED, main
 
 
@@ -28,10 +29,17 @@ def test_a_second_copy_is_told_in_plain_words(capsys: pytest.CaptureFixture[str]
 
 
 def test_a_damaged_registry_is_named_and_left_alone(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    (tmp_path / "registry.json").write_text("{ broken", "utf-8")
+    (tmp_path / "registry.json").write_text("{ broken", "utf-8")  # a folder from before several laptops
     assert main(["participants", "--data-dir", str(tmp_path)]) == EXIT_DAMAGED
     assert "registry.json" in capsys.readouterr().err
     assert (tmp_path / "registry.json").read_text("utf-8") == "{ broken"
+    (tmp_path / "registry.json").unlink()
+    with Store(tmp_path):
+        pass
+    own_registry(tmp_path).write_text("{ broken", "utf-8")  # and this laptop's own file, since
+    assert main(["participants", "--data-dir", str(tmp_path)]) == EXIT_DAMAGED
+    assert str(own_registry(tmp_path)) in capsys.readouterr().err
+    assert own_registry(tmp_path).read_text("utf-8") == "{ broken"
 
 
 def test_a_listing_cut_short_by_its_reader_ends_quietly(tmp_path: Path) -> None:

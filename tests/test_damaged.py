@@ -12,7 +12,7 @@ from sessions.storage.backup import BACKUPS, take_backup
 from sessions.storage.damage import pending_damaged
 from sessions.storage.journal import read_log
 from sessions.store import Store
-from tests.conftest import Clock
+from tests.conftest import Clock, own_registry
 from tests.pilot_helpers import screen_text, settle
 from tui.app import CentrelogApp
 from tui.screens.home import HomeScreen
@@ -36,11 +36,11 @@ def test_stale_temp_files_go_and_damaged_files_are_moved_not_emptied(tmp_path: P
     with Store(tmp_path) as store:
         store.registry.add_participant(clock(), first_name="Anna", last_name="Ozola")
     (tmp_path / ".registry.json.4242.tmp").write_text('{"half', "utf-8")
-    (tmp_path / "registry.json").write_bytes(b"\x00" * 40)
+    own_registry(tmp_path).write_bytes(b"\x00" * 40)
     with Store(tmp_path, repair=True, now=clock()) as store:
         [aside] = store.set_aside
         assert aside.aside.read_bytes() == b"\x00" * 40
-        assert not (tmp_path / "registry.json").exists()  # not replaced by an empty file
+        assert not own_registry(tmp_path).exists()  # not replaced by an empty file
         assert store.registry.participants() == []
     assert not list(tmp_path.glob(".*.tmp"))
 

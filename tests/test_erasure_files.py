@@ -24,7 +24,7 @@ from sessions.privacy import export_subject_access
 from sessions.registry import Participant
 from sessions.storage.backup import take_backup
 from sessions.store import Store
-from tests.conftest import Clock
+from tests.conftest import Clock, own_registry
 from tests.pilot_helpers import screen_text, settle
 from tui.app import CentrelogApp
 from tui.screens.staff.privacy import PrivacyScreen
@@ -190,7 +190,7 @@ def test_a_broken_export_is_named_and_does_not_stop_the_erasure(store: Store, cl
     cards.joinpath("broken.xlsx").write_bytes(b"PK\x03\x04 truncated")
     cards.joinpath(".both.pdf.4242.tmp").write_text("Anna Ozola", "utf-8")  # left by a power cut
     aside = store.data_dir / "registry.json.damaged-20261123-093000"
-    aside.write_bytes((store.data_dir / "registry.json").read_bytes()[:-40])  # as a bad disk left it
+    aside.write_bytes(own_registry(store.data_dir).read_bytes()[:-40])  # as a bad disk left it
     erasure = erase_everywhere(store, anna.id, clock.tick(minutes=1))
     assert sorted(p.name for p in erasure.unchecked) == ["broken.pdf", "broken.xlsx"]
     assert [p.name for p in erasure.rewritten] == ["both.pdf"] and [p.name for p in erasure.removed] == [

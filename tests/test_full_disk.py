@@ -9,7 +9,7 @@ import pytest
 from sessions.clock import week_key
 from sessions.storage.journal import journal_path, read_log
 from sessions.store import Store
-from tests.conftest import Clock
+from tests.conftest import Clock, own_registry
 from tests.disk_helpers import disk_full
 from tests.pilot_helpers import notified, screen_text, settle
 from tui.app import CentrelogApp
@@ -23,7 +23,7 @@ def _week_bytes(log: Path) -> tuple[bytes | None, bytes | None]:
 
 
 def test_a_registry_write_on_a_full_disk_changes_nothing(demo_store: Store, clock: Clock) -> None:
-    path = demo_store.data_dir / "registry.json"
+    path = own_registry(demo_store.data_dir)
     before = path.read_bytes()
     people = len(demo_store.registry.participants())
     with disk_full(), pytest.raises(OSError):

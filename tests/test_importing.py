@@ -16,7 +16,7 @@ from sessions.participants import PARTICIPANT_FIELDS
 from sessions.storage.durable import load_json
 from sessions.store import Store
 from tests.card_decoding import decode, pdf_pages
-from tests.conftest import Clock
+from tests.conftest import Clock, own_registry
 from tui.cli import main
 
 HEADERS_LV = ["Uzvārds", "Vārds", "Dzimšanas gads", "Dzimums", "Grupa", "Apkaime", "Valoda", "Piekrišana"]
@@ -87,7 +87,7 @@ def test_bad_rows_are_explained_in_plain_words_and_nothing_is_written(store: Sto
         ["Liepa", "", "1950", "sieviete", "", "", "", ""],
         ["Zariņš", "Kārlis", "1940", "X", "citi", "", "vācu", "31.02.2025"],
     ]
-    before = (store.data_dir / "registry.json").read_bytes() if (store.data_dir / "registry.json").exists() else None
+    before = own_registry(store.data_dir).read_bytes() if own_registry(store.data_dir).exists() else None
     plan = _plan(_csv(tmp_path / "bad.csv", rows), store)
     problems = plan.problems()
     assert [r.number for r in plan.bad] == [4, 5, 6]
@@ -96,7 +96,7 @@ def test_bad_rows_are_explained_in_plain_words_and_nothing_is_written(store: Sto
     row6 = [p for p in problems if p.startswith("Row 6:")]
     assert len(row6) == 4  # gender, group, language and consent each named
     assert any("“X”" in p for p in row6) and any("citi" in p for p in row6) and any("31.02.2025" in p for p in row6)
-    after = (store.data_dir / "registry.json").read_bytes() if (store.data_dir / "registry.json").exists() else None
+    after = own_registry(store.data_dir).read_bytes() if own_registry(store.data_dir).exists() else None
     assert before == after and store.registry.participants() == []
 
 
@@ -199,7 +199,7 @@ def test_a_300_row_list_with_a_few_bad_rows_imports_in_one_write(
     steps: list[tuple[int, int]] = []
     added = import_participants(demo_store.registry, plan, clock(), progress=lambda d, t: steps.append((d, t)))
     assert len(added) == 300 - len(bad) == steps[-1][0] == steps[-1][1]
-    on_disk = load_json(demo_store.data_dir / "registry.json") or {}
+    on_disk = load_json(own_registry(demo_store.data_dir)) or {}
     assert len(on_disk["participants"]) == before + len(added)
     assert len({p.code for p in added}) == len(added)
 
@@ -228,12 +228,12 @@ def test_the_import_command(demo_store: Store, tmp_path: Path, capsys: pytest.Ca
 
 def test_an_import_is_written_all_or_nothing(demo_store: Store, tmp_path: Path, clock: Clock) -> None:
     registry = demo_store.registry
-    before = (demo_store.data_dir / "registry.json").read_bytes()
+    before = (own_registry(demo_store.data_dir)).read_bytes()
     people = len(registry.participants())
     with pytest.raises(RuntimeError), registry.bulk():
         registry.add_participant(clock(), first_name="Ilze", last_name="Roze", code="1234567891")
         raise RuntimeError("the laptop fell")
-    assert (demo_store.data_dir / "registry.json").read_bytes() == before
+    assert (own_registry(demo_store.data_dir)).read_bytes() == before
     assert len(registry.participants()) == people and registry.card("1234567891") is None
     path = _csv(tmp_path / "two.csv", [HEADERS_LV, *GOOD_LV])
     added = import_participants(registry, _plan(path, demo_store), clock())

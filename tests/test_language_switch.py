@@ -27,7 +27,7 @@ def _in(language: str, message: str) -> str:
 
 
 def _saved_language(store: Store) -> object:
-    settings = (load_json(store.data_dir / "registry.json") or {}).get("settings", {})
+    settings = (load_json(store.local_dir / "state.json") or {}).get("settings", {})  # this laptop's own
     return next((doc["value"] for doc in settings.values() if doc["key"] == "language"), None)
 
 

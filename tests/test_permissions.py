@@ -39,7 +39,7 @@ def test_every_folder_and_file_is_the_owners_alone(tmp_path: Path) -> None:
             assert stat.S_IMODE(os.stat(path).st_mode) & 0o077 == 0, path
             seen.append(path.relative_to(data).parts[0])
     assert stat.S_IMODE(data.stat().st_mode) == 0o700
-    assert {"registry.json", "logs", "backups", "exports"} <= set(seen)
+    assert {"registry", "local", "logs", "backups", "exports"} <= set(seen)
 
 
 def test_a_data_folder_made_too_open_is_closed_again(tmp_path: Path) -> None:

@@ -13,7 +13,7 @@ import pytest
 from sessions.pin import FREE_TRIES, check_pin, has_pin, set_pin, wait_after
 from sessions.registry import EntryError
 from sessions.store import Store
-from tests.conftest import Clock
+from tests.conftest import Clock, own_registry
 from tests.pilot_helpers import screen_text, settle
 from tui.app import CentrelogApp
 from tui.commands._pin import EXIT_PIN
@@ -24,7 +24,7 @@ from tui.screens.staff.pin import PinDialog
 def test_the_pin_is_stored_as_a_salted_hash(store: Store) -> None:
     set_pin(store.registry, "482915")
     assert has_pin(store.registry)
-    assert "482915" not in (store.data_dir / "registry.json").read_text("utf-8")
+    assert "482915" not in own_registry(store.data_dir).read_text("utf-8")
     first = store.registry.setting("staff_pin")
     set_pin(store.registry, "482915")
     assert store.registry.setting("staff_pin")["hash"] != first["hash"]  # a new salt each time

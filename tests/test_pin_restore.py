@@ -13,7 +13,7 @@ from sessions.demo import seed_demo
 from sessions.pin import check_pin, has_pin, set_pin
 from sessions.storage.backup import BACKUPS, backups_in, take_backup
 from sessions.store import Store
-from tests.conftest import Clock
+from tests.conftest import Clock, own_registry
 from tests.pilot_helpers import screen_text, settle
 from tui.app import CentrelogApp
 from tui.cli import main
@@ -51,7 +51,7 @@ def _state(data: Path) -> dict[str, bytes]:
 async def test_a_damaged_registry_lets_no_new_pin_take_over(tmp_path: Path, clock: Clock) -> None:
     data = tmp_path / "data"
     _centre(data, clock)
-    (data / "registry.json").write_text("[]", "utf-8")  # the reviewer's damage
+    own_registry(data).write_text("[]", "utf-8")  # the reviewer's damage
     clock.tick(hours=1)
     with Store(data, repair=True, now=clock()) as store:
         assert not has_pin(store.registry)
@@ -104,7 +104,7 @@ def test_restore_into_a_set_aside_registry_asks_and_keeps_the_backups_pin(
 ) -> None:
     data = tmp_path / "data"
     backup = _centre(data, clock)
-    (data / "registry.json").write_text("[]", "utf-8")
+    own_registry(data).write_text("[]", "utf-8")
     with Store(data, repair=True, now=clock()) as store:
         set_pin(store.registry, NEW, NEW)  # chosen in the stand-in registry
     argv = ["restore", str(backup), "--data-dir", str(data)]
@@ -123,7 +123,7 @@ def test_restore_into_an_empty_registry_is_checked_against_the_backup(
 ) -> None:
     data = tmp_path / "data"
     backup = _centre(data, clock)
-    (data / "registry.json").unlink()
+    own_registry(data).unlink()
     argv = ["restore", str(backup), "--data-dir", str(data)]
     monkeypatch.delenv(PIN_ENV, raising=False)
     assert main(argv) == EXIT_PIN
@@ -159,7 +159,7 @@ def test_a_backup_with_a_strange_pin_hash_is_refused_and_named(
     with zipfile.ZipFile(hostile, "w") as archive:
         for name, raw in members.items():
             archive.writestr(name, raw)
-    (data / "registry.json").write_text("[]", "utf-8")
+    own_registry(data).write_text("[]", "utf-8")
     with Store(data, repair=True, now=clock()):
         pass  # set aside, as any start does
     before = _state(data)
@@ -178,7 +178,7 @@ async def test_f5_restores_the_registry_from_the_backup_before_it_was_set_aside(
         people = len(store.registry.participants())
     before_damage = take_backup(data, clock()).path
     clock.tick(hours=1)
-    (data / "registry.json").write_text("[]", "utf-8")
+    own_registry(data).write_text("[]", "utf-8")
     with Store(data, repair=True, now=clock()) as store:
         store.registry.set_settings({"backup_mirror": ""})  # the stand-in registry gets written
         clock.tick(minutes=5)

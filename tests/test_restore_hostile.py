@@ -17,7 +17,7 @@ from sessions.restore import restore_backup
 from sessions.storage.backup import BACKUPS, take_backup
 from sessions.storage.damage import pending_damaged
 from sessions.store import Store
-from tests.conftest import Clock
+from tests.conftest import Clock, own_registry
 from tests.pilot_helpers import screen_text, settle
 from tui.app import CentrelogApp
 from tui.cli import main
@@ -70,7 +70,7 @@ def test_an_entry_outside_the_data_folder_refuses_the_whole_restore(
     data = _data(tmp_path, clock)
     (tmp_path / "outside.json").write_text('{"checkins": {"1": {"id": "mine"}}}', "utf-8")
     entry = str(tmp_path / "abs.json") if entry == "ABSOLUTE" else entry
-    registry = json.loads((data / "registry.json").read_text("utf-8"))
+    registry = json.loads(own_registry(data).read_text("utf-8"))
     hostile = {"registry.json": registry, entry: {"checkins": {"1": {"id": "theirs"}}}}
     _refused(capsys, tmp_path, data, _zip(tmp_path / "hostile.zip", hostile), entry)
     assert not (tmp_path / "abs.json").exists()
@@ -197,7 +197,7 @@ def test_the_backups_the_app_takes_restore_as_before(tmp_path: Path, clock: Cloc
 async def test_f5_on_the_home_screen_refuses_a_hostile_backup_and_changes_nothing(tmp_path: Path, clock: Clock) -> None:
     data = _data(tmp_path, clock)
     (tmp_path / "outside.json").write_text('{"checkins": {}}', "utf-8")
-    registry = data / "registry.json"
+    registry = own_registry(data)
     hostile = {"registry.json": registry.read_text("utf-8"), "../outside.json": {"checkins": {"1": {"id": "theirs"}}}}
     (data / BACKUPS).mkdir(exist_ok=True)
     _zip(data / BACKUPS / "centrelog-20991231-000000.zip", hostile)

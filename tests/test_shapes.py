@@ -18,7 +18,7 @@ from sessions.clock import week_key
 from sessions.storage.damage import pending_damaged
 from sessions.storage.journal import journal_path
 from sessions.store import Store
-from tests.conftest import MONDAY, Clock
+from tests.conftest import MONDAY, Clock, own_registry
 from tests.export_helpers import boarding, trip, write_log
 from tests.pilot_helpers import screen_text, settle
 from tui.app import CentrelogApp
@@ -192,7 +192,7 @@ def test_a_wrong_shaped_registry_stops_every_command_and_is_named(
     week: Path, damage: str, command: list[str], capsys: pytest.CaptureFixture[str]
 ) -> None:
     data = week.parents[1]
-    registry = data / "registry.json"
+    registry = own_registry(data)
     registry.write_text(json.dumps(REGISTRY_DAMAGE[damage](json.loads(registry.read_bytes()))), "utf-8")
     before = {path: path.read_bytes() for path in data.rglob("*") if path.is_file()}
     assert main([*command, "--data-dir", str(data)]) == EXIT_DAMAGED
@@ -202,17 +202,17 @@ def test_a_wrong_shaped_registry_stops_every_command_and_is_named(
 
 def test_a_device_id_that_is_a_path_is_named(week: Path, capsys: pytest.CaptureFixture[str]) -> None:
     data = week.parents[1]
-    (data / "device.json").write_text('{"device": "../../../evil"}', "utf-8")
+    (data / "local" / "device.json").write_text('{"device": "../../../evil"}', "utf-8")
     assert main([*EXPORT, "--data-dir", str(data)]) == EXIT_DAMAGED
-    assert str(data / "device.json") in capsys.readouterr().err
-    assert (data / "device.json").read_text("utf-8") == '{"device": "../../../evil"}'
+    assert str(data / "local" / "device.json") in capsys.readouterr().err
+    assert (data / "local" / "device.json").read_text("utf-8") == '{"device": "../../../evil"}'
 
 
 WRONG_AT_START = {
     "a trip's guests below 0": ("logs", _changed(WRONG_VALUES["a trip's guests below 0"])),
     "the week's sessions a list": ("logs", b'{"sessions": [1, 2]}'),
-    "a registry of the wrong shape": ("registry.json", b'{"participants": "x", "cards": [1, 2]}'),
-    "a device id that is a path": ("device.json", b'{"device": "../../../evil"}'),
+    "a registry of the wrong shape": ("registry", b'{"participants": "x", "cards": [1, 2]}'),
+    "a device id that is a path": ("local/device.json", b'{"device": "../../../evil"}'),
 }
 
 
@@ -220,7 +220,7 @@ WRONG_AT_START = {
 async def test_the_app_sets_a_wrong_shaped_file_aside_names_it_and_a_session_saves(week: Path, case: str) -> None:
     data = week.parents[1]
     name, payload = WRONG_AT_START[case]
-    wrong = week if name == "logs" else data / name
+    wrong = week if name == "logs" else own_registry(data) if name == "registry" else data / name
     payload = payload if isinstance(payload, bytes) else payload(wrong.read_bytes())
     wrong.write_bytes(payload)
     with Store(data, repair=True, now=MONDAY) as store:
@@ -302,7 +302,8 @@ def test_a_journal_only_week_is_backed_up(week: Path, capsys: pytest.CaptureFixt
     data = week.parents[1]
     _journal_only(week)
     assert main(["backup", "--data-dir", str(data)]) == 0
-    assert f"({len(list((data).glob('*.json'))) + 1} files)" in capsys.readouterr().out
+    top = ["centre.json", "device.json", "registry.json"]  # the registry: every laptop's file, merged
+    assert f"({len(top) + 1} files)" in capsys.readouterr().out
 
 
 async def test_the_reports_screen_exports_and_counts_nothing_from_a_damaged_week(
@@ -330,7 +331,7 @@ def test_every_file_the_app_writes_has_its_shape(demo_store: Store) -> None:
     from sessions.storage.shapes import shape_problem
 
     data = demo_store.data_dir
-    files = [data / "registry.json", data / "device.json", *(p for _w, _d, p in demo_store.log_files())]
+    files = [demo_store.registry_path, data / "local" / "device.json", *(p for _w, _d, p in demo_store.log_files())]
     assert len(files) > 8
     assert {path.name: shape_problem(path, read_log(path)) for path in files} == dict.fromkeys(
         (path.name for path in files), None

@@ -10,7 +10,7 @@ from textual.widgets import Input
 
 from sessions.storage.durable import load_json
 from sessions.store import Store
-from tests.conftest import Clock
+from tests.conftest import Clock, own_registry
 from tests.pilot_helpers import notified, screen_text, settle
 from tui.app import CentrelogApp
 from tui.screens.staff.lists import ListsScreen
@@ -19,7 +19,7 @@ from tui.screens.staff.participants import ParticipantsScreen
 
 
 def _registry_on_disk(store: Store) -> dict:
-    return load_json(store.data_dir / "registry.json") or {}
+    return load_json(own_registry(store.data_dir)) or {}
 
 
 async def _open_register(pilot) -> None:  # type: ignore[no-untyped-def]
@@ -162,7 +162,7 @@ async def test_the_register_fits_80_columns_and_shows_groups_for_the_highlighted
 async def test_a_consent_date_written_some_other_way_opens_as_it_is(tmp_path: Path, clock: Clock) -> None:
     with Store(tmp_path / "data") as store:
         person = store.registry.add_participant(clock(), first_name="Anna", last_name="Ozola", consent_date="1.10.2026")
-    path = tmp_path / "data" / "registry.json"
+    path = own_registry(tmp_path / "data")
     doc = json.loads(path.read_text("utf-8"))
     doc["participants"][next(iter(doc["participants"]))]["consent_date"] = "jā"  # an old or hand-edited file
     path.write_text(json.dumps(doc), "utf-8")

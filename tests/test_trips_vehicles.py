@@ -9,7 +9,7 @@ from sessions.registry import EntryError
 from sessions.storage.durable import load_json
 from sessions.store import Store
 from sessions.vehicles import save_vehicle
-from tests.conftest import Clock
+from tests.conftest import Clock, own_registry
 from tests.disk_helpers import disk_full
 from tests.pilot_helpers import notified, screen_text, settle
 from tui.app import CentrelogApp
@@ -89,12 +89,12 @@ async def test_a_vehicle_taken_off_the_list_asks_first_and_can_be_put_back(demo_
         await settle(pilot, lambda: "off the list" not in screen_text(app))
         assert "Odometer" in screen_text(app)  # the long name left no width behind: the table fits 80 columns
     assert [v["id"] for v in demo_store.registry.items("vehicles")] == [vehicle["id"]]
-    assert load_json(demo_store.data_dir / "registry.json")["vehicles"].popitem()[1]["archived_at"] is None
+    assert load_json(own_registry(demo_store.data_dir))["vehicles"].popitem()[1]["archived_at"] is None
 
 
 async def test_taking_a_vehicle_off_on_a_full_disk_is_said_and_changes_nothing(demo_store: Store, clock: Clock) -> None:
     app = CentrelogApp(demo_store, clock=clock)
-    before = (demo_store.data_dir / "registry.json").read_bytes()
+    before = (own_registry(demo_store.data_dir)).read_bytes()
     async with app.run_test(size=(80, 24)) as pilot:
         app.push_screen(VehiclesScreen())
         await settle(pilot, lambda: isinstance(app.screen, VehiclesScreen) and "Renault" in screen_text(app))
@@ -105,7 +105,7 @@ async def test_taking_a_vehicle_off_on_a_full_disk_is_said_and_changes_nothing(d
             await settle(pilot, lambda: notified(app, "Not saved"))
         assert app.is_running and isinstance(app.screen, VehiclesScreen)
         assert "off the list" not in screen_text(app)
-    assert (demo_store.data_dir / "registry.json").read_bytes() == before
+    assert (own_registry(demo_store.data_dir)).read_bytes() == before
     assert len(demo_store.registry.items("vehicles")) == 1
 
 

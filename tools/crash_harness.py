@@ -136,10 +136,10 @@ def check_folder(data_dir: Path) -> tuple[list[str], int]:
 
 def session_checkins(data_dir: Path) -> list[str]:
     """Participant ids checked in to the session left open by the killed app."""
-    registry = json.loads((data_dir / "registry.json").read_text("utf-8"))
-    device = json.loads((data_dir / "device.json").read_text("utf-8"))["device"]
+    device = json.loads((data_dir / "local" / "device.json").read_text("utf-8"))["device"]
+    state = json.loads((data_dir / "local" / "state.json").read_text("utf-8"))  # the work this laptop has open
     found: list[str] = []
-    for marker in registry.get("open", {}).values():
+    for marker in state.get("open", {}).values():
         if marker["kind"] != "session":
             continue
         path = data_dir / "logs" / f"{marker['week']}.{device}.json"
@@ -155,8 +155,9 @@ def session_checkins(data_dir: Path) -> list[str]:
 
 def short_names(data_dir: Path) -> dict[str, str]:
     from sessions.names import short_name
+    from sessions.storage.shared import merged_registry
 
-    registry = json.loads((data_dir / "registry.json").read_text("utf-8"))
+    registry = merged_registry(data_dir / "registry")
     return {p["id"]: short_name(p["first_name"], p["last_name"]) for p in registry["participants"].values()}
 
 

@@ -38,13 +38,17 @@ class SetAside:
     def member(self) -> str:
         """Its name inside a backup, relative to the data folder."""
         folder = self.original.parent
-        return f"logs/{self.original.name}" if folder.name == "logs" else self.original.name
+        if folder.name == "logs":
+            return f"logs/{self.original.name}"
+        if folder.name == "registry":
+            return "registry.json"  # a backup holds every laptop's registry file merged into one
+        return self.original.name
 
 
 def remove_stale_temps(data_dir: Path) -> list[Path]:
     """Remove temp files an interrupted write left behind (the real files are whole)."""
     removed = []
-    for folder in (data_dir, data_dir / "logs", data_dir / "backups"):
+    for folder in (data_dir, data_dir / "logs", data_dir / "backups", data_dir / "registry", data_dir / "local"):
         if folder.is_dir():
             for path in folder.glob(".*.tmp"):
                 path.unlink(missing_ok=True)
@@ -76,7 +80,7 @@ def set_aside_if_damaged(path: Path, now: datetime) -> SetAside | None:
 def pending_damaged(data_dir: Path) -> list[SetAside]:
     """Files set aside and not yet restored or dismissed, oldest first."""
     found = []
-    for folder in (data_dir, data_dir / "logs"):
+    for folder in (data_dir, data_dir / "logs", data_dir / "registry", data_dir / "local"):
         if not folder.is_dir():
             continue
         for path in folder.iterdir():
