@@ -66,16 +66,20 @@ def demo_store(tmp_path: Path, clock: Clock) -> Iterator[Store]:
 
 
 @pytest.fixture
-def syncthing_pair(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Cluster]:
-    """Two real Syncthing instances on 127.0.0.1, paired, sharing tmp_path/a and tmp_path/b, in sync.
-
-    `@pytest.mark.syncthing(stignore="...")` writes that `.stignore` into both folders before they are shared.
-    Without syncthing on PATH the test is skipped, but fails under CI, which must run it.
-    """
+def syncthing_required() -> None:
+    """Skips the test when syncthing is not on PATH, but fails it under CI, which must run it."""
     if syncthing_binary() is None:
         if os.environ.get("CI"):
             pytest.fail("syncthing is not on PATH: .ci/run installs it, and CI must run the Syncthing tests")
         pytest.skip("syncthing is not on PATH (Debian: apt-get install syncthing)")
+
+
+@pytest.fixture
+def syncthing_pair(request: pytest.FixtureRequest, tmp_path: Path, syncthing_required: None) -> Iterator[Cluster]:
+    """Two real Syncthing instances on 127.0.0.1, paired, sharing tmp_path/a and tmp_path/b, in sync.
+
+    `@pytest.mark.syncthing(stignore="...")` writes that `.stignore` into both folders before they are shared.
+    """
     marker = request.node.get_closest_marker("syncthing")
     stignore = marker.kwargs.get("stignore") if marker else None
     with start_cluster(tmp_path / "syncthing", [tmp_path / "a", tmp_path / "b"], stignore=stignore) as pair:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.syncthing import Cluster, SyncthingError, start_cluster, syncthing_binary
+from tests.syncthing import Cluster, SyncthingError, start_cluster
 
 pytestmark = pytest.mark.syncthing
 
@@ -101,9 +101,7 @@ def test_an_ignored_folder_stays_on_its_laptop(syncthing_pair: Cluster) -> None:
     assert not (b / "local").exists()
 
 
-def test_instances_stop_when_the_test_fails_inside(tmp_path: Path) -> None:
-    if syncthing_binary() is None:
-        pytest.skip("syncthing is not on PATH")  # the fixture's tests above fail under CI without it
+def test_instances_stop_when_the_test_fails_inside(tmp_path: Path, syncthing_required: None) -> None:
     with pytest.raises(RuntimeError, match="the test failed"):
         with start_cluster(tmp_path / "homes", [tmp_path / "a", tmp_path / "b"]) as cluster:
             assert all(instance.process and instance.process.poll() is None for instance in cluster.instances)
