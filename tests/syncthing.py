@@ -37,6 +37,8 @@ POLL_S = 0.1
 #: A full rescan, besides the watcher; Syncthing picks a point between 0.75 and 1.25 of it.
 RESCAN_S = 5
 STOP_TIMEOUT_S = 15.0
+#: REST calls go straight to 127.0.0.1, whatever proxy the environment names.
+_DIRECT = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 
 
 class SyncthingError(RuntimeError):
@@ -160,7 +162,8 @@ class Instance:
 
     def wait_ready(self, timeout: float = 30.0) -> None:
         def answers() -> bool:
-            self._check_alive()
+            if self.process is not None and self.process.poll() is not None:
+                raise SyncthingError(f"{self.name} exited with {self.process.returncode}")
             try:
                 return bool(self.api("GET", "/rest/system/ping", timeout=2).get("ping") == "pong")
             except (OSError, SyncthingError):
@@ -170,10 +173,6 @@ class Instance:
             poll(answers, timeout, f"{self.name}: REST API up")
         except SyncthingError as error:
             raise SyncthingError(f"{error}\n{self.log_tail()}") from None
-
-    def _check_alive(self) -> None:
-        if self.process is not None and self.process.poll() is not None:
-            raise SyncthingError(f"{self.name} exited with {self.process.returncode}\n{self.log_tail()}")
 
     def log_tail(self, lines: int = 30) -> str:
         try:
@@ -199,7 +198,7 @@ class Instance:
         if data is not None:
             request.add_header("Content-Type", "application/json")
         try:
-            with urllib.request.urlopen(request, timeout=timeout) as response:
+            with _DIRECT.open(request, timeout=timeout) as response:
                 raw = response.read()
         except urllib.error.HTTPError as error:
             detail = error.read().decode(errors="replace").strip()
