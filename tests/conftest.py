@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -13,6 +14,7 @@ from hypothesis import settings
 from sessions.demo import seed_demo
 from sessions.i18n import set_language
 from sessions.store import Store
+from tests.syncthing import Cluster, start_cluster, syncthing_binary
 
 # A shared machine may stall any single example: hypothesis judges behaviour here, not speed.
 settings.register_profile("centrelog", deadline=None)
@@ -72,3 +74,24 @@ def own_registry(data: Path) -> Path:
 def device_of(data: Path) -> str:
     """The id the laptop took in a data folder (local/device.json)."""
     return str(json.loads((data / "local" / "device.json").read_text("utf-8"))["device"])
+
+
+@pytest.fixture
+def syncthing_required() -> None:
+    """Skips the test when syncthing is not on PATH, but fails it under CI, which must run it."""
+    if syncthing_binary() is None:
+        if os.environ.get("CI"):
+            pytest.fail("syncthing is not on PATH: .ci/run installs it, and CI must run the Syncthing tests")
+        pytest.skip("syncthing is not on PATH (Debian: apt-get install syncthing)")
+
+
+@pytest.fixture
+def syncthing_pair(request: pytest.FixtureRequest, tmp_path: Path, syncthing_required: None) -> Iterator[Cluster]:
+    """Two real Syncthing instances on 127.0.0.1, paired, sharing tmp_path/a and tmp_path/b, in sync.
+
+    `@pytest.mark.syncthing(stignore="...")` writes that `.stignore` into both folders before they are shared.
+    """
+    marker = request.node.get_closest_marker("syncthing")
+    stignore = marker.kwargs.get("stignore") if marker else None
+    with start_cluster(tmp_path / "syncthing", [tmp_path / "a", tmp_path / "b"], stignore=stignore) as pair:
+        yield pair
