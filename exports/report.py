@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from exports.centres import CentreFigures, centre_names, centre_sheets, centres_progress, total_of
 from exports.indicators import Indicators, count_indicators, indicator_sheets
 from exports.people import People
 from exports.periods import Period
@@ -18,12 +20,16 @@ __all__ = ["ReportResult", "period_report", "write_report"]
 
 @dataclass(frozen=True)
 class ReportResult:
-    """The indicators of a period and the files they were written to."""
+    """The indicators of a period and the files they were written to.
+
+    Of several centres, `indicators` is their total and `centres` holds each one's (this one first).
+    """
 
     period: Period
     indicators: Indicators
     paths: list[Path]
     files_read: int
+    centres: tuple[CentreFigures, ...] = ()
 
     @property
     def empty(self) -> bool:
@@ -46,12 +52,31 @@ def write_report(
     delimiter: str = ";",
     column_keys: bool = False,
     progress: Progress | None = None,
+    others: Sequence[Store] = (),
 ) -> ReportResult:
-    """Count and write the period report into <data folder>/exports/report-<period>/ or `out`."""
-    indicators, files = period_report(store, period, progress)
+    """Count and write the period report into <data folder>/exports/report-<period>/ or `out`.
+
+    With `others` (other centres' data folders, opened read-only), each centre is counted
+    apart and the total added up; every centre is counted before anything is written.
+    """
+    if others:
+        stores = [store, *others]
+        names = centre_names(stores)
+        centres = tuple(
+            CentreFigures(
+                names[i], each.data_dir, *period_report(each, period, centres_progress(progress, i, len(stores)))
+            )
+            for i, each in enumerate(stores)
+        )
+        indicators = total_of([c.indicators for c in centres])
+        files = sum(c.files_read for c in centres)
+        sheets = centre_sheets(centres, indicators, column_keys=column_keys)
+    else:
+        centres = ()
+        indicators, files = period_report(store, period, progress)
+        sheets = indicator_sheets(indicators, column_keys=column_keys)
     folder = out or exports_folder(store, f"report-{period.name}")
-    sheets = indicator_sheets(indicators, column_keys=column_keys)
     paths = write_sheets(
         folder, sheets, fmt=fmt, delimiter=delimiter, column_keys=column_keys, book_name=f"report-{period.name}"
     )
-    return ReportResult(period, indicators, paths, files)
+    return ReportResult(period, indicators, paths, files, centres)

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import base64
+import json
 import os
 import pickle
 import subprocess
 import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from exports.centres import NotACentre, open_centres
 from exports.periods import Period
 from exports.report import ReportResult, write_report
 from sessions.i18n import _, current_language, set_language
@@ -25,13 +27,27 @@ class ReportFailed(Exception):
 
 
 def report_in_child(
-    data_dir: Path, period: Period, *, progress: Callable[[int, int], None] | None = None
+    data_dir: Path,
+    period: Period,
+    *,
+    progress: Callable[[int, int], None] | None = None,
+    others: Sequence[Path] = (),
 ) -> ReportResult:
-    """Run write_report on `data_dir` in a child process, passing its progress on."""
+    """Run write_report on `data_dir` and other centres' folders `others` in a child process, passing progress on."""
     with tempfile.TemporaryDirectory(prefix="centrelog-report-") as tmp:
         answer = Path(tmp) / "result.pickle"
         encoded = base64.b64encode(pickle.dumps(period)).decode()
-        command = [sys.executable, "-m", "exports.report_job", str(data_dir), encoded, current_language(), str(answer)]
+        centres = json.dumps([str(folder) for folder in others])
+        command = [
+            sys.executable,
+            "-m",
+            "exports.report_job",
+            str(data_dir),
+            encoded,
+            current_language(),
+            str(answer),
+            centres,
+        ]
         child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         assert child.stdout is not None
         for line in child.stdout:
@@ -49,7 +65,7 @@ def report_in_child(
 def main(argv: list[str]) -> int:
     """The child: count the report, print progress lines, leave the result in a pickle."""
     os.umask(0o077)
-    data_dir, encoded, language, answer = argv
+    data_dir, encoded, language, answer, centres = argv
     set_language(language)
     period = pickle.loads(base64.b64decode(encoded))
 
@@ -57,8 +73,11 @@ def main(argv: list[str]) -> int:
         print(f"progress {done} {total}", flush=True)
 
     try:
-        with Store(Path(data_dir), read_only=True) as store:
-            result = write_report(store, period, progress=progress)
+        with Store(Path(data_dir), read_only=True) as store, open_centres(store, json.loads(centres)) as others:
+            result = write_report(store, period, progress=progress, others=others)
+    except NotACentre as error:  # the folder named in the last line
+        print(error, file=sys.stderr)
+        return 2
     except DamagedFile as error:  # named in the last line, which the screen shows
         print(
             _("A data file is damaged and was not changed: {path} ({reason}). Restore it from a backup.").format(

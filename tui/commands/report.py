@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Sequence
+from pathlib import Path
 
-from exports.indicators import MEASURES, breakdown_label
+from exports.centres import TOTAL_NOTE, NotACentre, open_centres
+from exports.indicators import MEASURES, Indicators, breakdown_label
 from exports.periods import Period, between
-from exports.report import write_report
+from exports.report import ReportResult, write_report
 from sessions.clock import week_of
 from sessions.i18n import _
 from sessions.storage.disk import write_problem
@@ -27,18 +30,28 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--week", type=as_week, metavar="YYYY-Www", help="an ISO week, such as 2026-W47")
     parser.add_argument("--all", action="store_true", help="the whole history in the logs")
     parser.add_argument("--show", action="store_true", help="also print the figures")
+    parser.add_argument(
+        "--centre",
+        dest="centres",
+        action="append",
+        type=Path,
+        default=[],
+        metavar="DIR",
+        help="also count another centre's data folder (a synced copy, only read; repeat for more centres): "
+        "the figures per centre and in total",
+    )
     add_output_arguments(parser)
 
 
-def whole_history(store: Store) -> Period | None:
-    """From the Monday of the first logged week to the Sunday of the last; None without logs."""
-    weeks = [week for week, _device, _path in store.log_files()]
+def whole_history(store: Store, others: Sequence[Store] = ()) -> Period | None:
+    """From the Monday of the first logged week (of any of the centres) to the Sunday of the last; None without logs."""
+    weeks = [week for each in (store, *others) for week, _device, _path in each.log_files()]
     if not weeks:
         return None
     return between(week_of(min(weeks))[0], week_of(max(weeks))[1])
 
 
-def _period(args: argparse.Namespace, store: Store) -> Period | str:
+def _period(args: argparse.Namespace, store: Store, others: Sequence[Store]) -> Period | str:
     chosen = [p for p in (args.month, args.quarter, args.week) if p] + (["all"] if args.all else [])
     dates = args.start is not None or args.end is not None
     if len(chosen) + dates != 1:
@@ -51,12 +64,21 @@ def _period(args: argparse.Namespace, store: Store) -> Period | str:
         except ValueError as error:
             return str(error)
     if chosen[0] == "all":
-        return whole_history(store) or _("There are no logs yet.")
+        return whole_history(store, others) or _("There are no logs yet.")
     return chosen[0]  # type: ignore[no-any-return]
 
 
 def run(args: argparse.Namespace, store: Store) -> int:
-    period = _period(args, store)
+    try:
+        with open_centres(store, args.centres) as others:
+            return _report(args, store, others)
+    except NotACentre as error:
+        print(error, file=sys.stderr)
+        return EXIT_USAGE
+
+
+def _report(args: argparse.Namespace, store: Store, others: list[Store]) -> int:
+    period = _period(args, store, others)
     if isinstance(period, str):
         print(period, file=sys.stderr)
         return EXIT_USAGE
@@ -65,7 +87,13 @@ def run(args: argparse.Namespace, store: Store) -> int:
         return EXIT_USAGE
     try:
         result = write_report(
-            store, period, out=args.out, fmt=args.format, delimiter=args.delimiter, column_keys=args.column_keys
+            store,
+            period,
+            out=args.out,
+            fmt=args.format,
+            delimiter=args.delimiter,
+            column_keys=args.column_keys,
+            others=others,
         )
     except OSError as error:
         print(
@@ -75,8 +103,7 @@ def run(args: argparse.Namespace, store: Store) -> int:
         return EXIT_WRITE_FAILED
     figures = result.indicators
     if args.show:
-        for key, part, value in figures.rows:
-            print(f"{_(MEASURES[key])}\t{breakdown_label(part, False)}\t{value}")
+        _show(result)
     print(
         _(
             "Report {start}–{end}: {sessions} sessions, {attendances} attendances, {persons} unique persons, "
@@ -92,4 +119,34 @@ def run(args: argparse.Namespace, store: Store) -> int:
             folder=result.paths[0].parent,
         )
     )
+    for centre in result.centres:
+        print("  " + centre_line(centre.name, centre.indicators))
+    if result.centres:
+        print(_(TOTAL_NOTE))
     return EXIT_OK
+
+
+def centre_line(name: str, figures: Indicators) -> str:
+    """One centre's main figures on a line."""
+    return _(
+        "{centre}: {sessions} sessions, {attendances} attendances, {persons} unique persons, {trips} trips"
+    ).format(
+        centre=name,
+        sessions=figures.value("sessions"),
+        attendances=figures.value("attendances"),
+        persons=figures.value("unique_persons"),
+        trips=figures.value("trips"),
+    )
+
+
+def _show(result: ReportResult) -> None:
+    """Every figure on a line, tab-separated; of several centres, each centre's then the total's."""
+    if not result.centres:
+        for key, part, value in result.indicators.rows:
+            print(f"{_(MEASURES[key])}\t{breakdown_label(part, False)}\t{value}")
+        return
+    named = [(c.name, c.indicators) for c in result.centres] + [(_("All centres"), result.indicators)]
+    for name, figures in named:
+        for key, part, value in figures.rows:
+            print(f"{name}\t{_(MEASURES[key])}\t{breakdown_label(part, False)}\t{value}")
+    print(f"{_('Note')}\t{_(TOTAL_NOTE)}")

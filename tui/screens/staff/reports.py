@@ -17,15 +17,19 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Header, Input, Label, ProgressBar, Static
 from textual_plotext import PlotextPlot
 
+from exports.centres import TOTAL_NOTE
 from exports.indicators import MEASURES, Indicators, breakdown_label
 from exports.periods import Period, between, last_complete_week, parse_date, parse_month, parse_quarter, parse_week
 from exports.report import ReportResult
 from exports.report_job import ReportFailed, report_in_child
 from exports.weekly import ExportResult, export_week
+from sessions.centres import other_centres, set_other_centres
 from sessions.i18n import N_, _, format_date
 from sessions.storage.durable import DamagedFile
 from sessions.store import Store
 from tui.app import CentrelogApp
+from tui.saving import notice, save
+from tui.screens.staff.other_centres import OtherCentresDialog
 from tui.widgets.footer import Footer
 
 __all__ = ["ReportsScreen", "parse_period"]
@@ -57,8 +61,13 @@ def this_quarter(today: date) -> str:
     return f"{sunday.year}-Q{(sunday.month - 1) // 3 + 1}"
 
 
+def short(name: str, width: int = 14) -> str:
+    """A centre's name as a column header: cut with … beyond `width`."""
+    return name if len(name) <= width else name[: width - 1] + "…"
+
+
 class ReportsScreen(Screen[None]):
-    """F2 writes the week's CSV bundle, F3 the same as XLSX; F5 counts the period's indicators."""
+    """F2 exports the week as CSV, F3 as XLSX; F5 counts the period's indicators; F6 adds other centres."""
 
     app = getters.app(CentrelogApp)
 
@@ -68,6 +77,7 @@ class ReportsScreen(Screen[None]):
         Binding("f2", "export('csv')", N_("Export CSV")),
         Binding("f3", "export('xlsx')", N_("Export XLSX")),
         Binding("f5", "report", N_("Report")),
+        Binding("f6", "other_centres", N_("Other centres")),
         Binding("escape", "app.pop_screen", N_("Back")),
     ]
 
@@ -79,6 +89,7 @@ class ReportsScreen(Screen[None]):
             yield Input(last_complete_week(today), id="week")
             yield Label(_("Period"), classes="label")
             yield Input(this_quarter(today), id="period")
+        yield Static("", id="centres")
         yield ProgressBar(id="progress", show_eta=False)
         yield Static(_("F2 exports the week, F5 counts the period."), id="status")
         with Horizontal(id="results"):
@@ -89,9 +100,10 @@ class ReportsScreen(Screen[None]):
     def on_mount(self) -> None:
         # Kept for the counting thread: once staff have left the screen, `self.app` is not known there.
         self.owner = self.app
-        self.query_one("#figures", DataTable).add_columns(_("Measure"), _("Value"))
         self.query_one("#progress").display = False
         self.query_one("#chart").display = False
+        self.others = other_centres(self.app.store)
+        self.show_others()
 
     # the week's bundle -----------------------------------------------------
 
@@ -144,12 +156,12 @@ class ReportsScreen(Screen[None]):
             self.say(str(error), error=True)
             return
         self.begin(_("Counting {start} – {end}…").format(start=format_date(period.start), end=format_date(period.end)))
-        self.in_thread(partial(self.report_in_thread, self.app.store.data_dir, period))
+        self.in_thread(partial(self.report_in_thread, self.app.store.data_dir, period, tuple(self.others)))
 
-    def report_in_thread(self, data_dir: Path, period: Period) -> None:
+    def report_in_thread(self, data_dir: Path, period: Period, others: tuple[Path, ...] = ()) -> None:
         try:
             # In a child process: ten years of logs would swell the app's own memory.
-            result = report_in_child(data_dir, period, progress=self.progress_from_thread)
+            result = report_in_child(data_dir, period, progress=self.progress_from_thread, others=others)
         except (OSError, DamagedFile, ReportFailed) as error:
             message = _("The report was not written: {reason}").format(reason=error)
             self.from_thread(self.say, message, True, told=message)
@@ -159,7 +171,10 @@ class ReportsScreen(Screen[None]):
     def reported(self, result: ReportResult) -> None:
         self.finish()
         self.say(self.report_message(result))
-        self.show_figures(result.indicators)
+        if result.centres:
+            self.show_centres(result)
+        else:
+            self.show_figures(result.indicators)
 
     def report_message(self, result: ReportResult) -> str:
         period = result.period
@@ -168,11 +183,23 @@ class ReportsScreen(Screen[None]):
         )
         if result.empty:
             head += " " + _("No sessions or trips in this period.")
-        return "\n".join([head, *self.shown_paths(result.paths)])
+        note = [_(TOTAL_NOTE)] if result.centres else []
+        return "\n".join([head, *note, *self.shown_paths(result.paths)])
+
+    def show_centres(self, result: ReportResult) -> None:
+        """A column per centre, then the total; the chart makes room for them."""
+        table = self.query_one("#figures", DataTable)
+        table.clear(columns=True)
+        table.add_columns(_("Measure"), *(short(c.name) for c in result.centres), _("Total"))
+        for key, part, value in result.indicators.rows:
+            label = _(MEASURES[key]) if part == "all" else "  " + breakdown_label(part, False)
+            table.add_row(label, *(str(c.indicators.value(key, part)) for c in result.centres), str(value))
+        self.query_one("#chart").display = False
 
     def show_figures(self, figures: Indicators) -> None:
         table = self.query_one("#figures", DataTable)
-        table.clear()
+        table.clear(columns=True)
+        table.add_columns(_("Measure"), _("Value"))
         for key, part, value in figures.rows:
             # Each measure's total, then its breakdown indented beneath it.
             label = _(MEASURES[key]) if part == "all" else "  " + breakdown_label(part, False)
@@ -187,6 +214,26 @@ class ReportsScreen(Screen[None]):
         plt.bar(labels, [w.attendances for w in figures.weeks])
         plt.title(_("Attendances per week"))
         chart.refresh()
+
+    # other centres ---------------------------------------------------------
+
+    def action_other_centres(self) -> None:
+        self.app.push_screen(OtherCentresDialog(self.others), self.keep_others)
+
+    async def keep_others(self, folders: list[Path] | None) -> None:
+        if folders is None or folders == self.others:
+            return
+        if await save(self.app, notice(self), set_other_centres, self.app.store, folders, self.app.clock()):
+            self.others = folders
+            self.show_others()
+
+    def show_others(self) -> None:
+        line = self.query_one("#centres", Static)
+        if not self.others:
+            line.update(_("Only this centre is counted (F6 adds other centres)."))
+            return
+        names = ", ".join(folder.name or str(folder) for folder in self.others)
+        line.update(_("Also counted: {folders} (F6 changes)").format(folders=names))
 
     # progress and messages ---------------------------------------------------
 
