@@ -16,6 +16,7 @@ from exports.spreadsheet import Sheet
 from sessions.centre import CENTRE_FILE, is_centre_file
 from sessions.i18n import N_, _
 from sessions.storage.durable import DamagedFile, load_json
+from sessions.storage.shared import REGISTRY_FOLDER, registry_files
 from sessions.store import Store
 
 __all__ = [
@@ -78,9 +79,9 @@ def _centre_id(folder: Path) -> str | None:
 
 def check_folder(folder: Path) -> None:
     """NotACentre unless `folder` is a centrelog data folder (it has its registry)."""
-    if not (folder / "registry.json").is_file():
+    if not (folder / "registry.json").is_file() and not registry_files(folder / REGISTRY_FOLDER):
         raise NotACentre(
-            _("{folder} is not a centrelog data folder (it has no registry.json): nothing was counted.").format(
+            _("{folder} is not a centrelog data folder (it has no registry): nothing was counted.").format(
                 folder=folder
             )
         )
