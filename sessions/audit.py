@@ -8,7 +8,7 @@ from typing import Any
 from sessions.clock import sort_instant
 from sessions.store import Store
 
-__all__ = ["AuditLine", "audit_trail"]
+__all__ = ["AuditLine", "TwoLaptops", "audit_trail", "changed_on_two_laptops"]
 
 #: How many weeks of logs the trail reads voids and corrections from.
 LOG_WEEKS = 8
@@ -24,6 +24,70 @@ class AuditLine:
     target: str
     before: Any
     after: Any
+    #: The laptop it was made on, and the audit record's id (registry changes only).
+    device: str = ""
+    ident: str = ""
+
+
+@dataclass(frozen=True)
+class TwoLaptops:
+    """A field two laptops changed at the same time, neither knowing of the other's change."""
+
+    target: str
+    field: str
+    #: (laptop, value, when) of each change, the earlier first.
+    changes: tuple[tuple[str, Any, str], tuple[str, Any, str]]
+    #: The audit records of the two changes.
+    idents: tuple[str, str]
+    #: The value every laptop now holds (the later change, by the merge rule).
+    kept: Any
+
+
+def changed_on_two_laptops(store: Store) -> list[TwoLaptops]:
+    """Changes made on two laptops at once: the second laptop changed a value without having seen the first's.
+
+    Both are in the audit trail; the registry keeps the later one on every
+    laptop. Found where a change's "before" is not what the other laptop's
+    earlier change left.
+    """
+    by_field: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for entry in store.registry.audit():
+        after = entry.get("after")
+        if entry.get("action") in ("add", "erase") or not isinstance(after, dict):
+            continue
+        for field in after:
+            by_field.setdefault((entry["target"], field), []).append(dict(entry))
+    found = []
+    for (target, field), entries in by_field.items():
+        entries.sort(key=lambda e: sort_instant(e.get("created")))
+        for first, second in zip(entries, entries[1:], strict=False):
+            if first.get("device") == second.get("device"):
+                continue
+            if (second.get("before") or {}).get(field) == first["after"].get(field):
+                continue  # the second laptop had the first's change when it made its own
+            found.append(
+                TwoLaptops(
+                    target,
+                    field,
+                    (
+                        (str(first.get("device")), first["after"].get(field), str(first["created"])),
+                        (str(second.get("device")), second["after"].get(field), str(second["created"])),
+                    ),
+                    (str(first.get("id")), str(second.get("id"))),
+                    _current(store, target, field),
+                )
+            )
+    return found
+
+
+def _current(store: Store, target: str, field: str) -> Any:
+    kind, _sep, ident = target.partition(":")
+    if kind == "participants":
+        return (store.registry.participant_record(ident) or {}).get(field)
+    if kind == "settings":
+        return store.registry.setting(ident)
+    item: dict[str, Any] = dict(store.registry.item(kind, ident) or {})
+    return item.get(field)
 
 
 def _from_logs(store: Store, weeks: int) -> list[AuditLine]:
@@ -65,7 +129,16 @@ def _from_logs(store: Store, weeks: int) -> list[AuditLine]:
 def audit_trail(store: Store, *, weeks: int = LOG_WEEKS) -> list[AuditLine]:
     """Every registry change, and the last `weeks` weeks of voids and corrections, newest first."""
     lines = [
-        AuditLine(d["created"], d.get("who", ""), d["action"], d["target"], d.get("before"), d.get("after"))
+        AuditLine(
+            d["created"],
+            d.get("who", ""),
+            d["action"],
+            d["target"],
+            d.get("before"),
+            d.get("after"),
+            str(d.get("device") or ""),
+            str(d.get("id") or ""),
+        )
         for d in store.registry.audit()
     ]
     lines += _from_logs(store, weeks)

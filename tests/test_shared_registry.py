@@ -291,3 +291,37 @@ def test_a_laptop_back_after_a_week_offline_loses_nothing(tmp_path: Path, clock:
         assert len(store.registry.participants()) == 8
         assert store.registry.participant(anna.id).neighbourhood == "Grīva"  # type: ignore[union-attr]
         assert [v["name"] for v in store.registry.items("vehicles")] == ["VW Crafter"]
+
+
+async def test_staff_see_a_change_made_on_two_laptops_at_once_and_what_was_kept(tmp_path: Path, clock: Clock) -> None:
+    from sessions.audit import changed_on_two_laptops
+    from tests.pilot_helpers import screen_text, settle
+    from tui.app import CentrelogApp
+    from tui.screens.staff.audit import AuditScreen
+
+    hall, office = _laptops(tmp_path, "hall", "office")
+    with Store(office) as store:
+        person = store.registry.add_participant(clock(), first_name="Anna", last_name="Kalniņa", neighbourhood="Gajoks")
+        store.registry.update_participant(person.id, clock.tick(minutes=1), birth_year="1950")
+    _sync(hall, office)
+    with Store(hall) as store:
+        store.registry.update_participant(person.id, clock.tick(minutes=5), neighbourhood="Grīva")
+    with Store(office) as store:
+        store.registry.update_participant(person.id, clock.tick(minutes=1), neighbourhood="Ruģeļi")
+        store.registry.update_participant(person.id, clock.tick(minutes=1), birth_year="1951")  # one laptop only
+    _sync(hall, office)
+    with Store(hall) as store:
+        [pair] = changed_on_two_laptops(store)
+        assert (pair.field, pair.kept) == ("neighbourhood", "Ruģeļi")
+        assert [value for _laptop, value, _when in pair.changes] == ["Grīva", "Ruģeļi"]
+        app = CentrelogApp(store, clock=clock)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await app.push_screen(AuditScreen())
+            await settle(pilot, lambda: "⇄" in screen_text(app))
+            for _row in range(6):
+                if "two laptops at once" in screen_text(app):
+                    break
+                await pilot.press("down")
+                await pilot.pause()
+            assert "neighbourhood was changed on two laptops at once: Grīva" in " ".join(screen_text(app).split())
+            assert "Kept: Ruģeļi." in " ".join(screen_text(app).split())

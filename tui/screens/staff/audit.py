@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
-from sessions.audit import AuditLine, audit_trail
+from sessions.audit import AuditLine, TwoLaptops, audit_trail, changed_on_two_laptops
 from sessions.clock import from_iso
 from sessions.i18n import N_, _, format_datetime
 from sessions.registry import Registry
@@ -144,10 +144,17 @@ class AuditScreen(Screen[None]):
                 _("The audit trail is not shown: {reason}").format(reason=damaged_sentence(error))
             )
             return
+        self.both: dict[str, TwoLaptops] = {}
+        for pair in changed_on_two_laptops(store):
+            self.both.update(dict.fromkeys(pair.idents, pair))
+        self.idents: list[str] = []
         for line in lines:
             done, why = _action(line.action)
+            if line.ident in self.both:
+                done = f"⇄ {done}"  # changed on two laptops at once: said in full below
             table.add_row(format_datetime(from_iso(line.created)), word(line.who), done, self.label(store, line))
             self.changes.append((why, _values(line.before, store.registry), _values(line.after, store.registry)))
+            self.idents.append(line.ident)
         table.focus()
         self.show_change(0)
 
@@ -168,6 +175,22 @@ class AuditScreen(Screen[None]):
         text.append(before or "—")
         text.append("\n" + _("After") + ": ", style="bold")
         text.append(after or "—")
+        pair = self.both.get(self.idents[row])
+        if pair is not None:
+            (one, first, _t1), (other, second, _t2) = pair.changes
+            text.append("\n⇄ ", style="bold")
+            text.append(
+                _(
+                    "{field} was changed on two laptops at once: {first} ({one}), {second} ({other}). Kept: {kept}."
+                ).format(
+                    field=word(pair.field),
+                    first=_value(first) or "—",
+                    one=one,
+                    second=_value(second) or "—",
+                    other=other,
+                    kept=_value(pair.kept) or "—",
+                )
+            )
         self.query_one("#change", Static).update(text)
 
     @staticmethod
