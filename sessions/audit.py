@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any
 
 from sessions.clock import sort_instant
@@ -60,7 +61,7 @@ def changed_on_two_laptops(store: Store) -> list[TwoLaptops]:
     found = []
     for (target, field), entries in by_field.items():
         entries.sort(key=lambda e: sort_instant(e.get("created")))
-        for first, second in zip(entries, entries[1:], strict=False):
+        for first, second in pairwise(entries):
             if first.get("device") == second.get("device"):
                 continue
             if (second.get("before") or {}).get(field) == first["after"].get(field):
