@@ -201,6 +201,8 @@ def absorb_into(data: dict[str, Any], theirs: Mapping[str, Any], local: Callable
                 next_id += 1
                 changed.add(table)
                 continue
+            if mine[doc_id] == doc:
+                continue  # the same version on both laptops: most records, once files have synced
             merged = merge_records(mine[doc_id], doc)
             if merged is not None:
                 mine[doc_id] = merged
