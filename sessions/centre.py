@@ -9,7 +9,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sessions.clock import iso
+from sessions.clock import iso, sort_instant
 from sessions.storage.durable import DamagedFile, atomic_write_bytes, load_json
 
 __all__ = ["CENTRE_FILE", "ensure_centre", "is_centre_file", "read_centre", "write_centre"]
@@ -25,14 +25,28 @@ def is_centre_file(data: Any) -> bool:
 
 
 def read_centre(data_dir: Path) -> str | None:
-    """The folder's centre id; None when it has none yet or the file is damaged (nothing is guessed)."""
+    """The folder's centre id; None when it has none yet or the file is damaged (nothing is guessed).
+
+    A laptop started before its first sync made a centre file of its own; the
+    sync engine then keeps one and the other as a conflict copy. Every laptop
+    takes the one made first, whichever the engine kept.
+    """
     try:
         data = load_json(data_dir / CENTRE_FILE)
     except DamagedFile:
         return None
     if data is None or not is_centre_file(data):
         return None
-    return str(data["centre"])
+    made = [data]
+    for copy in sorted(data_dir.glob("centre.sync-conflict-*.json")):
+        try:
+            other = load_json(copy)
+        except DamagedFile:
+            continue
+        if is_centre_file(other):
+            made.append(other)
+    first = min(made, key=lambda d: (sort_instant(d.get("created")), d["centre"]))
+    return str(first["centre"])
 
 
 def write_centre(data_dir: Path, centre: str, now: datetime) -> None:

@@ -119,7 +119,7 @@ class Registry:
         if merged.own_copies:
             # This laptop's own conflict copies: their records are in memory; once on disk, the copies go.
             with self.writing():
-                self.storage._dirty = True
+                self.storage.write(self.storage.read() or {})
             for copy in merged.own_copies:
                 copy.unlink(missing_ok=True)
         return merged

@@ -80,9 +80,10 @@ def restore_backup(store: Store, backup: Path, now: datetime, members: list[str]
             store.centre = centre
         added = sum(_restore_file(store, name, read_checked(archive, entries[name]), now, replacing) for name in wanted)
     if "registry.json" in wanted:
-        from sessions.privacy import reapply_erasures
+        from sessions.privacy import erase_arrived, reapply_erasures
 
         reapply_erasures(store, now)
+        erase_arrived(store, now)  # erased on another laptop: the restored file names them no more
     for aside in pending_damaged(store.data_dir):
         if aside.member in wanted:
             set_aside_seen(aside)

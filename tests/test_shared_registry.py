@@ -15,7 +15,7 @@ from sessions.storage.local import STIGNORE_LINES
 from sessions.storage.shared import merged_registry
 from sessions.store import Store
 from tests.conftest import Clock
-from tests.sync_helpers import deliver, device_of
+from tests.sync_helpers import deliver, device_of, shared_files
 
 
 def _laptops(tmp_path: Path, *names: str) -> list[Path]:
@@ -325,3 +325,47 @@ async def test_staff_see_a_change_made_on_two_laptops_at_once_and_what_was_kept(
                 await pilot.pause()
             assert "neighbourhood was changed on two laptops at once: Grīva" in " ".join(screen_text(app).split())
             assert "Kept: Ruģeļi." in " ".join(screen_text(app).split())
+
+
+@pytest.mark.parametrize("where", ["on the laptop that erased", "on another laptop", "into a new laptop"])
+def test_a_restore_brings_back_nobody_erased(tmp_path: Path, clock: Clock, where: str) -> None:
+    from sessions.restore import restore_backup
+    from sessions.storage.backup import take_backup
+
+    hall, office = _laptops(tmp_path, "hall", "office")
+    with Store(office) as store:
+        person = store.registry.add_participant(clock(), first_name="Ilze", last_name="Zvaigznīte")
+    _sync(hall, office)
+    backup = take_backup(office if where == "on the laptop that erased" else hall, clock()).path
+    with Store(office) as store:
+        erase_participant(store, person.id, clock.tick(minutes=5))
+    _sync(hall, office)
+    target = office if where == "on the laptop that erased" else hall
+    if where == "into a new laptop":  # joined once the first sync was done, as the guide says
+        target = tmp_path / "new"
+        for rel in shared_files(office):
+            (target / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(office / rel, target / rel)
+    with Store(target) as store:
+        restore_backup(store, backup, clock.tick(minutes=5))
+        again = store.registry.participant(person.id)
+        assert again is not None and "Zvaigzn" not in again.full_name
+    for data in (target, hall, office):
+        _sync(target, hall, office)
+        for path in (data / "registry").iterdir():
+            assert "Zvaigzn" not in path.read_text("utf-8"), path
+
+
+def test_a_laptop_started_before_its_first_sync_ends_in_the_same_centre(tmp_path: Path, clock: Clock) -> None:
+    from sessions.centre import read_centre
+
+    hall, office = _laptops(tmp_path, "hall", "office")  # each made a centre of its own, the hall first
+    first = read_centre(hall)
+    assert first is not None and first != read_centre(office)
+    # The sync engine keeps the newer file and makes a conflict copy of the older, on both laptops.
+    for data in (hall, office):
+        shutil.copy2(hall / "centre.json", data / "centre.sync-conflict-20261204-101500-ABCDEFG.json")
+        shutil.copy2(office / "centre.json", data / "centre.json")
+    for data in (hall, office):
+        with Store(data) as store:
+            assert store.centre == first
