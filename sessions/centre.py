@@ -43,7 +43,7 @@ def read_centre(data_dir: Path) -> str | None:
             other = load_json(copy)
         except DamagedFile:
             continue
-        if is_centre_file(other):
+        if other is not None and is_centre_file(other):
             made.append(other)
     first = min(made, key=lambda d: (sort_instant(d.get("created")), d["centre"]))
     return str(first["centre"])

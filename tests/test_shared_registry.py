@@ -363,9 +363,10 @@ def test_a_laptop_started_before_its_first_sync_ends_in_the_same_centre(tmp_path
     first = read_centre(hall)
     assert first is not None and first != read_centre(office)
     # The sync engine keeps the newer file and makes a conflict copy of the older, on both laptops.
+    older, newer = (hall / "centre.json").read_bytes(), (office / "centre.json").read_bytes()
     for data in (hall, office):
-        shutil.copy2(hall / "centre.json", data / "centre.sync-conflict-20261204-101500-ABCDEFG.json")
-        shutil.copy2(office / "centre.json", data / "centre.json")
+        (data / "centre.sync-conflict-20261204-101500-ABCDEFG.json").write_bytes(older)
+        (data / "centre.json").write_bytes(newer)
     for data in (hall, office):
         with Store(data) as store:
             assert store.centre == first
