@@ -60,6 +60,9 @@ class Registry:
         self.local = local if local is not None else TinyDB(storage=_Memory)
         #: Who is at the keyboard ("staff", "instructor", ...), kept in the audit trail.
         self.acting_role = "app"
+        #: Tables held between writes (each remembers its next id): let go whenever other laptops' records
+        #: come in, since those take ids a held table does not know.
+        self._tables: dict[str, StampedTable] = {}
         self._bulk = 0
         self._reindex()
         self.erased_elsewhere: list[tuple[Participant, set[str]]] = []
@@ -109,6 +112,7 @@ class Registry:
         merged = self.storage.merge_others()
         self.unreadable = merged.unreadable
         if merged:
+            self._tables.clear()
             self._reindex()
         #: People erased on another laptop since the last look, as this laptop knew them (to find them in its files).
         self.erased_elsewhere = [
@@ -130,6 +134,7 @@ class Registry:
 
         theirs = check_shape(path, load_json(path) or {})
         if self.storage.absorb(theirs):
+            self._tables.clear()
             self._reindex()
 
     def close(self) -> None:
@@ -176,6 +181,7 @@ class Registry:
             with self.storage.changing(now, erased=erased), self.storage.batch():
                 yield
         except BaseException:
+            self._tables.clear()
             self._reindex()
             raise
         if self._bulk:  # bulk() rebuilds the indexes once, at its end
@@ -204,8 +210,10 @@ class Registry:
     def table(self, name: str) -> Any:
         if name in LOCAL_TABLES:
             return self.local.table(name, cache_size=0)
-        # A new Table each time: records merged from other laptops take ids a held table does not know.
-        return StampedTable(self.db.storage, name, cache_size=0)
+        table = self._tables.get(name)
+        if table is None:
+            table = self._tables[name] = StampedTable(self.db.storage, name, cache_size=0)
+        return table
 
     # participants -------------------------------------------------------
 
