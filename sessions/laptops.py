@@ -28,7 +28,7 @@ from sessions.i18n import _, format_datetime, ngettext
 from sessions.storage.durable import DamagedFile, load_json
 from sessions.storage.local import LOCAL_FOLDER
 from sessions.storage.shared import registry_files
-from sessions.storage.stamps import STAMPS, as_stamp
+from sessions.storage.stamps import STAMPS
 from sessions.store import Store
 
 __all__ = [
@@ -137,15 +137,32 @@ def _newest_records(store: Store, now: datetime) -> dict[str, datetime]:
                 moment = _when(record.get("created")) if isinstance(record, dict) else None
                 if moment is not None:
                     seen(device, moment)
-    for records in (store.registry.storage.read() or {}).values():
-        for record in records.values() if isinstance(records, dict) else ():
+    # A stamp follows the latest one its laptop had seen: one in the future may be another laptop's clock.
+    latest = int((now + CLOCK_AHEAD).timestamp() * 1000)
+    for device, ms in _newest_stamps(store.registry.storage.read() or {}, latest).items():
+        seen(device, datetime.fromtimestamp(ms / 1000, now.tzinfo))
+    return newest
+
+
+def _newest_stamps(tables: dict[str, Any], latest: int) -> dict[str, int]:
+    """The newest stamp (milliseconds) of each laptop in the registry's tables, none later than `latest`.
+
+    A ten-year registry holds tens of thousands of stamps: read in one plain
+    loop, with no object made per stamp.
+    """
+    newest: dict[str, int] = {}
+    for records in tables.values():
+        if not isinstance(records, dict):
+            continue
+        for record in records.values():
             stamps = record.get(STAMPS) if isinstance(record, dict) else None
-            for raw in stamps.values() if isinstance(stamps, dict) else ():
-                _erased, ms, _counter, device = as_stamp(raw)
-                moment = datetime.fromtimestamp(ms / 1000, now.tzinfo) if ms else None
-                # A stamp follows the latest one its laptop had seen: one in the future may be another's clock.
-                if device and moment is not None and moment - now <= CLOCK_AHEAD:
-                    seen(device, moment)
+            if not isinstance(stamps, dict):
+                continue
+            for raw in stamps.values():
+                if type(raw) is list and len(raw) == 4:
+                    ms, device = raw[1], raw[3]
+                    if type(ms) is int and ms <= latest and ms > newest.get(device, 0) and type(device) is str:
+                        newest[device] = ms
     return newest
 
 
