@@ -90,11 +90,13 @@ async def test_every_laptop_and_warning_reads_whole_at_80x24(language: str, demo
     rename(demo_store, "office laptop", clock())
     _other_laptop(demo_store, "minibus-1a2b", "minibus", timedelta(days=8), clock)
     _other_laptop(demo_store, "gym-hall-77aa", "Cigun and gym hall", timedelta(minutes=-30), clock)
+    # The longest a name may be (24) and the longest id a laptop takes (a 20-letter host name and 4 digits).
+    _other_laptop(demo_store, "abcdefghijklmnopqrst-77aa", "The minibus with a lift.", timedelta(hours=1), clock)
     app = CentrelogApp(demo_store, clock=clock)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await _open_laptops(pilot)
         table = screen.query_one("#laptops", DataTable)
-        assert table.row_count == 3
+        assert table.row_count == 4
         assert table.virtual_size.width <= table.scrollable_content_region.width  # no column off the edge
         text = screen_text(app)
         for row in range(table.row_count):
