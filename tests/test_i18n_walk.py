@@ -9,8 +9,9 @@ import pytest
 from textual.pilot import Pilot
 from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import Footer, Input
+from textual.widgets import Footer, Input, Markdown
 
+from sessions.devices import host_name, laptop_name
 from sessions.i18n import LANGUAGE_NAMES, compile_po, register_translations, set_language
 from sessions.store import Store
 from tests.conftest import Clock
@@ -56,6 +57,8 @@ def _data_words(store: Store) -> set[str]:
             for key in ("name", "plate"):
                 words.update(WORD.findall(str(item.get(key, ""))))
     words.update(WORD.findall(str(registry.setting("centre_name", ""))))
+    # The laptop's id, host and name (the Laptops screen): what the machine or staff called it.
+    words.update(WORD.findall(f"{store.device} {host_name()} {laptop_name(store.data_dir, store.device)}"))
     for _week, _device, path in store.log_files():  # who did it, where to, and why, as typed
         for table in store.read_log(path).values():
             for record in table.values():
@@ -76,6 +79,8 @@ def _strip_marked(text: str) -> str:
 
 
 def _leaves(widget: Widget) -> Iterator[Widget]:
+    if isinstance(widget, Markdown):
+        return  # the pairing guide is translated whole, a file per language (tests/test_laptops_screen.py)
     children = [c for c in widget.children if c.display and c.visible]
     if not children or isinstance(widget, FooterKey):
         yield widget

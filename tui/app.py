@@ -16,9 +16,11 @@ from textual.binding import Binding
 
 from sessions.attendance import LeftOpen
 from sessions.clock import now
+from sessions.devices import PUBLISH_EVERY_S
 from sessions.i18n import N_, _
 from sessions.storage.backup import Backup
 from sessions.store import Store
+from tui.laptop_file import publish_laptop
 
 __all__ = ["CentrelogApp"]
 
@@ -86,6 +88,8 @@ class CentrelogApp(App[None]):
 
         self.sub_title = str(self.store.registry.setting("centre_name", ""))
         self.push_screen(HomeScreen())
+        self.run_worker(publish_laptop(self), group="laptop")
+        self.set_interval(PUBLISH_EVERY_S, partial(publish_laptop, self))
         if self.backups:
             from tui.backups import schedule_backups
 

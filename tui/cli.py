@@ -26,7 +26,7 @@ __all__ = ["main", "make_app", "open_store"]
 
 #: Subcommand name → module under tui.commands. Each module has HELP,
 #: add_arguments(parser) and run(args, store) -> exit code, and may set
-#: READ_ONLY = True to run beside an open app.
+#: READ_ONLY = True to run beside an open app (or a function of the arguments).
 COMMANDS = {
     "participants": "participants",
     "cards": "cards",
@@ -38,6 +38,7 @@ COMMANDS = {
     "sessions": "sessions",
     "backup": "backup",
     "restore": "restore",
+    "devices": "devices",
 }
 
 EXIT_OK, EXIT_USAGE, EXIT_BUSY, EXIT_DAMAGED = 0, 2, 3, 4
@@ -123,9 +124,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command:
             module = importlib.import_module(f"tui.commands.{COMMANDS[args.command]}")
-            with open_store(
-                args, read_only=getattr(module, "READ_ONLY", False), repair=getattr(module, "REPAIR", False)
-            ) as store:
+            read_only = getattr(module, "READ_ONLY", False)
+            if callable(read_only):
+                read_only = read_only(args)
+            with open_store(args, read_only=read_only, repair=getattr(module, "REPAIR", False)) as store:
                 return int(module.run(args, store))
         return _run_app(args)
     except AlreadyOpen as error:

@@ -84,6 +84,11 @@ STAFF_ENTRIES: list[StaffEntry] = [
         lambda: _("Data protection: a person's data, erasure, retention"),
         LazyScreen("tui.screens.staff.privacy:PrivacyScreen"),
     ),
+    StaffEntry(
+        "laptops",
+        lambda: _("Laptops: syncing, last seen, pairing guide"),
+        LazyScreen("tui.screens.staff.laptops:LaptopsScreen"),
+    ),
     StaffEntry("language", lambda: _("Language"), LazyScreen("tui.screens.staff.language:LanguageScreen")),
 ]
 
