@@ -35,7 +35,8 @@ def office(tmp_path: Path) -> Iterator[Store]:
 def _day_at(store: Store, clock: Clock, people: int) -> tuple[str, list[Participant]]:
     """A session on `store` with `people` checked in by name; its id and the people."""
     gym = store.registry.add_item("activities", clock(), name=f"Gym {store.device}", capacity=20)
-    persons = [store.registry.add_participant(clock(), first_name=f"P{n}", last_name=store.device) for n in range(people)]
+    add = store.registry.add_participant
+    persons = [add(clock(), first_name=f"P{n}", last_name=store.device) for n in range(people)]
     session = start_session(store, gym["id"], "Hall", "Olga", clock())
     for person in persons:
         check_in_person(session, store.registry, person.id, clock.tick(seconds=10))
@@ -81,7 +82,8 @@ def test_a_conflict_copy_of_another_laptops_week_is_read_and_left(hall: Store, o
     assert len(checkins) == 3 and lost["id"] in checkins  # the two in both files once, and the copy's own
     tables = office.read_log(office.log_path(week_key(clock()), "hall"))
     assert sorted(c["id"] for c in tables["checkins"].values()) == checkins
-    assert [(week, device) for week, device, _p in office.log_files()] == [(week_key(clock()), "hall")]  # the copy: no week
+    listed = [(week, device) for week, device, _p in office.log_files()]
+    assert listed == [(week_key(clock()), "hall")]  # the copy is no week of its own
 
     assert office.absorb_own_copies() == []  # another laptop's copy: only read
     office.close()
