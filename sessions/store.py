@@ -169,7 +169,13 @@ class Store:
             self._set_aside(self.log_path(week), moment)
 
     def set_aside_damaged(self, path: Path, moment: datetime) -> SetAside | None:
-        """Move a file found damaged while running aside; a file held in memory is written again."""
+        """Move a file found damaged while running aside; a file held in memory is written again.
+
+        A conflict copy of another laptop's week is left where it is (named when read): only its laptop moves it.
+        """
+        name = log_name(path.name)
+        if name is not None and name.copy and name.device != self.device:
+            return None
         found = set_aside_if_damaged(path, moment)
         for log in self._logs.values():
             if found is not None and log.path == path and log.storage.read() is not None:

@@ -142,3 +142,40 @@ def test_a_damaged_copy_is_named_not_skipped(hall: Store, office: Store, clock: 
     with pytest.raises(DamagedFile) as raised:
         _counted(office, clock)
     assert raised.value.path == broken
+
+
+def test_a_damaged_copy_of_another_laptops_week_is_left_where_it_is(office: Store, clock: Clock) -> None:
+    broken = office.logs_dir / f"{week_key(clock())}.hall{CONFLICT}.json"
+    broken.write_bytes(b'{"checkins": ')
+    assert office.set_aside_damaged(broken, clock()) is None
+    assert broken.read_bytes() == b'{"checkins": '
+    own = office.logs_dir / f"{week_key(clock())}.office{CONFLICT}.json"
+    own.write_bytes(b'{"checkins": ')
+    assert office.set_aside_damaged(own, clock()) is not None and not own.exists()  # its own: set aside
+
+
+def test_the_watch_notices_what_the_engine_renames_in_even_with_an_older_mtime(tmp_path: Path) -> None:
+    import os
+
+    from sessions.storage.watch import LogWatch
+
+    logs = tmp_path / "logs"
+    logs.mkdir()
+    theirs = logs / "2026-W48.hall.json"
+    theirs.write_text('{"sessions": {}}', encoding="utf-8")
+    os.utime(theirs, ns=(10**18, 10**18))
+    watch = LogWatch(logs, "office")
+    assert watch.changed() == []
+    (logs / "2026-W48.office.journal").write_text("{}\n", encoding="utf-8")  # its own writes are no news
+    (logs / ".syncthing.2026-W49.hall.json.tmp").write_text("{", encoding="utf-8")  # still arriving
+    assert watch.changed() == []
+    same = tmp_path / "same.json"  # the same size, an older mtime kept by the sync: a new inode all the same
+    same.write_text('{"sessions": {}}', encoding="utf-8")
+    os.utime(same, ns=(10**17, 10**17))
+    deliver(same, logs, theirs.name)
+    assert watch.changed() == [theirs]
+    copy = logs / f"2026-W48.office{CONFLICT}.json"
+    copy.write_text("{}", encoding="utf-8")
+    assert watch.changed() == [copy]  # a copy of its own file is news
+    theirs.unlink()
+    assert watch.changed() == [theirs]

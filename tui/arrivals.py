@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import TYPE_CHECKING
 
 from textual.message import Message
@@ -40,16 +41,20 @@ class DataArrived(Message, bubble=False):
 
 
 async def look_now(app: CentrelogApp) -> Arrived | None:
-    """One look, on the writer thread (in line with the scans, and as cheap as stat calls); then tell the screens.
+    """One look; then tell the screens.
 
-    While a check-in or boarding screen is open the screens below it are not
-    told: they read again when they are shown, and nothing is redrawn between
-    a scanner's cards.
+    The week files are stat-ed on a thread of their own (a thousand files take
+    milliseconds, which a scan waiting behind them on the writer thread would
+    feel); the registry merge and the folding in of own copies then run on the
+    writer thread, in line with the scans. While a check-in or boarding screen
+    is open the screens below it are not told: they read again when they are
+    shown, and nothing is redrawn between a scanner's cards.
     """
     from tui.screens.scan_screen import ScanScreen
 
     try:
-        arrived = await app.write(look_around, app.store, app.log_watch, app.clock())
+        changed = await asyncio.to_thread(app.log_watch.changed)
+        arrived = await app.write(look_around, app.store, changed, app.clock())
     except DamagedFile as error:
         if error.path not in app.damage_told:  # said once, not every few seconds
             app.damage_told.add(error.path)
