@@ -153,3 +153,24 @@ async def test_a_card_code_given_on_two_laptops_is_reissued_and_said(
             await settle(pilot, lambda: notified(app, "The new code for Anna Kalniņa:"))
             code = office.registry.participant(anna.id).code
             assert code != same and notified(app, format_code(code))
+
+
+async def test_figures_counted_before_a_file_arrived_are_said_to_be_out_of_date(
+    hall: Store, office: Store, clock: Clock
+) -> None:
+    from textual.widgets import DataTable
+
+    from tui.screens.staff.reports import ReportsScreen
+
+    app = CentrelogApp(office, clock=clock, look_every=0.05)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.push_screen(ReportsScreen())
+        await settle(pilot, lambda: isinstance(app.screen, ReportsScreen))
+        await pilot.press("f5")
+        table = app.screen.query_one("#figures", DataTable)
+        await settle(pilot, lambda: table.row_count > 0)
+        assert "may be out of date" not in screen_text(app)
+        _sync(hall, office)
+        await settle(pilot, lambda: "the figures may be out of date" in screen_text(app))
+        await pilot.press("f5")  # counted again: said no more
+        await settle(pilot, lambda: "the figures may be out of date" not in screen_text(app))
