@@ -18,6 +18,7 @@ from exports.periods import Period
 from sessions.admission import how_admitted
 from sessions.clock import by_moment
 from sessions.kinds import BoardingRecord, CheckinRecord, SessionRecord, TripRecord
+from sessions.storage.copies import heavier
 from sessions.storage.damage import refuse_waiting
 from sessions.storage.journal import read_log
 from sessions.storage.shapes import check_shape
@@ -74,16 +75,11 @@ def paused_gc() -> Iterator[None]:
             gc.enable()
 
 
-def _weight(record: Record) -> tuple[bool, bool, int]:
-    # Of two copies of one record, the later state wins: voided, then closed, then fuller.
-    return bool(record.get("voided_at")), bool(record.get("closed_at") or record.get("end")), len(record)
-
-
 def _merge(into: dict[str, Record], records: Iterable[Record]) -> None:
     records = list(records)
     new = dict(zip(map(itemgetter("id"), records), records, strict=True))
     for record_id in new.keys() & into.keys():  # a record in two files (copied logs): keep one copy
-        if _weight(new[record_id]) <= _weight(into[record_id]):
+        if heavier(new[record_id]) <= heavier(into[record_id]):
             new[record_id] = into[record_id]
     into.update(new)
 
@@ -245,8 +241,10 @@ def load_logs(
     """
     weeks = set(period.weeks)
     last_week = max(weeks)
-    files = [path for week, _device, path in store.log_files() if week in weeks]
-    later = [path for week, _device, path in store.log_files() if week > last_week]
+    listed = store.log_files()
+    # A conflict copy is read like one more file: the merge by id keeps each record once.
+    files = [file for week, _device, path in listed if week in weeks for file in (path, *store.log_copies(path))]
+    later = [file for week, _device, path in listed if week > last_week for file in (path, *store.log_copies(path))]
     for path in files + later:  # a week whose file lies set aside is not whole without it
         refuse_waiting(store.waiting_damage(path))
     total = len(files) + 1

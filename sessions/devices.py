@@ -37,8 +37,8 @@ __all__ = [
     "copied_sentence",
     "devices_files",
     "foreign_sentence",
-    "laptop_name",
     "name_problem",
+    "own_laptop_name",
     "publish",
     "read_memory",
     "rename",
@@ -106,7 +106,7 @@ def host_name() -> str:
     return socket.gethostname() or "laptop"
 
 
-def laptop_name(data_dir: Path, device: str) -> str:
+def own_laptop_name(data_dir: Path, device: str) -> str:
     """This laptop's human name ("hall laptop"); the host name until someone names it."""
     name = read_memory(data_dir, device).get("name")
     return name if isinstance(name, str) and name.strip() else host_name()
@@ -204,7 +204,7 @@ def publish(store: Store, now: datetime, *, name: str | None = None) -> list[Fin
     _write_memory(store.data_dir, memory)
     record = {
         "device": device,
-        "name": laptop_name(store.data_dir, device),
+        "name": own_laptop_name(store.data_dir, device),
         "host": host_name(),
         "machine": machine_fingerprint(),
         "version": app_version(),

@@ -19,7 +19,7 @@ from sessions.devices import (
     copied_sentence,
     devices_files,
     foreign_sentence,
-    laptop_name,
+    own_laptop_name,
     read_memory,
     this_device,
     written_by_another,
@@ -215,7 +215,7 @@ def overview(store: Store, now: datetime) -> Overview:
     if me is not None:
         this = laptops[me]
         this.this = True
-        this.name = laptop_name(store.data_dir, me) if me not in published else this.name
+        this.name = own_laptop_name(store.data_dir, me) if me not in published else this.name
         notes = _notes_on_me(store, me, published.get(me), now)
     for owner, path in copies:
         text = _("A conflict copy was found: {file}.").format(file=path.relative_to(store.data_dir))

@@ -116,6 +116,7 @@ def erase_arrived(store: Store, now: datetime) -> list[str]:
         store.registry.erase_participant(person.id, now, fields, _scrub, audited=False)
         _remember_erasure(store.data_dir, person.id)
         done.append(person.id)
+    store.registry.erased_elsewhere = []
     return done
 
 

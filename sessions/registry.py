@@ -114,11 +114,13 @@ class Registry:
         if merged:
             self._tables.clear()
             self._reindex()
-        #: People erased on another laptop since the last look, as this laptop knew them (to find them in its files).
-        self.erased_elsewhere = [
+        # People erased on another laptop, as this laptop knew them (to find them in its files);
+        # kept until privacy.erase_arrived has carried the erasure out here.
+        waiting = {person.id for person, _codes in self.erased_elsewhere}
+        self.erased_elsewhere += [
             (before[pid], {card.code for card in cards.values() if card.participant_id == pid})
             for pid in sorted(self._erased - erased)
-            if pid in before
+            if pid in before and pid not in waiting
         ]
         if merged.own_copies:
             # This laptop's own conflict copies: their records are in memory; once on disk, the copies go.

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
@@ -20,6 +19,7 @@ from sessions.clock import week_key
 from sessions.i18n import _
 from sessions.participants import Participant
 from sessions.registry import Registry
+from sessions.storage.copies import copy_files, heavier, log_name, merge_copies
 from sessions.storage.damage import (
     SetAside,
     pending_damaged,
@@ -27,7 +27,7 @@ from sessions.storage.damage import (
     remove_stale_temps,
     set_aside_if_damaged,
 )
-from sessions.storage.durable import FILE_MODE, DamagedFile, atomic_write_bytes, load_json
+from sessions.storage.durable import FILE_MODE, DamagedFile, atomic_write_bytes, fsync_dir, load_json
 from sessions.storage.journal import JOURNAL_SUFFIX, JournalStorage, journal_path, read_log
 from sessions.storage.journal_table import WeekDB
 from sessions.storage.local import LOCAL_FOLDER, ensure_stignore, identity
@@ -38,9 +38,6 @@ __all__ = ["LOG_TABLES", "AlreadyOpen", "Refreshed", "Store", "WeekLog"]
 
 #: Tables a week log may hold.
 LOG_TABLES = ("sessions", "checkins", "scans", "trips", "boardings", "corrections")
-
-#: A week log, or a journal whose week was not yet written whole (a crash, a full disk): both name the week.
-_LOG_NAME = re.compile(r"^(?P<week>\d{4}-W\d{2})\.(?P<device>[A-Za-z0-9_-]+)\.(?:json|journal)$")
 
 
 @dataclass(frozen=True)
@@ -148,6 +145,8 @@ class Store:
         self._logs: dict[str, WeekLog] = {}
         #: Week logs set aside as damaged and not yet dealt with, by their own path (see log_files).
         self._waiting: dict[Path, SetAside] = {}
+        #: Conflict copies of each week log, by the log's own path (see log_files).
+        self._copies: dict[Path, list[Path]] = {}
         if repair and not read_only:
             weeks = {week_key(moment)} | {
                 m["week"] for kind in ("session", "trip") for m in self.registry.open_work(kind)
@@ -156,6 +155,7 @@ class Store:
                 self._open_or_set_aside(week, moment)
         if not read_only:
             self.write_journals_into_files()
+            self.absorb_own_copies()
 
     def _set_aside(self, path: Path, moment: datetime) -> None:
         found = set_aside_if_damaged(path, moment)
@@ -170,7 +170,13 @@ class Store:
             self._set_aside(self.log_path(week), moment)
 
     def set_aside_damaged(self, path: Path, moment: datetime) -> SetAside | None:
-        """Move a file found damaged while running aside; a file held in memory is written again."""
+        """Move a file found damaged while running aside; a file held in memory is written again.
+
+        A conflict copy of another laptop's week is left where it is (named when read): only its laptop moves it.
+        """
+        name = log_name(path.name)
+        if name is not None and name.copy and name.device != self.device:
+            return None
         found = set_aside_if_damaged(path, moment)
         for log in self._logs.values():
             if found is not None and log.path == path and log.storage.read() is not None:
@@ -219,7 +225,7 @@ class Store:
         someone else at the same time is reissued here when this laptop gave it last.
         """
         merged = self.registry.refresh()
-        reissued = [] if self.read_only or not merged else self.registry.reissue_clashes(now)
+        reissued = [] if self.read_only or not self.registry.clashes else self.registry.reissue_clashes(now)
         return Refreshed(merged, reissued)
 
     # the device ---------------------------------------------------------
@@ -265,36 +271,98 @@ class Store:
         """Every device's week logs as (week, device, path of the .json), oldest week first.
 
         A week held only in its journal is listed too (its .json path does not
-        exist yet); read_log reads the file and the journal together.
+        exist yet); read_log reads the file and the journal together. A conflict
+        copy (`*.sync-conflict-*`) is not listed on its own: read_log takes its
+        records into the week log it is a copy of (listed even when only the copy is there).
         """
         found = set()
+        copies: dict[Path, set[Path]] = {}
         self._waiting = {aside.original: aside for aside in pending_damaged(self.data_dir)}
-        if self.logs_dir.is_dir():
-            for path in self.logs_dir.iterdir():
-                match = _LOG_NAME.match(path.name)
-                if match:
-                    found.add((match["week"], match["device"], self.log_path(match["week"], match["device"])))
-        for original in self._waiting:  # a week whose file was set aside is still a week of the centre
-            match = _LOG_NAME.match(original.name)
-            if match and original.parent == self.logs_dir:
-                found.add((match["week"], match["device"], original))
+        names = [path.name for path in self.logs_dir.iterdir()] if self.logs_dir.is_dir() else []
+        # a week whose file was set aside is still a week of the centre
+        names += [original.name for original in self._waiting if original.parent == self.logs_dir]
+        for name in map(log_name, names):
+            if name is not None:
+                main = self.logs_dir / name.main
+                found.add((name.week, name.device, main))
+                if name.copy:
+                    copies.setdefault(main, set()).add(self.logs_dir / name.read_as)
+        self._copies = {main: sorted(paths) for main, paths in copies.items()}
         return sorted(found)
+
+    def log_copies(self, path: Path) -> list[Path]:
+        """The conflict copies of a week log found by the last log_files (read through their .json names)."""
+        return self._copies.get(path, [])
 
     def waiting_damage(self, path: Path) -> SetAside | None:
         """The damaged copy of a week log that was set aside and that staff have not yet dealt with."""
         return self._waiting.get(path)
 
     def read_log(self, path: Path) -> dict[str, dict[str, Any]]:
-        """The tables of a log file: from memory when this store holds it.
+        """The tables of a log file, its conflict copies' records taken in: from memory when this store holds it.
 
         A week whose file was set aside as damaged, and not yet restored or kept as it is,
         raises DamagedFile naming the set-aside copy: without it the week is not whole.
         """
         refuse_waiting(self.waiting_damage(path))
-        for log in self._logs.values():
-            if log.path == path:
-                return log.storage.read() or {}
-        return check_shape(path, read_log(path) or {})  # type: ignore[no-any-return]
+        held = next((log for log in self._logs.values() if log.path == path), None)
+        tables = (held.storage.read() or {}) if held is not None else check_shape(path, read_log(path) or {})
+        copies = self.log_copies(path)
+        if not copies:
+            return tables
+        return merge_copies(tables, [self._read_copy(copy) for copy in copies])
+
+    def _read_copy(self, copy: Path) -> dict[str, dict[str, Any]]:
+        refuse_waiting(self.waiting_damage(copy))
+        return check_shape(copy, read_log(copy) or {})  # type: ignore[no-any-return]
+
+    def absorb_own_copies(self) -> list[Path]:
+        """Fold the conflict copies of this laptop's own week logs into its files, then remove the copies.
+
+        Copies of other laptops' files are only read (their laptop folds them in).
+        A copy that cannot be folded in now (a full disk, damage) stays, and is read with its file.
+        """
+        if self.read_only:
+            return []
+        self.log_files()
+        absorbed = []
+        for main, copies in self._copies.items():
+            name = log_name(main.name)
+            if name is None or name.device != self.device:
+                continue
+            for copy in copies:
+                try:
+                    self._absorb(name.week, copy)
+                except (OSError, DamagedFile):
+                    continue
+                absorbed.append(copy)
+        if absorbed:
+            self.log_files()
+        return absorbed
+
+    def _absorb(self, week: str, copy: Path) -> None:
+        tables = self._read_copy(copy)
+        held = week in self._logs
+        log = self.week_log(week)
+        try:
+            with log.batch():
+                for table_name, records in tables.items():
+                    table = log.table(table_name)
+                    own = {doc.get("id"): doc for doc in table.all()}
+                    for record in records.values():
+                        mine = own.get(record.get("id"))
+                        if mine is None:
+                            table.insert(dict(record))
+                        elif heavier(record) > heavier(mine):
+                            table.update(dict(record), doc_ids=[mine.doc_id])
+        finally:
+            if not held:
+                self._logs.pop(week).db.close()
+        copy_name = log_name(copy.name)
+        assert copy_name is not None
+        for path in copy_files(self.logs_dir, copy_name):  # only once its records are on disk in the file
+            path.unlink(missing_ok=True)
+        fsync_dir(self.logs_dir)
 
     def write_journals_into_files(self) -> None:
         """Write this laptop's week logs whole again, so a journal lasts no longer than one run of the app.

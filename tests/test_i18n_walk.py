@@ -11,7 +11,7 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Footer, Input, Markdown
 
-from sessions.devices import host_name, laptop_name
+from sessions.devices import host_name, own_laptop_name
 from sessions.i18n import LANGUAGE_NAMES, compile_po, register_translations, set_language
 from sessions.store import Store
 from tests.conftest import Clock
@@ -58,7 +58,7 @@ def _data_words(store: Store) -> set[str]:
                 words.update(WORD.findall(str(item.get(key, ""))))
     words.update(WORD.findall(str(registry.setting("centre_name", ""))))
     # The laptop's id, host and name (the Laptops screen): what the machine or staff called it.
-    words.update(WORD.findall(f"{store.device} {host_name()} {laptop_name(store.data_dir, store.device)}"))
+    words.update(WORD.findall(f"{store.device} {host_name()} {own_laptop_name(store.data_dir, store.device)}"))
     for _week, _device, path in store.log_files():  # who did it, where to, and why, as typed
         for table in store.read_log(path).values():
             for record in table.values():

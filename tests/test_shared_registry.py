@@ -15,7 +15,7 @@ from sessions.storage.local import STIGNORE_LINES
 from sessions.storage.shared import merged_registry
 from sessions.store import Store
 from tests.conftest import Clock
-from tests.sync_helpers import deliver, device_of, shared_files
+from tests.sync_helpers import carry, device_of, shared_files
 
 
 def _laptops(tmp_path: Path, *names: str) -> list[Path]:
@@ -42,7 +42,7 @@ def _view(data: Path) -> dict[str, dict[str, dict]]:
 
 def _sync(*folders: Path) -> None:
     for source, target in itertools.permutations(folders, 2):
-        deliver(source, target)
+        carry(source, target)
 
 
 def test_a_person_added_on_each_laptop_offline_is_on_both_once_synced(tmp_path: Path, clock: Clock) -> None:
@@ -99,7 +99,7 @@ def test_every_order_of_arrival_gives_the_same_registry(tmp_path: Path, clock: C
         person = store.registry.add_participant(clock(), first_name="Anna", last_name="Kalniņa")
         gym = store.registry.add_item("activities", clock(), name="Vingrošana", capacity=12)
     for data in laptops[:2]:
-        deliver(laptops[2], data)
+        carry(laptops[2], data)
     for n, data in enumerate(laptops):
         with Store(data) as store:
             store.registry.update_participant(person.id, clock.tick(seconds=1), neighbourhood=f"Rajons {n}")
@@ -108,8 +108,8 @@ def test_every_order_of_arrival_gives_the_same_registry(tmp_path: Path, clock: C
     with Store(reader):
         pass
     for n in order:
-        deliver(laptops[n], reader, only="registry")
-    deliver(laptops[order[0]], reader, only="registry")  # and one file twice
+        carry(laptops[n], reader, only="registry")
+    carry(laptops[order[0]], reader, only="registry")  # and one file twice
     expected = merged_registry(laptops[0] / "registry")  # the files as the first laptop holds them, once all came
     _sync(*laptops)
     views = {json.dumps(_view(data), sort_keys=True) for data in (*laptops, reader)}

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 from functools import partial
+from pathlib import Path
 from typing import Any, TypeVar
 
 from textual.app import App
@@ -19,6 +20,7 @@ from sessions.clock import now
 from sessions.devices import PUBLISH_EVERY_S
 from sessions.i18n import N_, _
 from sessions.storage.backup import Backup
+from sessions.storage.watch import LogWatch
 from sessions.store import Store
 from tui.laptop_file import publish_laptop
 
@@ -44,6 +46,7 @@ class CentrelogApp(App[None]):
         left_open: LeftOpen | None = None,
         backups: bool = False,
         short_pauses: bool = False,
+        look_every: float | None = None,
     ) -> None:
         super().__init__()
         self.store = store
@@ -61,6 +64,13 @@ class CentrelogApp(App[None]):
         self.quit_asked = False
         # TinyDB is not thread-safe: every write goes through this one thread, in order.
         self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="centrelog-writer")
+        #: Seconds between looks for what other laptops' files brought (tui/arrivals.py); 0: never.
+        self.look_every = look_every
+        #: Other laptops' week files as last seen: what arrives from here on is noticed.
+        self.log_watch = LogWatch(store.logs_dir, store.device)
+        #: Damaged files a look has named already.
+        self.damage_told: set[Path] = set()
+        self._looking = False
 
     async def write(self, work: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         """Run a store write on the writer thread, without blocking the screen."""
@@ -90,10 +100,30 @@ class CentrelogApp(App[None]):
         self.push_screen(HomeScreen())
         self.run_worker(publish_laptop(self), group="laptop")
         self.set_interval(PUBLISH_EVERY_S, partial(publish_laptop, self))
+        from tui.arrivals import LOOK_EVERY_S
+
+        every = LOOK_EVERY_S if self.look_every is None else self.look_every
+        if every:
+            self.set_interval(every, self._look_around)
         if self.backups:
             from tui.backups import schedule_backups
 
             schedule_backups(self)
+
+    def _look_around(self) -> None:
+        """The timer's tick: one look at a time, as a task of its own (the app's messages never wait for it)."""
+        if self._looking:
+            return
+        self._looking = True
+        self.run_worker(self._look(), group="look-around", exit_on_error=False)
+
+    async def _look(self) -> None:
+        from tui.arrivals import look_now
+
+        try:
+            await look_now(self)
+        finally:
+            self._looking = False
 
     async def backup_done(self, backup: Backup | None, problem: str | None) -> None:
         """A backup finished (or failed) on its own thread."""

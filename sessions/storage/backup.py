@@ -12,9 +12,11 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from sessions.storage import _records
+from sessions.storage.copies import copies_in, log_name, merge_copies
 from sessions.storage.damage import pending_damaged
 from sessions.storage.durable import FILE_MODE, DamagedFile, fsync_dir, parse_tables
-from sessions.storage.journal import log_bytes
+from sessions.storage.journal import log_bytes, read_log
 from sessions.storage.local import LOCAL_FOLDER
 from sessions.storage.shapes import check_shape
 from sessions.storage.shared import REGISTRY_FOLDER, merged_registry
@@ -37,8 +39,6 @@ KEEP_DAILY, KEEP_WEEKLY = 14, 8
 #: The newest few are kept whatever their day, so a bad hour never leaves one backup only.
 KEEP_RECENT = 3
 _NAME = re.compile(r"^centrelog-(?P<stamp>\d{8}-\d{6})(?:-\d+)?\.zip$")
-#: A week log, or the journal of a week not yet written whole (backed up as the week log it makes).
-_LOG = re.compile(r"^(?P<stem>\d{4}-W\d{2}\.[A-Za-z0-9_-]+)\.(?:json|journal)$")
 #: Top-level files worth keeping; the registry goes last so that it is the newest file in the zip.
 _TOP = ("centre.json", "device.json", "registry.json")
 
@@ -60,12 +60,15 @@ class Backup:
 
 
 def files_to_back_up(data_dir: Path) -> list[tuple[str, Path]]:
-    """(name in the zip, file) for the logs, then device and registry; no exports, no backups."""
+    """(name in the zip, file) for the logs, then device and registry; no exports, no backups.
+
+    A week log is its file, its journal and its conflict copies, backed up as one (see take_backup).
+    """
     found = []
     logs = data_dir / "logs"
     if logs.is_dir():
-        stems = sorted({match["stem"] for p in logs.iterdir() if (match := _LOG.match(p.name))})
-        found = [(f"logs/{stem}.json", logs / f"{stem}.json") for stem in stems]
+        mains = sorted({log.main for p in logs.iterdir() if (log := log_name(p.name))})
+        found = [(f"logs/{main}", logs / main) for main in mains]
     for name in _TOP:
         path = data_dir / name
         if name == "device.json" and (data_dir / LOCAL_FOLDER / name).exists():
@@ -77,13 +80,35 @@ def files_to_back_up(data_dir: Path) -> list[tuple[str, Path]]:
     return found
 
 
-def _member_bytes(name: str, path: Path) -> bytes:
+def _member_bytes(name: str, path: Path, copies: list[Path], damaged: list[DamagedFile]) -> bytes:
     if name.startswith("logs/"):
-        return log_bytes(path)
+        return _log_bytes(path, copies, damaged)
     if path.is_dir():
         merged = merged_registry(path)
         return json.dumps(merged, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     return path.read_bytes()
+
+
+def _log_bytes(path: Path, copies: list[Path], damaged: list[DamagedFile]) -> bytes:
+    """A week log as one file, its conflict copies' records taken in; a damaged copy is noted in `damaged`."""
+    try:
+        raw: bytes | None = log_bytes(path)
+    except FileNotFoundError:
+        if not copies:
+            raise
+        raw = None
+    readable = []
+    for copy in copies:
+        try:
+            readable.append(check_shape(copy, read_log(copy) or {}))
+        except DamagedFile as error:
+            damaged.append(error)
+    if not readable:
+        if raw is None:
+            raise FileNotFoundError(path)
+        return raw
+    tables = check_shape(path, parse_tables(path, raw)) if raw is not None else {}
+    return _records.dumps(merge_copies(tables, readable)).encode("utf-8")
 
 
 def _private_folder(folder: Path, own: bool = False) -> Path:
@@ -125,9 +150,11 @@ def take_backup(
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
         with os.fdopen(fd, "wb") as out:
             with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
+                copies = copies_in(data_dir / "logs")
                 for name, path in files_to_back_up(data_dir):
+                    damaged: list[DamagedFile] = []
                     try:
-                        raw = _member_bytes(name, path)
+                        raw = _member_bytes(name, path, copies.get(path, []), damaged)
                         check_shape(path, parse_tables(path, raw))
                     except FileNotFoundError:
                         continue
@@ -135,6 +162,9 @@ def take_backup(
                         left_out.append(path)
                         why.append(error.reason)
                         continue
+                    finally:
+                        left_out.extend(error.path for error in damaged)
+                        why.extend(error.reason for error in damaged)
                     archive.writestr(name, raw)
                     members.append(name)
             out.flush()

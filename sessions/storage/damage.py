@@ -46,11 +46,16 @@ class SetAside:
 
 
 def remove_stale_temps(data_dir: Path) -> list[Path]:
-    """Remove temp files an interrupted write left behind (the real files are whole)."""
+    """Remove temp files an interrupted write left behind (the real files are whole).
+
+    The sync engine's own (`.syncthing.*.tmp`, a file it is still receiving) are its to remove.
+    """
     removed = []
     for folder in (data_dir, data_dir / "logs", data_dir / "backups", data_dir / "registry", data_dir / "local"):
         if folder.is_dir():
             for path in folder.glob(".*.tmp"):
+                if path.name.startswith(".syncthing."):
+                    continue
                 path.unlink(missing_ok=True)
                 removed.append(path)
     return removed

@@ -20,7 +20,8 @@ __all__ = ["DEVICE_ID", "WEEK", "WEEK_FILE", "check_shape", "shape_problem"]
 DEVICE_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 #: An ISO week as week logs are named by it (a registry's open marker becomes a file name too).
 WEEK = re.compile(r"^\d{4}-W\d{2}$")
-WEEK_FILE = re.compile(r"^\d{4}-W\d{2}\.[A-Za-z0-9_-]+\.json$")
+#: A week log, or a sync engine's conflict copy of one (sessions/storage/copies.py).
+WEEK_FILE = re.compile(r"^\d{4}-W\d{2}\.[A-Za-z0-9_-]+(?:\.sync-conflict-\d{8}-\d{6}-[A-Za-z0-9]+)*\.json$")
 
 
 class _Missing:

@@ -12,6 +12,7 @@ from textual.widgets import Button, Header, Static
 from sessions.attendance import open_sessions
 from sessions.i18n import N_, _, format_time, next_language
 from tui.app import CentrelogApp
+from tui.arrivals import DataArrived
 from tui.widgets.footer import Footer
 
 __all__ = ["HomeScreen"]
@@ -116,7 +117,17 @@ class HomeScreen(Screen[None]):
             )
             for t in open_trips(store)
         ]
+        from sessions.elsewhere import open_elsewhere
+        from tui.elsewhere import elsewhere_line
+
+        today = self.app.clock().date()
+        lines += [elsewhere_line(work, today) for work in open_elsewhere(store, today)]
         self.query_one("#open-work", Static).update("\n".join(lines))
+
+    def on_data_arrived(self, event: DataArrived) -> None:
+        """Another laptop's files came: what is open there may have changed."""
+        if event.logs:
+            self.refresh_open_work()
 
     async def action_language(self) -> None:
         """F9: the next of Latvian, Russian and English, at once."""

@@ -17,6 +17,7 @@ from sessions.storage.durable import DamagedFile
 from sessions.trip_log import TripRow, trips_between
 from sessions.trips import OpenTrip, open_trips
 from tui.app import CentrelogApp
+from tui.arrivals import DataArrived
 from tui.damaged import damaged_sentence
 from tui.widgets.footer import Footer
 
@@ -66,6 +67,15 @@ class DriverScreen(Screen[None]):
 
     def on_screen_resume(self) -> None:
         self.refresh_trips()
+
+    def on_data_arrived(self, event: DataArrived) -> None:
+        """Another laptop's files came: its trips may be among the recent ones."""
+        if event.logs:
+            options = self.query_one("#trips", OptionList)
+            keep = options.highlighted
+            self.refresh_trips()
+            if keep is not None and keep < options.option_count:
+                options.highlighted = keep
 
     def refresh_trips(self) -> None:
         self.open: dict[str, OpenTrip] = {t.id: t for t in open_trips(self.app.store)}

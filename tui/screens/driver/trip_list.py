@@ -16,6 +16,7 @@ from sessions.i18n import N_, _, format_date, format_datetime, ngettext
 from sessions.storage.durable import DamagedFile
 from sessions.trip_log import TripRow, trips_between
 from tui.app import CentrelogApp
+from tui.arrivals import DataArrived
 from tui.damaged import damaged_sentence
 from tui.widgets.footer import Footer
 
@@ -96,7 +97,7 @@ class TripListScreen(Screen[None]):
         self.rows = {row.record["id"]: row for row in rows}
         for row in rows:
             record = row.record
-            km = _("open") if not row.closed else str(row.km)
+            km = str(row.km) if row.closed else self.open_where(record.get("device"))
             mark = "✎" if row.corrections else ""
             table.add_row(
                 format_datetime(row.departure, year=False),
@@ -122,6 +123,25 @@ class TripListScreen(Screen[None]):
                 open=len(rows) - len(closed),
             )
         )
+
+    def open_where(self, device: str | None) -> str:
+        """ "open", or on which laptop when another laptop has the trip open."""
+        store = self.app.store
+        if device is None or device == store.device:
+            return _("open")
+        from sessions.elsewhere import laptop_name
+
+        return _("open on {laptop}").format(laptop=laptop_name(store, device))
+
+    def on_data_arrived(self, event: DataArrived) -> None:
+        """Another laptop's files came: list again, the highlighted trip kept."""
+        if not event.logs:
+            return
+        table = self.query_one("#trips", DataTable)
+        keep = None
+        if table.row_count:
+            keep = str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+        self.fill(keep=keep)
 
     def action_span(self) -> None:
         self.week = not self.week

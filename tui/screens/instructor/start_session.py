@@ -10,9 +10,12 @@ from textual.widgets import Header, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from sessions.attendance import start_session
+from sessions.elsewhere import OpenElsewhere, open_elsewhere
 from sessions.i18n import N_, _, ngettext
 from sessions.kinds import ActivityRecord
 from sessions.storage.disk import write_problem
+from tui.arrivals import DataArrived
+from tui.elsewhere import since
 from tui.saving import save
 from tui.screens.scan_screen import FormBeforeScanning
 from tui.widgets.footer import Footer
@@ -28,6 +31,8 @@ class StartSessionScreen(FormBeforeScanning):
         Binding("escape", "app.pop_screen", N_("Back")),
         Binding("f5", "start", N_("Start")),
     ]
+    #: Sessions open on other laptops today (read at mount and when their files come).
+    elsewhere: list[OpenElsewhere] = []  # replaced, never changed in place
 
     def compose(self) -> ComposeResult:
         registry = self.app.store.registry
@@ -56,10 +61,12 @@ class StartSessionScreen(FormBeforeScanning):
             with Horizontal(classes="field"):
                 yield Label(_("Instructor"))
                 yield Select(instructors, id="instructor", prompt=_("Choose an instructor"))
+            yield Static(id="elsewhere", classes="hint")
             yield Static(id="problem", classes="error")
         yield Footer()
 
     def on_mount(self) -> None:
+        self.read_elsewhere()
         registry = self.app.store.registry
         options = self.query_one("#activities", OptionList)
         last = registry.setting("last_activity")
@@ -71,9 +78,36 @@ class StartSessionScreen(FormBeforeScanning):
                 _("A list is still empty. Staff fill it in: 3 → Activities, places and staff.")
             )
 
+    def read_elsewhere(self) -> None:
+        """Sessions other laptops have open today (their files as far as they have arrived)."""
+        today = self.app.clock().date()
+        found = open_elsewhere(self.app.store, today)
+        self.elsewhere = [w for w in found if w.kind == "session" and w.started.date() == today]
+
+    def on_data_arrived(self, event: DataArrived) -> None:
+        if event.logs:
+            self.read_elsewhere()
+            self.say_elsewhere()
+
+    def say_elsewhere(self) -> None:
+        """The highlighted activity already open on another laptop today, said before a second one is started."""
+        options = self.query_one("#activities", OptionList)
+        chosen = self.activities[options.highlighted]["id"] if options.highlighted is not None else None
+        today = self.app.clock().date()
+        lines = [
+            _(
+                "{activity} is already open on the {laptop} laptop since {time}. "
+                "Start it here too only for a second group."
+            ).format(activity=work.record.get("activity", ""), laptop=work.laptop, time=since(work, today))
+            for work in self.elsewhere
+            if work.record.get("activity_id") == chosen
+        ]
+        self.query_one("#elsewhere", Static).update("\n".join(lines))
+
     @on(OptionList.OptionHighlighted, "#activities")
     def remember_for(self, event: OptionList.OptionHighlighted) -> None:
         """Fill place and instructor with what this activity had last time."""
+        self.say_elsewhere()
         registry = self.app.store.registry
         activity_id = event.option.id
         for field in ("place", "instructor"):

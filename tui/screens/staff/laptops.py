@@ -10,7 +10,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Header, Input, MarkdownViewer, Static
 
-from sessions.devices import NAME_LENGTH, laptop_name, name_problem, rename
+from sessions.devices import NAME_LENGTH, name_problem, own_laptop_name, rename
 from sessions.i18n import N_, _
 from sessions.laptops import Overview, cells, headers, overview, this_laptop_line
 from tui.app import CentrelogApp
@@ -75,7 +75,7 @@ class LaptopsScreen(Screen[None]):
 
     def action_rename(self) -> None:
         store = self.app.store
-        current = laptop_name(store.data_dir, store.device)
+        current = own_laptop_name(store.data_dir, store.device)
         self.app.push_screen(RenameDialog(current), self._renamed)
 
     async def _renamed(self, name: str | None) -> None:

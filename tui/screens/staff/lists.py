@@ -14,6 +14,7 @@ from textual.widgets import Button, Checkbox, DataTable, Header, Input, Label, S
 
 from sessions.i18n import N_, _, pgettext
 from tui.app import CentrelogApp
+from tui.arrivals import DataArrived
 from tui.saving import Written, save
 from tui.screens.staff.off_the_list import off_or_back_on
 from tui.widgets.footer import Footer
@@ -61,6 +62,12 @@ class ListsScreen(Screen[None]):
             table.add_columns(pgettext("list item", "Name"), extra, "")
             self.fill(kind)
         self.query_one("#activities", DataTable).focus()
+
+    def on_data_arrived(self, event: DataArrived) -> None:
+        """Another laptop changed the lists: show them as they are now."""
+        if event.registry:
+            for kind in KINDS:
+                self.fill(kind)
 
     def fill(self, kind: str) -> None:
         table = self.query_one(f"#{kind}", DataTable)

@@ -12,6 +12,7 @@ from sessions.codes import format_code
 from sessions.i18n import N_, _
 from sessions.registry import Participant
 from tui.app import CentrelogApp
+from tui.arrivals import DataArrived
 from tui.saving import notice, save
 from tui.widgets.footer import Footer
 
@@ -45,6 +46,11 @@ class ParticipantsScreen(Screen[None]):
         table.add_columns(_("Name"), _("Born"), _("Card code"), _("Status"))
         self.fill()
         table.focus()
+
+    def on_data_arrived(self, event: DataArrived) -> None:
+        """Another laptop changed the registry: list again, the highlighted person kept."""
+        if event.registry:
+            self.fill(keep=self._current())
 
     def fill(self, keep: str | None = None) -> None:
         text = self.query_one("#filter", Input).value

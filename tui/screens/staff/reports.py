@@ -28,6 +28,7 @@ from sessions.i18n import N_, _, format_date
 from sessions.storage.durable import DamagedFile
 from sessions.store import Store
 from tui.app import CentrelogApp
+from tui.arrivals import DataArrived
 from tui.saving import notice, save
 from tui.screens.staff.other_centres import OtherCentresDialog
 from tui.widgets.footer import Footer
@@ -92,6 +93,7 @@ class ReportsScreen(Screen[None]):
         yield Static("", id="centres")
         yield ProgressBar(id="progress", show_eta=False)
         yield Static(_("F2 exports the week, F5 counts the period."), id="status")
+        yield Static(id="stale", classes="hint")
         with Horizontal(id="results"):
             yield DataTable(id="figures", cursor_type="row", zebra_stripes=True)
             yield PlotextPlot(id="chart")
@@ -104,6 +106,9 @@ class ReportsScreen(Screen[None]):
         self.query_one("#chart").display = False
         self.others = other_centres(self.app.store)
         self.show_others()
+        self.query_one("#stale").display = False
+        #: A count was started on this screen (its figures may be overtaken by files that arrive).
+        self.counted = False
 
     # the week's bundle -----------------------------------------------------
 
@@ -155,6 +160,8 @@ class ReportsScreen(Screen[None]):
         except ValueError as error:
             self.say(str(error), error=True)
             return
+        self.counted = True
+        self.query_one("#stale").display = False
         self.begin(_("Counting {start} – {end}…").format(start=format_date(period.start), end=format_date(period.end)))
         self.in_thread(partial(self.report_in_thread, self.app.store.data_dir, period, tuple(self.others)))
 
@@ -234,6 +241,15 @@ class ReportsScreen(Screen[None]):
             return
         names = ", ".join(folder.name or str(folder) for folder in self.others)
         line.update(_("Also counted: {folders} (F6 changes)").format(folders=names))
+
+    def on_data_arrived(self, event: DataArrived) -> None:
+        """Another laptop's files came after the figures were counted: say they may be out of date."""
+        if event.logs and self.counted:
+            stale = self.query_one("#stale", Static)
+            stale.update(
+                _("Records from another laptop have arrived since: the figures may be out of date. F5 counts again.")
+            )
+            stale.display = True
 
     # progress and messages ---------------------------------------------------
 

@@ -18,6 +18,7 @@ from sessions.registry import EntryError
 from sessions.trips import ensure_purposes
 from sessions.vehicles import save_vehicle
 from tui.app import CentrelogApp
+from tui.arrivals import DataArrived
 from tui.saving import notice, save
 from tui.screens.staff.off_the_list import marked, off_or_back_on
 from tui.widgets.footer import Footer
@@ -53,6 +54,11 @@ class VehiclesScreen(Screen[None]):
         await save(app, notice(self), ensure_purposes, app.store.registry, app.clock())
         self.fill()
         table.focus()
+
+    def on_data_arrived(self, event: DataArrived) -> None:
+        """Another laptop changed the vehicles or purposes: show them as they are now."""
+        if event.registry:
+            self.fill()
 
     def fill(self) -> None:
         table = self.query_one("#fleet", DataTable)
