@@ -26,7 +26,7 @@ def test_a_second_run_reuses_the_generated_centre(tmp_path: Path) -> None:
 
     centre = Centre.one_week(now().date())
     first = ensure(tmp_path, centre)
-    marker = first.data_dir / "registry.json"
+    marker = first.data_dir / "registry" / "hall-laptop.json"
     stamp = marker.stat().st_mtime_ns
     again = ensure(tmp_path, centre)
     assert again.counts == first.counts and marker.stat().st_mtime_ns == stamp
