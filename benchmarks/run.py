@@ -122,10 +122,13 @@ def app_runs(source: Path, work: Path, plan: Plan, *, burst: bool) -> dict[str, 
         cards = cards_to_scan(data_dir, 2 * plan.singles + plan.burst)
         run = AppRun()
         terminal = ready_to_scan(data_dir, run)
-        if n == 0:
-            _scan_and_burst(terminal, data_dir, cards, plan, run, found if burst else None)
-        run.memory_end_mb = terminal.peak_memory_mb() if terminal.process.poll() is None else run.memory_ready_mb
-        run.exit_code = terminal.quit()
+        try:
+            if n == 0:
+                _scan_and_burst(terminal, data_dir, cards, plan, run, found if burst else None)
+            run.memory_end_mb = terminal.peak_memory_mb() if terminal.process.poll() is None else run.memory_ready_mb
+        finally:
+            # Also when a measurement fails: an app left behind keeps running (and using the processor).
+            run.exit_code = terminal.quit()
         runs.append(run)
     found["home_s"] = [r.home_s for r in runs]
     found["ready_s"] = [r.ready_s for r in runs]

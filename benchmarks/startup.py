@@ -45,14 +45,18 @@ def cards_to_scan(data_dir: Path, count: int, seed: int = 7) -> list[str]:
 def ready_to_scan(data_dir: Path, run: AppRun) -> AppTerminal:
     """Start centrelog, press 1 and Enter, and time until the check-in screen is ready."""
     terminal = AppTerminal(app_command(data_dir))
-    run.home_s = terminal.wait_for(HOME_TEXT)
-    mark = terminal.mark
-    terminal.send("1")
-    terminal.wait_for(START_TEXT, since=mark)
-    mark = terminal.mark
-    terminal.send("\r")
-    run.ready_s = terminal.wait_for(READY_TEXT, since=mark)
-    run.memory_ready_mb = terminal.peak_memory_mb()
+    try:
+        run.home_s = terminal.wait_for(HOME_TEXT)
+        mark = terminal.mark
+        terminal.send("1")
+        terminal.wait_for(START_TEXT, since=mark)
+        mark = terminal.mark
+        terminal.send("\r")
+        run.ready_s = terminal.wait_for(READY_TEXT, since=mark)
+        run.memory_ready_mb = terminal.peak_memory_mb()
+    except BaseException:
+        terminal.quit()
+        raise
     return terminal
 
 
