@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from benchmarks.run import first_in_line, run
-from benchmarks.table import missing, render
+from benchmarks.table import missing, render, render_laptops
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -31,6 +31,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         args.json.write_text(json.dumps(results, indent=1, ensure_ascii=False))
     print(render(results))
+    print()
+    print(render_laptops(results))
     print()
     print(json.dumps({"machine": results["machine"], "centre": results["centre"]}, ensure_ascii=False))
     gaps = missing(results)

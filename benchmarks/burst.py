@@ -18,6 +18,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from benchmarks.folder import device_of
 from benchmarks.startup import AppRun, cards_to_scan, open_session, ready_to_scan
 from benchmarks.terminal import AppTerminal
 from sessions.storage.journal import read_log
@@ -111,7 +112,7 @@ def run_burst(
 
     `already` is how many scans the session held before the burst.
     """
-    device = json.loads((data_dir / "device.json").read_text())["device"]
+    device = device_of(data_dir)
     session_id, week = open_session(data_dir)
     typing = send_burst(terminal, cards)
     drained = _wait_until_logged(data_dir, device, session_id, week, already + len(cards), timeout)

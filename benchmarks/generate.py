@@ -15,8 +15,10 @@ from zoneinfo import ZoneInfo
 from benchmarks.people import person as invent_person
 from sessions.clock import iso, week_key
 from sessions.codes import CODE_LENGTH, check_digit
+from sessions.storage.local import machine_fingerprint
+from sessions.storage.shared import local_setting
 
-__all__ = ["BIG_DAY", "BIG_DAY_CAPACITY", "DEVICES", "Centre", "Generated", "ensure"]
+__all__ = ["BIG_DAY", "BIG_DAY_CAPACITY", "DEVICES", "Centre", "Generated", "dump", "ensure", "write_laptop"]
 
 RIGA = ZoneInfo("Europe/Riga")
 #: The hall laptop (the one the benchmarks check in on) and the office laptop (trips).
@@ -65,7 +67,7 @@ class Centre:
     seed: int = 2016
     end: str = ""
     #: Bumped whenever the generator changes, so that an old cache is not reused.
-    version: int = 2
+    version: int = 3
 
     @classmethod
     def ten_years(cls, today: date) -> Centre:
@@ -118,7 +120,15 @@ def ensure(root: Path, centre: Centre) -> Generated:
     return Generated(root, centre, counts)
 
 
-def _dump(tables: dict[str, list[dict[str, Any]]]) -> bytes:
+def write_laptop(data_dir: Path, device: str, settings: list[dict[str, Any]]) -> None:
+    """The folder's `local/`: the laptop's id (made on this machine) and the settings it keeps for itself."""
+    local = data_dir / "local"
+    local.mkdir(exist_ok=True)
+    (local / "device.json").write_text(json.dumps({"device": device, "machine": machine_fingerprint()}))
+    (local / "state.json").write_bytes(dump({"settings": settings}))
+
+
+def dump(tables: dict[str, list[dict[str, Any]]]) -> bytes:
     """Tables in the layout TinyDB keeps: {"table": {"1": {...}, ...}}."""
     data = {name: {str(i): rec for i, rec in enumerate(records, 1)} for name, records in tables.items() if records}
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
@@ -178,12 +188,22 @@ class _Generator:
 
     def run(self) -> dict[str, int]:
         registry = self.registry()
-        (self.data_dir / "registry.json").write_bytes(_dump(registry))
-        (self.data_dir / "device.json").write_text(json.dumps({"device": DEVICES[0]}))
+        # As the app keeps one laptop's registry: the shared tables in registry/<device>.json
+        # (never stamped, as a folder from before several laptops is left), what the laptop
+        # chose last in local/state.json, its id in local/device.json.
+        shared = {name: records for name, records in registry.items() if name != "settings"}
+        settings = registry["settings"]
+        shared["settings"] = [s for s in settings if not local_setting(s["key"])]
+        own = [s for s in settings if local_setting(s["key"])]
+        (self.data_dir / "registry").mkdir()
+        (self.data_dir / "registry" / f"{DEVICES[0]}.json").write_bytes(dump(shared))
+        write_laptop(self.data_dir, DEVICES[0], own)
         for table, records in registry.items():
             self.naive.add(table, records)
         for week in range(self.centre.weeks):
             self.week(week)
+        centre = {"centre": self.uid(), "created": iso(self.moment(0, hour=8))}
+        (self.data_dir / "centre.json").write_text(json.dumps(centre))
         self.naive.close()
         return dict(self.naive.counts)
 
@@ -290,7 +310,7 @@ class _Generator:
         self.corrections(files[1], files, self.moment(week, 4, 17))
         key = week_key(self.moment(week))
         for device, tables in enumerate(files):
-            (self.data_dir / "logs" / f"{key}.{DEVICES[device]}.json").write_bytes(_dump(tables))
+            (self.data_dir / "logs" / f"{key}.{DEVICES[device]}.json").write_bytes(dump(tables))
             for table, records in tables.items():
                 self.naive.add(table, records)
 

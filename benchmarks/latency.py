@@ -13,6 +13,7 @@ from typing import Any
 
 from tinydb import TinyDB
 
+from benchmarks.folder import copy_without_logs, registry_of
 from benchmarks.generate import BIG_DAY, RIGA
 from sessions.attendance import start_session
 from sessions.checkin import Outcome, check_in
@@ -52,12 +53,7 @@ def work_copy(source: Path, target: Path) -> Path:
 
 def empty_copy(source: Path, target: Path) -> Path:
     """The same registry and device with no history at all: a centre on its first day."""
-    if target.exists():
-        shutil.rmtree(target)
-    (target / "logs").mkdir(parents=True)
-    for name in ("registry.json", "device.json"):
-        shutil.copyfile(source / name, target / name)
-    return target
+    return copy_without_logs(source, target)
 
 
 def one_week_copy(source: Path, target: Path, week: str) -> Path:
@@ -96,7 +92,7 @@ def app_checkins(data_dir: Path, week: str, samples: int, seed: int = 1) -> list
 
 def naive_empty(data_dir: Path, target: Path) -> Path:
     """The naive single file holding only the registry: the naive centre on its first day."""
-    registry = json.loads((data_dir / "registry.json").read_text(encoding="utf-8"))
+    registry = registry_of(data_dir)
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(json.dumps(registry))
     return target

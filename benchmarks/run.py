@@ -26,6 +26,7 @@ from benchmarks.latency import (
 from benchmarks.naive import measure_naive
 from benchmarks.reports import measure_reports
 from benchmarks.startup import AppRun, cards_to_scan, ready_to_scan, single_scans, wait_for_backup
+from benchmarks.three_laptops import ensure_three
 from sessions.clock import now, week_key, week_start
 
 __all__ = ["FULL", "SMOKE", "Plan", "first_in_line", "run"]
@@ -68,19 +69,20 @@ def summary(samples: list[float]) -> dict[str, float]:
     }
 
 
-def domain_latency(generated: Generated, runs: Path, plan: Plan) -> dict[str, Any]:
-    """Check-ins through the real domain and store: ten years, first week only, nothing at all.
+def domain_latency(generated: Generated, three: Path, runs: Path, plan: Plan) -> dict[str, Any]:
+    """Check-ins through the real domain and store: ten years, first week only, nothing at all, three laptops.
 
-    Rounds alternate between the three folders so that a busy moment of the
+    Rounds alternate between the folders so that a busy moment of the
     machine does not fall on one of them alone.
     """
     week = generated.last_week
-    samples: dict[str, list[float]] = {"ten_years": [], "first_week": [], "no_history": []}
+    samples: dict[str, list[float]] = {"ten_years": [], "first_week": [], "no_history": [], "three_laptops": []}
     for n in range(plan.rounds):
         folders = {
             "ten_years": work_copy(generated.data_dir, runs / "ten"),
             "first_week": one_week_copy(generated.data_dir, runs / "week", week),
             "no_history": empty_copy(generated.data_dir, runs / "zero"),
+            "three_laptops": work_copy(three, runs / "three"),
         }
         for name, folder in folders.items():
             samples[name] += app_checkins(folder, week, plan.checkins, seed=n)
@@ -120,10 +122,13 @@ def app_runs(source: Path, work: Path, plan: Plan, *, burst: bool) -> dict[str, 
         cards = cards_to_scan(data_dir, 2 * plan.singles + plan.burst)
         run = AppRun()
         terminal = ready_to_scan(data_dir, run)
-        if n == 0:
-            _scan_and_burst(terminal, data_dir, cards, plan, run, found if burst else None)
-        run.memory_end_mb = terminal.peak_memory_mb() if terminal.process.poll() is None else run.memory_ready_mb
-        run.exit_code = terminal.quit()
+        try:
+            if n == 0:
+                _scan_and_burst(terminal, data_dir, cards, plan, run, found if burst else None)
+            run.memory_end_mb = terminal.peak_memory_mb() if terminal.process.poll() is None else run.memory_ready_mb
+        finally:
+            # Also when a measurement fails: an app left behind keeps running (and using the processor).
+            run.exit_code = terminal.quit()
         runs.append(run)
     found["home_s"] = [r.home_s for r in runs]
     found["ready_s"] = [r.ready_s for r in runs]
@@ -192,8 +197,10 @@ def run(root: Path, *, smoke: bool = False, say: Any = print) -> dict[str, Any]:
         "machine": machine(root),
         "centre": {**asdict(plan.centre), **generated.counts, "log_records": generated.records},
     }
+    say("the same centre on three laptops (generated once, then reused) …")
+    three, found["three_laptops_centre"] = ensure_three(generated)
     say("check-ins through the domain …")
-    found["checkin"] = domain_latency(generated, runs, plan)
+    found["checkin"] = domain_latency(generated, three, runs, plan)
     say("check-ins into the naive single file …")
     found["naive_checkin"] = naive_latency(generated, runs, plan)
     say("the real app in a terminal: ten years …")
@@ -202,8 +209,14 @@ def run(root: Path, *, smoke: bool = False, say: Any = print) -> dict[str, Any]:
     found["app_no_history"] = app_runs(
         empty_copy(generated.data_dir, runs / "zero-source"), runs / "app-zero", plan, burst=False
     )
+    say("the real app in a terminal: ten years on three laptops, started as the hall laptop …")
+    found["app_three_laptops"] = app_runs(three, runs / "app-three", plan, burst=True)
     say("week export and the whole-history report …")
     found["reports"] = measure_reports(work_copy(generated.data_dir, runs / "reports"), export_week, first_day, last)
+    say("week export and the whole-history report: three laptops …")
+    found["reports_three_laptops"] = measure_reports(
+        work_copy(three, runs / "reports-three"), export_week, first_day, last
+    )
     say("the naive single file: open, a week, everything …")
     found["naive_reads"] = measure_naive(generated.naive_file, monday, monday + timedelta(days=6))
     found["machine"]["load_average_1m_at_end"] = round(os.getloadavg()[0], 2)

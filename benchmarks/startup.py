@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import json
 import random
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
+from benchmarks.folder import local_state, registry_of
 from benchmarks.terminal import AppTerminal, app_command
 
 __all__ = ["AppRun", "cards_to_scan", "open_session", "ready_to_scan", "single_scans", "wait_for_backup"]
@@ -35,7 +34,7 @@ class AppRun:
 
 def cards_to_scan(data_dir: Path, count: int, seed: int = 7) -> list[str]:
     """Codes of `count` different active participants, in a shuffled order."""
-    registry = json.loads((data_dir / "registry.json").read_text(encoding="utf-8"))
+    registry = registry_of(data_dir)
     codes = [p["code"] for p in registry["participants"].values() if p.get("code") and not p.get("archived_at")]
     random.Random(seed).shuffle(codes)
     if len(codes) < count:
@@ -46,14 +45,18 @@ def cards_to_scan(data_dir: Path, count: int, seed: int = 7) -> list[str]:
 def ready_to_scan(data_dir: Path, run: AppRun) -> AppTerminal:
     """Start centrelog, press 1 and Enter, and time until the check-in screen is ready."""
     terminal = AppTerminal(app_command(data_dir))
-    run.home_s = terminal.wait_for(HOME_TEXT)
-    mark = terminal.mark
-    terminal.send("1")
-    terminal.wait_for(START_TEXT, since=mark)
-    mark = terminal.mark
-    terminal.send("\r")
-    run.ready_s = terminal.wait_for(READY_TEXT, since=mark)
-    run.memory_ready_mb = terminal.peak_memory_mb()
+    try:
+        run.home_s = terminal.wait_for(HOME_TEXT)
+        mark = terminal.mark
+        terminal.send("1")
+        terminal.wait_for(START_TEXT, since=mark)
+        mark = terminal.mark
+        terminal.send("\r")
+        run.ready_s = terminal.wait_for(READY_TEXT, since=mark)
+        run.memory_ready_mb = terminal.peak_memory_mb()
+    except BaseException:
+        terminal.quit()
+        raise
     return terminal
 
 
@@ -85,8 +88,8 @@ def wait_for_backup(data_dir: Path, timeout: float = 120) -> float:
 
 def open_session(data_dir: Path) -> tuple[str, str]:
     """The (id, week) of the session the app left open: where the scans went."""
-    registry: dict[str, Any] = json.loads((data_dir / "registry.json").read_text(encoding="utf-8"))
-    markers = [m for m in registry.get("open", {}).values() if m.get("kind") == "session"]
+    state = local_state(data_dir)
+    markers = [m for m in state.get("open", {}).values() if m.get("kind") == "session"]
     if not markers:
         raise RuntimeError("the app left no session open")
     return markers[-1]["id"], markers[-1]["week"]

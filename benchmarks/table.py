@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["FIGURES", "missing", "render"]
+__all__ = ["FIGURES", "missing", "render", "render_laptops"]
 
 #: Every figure a run must produce (dotted paths into the results).
 FIGURES = (
@@ -28,6 +28,17 @@ FIGURES = (
     "naive_reads.week_export_s",
     "naive_reads.report_s",
     "naive_reads.peak_memory_mb",
+    "checkin.three_laptops.p99_ms",
+    "app_three_laptops.ready_median_s",
+    "app_three_laptops.scan_to_answer.p99_ms",
+    "app_three_laptops.memory_ready_mb",
+    "app_three_laptops.memory_peak_mb",
+    "app_three_laptops.burst.lost",
+    "app_three_laptops.burst.reordered",
+    "app_three_laptops.burst.merged",
+    "reports_three_laptops.week_export_s",
+    "reports_three_laptops.report_s",
+    "reports_three_laptops.report_progress_calls",
 )
 
 
@@ -229,4 +240,104 @@ def render(results: dict[str, Any]) -> str:
         "",
     ]
     rows = [head, ["---"] * len(head), *_latency_rows(results), *_other_rows(results)]
+    return "\n".join("| " + " | ".join(row) + " |" for row in rows)
+
+
+def _burst(r: dict[str, Any], part: str) -> tuple[str, bool]:
+    burst = _get(r, f"{part}.burst") or {}
+    bad = [burst.get(k) for k in ("lost", "reordered", "merged", "duplicated")]
+    return " / ".join(str(b) for b in bad), bad == [0, 0, 0, 0]
+
+
+def render_laptops(results: dict[str, Any]) -> str:
+    """One laptop beside three (the hall's, with the minibus's and the office's registry files): the brief's targets."""
+    r = results
+    rows: list[list[str]] = [
+        ["what", "target", "one laptop", "three laptops", "three ÷ one", ""],
+        ["---"] * 6,
+    ]
+
+    def timed(label: str, target: str, one: Any, three: Any, limit: float | None, fmt: Any = _ms) -> None:
+        ok = None if limit is None else (three is not None and three <= limit and one is not None and one <= limit)
+        rows.append([label, target, fmt(one), fmt(three), _ratio(three, one), _mark(ok)])
+
+    timed(
+        "check-in p99: scan parsed, rules, durable write (domain)",
+        "≤ 15 ms",
+        _get(r, "checkin.ten_years.p99_ms"),
+        _get(r, "checkin.three_laptops.p99_ms"),
+        15,
+    )
+    timed(
+        "start → ready-to-scan (real app, median of starts)",
+        "≤ 1 s",
+        _get(r, "app_ten_years.ready_median_s"),
+        _get(r, "app_three_laptops.ready_median_s"),
+        1,
+        _s,
+    )
+    for label, part in (("p50", "p50_ms"), ("p99", "p99_ms")):
+        timed(
+            f"scan → answer on screen {label} (real app, terminal)",
+            "p99 ≤ 15 ms" if label == "p99" else "",
+            _get(r, f"app_ten_years.scan_to_answer.{part}"),
+            _get(r, f"app_three_laptops.scan_to_answer.{part}"),
+            15 if label == "p99" else None,
+        )
+    timed(
+        "scan → answer on screen p99, start-up backup running",
+        "p99 ≤ 15 ms",
+        _get(r, "app_ten_years.scan_during_backup.p99_ms"),
+        _get(r, "app_three_laptops.scan_during_backup.p99_ms"),
+        15,
+    )
+    timed(
+        "app CPU time per scan",
+        "",
+        _get(r, "app_ten_years.cpu_per_scan_ms"),
+        _get(r, "app_three_laptops.cpu_per_scan_ms"),
+        None,
+    )
+    one, one_ok = _burst(r, "app_ten_years")
+    three, three_ok = _burst(r, "app_three_laptops")
+    sent = _get(r, "app_three_laptops.burst.sent") or "?"
+    rows.append(
+        [
+            f"scanner burst: {sent} cards, 1 ms a character: lost / reordered / merged / duplicated",
+            "0 / 0 / 0 / 0",
+            one,
+            three,
+            "",
+            _mark(one_ok and three_ok),
+        ]
+    )
+    timed(
+        "one week's export (CSV bundle)",
+        "≤ 0.3 s",
+        _get(r, "reports.week_export_s"),
+        _get(r, "reports_three_laptops.week_export_s"),
+        0.3,
+        _s,
+    )
+    timed(
+        "ten-year indicator report",
+        "≤ 3 s",
+        _get(r, "reports.report_s"),
+        _get(r, "reports_three_laptops.report_s"),
+        3,
+        _s,
+    )
+
+    def mb(value: Any) -> str:
+        return "—" if value is None else f"{value:.0f} MB"
+
+    for label, part in (("at ready-to-scan", "memory_ready_mb"), ("after the scans and the burst", "memory_peak_mb")):
+        timed(
+            f"memory: app's peak resident (VmHWM) {label}",
+            "≤ 120 MB",
+            _get(r, f"app_ten_years.{part}"),
+            _get(r, f"app_three_laptops.{part}"),
+            120,
+            mb,
+        )
     return "\n".join("| " + " | ".join(row) + " |" for row in rows)

@@ -71,6 +71,9 @@ def merge_records(mine: dict[str, Any], theirs: dict[str, Any]) -> dict[str, Any
     The same answer whichever side is `mine`, whatever order versions come
     in, and however often one comes again.
     """
+    if mine == theirs:
+        # The same version again (most records of a laptop's file, once the laptops have met): nothing to merge.
+        return None
     fields = (set(mine) | set(theirs)) - {STAMPS}
     merged: dict[str, Any] = {}
     stamps: dict[str, list[Any]] = {}
