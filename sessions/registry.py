@@ -70,14 +70,15 @@ class Registry:
         self.unreadable: list[DamagedFile] = []
 
     @classmethod
-    def open(cls, folder: Path, device: str, local: Path | None = None) -> Registry:
+    def open(cls, folder: Path, device: str, local: Path | None = None, *, read_only: bool = False) -> Registry:
         """This laptop's registry file merged with every other laptop's, and its own local state.
 
         DamagedFile (naming it) when this laptop's file or its local state does
         not parse or is not of its shape. Another laptop's file that does not is
         left out for now and named in `unreadable`.
         """
-        db = RegistryDB(Path(folder), device, storage=SharedStorage)
+        memory = None if read_only or local is None else Path(local).with_name("registry-read.json")
+        db = RegistryDB(Path(folder), device, memory, storage=SharedStorage)
         local_db = None
         try:
             shared = db.storage
@@ -140,6 +141,13 @@ class Registry:
             self._reindex()
 
     def close(self) -> None:
+        """Let go of the files; what was merged from other laptops is written into this laptop's file first."""
+        if self.storage.unsaved and self.storage.memory is not None:
+            try:
+                with self.writing():
+                    self.storage.write(self.storage.read() or {})
+            except OSError:
+                pass  # merged again at the next start
         self.db.close()
         self.local.close()
 

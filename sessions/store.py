@@ -198,7 +198,9 @@ class Store:
         return self.registry_dir / f"{self.device}.json"
 
     def _open_registry(self) -> Registry:
-        registry = Registry.open(self.registry_dir, self.device, self.local_dir / "state.json")
+        registry = Registry.open(
+            self.registry_dir, self.device, self.local_dir / "state.json", read_only=self.read_only
+        )
         legacy = self.data_dir / "registry.json"
         if self.read_only and legacy.exists() and not any(self.registry_dir.glob("*.json")):
             # A folder from before several laptops, read without being changed.

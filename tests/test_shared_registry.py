@@ -370,3 +370,27 @@ def test_a_laptop_started_before_its_first_sync_ends_in_the_same_centre(tmp_path
     for data in (hall, office):
         with Store(data) as store:
             assert store.centre == first
+
+
+def test_a_start_reads_only_the_files_that_changed_since_this_laptops_own_file_took_them_in(
+    tmp_path: Path, clock: Clock
+) -> None:
+    import os
+
+    hall, office = _laptops(tmp_path, "hall", "office")
+    with Store(office) as store:
+        anna = store.registry.add_participant(clock(), first_name="Anna", last_name="Kalniņa")
+    _sync(hall, office)
+    with Store(hall) as store:  # merged, and written into the hall's own file when it closes
+        assert store.registry.participant(anna.id) is not None
+    theirs = hall / "registry" / f"{device_of(office)}.json"
+    seen = theirs.stat()
+    with open(theirs, "r+b") as fh:  # the same version as far as size, time and inode tell: it is not read
+        fh.write(b"#" * seen.st_size)
+    os.utime(theirs, ns=(seen.st_atime_ns, seen.st_mtime_ns))
+    with Store(hall) as store:
+        assert store.registry.unreadable == []
+        assert store.registry.participant(anna.id) is not None  # from the hall's own file
+    theirs.write_bytes(b"{ torn")  # a new version: read, and named
+    with Store(hall) as store:
+        assert [p.path for p in store.registry.unreadable] == [theirs]

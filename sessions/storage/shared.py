@@ -17,6 +17,7 @@ file again.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping
@@ -29,7 +30,7 @@ from typing import Any
 from tinydb import TinyDB
 from tinydb.table import Table
 
-from sessions.storage.durable import DamagedFile, DurableStorage, load_json
+from sessions.storage.durable import DamagedFile, DurableStorage, atomic_write_bytes, load_json
 from sessions.storage.shapes import check_shape
 from sessions.storage.stamps import STAMPS, Clock, as_stamp, merge_records, record_key
 
@@ -103,17 +104,55 @@ def _signature(path: Path) -> tuple[int, int, int] | None:
 class SharedStorage(DurableStorage):
     """This laptop's registry file, merged with every other laptop's as they arrive."""
 
-    def __init__(self, folder: Path, device: str) -> None:
+    def __init__(self, folder: Path, device: str, memory: Path | None = None) -> None:
         self.folder = Path(folder)
         self.device = device
         self.clock = Clock(device)
+        self._clock_set = False
         #: The instant the change being written was made (set by the registry around each write).
         self.moment: datetime | None = None
         self.erasing = False
         self._local_setting = local_setting
         self._seen: dict[Path, tuple[int, int, int] | None] = {}
+        #: Where this laptop remembers which versions of the others' files its own file already holds
+        #: (None: a reader, which writes nothing).
+        self.memory = memory
+        #: Records merged from other laptops that this laptop's file does not hold yet.
+        self.unsaved = False
         super().__init__(self.folder / f"{device}.json")
-        self._see_stamps(self._data or {})
+        self._recall()
+
+    def _recall(self) -> None:
+        """The other files whose versions this laptop's own file already holds: not read again at start."""
+        if self.memory is None:
+            return
+        try:
+            memory = load_json(self.memory) or {}
+        except DamagedFile:
+            return
+        own = memory.get("own")
+        if not isinstance(own, list) or tuple(own) != _signature(self.path):
+            return  # this laptop's file changed since (a restore, a file set aside): read everything
+        for name, signature in (memory.get("holds") or {}).items():
+            if isinstance(name, str) and isinstance(signature, list) and "/" not in name:
+                self._seen[self.folder / name] = (int(signature[0]), int(signature[1]), int(signature[2]))
+
+    def _remember(self) -> None:
+        if self.memory is None:
+            return
+        payload = {
+            "own": list(_signature(self.path) or ()),
+            "holds": {path.name: list(sig) for path, sig in self._seen.items() if sig is not None},
+        }
+        try:
+            atomic_write_bytes(self.memory, json.dumps(payload).encode("utf-8"))
+        except OSError:
+            pass  # only a start that reads every file again
+
+    def _flush(self) -> None:
+        super()._flush()
+        self.unsaved = False
+        self._remember()
 
     # reading the others -------------------------------------------------
 
@@ -142,9 +181,11 @@ class SharedStorage(DurableStorage):
     def absorb(self, theirs: Mapping[str, Any]) -> set[str]:
         """Merge another laptop's tables into this one's, in memory; the tables that changed."""
         data = self._data if self._data is not None else {}
-        self._see_stamps(theirs)
+        if self._clock_set:
+            self._see_stamps(theirs)
         changed = absorb_into(data, theirs, self._local_setting)
         self._data = data
+        self.unsaved = self.unsaved or bool(changed)
         return changed
 
     def _see_stamps(self, data: Mapping[str, Any]) -> None:
@@ -166,6 +207,9 @@ class SharedStorage(DurableStorage):
     # stamps for what this laptop writes ----------------------------------
 
     def stamp(self) -> list[Any]:
+        if not self._clock_set:  # once, at the first change: the latest stamp this laptop has seen
+            self._see_stamps(self._data or {})
+            self._clock_set = True
         return self.clock.tick(self.moment or datetime.now().astimezone(), erased=self.erasing)
 
     @contextmanager
