@@ -92,8 +92,13 @@ class Registry:
             if local_db is not None:
                 local_db.close()
             raise
+        # The others' files merged before the indexes are built, once; who was erased meanwhile is
+        # told apart from this laptop's own file as it was.
+        own = shared.read() or {}
+        people, cards = dict(own.get("participants") or {}), dict(own.get("cards") or {})
+        merged = shared.merge_others()
         registry = cls(db, device, local_db)
-        registry.refresh()
+        registry._after_merge(merged, _erased_among(people), people, cards)
         return registry
 
     @property
@@ -109,20 +114,32 @@ class Registry:
 
     def refresh(self) -> Merged:
         """Read what other laptops wrote since the last look; the indexes follow."""
-        before, erased, cards = self._participants, self._erased, self._cards
+        people = self.storage.read() or {}
+        before, cards = dict(people.get("participants") or {}), dict(people.get("cards") or {})
+        erased = self._erased
         merged = self.storage.merge_others()
-        self.unreadable = merged.unreadable
         if merged:
             self._tables.clear()
             self._reindex()
+        return self._after_merge(merged, erased, before, cards)
+
+    def _after_merge(self, merged: Merged, erased: set[str], people: dict[str, Any], cards: dict[str, Any]) -> Merged:
+        """What a merge leaves to do: who was erased elsewhere (as `people` knew them), own copies written in."""
+        self.unreadable = merged.unreadable
         # People erased on another laptop, as this laptop knew them (to find them in its files);
         # kept until privacy.erase_arrived has carried the erasure out here.
         waiting = {person.id for person, _codes in self.erased_elsewhere}
-        self.erased_elsewhere += [
-            (before[pid], {card.code for card in cards.values() if card.participant_id == pid})
-            for pid in sorted(self._erased - erased)
-            if pid in before and pid not in waiting
-        ]
+        newly = self._erased - erased - waiting
+        if newly:
+            known = {doc["id"]: doc for doc in people.values() if doc.get("id") in newly}
+            self.erased_elsewhere += [
+                (
+                    Participant.from_doc(known[pid]),
+                    {c["code"] for c in cards.values() if c.get("participant_id") == pid},
+                )
+                for pid in sorted(newly)
+                if pid in known
+            ]
         if merged.own_copies:
             # This laptop's own conflict copies: their records are in memory; once on disk, the copies go.
             with self.writing():
@@ -540,6 +557,10 @@ class Registry:
 
     def is_empty(self) -> bool:
         return not self._participants and not self.table("activities").all()
+
+
+def _erased_among(people: dict[str, Any]) -> set[str]:
+    return {doc["id"] for doc in people.values() if doc.get("erased_at")}
 
 
 def _capacity(value: Any) -> int:
