@@ -30,7 +30,7 @@ from sessions.storage.damage import (
 from sessions.storage.durable import FILE_MODE, DamagedFile, atomic_write_bytes, fsync_dir, load_json
 from sessions.storage.journal import JOURNAL_SUFFIX, JournalStorage, journal_path, read_log
 from sessions.storage.journal_table import WeekDB
-from sessions.storage.local import LOCAL_FOLDER, ensure_stignore, identity
+from sessions.storage.local import LOCAL_FOLDER, ensure_stignore, identity, take_new_id
 from sessions.storage.shapes import check_shape
 from sessions.storage.shared import REGISTRY_FOLDER, Merged
 
@@ -241,6 +241,8 @@ class Store:
             return "reader"
         # Its id becomes part of file names: a damaged device file is damage, never replaced.
         found = identity(self.data_dir)
+        if found.copied_from is None and _written_as(self.data_dir, found.device):
+            found = take_new_id(self.data_dir)  # a cloned disk: the other computer keeps the id
         if found.copied_from is not None:
             self.copied_from = found.copied_from
             # The work open in the copy is the other laptop's to close.
@@ -438,3 +440,17 @@ def migrate_registry(store: Store, now: datetime) -> None:
     atomic_write_bytes(store.registry_path, json.dumps(tables, ensure_ascii=False).encode("utf-8"))
     kept = store.local_dir / f"registry-before-sharing-{now:%Y%m%d-%H%M%S}.json"
     os.replace(legacy, kept)
+
+
+def _written_as(data_dir: Path, device: str) -> bool:
+    """Whether another computer has written as this laptop (its devices file holds a run this one never made)."""
+    from sessions.devices import devices_dir, read_memory, written_by_another
+
+    folder = devices_dir(data_dir)
+    if any(folder.glob(f"{device}.sync-conflict-*.json")):
+        return True
+    try:
+        published = load_json(folder / f"{device}.json")
+    except DamagedFile:
+        return False
+    return published is not None and written_by_another(read_memory(data_dir, device), published)

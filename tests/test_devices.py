@@ -267,3 +267,21 @@ def test_the_command_in_a_process_of_its_own(tmp_path: Path) -> None:
     assert named.returncode == EXIT_OK, named.stderr
     listed = subprocess.run(command, cwd=REPO, capture_output=True, text=True, check=True)
     assert "This laptop: hall laptop (ID " in listed.stdout
+
+
+def test_a_cloned_disk_takes_a_new_id_at_its_next_start_and_says_so(tmp_path: Path) -> None:
+    """The same machine id on both: noticed by a write the clone never made, and the clone moves off the id."""
+    hall, clone = tmp_path / "hall", tmp_path / "clone"
+    with Store(hall) as store:
+        publish(store, MONDAY)
+        original = store.device
+    shutil.copytree(hall, clone)
+    with Store(hall) as first:
+        publish(first, MONDAY + timedelta(minutes=1))  # the hall goes on writing as itself
+    shutil.copy2(hall / "devices" / f"{original}.json", clone / "devices")  # Syncthing brings it over
+    with Store(clone) as second:
+        assert second.device != original and second.copied_from == original
+        said = publish(second, MONDAY + timedelta(minutes=2))
+        assert any("copied from" in f.sentence(MONDAY) for f in said)
+    with Store(hall) as first:  # the hall keeps its id: nobody else writes as it now
+        assert first.device == original and first.copied_from is None

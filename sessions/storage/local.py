@@ -20,7 +20,16 @@ from pathlib import Path
 
 from sessions.storage.durable import atomic_write_bytes, load_json
 
-__all__ = ["LOCAL_FOLDER", "STIGNORE", "Identity", "ensure_stignore", "identity", "local_dir", "machine_fingerprint"]
+__all__ = [
+    "LOCAL_FOLDER",
+    "STIGNORE",
+    "Identity",
+    "ensure_stignore",
+    "identity",
+    "local_dir",
+    "machine_fingerprint",
+    "take_new_id",
+]
 
 LOCAL_FOLDER = "local"
 #: The lines of `.stignore` that keep one laptop's files on that laptop.
@@ -100,6 +109,15 @@ def identity(data_dir: Path, *, fingerprint: str | None = None) -> Identity:
     device = _new_device()
     _write(path, device, machine)
     return Identity(device)
+
+
+def take_new_id(data_dir: Path, *, fingerprint: str | None = None) -> Identity:
+    """This laptop takes a new id (another computer writes as it: a cloned disk); the old one is left to that one."""
+    path = local_dir(data_dir) / "device.json"
+    old = load_json(path) or {}
+    new = _new_device()
+    _write(path, new, fingerprint or machine_fingerprint())
+    return Identity(new, copied_from=str(old.get("device") or "") or None)
 
 
 def _write(path: Path, device: str, machine: str) -> None:
