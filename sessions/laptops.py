@@ -217,6 +217,7 @@ def overview(store: Store, now: datetime) -> Overview:
         this.this = True
         this.name = own_laptop_name(store.data_dir, me) if me not in published else this.name
         notes = _notes_on_me(store, me, published.get(me), now)
+    notes += [other_centre_sentence(path) for path in store.registry.other_centre]
     for owner, path in copies:
         text = _("A conflict copy was found: {file}.").format(file=path.relative_to(store.data_dir))
         if owner in laptops:
@@ -228,6 +229,15 @@ def overview(store: Store, now: datetime) -> Overview:
     _same_machine(list(laptops.values()))
     ordered = sorted(laptops.values(), key=lambda lap: (not lap.this, lap.name.casefold(), lap.device))
     return Overview(store.data_dir, me, ordered, notes)
+
+
+def other_centre_sentence(path: Path) -> str:
+    """What staff are told of a registry file of another centre in the shared folder, and what to do."""
+    return _(
+        "{file} belongs to another centre: a laptop that was used on its own before its folder was shared. "
+        "Its people, cards and PIN are not mixed into this centre's. On that laptop, close centrelog, move its "
+        "data folder away and share an empty folder instead (docs/sync.md, “A laptop already used”)."
+    ).format(file=path.name)
 
 
 def _notes_on_me(store: Store, me: str, mine: dict[str, Any] | None, now: datetime) -> list[str]:

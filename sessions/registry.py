@@ -68,9 +68,19 @@ class Registry:
         self.erased_elsewhere: list[tuple[Participant, set[str]]] = []
         #: Other laptops' registry files that could not be read at the last look (named, never changed).
         self.unreadable: list[DamagedFile] = []
+        #: Registry files of another centre found in the folder (never merged): staff are told.
+        self.other_centre: list[Path] = []
 
     @classmethod
-    def open(cls, folder: Path, device: str, local: Path | None = None, *, read_only: bool = False) -> Registry:
+    def open(
+        cls,
+        folder: Path,
+        device: str,
+        local: Path | None = None,
+        *,
+        read_only: bool = False,
+        centre: str | None = None,
+    ) -> Registry:
         """This laptop's registry file merged with every other laptop's, and its own local state.
 
         DamagedFile (naming it) when this laptop's file or its local state does
@@ -78,7 +88,7 @@ class Registry:
         left out for now and named in `unreadable`.
         """
         memory = None if read_only or local is None else Path(local).with_name("registry-read.json")
-        db = RegistryDB(Path(folder), device, memory, storage=SharedStorage)
+        db = RegistryDB(Path(folder), device, memory, centre, storage=SharedStorage)
         local_db = None
         try:
             shared = db.storage
@@ -126,6 +136,7 @@ class Registry:
     def _after_merge(self, merged: Merged, erased: set[str], people: dict[str, Any], cards: dict[str, Any]) -> Merged:
         """What a merge leaves to do: who was erased elsewhere (as `people` knew them), own copies written in."""
         self.unreadable = merged.unreadable
+        self.other_centre = sorted(set(self.other_centre) | set(merged.other_centre))
         # People erased on another laptop, as this laptop knew them (to find them in its files);
         # kept until privacy.erase_arrived has carried the erasure out here.
         waiting = {person.id for person, _codes in self.erased_elsewhere}

@@ -19,7 +19,7 @@ from sessions.storage.backup import Backup, BackupFailed, merge_tables, take_bac
 from sessions.storage.damage import pending_damaged, set_aside_seen
 from sessions.storage.durable import DamagedFile, atomic_write_bytes
 from sessions.storage.journal import read_log
-from sessions.storage.shared import LOCAL_TABLES, local_setting
+from sessions.storage.shared import CENTRE_TABLE, LOCAL_TABLES, local_setting
 from sessions.storage.stamps import STAMPS
 from sessions.store import Store
 
@@ -110,7 +110,7 @@ def _restore_file(store: Store, name: str, older: dict[str, Any], now: datetime,
         return 0  # a laptop keeps its own id: another's, brought back, would write that laptop's files
     if name == "registry.json":
         # Into this laptop's own registry file; the other laptops' files are theirs to write.
-        shared = {table: docs for table, docs in older.items() if table not in LOCAL_TABLES}
+        shared = {table: docs for table, docs in older.items() if table not in LOCAL_TABLES and table != CENTRE_TABLE}
         if isinstance(shared.get("settings"), dict):
             shared["settings"] = {
                 k: doc for k, doc in shared["settings"].items() if not local_setting(str(doc.get("key", "")))

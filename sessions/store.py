@@ -32,7 +32,7 @@ from sessions.storage.journal import JOURNAL_SUFFIX, JournalStorage, journal_pat
 from sessions.storage.journal_table import WeekDB
 from sessions.storage.local import LOCAL_FOLDER, ensure_stignore, identity, take_new_id
 from sessions.storage.shapes import check_shape
-from sessions.storage.shared import REGISTRY_FOLDER, Merged
+from sessions.storage.shared import REGISTRY_FOLDER, Merged, file_centre
 
 __all__ = ["LOG_TABLES", "AlreadyOpen", "Refreshed", "Store", "WeekLog"]
 
@@ -198,13 +198,25 @@ class Store:
         return self.registry_dir / f"{self.device}.json"
 
     def _open_registry(self) -> Registry:
-        registry = Registry.open(
-            self.registry_dir, self.device, self.local_dir / "state.json", read_only=self.read_only
-        )
+        registry = self._registry_of_this_centre()
         legacy = self.data_dir / "registry.json"
         if self.read_only and legacy.exists() and not any(self.registry_dir.glob("*.json")):
             # A folder from before several laptops, read without being changed.
             registry.absorb_file(legacy)
+        return registry
+
+    def _registry_of_this_centre(self) -> Registry:
+        registry = Registry.open(
+            self.registry_dir, self.device, self.local_dir / "state.json", read_only=self.read_only, centre=self.centre
+        )
+        own = registry.storage.read()
+        if not self.read_only and own and registry.storage.centre and file_centre(own) is None:
+            # A file from before files said their centre: it says so now, so another centre's never mixes in.
+            try:
+                with registry.writing():
+                    registry.storage.write(own)
+            except OSError:
+                pass  # said at the next write
         return registry
 
     def reopen(self, path: Path) -> None:

@@ -18,12 +18,17 @@ from tests.conftest import Clock
 from tests.sync_helpers import carry, device_of, shared_files
 
 
-def _laptops(tmp_path: Path, *names: str) -> list[Path]:
+def _laptops(tmp_path: Path, *names: str, one_centre: bool = True) -> list[Path]:
+    """Laptops of one centre: the first makes it; each other one starts once the first sync brought its centre."""
     folders = []
     for name in names:
-        with Store(tmp_path / name):
+        folder = tmp_path / name
+        if folders and one_centre:
+            folder.mkdir()
+            shutil.copy2(folders[0] / "centre.json", folder / "centre.json")
+        with Store(folder):
             pass
-        folders.append(tmp_path / name)
+        folders.append(folder)
     return folders
 
 
@@ -37,6 +42,7 @@ def _view(data: Path) -> dict[str, dict[str, dict]]:
                 for doc in docs.values()
             }
             for table, docs in tables.items()
+            if table != "_centre"  # which centre each file belongs to: its own laptop's word
         }
 
 
@@ -359,7 +365,7 @@ def test_a_restore_brings_back_nobody_erased(tmp_path: Path, clock: Clock, where
 def test_a_laptop_started_before_its_first_sync_ends_in_the_same_centre(tmp_path: Path, clock: Clock) -> None:
     from sessions.centre import read_centre
 
-    hall, office = _laptops(tmp_path, "hall", "office")  # each made a centre of its own, the hall first
+    hall, office = _laptops(tmp_path, "hall", "office", one_centre=False)  # each made a centre, the hall first
     first = read_centre(hall)
     assert first is not None and first != read_centre(office)
     # The sync engine keeps the newer file and makes a conflict copy of the older, on both laptops.
@@ -394,3 +400,30 @@ def test_a_start_reads_only_the_files_that_changed_since_this_laptops_own_file_t
     theirs.write_bytes(b"{ torn")  # a new version: read, and named
     with Store(hall) as store:
         assert [p.path for p in store.registry.unreadable] == [theirs]
+
+
+def test_a_laptop_used_on_its_own_before_sharing_mixes_no_people_and_no_pin_into_the_centre(
+    tmp_path: Path, clock: Clock
+) -> None:
+    from sessions.laptops import overview
+    from sessions.pin import check_pin, set_pin
+
+    office, bus = _laptops(tmp_path, "office", "bus", one_centre=False)
+    with Store(office) as store:
+        anna = store.registry.add_participant(clock(), first_name="Anna", last_name="Kalniņa")
+        set_pin(store.registry, "2468", "2468")
+    with Store(bus) as store:  # tried out on its own first: a person and a PIN of its own, later than the office's
+        store.registry.add_participant(clock.tick(minutes=5), first_name="Trial", last_name="Own")
+        set_pin(store.registry, "1357", "1357")
+    _sync(office, bus)
+    theirs = office / "registry" / f"{device_of(bus)}.json"
+    with Store(office) as store:
+        assert [p.id for p in store.registry.participants()] == [anna.id]
+        assert check_pin(store.registry, store.data_dir, "2468", clock()).ok
+        assert not check_pin(store.registry, store.data_dir, "1357", clock()).ok
+        assert store.registry.other_centre == [theirs]
+        said = " ".join(overview(store, clock()).notes)
+        assert theirs.name in said and "belongs to another centre" in said
+    with Store(bus) as store:  # and the other way round: the bus keeps its trial apart, and is told too
+        assert [p.first_name for p in store.registry.participants()] == ["Trial"]
+        assert store.registry.other_centre == [bus / "registry" / f"{device_of(office)}.json"]

@@ -32,6 +32,7 @@ def _registry(data: Path) -> dict[str, dict[str, dict]]:
     return {
         table: {str(d.get("id") or d.get("key")): {k: v for k, v in d.items() if k != "_s"} for d in docs.values()}
         for table, docs in tables.items()
+        if table != "_centre"
     }
 
 

@@ -10,6 +10,7 @@ from textual.message import Message
 from sessions.arrivals import Arrived, look_around
 from sessions.codes import format_code
 from sessions.i18n import _
+from sessions.laptops import other_centre_sentence
 from sessions.storage.durable import DamagedFile
 from tui.damaged import damaged_sentence
 
@@ -81,6 +82,10 @@ async def look_now(app: CentrelogApp) -> Arrived | None:
         return None  # a folder that cannot be read now is looked at again next time; or the app is closing
     if app.store.registry.erased_elsewhere:
         await erase_arrived_here(app)
+    for path in app.store.registry.other_centre:
+        if path not in app.damage_told:  # said once, not every few seconds; the Laptops screen keeps it
+            app.damage_told.add(path)
+            app.notify(other_centre_sentence(path), severity="error", timeout=60)
     for person, _lost, code in arrived.refreshed.reissued:
         app.notify(
             _(

@@ -50,6 +50,8 @@ REGISTRY_FOLDER = "registry"
 _FILE = re.compile(r"^(?P<device>[A-Za-z0-9_-]+)(?P<copy>\.sync-conflict-[0-9]{8}-[0-9]{6}-[A-Z0-9]{7})?\.json$")
 #: Tables that belong to one laptop and are never merged from another's file.
 LOCAL_TABLES = frozenset({"open"})
+#: The centre a registry file belongs to, `{"id": ...}`: files of two centres are never merged.
+CENTRE_TABLE = "_centre"
 #: Settings that belong to one laptop (what it chose last, its language, its backup stick): never shared.
 LOCAL_SETTING_PREFIXES = ("last_", "recent_")
 LOCAL_SETTINGS = frozenset({"language", "backup_mirror"})
@@ -88,6 +90,8 @@ class Merged:
     unreadable: list[DamagedFile] = field(default_factory=list)
     #: This laptop's own conflict copies, merged: to be removed once the own file holds them.
     own_copies: list[Path] = field(default_factory=list)
+    #: Registry files of another centre (a laptop used on its own before its folder was shared): never merged.
+    other_centre: list[Path] = field(default_factory=list)
 
     def __bool__(self) -> bool:
         return bool(self.tables)
@@ -104,7 +108,7 @@ def _signature(path: Path) -> tuple[int, int, int] | None:
 class SharedStorage(DurableStorage):
     """This laptop's registry file, merged with every other laptop's as they arrive."""
 
-    def __init__(self, folder: Path, device: str, memory: Path | None = None) -> None:
+    def __init__(self, folder: Path, device: str, memory: Path | None = None, centre: str | None = None) -> None:
         self.folder = Path(folder)
         self.device = device
         self.clock = Clock(device)
@@ -120,6 +124,11 @@ class SharedStorage(DurableStorage):
         #: Records merged from other laptops that this laptop's file does not hold yet.
         self.unsaved = False
         super().__init__(self.folder / f"{device}.json")
+        #: The centre of this laptop's registry: what its own file says; a file from before files said so
+        #: takes the folder's; a laptop with nothing of its own yet takes the first centre it reads.
+        own = self._data or {}
+        self.centre = file_centre(own) or (centre if _holds_records(own) else None)
+        self._folder_centre = centre
         self._recall()
 
     def _recall(self) -> None:
@@ -150,6 +159,10 @@ class SharedStorage(DurableStorage):
             pass  # only a start that reads every file again
 
     def _flush(self) -> None:
+        if self.centre is None:
+            self.centre = self._folder_centre
+        if self.centre and self._data is not None and file_centre(self._data) != self.centre:
+            self._data[CENTRE_TABLE] = {"id": self.centre}
         super()._flush()
         self.unsaved = False
         self._remember()
@@ -172,6 +185,12 @@ class SharedStorage(DurableStorage):
                 continue
             self._seen[path] = signature
             if theirs is None:
+                continue
+            theirs_of = file_centre(theirs)
+            if self.centre is None and theirs_of:
+                self.centre = theirs_of  # nothing of its own yet: it joins the centre it finds
+            if self.centre and theirs_of and theirs_of != self.centre:
+                result.other_centre.append(path)  # its people, cards and PIN are another centre's
                 continue
             result.tables |= self.absorb(theirs)
             if device == self.device and conflict_copy_of(path):
@@ -223,11 +242,22 @@ class SharedStorage(DurableStorage):
             self.moment, self.erasing = before
 
 
+def _holds_records(data: Mapping[str, Any]) -> bool:
+    return any(isinstance(records, dict) and records for table, records in data.items() if table != CENTRE_TABLE)
+
+
+def file_centre(data: Mapping[str, Any]) -> str | None:
+    """The centre a registry file says it belongs to; None in a file from before it said so."""
+    marker = data.get(CENTRE_TABLE)
+    centre = marker.get("id") if isinstance(marker, dict) else None
+    return centre if isinstance(centre, str) and centre else None
+
+
 def absorb_into(data: dict[str, Any], theirs: Mapping[str, Any], local: Callable[[str], bool]) -> set[str]:
     """Merge one file's tables into `data` record by record, field by field; the tables that changed."""
     changed: set[str] = set()
     for table, records in theirs.items():
-        if table in LOCAL_TABLES or not isinstance(records, dict):
+        if table in LOCAL_TABLES or table == CENTRE_TABLE or not isinstance(records, dict):
             continue
         mine = data.setdefault(table, {})
         keys = {record_key(table, doc): doc_id for doc_id, doc in mine.items() if isinstance(doc, dict)}
