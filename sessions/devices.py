@@ -37,6 +37,7 @@ __all__ = [
     "copied_sentence",
     "devices_files",
     "foreign_sentence",
+    "laptop_name",
     "name_problem",
     "own_laptop_name",
     "publish",
@@ -159,6 +160,13 @@ def _read_published(path: Path) -> dict[str, Any] | None:
         return load_json(path)
     except DamagedFile:
         return None
+
+
+def laptop_name(store: Store, device: str) -> str:
+    """The name people gave a laptop ("hall"), from its devices file; its id until that file arrives and reads."""
+    published = _read_published(devices_dir(store.data_dir) / f"{device}.json")
+    name = published.get("name") if published else None
+    return name.strip() if isinstance(name, str) and name.strip() else device
 
 
 def app_version() -> str:

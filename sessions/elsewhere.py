@@ -2,29 +2,16 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
 from sessions.clock import from_iso, week_key
+from sessions.devices import laptop_name
 from sessions.storage.durable import DamagedFile
 from sessions.store import Store
 
-__all__ = ["DEVICES_FOLDER", "OpenElsewhere", "laptop_name", "open_elsewhere"]
-
-#: Each laptop's own description, `devices/<device>.json` {"name": ...}, written by that laptop.
-DEVICES_FOLDER = "devices"
-
-
-def laptop_name(store: Store, device: str) -> str:
-    """The name people gave the laptop ("hall"); its id while its devices/ file has not arrived (or does not read)."""
-    try:
-        data = json.loads((store.data_dir / DEVICES_FOLDER / f"{device}.json").read_bytes())
-    except (OSError, ValueError):
-        return device
-    name = data.get("name") if isinstance(data, dict) else None
-    return name.strip() if isinstance(name, str) and name.strip() else device
+__all__ = ["OpenElsewhere", "laptop_name", "open_elsewhere"]
 
 
 @dataclass(frozen=True)
