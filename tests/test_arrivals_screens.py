@@ -81,7 +81,7 @@ async def test_a_trip_that_arrives_shows_in_the_open_list(hall: Store, office: S
 
         await pilot.press("escape", "escape")
         await settle(pilot, lambda: isinstance(app.screen, HomeScreen))
-        await settle(pilot, lambda: "The trip to Aglonas bazilika is open on the hall laptop since" in screen_text(app))
+        await settle(pilot, lambda: "The trip to Aglonas bazilika is open on “hall” since" in screen_text(app))
 
 
 async def test_a_session_open_on_another_laptop_is_said(hall: Store, office: Store, clock: Clock) -> None:
@@ -91,14 +91,14 @@ async def test_a_session_open_on_another_laptop_is_said(hall: Store, office: Sto
         gym = next(a for a in hall.registry.items("activities"))
         start_session(hall, gym["id"], "Sporta zāle", "Olga", clock())
         _sync(hall, office)  # the registry with it: the activity is known here too
-        await settle(pilot, lambda: f"{gym['name']} is open on the hall laptop since" in screen_text(app))
+        await settle(pilot, lambda: f"{gym['name']} is open on “hall” since" in screen_text(app))
 
         await pilot.press("1")
         await settle(pilot, lambda: isinstance(app.screen, StartSessionScreen))
         start = app.screen
         assert isinstance(start, StartSessionScreen)
         start.query_one("#activities").highlighted = [a["id"] for a in start.activities].index(gym["id"])
-        await settle(pilot, lambda: f"{gym['name']} is already open on the hall laptop since" in screen_text(app))
+        await settle(pilot, lambda: f"{gym['name']} is already open on “hall” since" in screen_text(app))
 
 
 async def test_an_own_conflict_copy_that_arrives_is_folded_in(office: Store, clock: Clock) -> None:

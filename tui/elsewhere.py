@@ -19,9 +19,9 @@ def since(work: OpenElsewhere, today: date) -> str:
 def elsewhere_line(work: OpenElsewhere, today: date) -> str:
     """One session or trip open on another laptop, in a sentence."""
     if work.kind == "session":
-        return _("{activity} is open on the {laptop} laptop since {time}.").format(
+        return _("{activity} is open on “{laptop}” since {time}.").format(
             activity=work.record.get("activity", ""), laptop=work.laptop, time=since(work, today)
         )
-    return _("The trip to {destination} is open on the {laptop} laptop since {time}.").format(
+    return _("The trip to {destination} is open on “{laptop}” since {time}.").format(
         destination=work.record.get("destination", ""), laptop=work.laptop, time=since(work, today)
     )

@@ -96,8 +96,7 @@ class StartSessionScreen(FormBeforeScanning):
         today = self.app.clock().date()
         lines = [
             _(
-                "{activity} is already open on the {laptop} laptop since {time}. "
-                "Start it here too only for a second group."
+                "{activity} is already open on “{laptop}” since {time}. Start it here too only for a second group."
             ).format(activity=work.record.get("activity", ""), laptop=work.laptop, time=since(work, today))
             for work in self.elsewhere
             if work.record.get("activity_id") == chosen
