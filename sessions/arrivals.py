@@ -7,6 +7,7 @@ from datetime import datetime
 from pathlib import Path
 
 from sessions.storage.copies import log_name
+from sessions.storage.shared import Read
 from sessions.store import Refreshed, Store
 
 __all__ = ["Arrived", "look_around"]
@@ -31,14 +32,14 @@ class Arrived:
         return self.registry or bool(self.logs or self.absorbed)
 
 
-def look_around(store: Store, changed: list[Path], now: datetime) -> Arrived:
+def look_around(store: Store, changed: list[Path], now: datetime, read: list[Read] | None = None) -> Arrived:
     """Merge the registry files other laptops wrote, with the week files a LogWatch saw come (on the writer thread).
 
     A conflict copy of one of this laptop's own files is folded in at once (its
     records read, its file removed); other laptops' files are only noted, and
     read by the screens that list them.
     """
-    refreshed = store.refresh(now)
+    refreshed = store.refresh(now, read)
     own_copies = any((name := log_name(path.name)) and name.copy and name.device == store.device for path in changed)
     absorbed = store.absorb_own_copies() if own_copies else []
     return Arrived(refreshed, tuple(changed), tuple(absorbed))

@@ -30,7 +30,7 @@ from sessions.participants import (
 from sessions.records import new_record
 from sessions.storage.durable import DamagedFile, DurableStorage
 from sessions.storage.shapes import check_shape
-from sessions.storage.shared import LOCAL_TABLES, Merged, RegistryDB, SharedStorage, StampedTable, local_setting
+from sessions.storage.shared import LOCAL_TABLES, Merged, Read, RegistryDB, SharedStorage, StampedTable, local_setting
 from sessions.storage.stamps import STAMPS, field_stamp
 
 __all__ = ["GROUPS", "Card", "EntryError", "Participant", "Registry"]
@@ -122,12 +122,12 @@ class Registry:
         """This laptop's own registry file."""
         return self.storage.path
 
-    def refresh(self) -> Merged:
-        """Read what other laptops wrote since the last look; the indexes follow."""
+    def refresh(self, read: list[Read] | None = None) -> Merged:
+        """Merge what other laptops wrote since the last look (`read`: files read off the writer thread)."""
         people = self.storage.read() or {}
         before, cards = dict(people.get("participants") or {}), dict(people.get("cards") or {})
         erased = self._erased
-        merged = self.storage.merge_others()
+        merged = self.storage.merge_others(read)
         if merged:
             self._tables.clear()
             self._reindex()

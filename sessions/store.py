@@ -32,7 +32,7 @@ from sessions.storage.journal import JOURNAL_SUFFIX, JournalStorage, journal_pat
 from sessions.storage.journal_table import WeekDB
 from sessions.storage.local import LOCAL_FOLDER, ensure_stignore, identity, take_new_id
 from sessions.storage.shapes import check_shape
-from sessions.storage.shared import REGISTRY_FOLDER, Merged, file_centre
+from sessions.storage.shared import REGISTRY_FOLDER, Merged, Read, file_centre
 
 __all__ = ["LOG_TABLES", "AlreadyOpen", "Refreshed", "Store", "WeekLog"]
 
@@ -232,13 +232,13 @@ class Store:
                 log.db.close()
                 del self._logs[week]
 
-    def refresh(self, now: datetime) -> Refreshed:
+    def refresh(self, now: datetime, read: list[Read] | None = None) -> Refreshed:
         """Take in what other laptops' files brought since the last look (the app calls it every few seconds).
 
         Runs on the app's one writer thread: a card code another laptop gave
         someone else at the same time is reissued here when this laptop gave it last.
         """
-        merged = self.registry.refresh()
+        merged = self.registry.refresh(read)
         reissued = [] if self.read_only or not self.registry.clashes else self.registry.reissue_clashes(now)
         return Refreshed(merged, reissued)
 

@@ -427,3 +427,33 @@ def test_a_laptop_used_on_its_own_before_sharing_mixes_no_people_and_no_pin_into
     with Store(bus) as store:  # and the other way round: the bus keeps its trial apart, and is told too
         assert [p.first_name for p in store.registry.participants()] == ["Trial"]
         assert store.registry.other_centre == [bus / "registry" / f"{device_of(office)}.json"]
+
+
+def test_a_file_read_off_the_writer_thread_is_merged_only_at_the_version_still_on_disk(
+    tmp_path: Path, clock: Clock
+) -> None:
+    import os
+
+    hall, office = _laptops(tmp_path, "hall", "office")
+    theirs = hall / "registry" / f"{device_of(office)}.json"
+    with Store(hall) as here:
+        with Store(office) as there:
+            anna = there.registry.add_participant(clock(), first_name="Anna", last_name="Kalniņa")
+        carry(office, hall)
+        read = here.registry.storage.read_changed()  # as the app does, on a thread of its own
+        seen = theirs.stat()
+        with open(theirs, "r+b") as fh:  # the same version by size, time and inode: what was read is used
+            fh.write(b"#" * seen.st_size)
+        os.utime(theirs, ns=(seen.st_atime_ns, seen.st_mtime_ns))
+        here.refresh(clock(), read)
+        assert here.registry.unreadable == [] and here.registry.participant(anna.id) is not None
+
+        with Store(office) as there:
+            there.registry.update_participant(anna.id, clock.tick(minutes=1), neighbourhood="Grīva")
+        carry(office, hall)
+        stale = here.registry.storage.read_changed()
+        with Store(office) as there:
+            there.registry.update_participant(anna.id, clock.tick(minutes=1), neighbourhood="Ruģeļi")
+        carry(office, hall)
+        here.refresh(clock(), stale)  # a newer version came meanwhile: that one is merged, not the one read
+        assert here.registry.participant(anna.id).neighbourhood == "Ruģeļi"  # type: ignore[union-attr]

@@ -72,7 +72,8 @@ async def look_now(app: CentrelogApp) -> Arrived | None:
 
     try:
         changed = await asyncio.to_thread(app.log_watch.changed)
-        arrived = await app.write(look_around, app.store, changed, app.clock())
+        read = await asyncio.to_thread(app.store.registry.storage.read_changed)  # parsed here, merged in line
+        arrived = await app.write(look_around, app.store, changed, app.clock(), read)
     except DamagedFile as error:
         if error.path not in app.damage_told:  # said once, not every few seconds
             app.damage_told.add(error.path)

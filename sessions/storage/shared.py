@@ -105,6 +105,17 @@ def _signature(path: Path) -> tuple[int, int, int] | None:
     return (st.st_size, st.st_mtime_ns, st.st_ino)
 
 
+@dataclass(frozen=True)
+class Read:
+    """Another laptop's registry file as read at one version: its tables, or why they do not read."""
+
+    device: str
+    path: Path
+    signature: tuple[int, int, int]
+    tables: dict[str, Any] | None
+    problem: DamagedFile | None
+
+
 class SharedStorage(DurableStorage):
     """This laptop's registry file, merged with every other laptop's as they arrive."""
 
@@ -169,19 +180,37 @@ class SharedStorage(DurableStorage):
 
     # reading the others -------------------------------------------------
 
-    def merge_others(self) -> Merged:
-        """Merge every other file that changed since last read (by size, time and inode, never by time alone)."""
-        result = Merged()
+    def read_changed(self, ready: dict[Path, Read] | None = None) -> list[Read]:
+        """Every other file that changed since it was last merged, read and checked (by size, time and inode).
+
+        Only reads, so the app calls it on a thread of its own: parsing another
+        laptop's file never holds up a scan on the writer thread. A file found in
+        `ready` at the version now on disk is taken from there, not read again.
+        """
+        found = []
         for device, path in registry_files(self.folder):
             if path == self.path:
                 continue
             signature = _signature(path)
             if signature is None or self._seen.get(path) == signature:
                 continue
+            earlier = (ready or {}).get(path)
+            if earlier is not None and earlier.signature == signature:
+                found.append(earlier)
+                continue
             try:
-                theirs = check_shape(path, load_json(path) or {})
+                found.append(Read(device, path, signature, check_shape(path, load_json(path) or {}), None))
             except DamagedFile as problem:
-                result.unreadable.append(problem)
+                found.append(Read(device, path, signature, None, problem))
+        return found
+
+    def merge_others(self, read: list[Read] | None = None) -> Merged:
+        """Merge every other file that changed since last read; `read`: those read already (`read_changed`)."""
+        result = Merged()
+        for fresh in self.read_changed({r.path: r for r in read or ()}):
+            device, path, signature, theirs = fresh.device, fresh.path, fresh.signature, fresh.tables
+            if fresh.problem is not None:
+                result.unreadable.append(fresh.problem)
                 continue
             self._seen[path] = signature
             if theirs is None:
