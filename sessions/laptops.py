@@ -218,6 +218,13 @@ def overview(store: Store, now: datetime) -> Overview:
         this.name = own_laptop_name(store.data_dir, me) if me not in published else this.name
         notes = _notes_on_me(store, me, published.get(me), now)
     notes += [other_centre_sentence(path) for path in store.registry.other_centre]
+    notes += [
+        _(
+            "Another laptop's registry file cannot be read: {file} ({reason}). It is left as it is and "
+            "read again when its laptop writes it next."
+        ).format(file=problem.path.name, reason=problem.reason)
+        for problem in store.registry.unreadable
+    ]
     for owner, path in copies:
         text = _("A conflict copy was found: {file}.").format(file=path.relative_to(store.data_dir))
         if owner in laptops:

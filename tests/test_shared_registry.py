@@ -457,3 +457,18 @@ def test_a_file_read_off_the_writer_thread_is_merged_only_at_the_version_still_o
         carry(office, hall)
         here.refresh(clock(), stale)  # a newer version came meanwhile: that one is merged, not the one read
         assert here.registry.participant(anna.id).neighbourhood == "Ruģeļi"  # type: ignore[union-attr]
+
+
+def test_staff_are_told_of_another_laptops_registry_file_that_does_not_read(tmp_path: Path, clock: Clock) -> None:
+    from sessions.laptops import overview
+
+    hall, office = _laptops(tmp_path, "hall", "office")
+    with Store(office) as store:
+        store.registry.add_participant(clock(), first_name="Anna", last_name="Kalniņa")
+    carry(office, hall)
+    theirs = hall / "registry" / f"{device_of(office)}.json"
+    theirs.write_text("{ torn", "utf-8")
+    with Store(hall) as store:
+        said = " ".join(overview(store, clock()).notes)
+        assert f"registry file cannot be read: {theirs.name}" in said
+    assert theirs.read_text("utf-8") == "{ torn"
