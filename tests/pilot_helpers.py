@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable
 
 from rich.segment import Segment
 from textual import events
 from textual.app import App
+from textual.keys import key_to_character
 from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets._footer import FooterKey  # Textual exports no FooterKey (see ARCHITECTURE.md)
 
-__all__ = ["FooterKey", "notified", "scanner_burst", "screen_lines", "screen_text", "settle"]
+__all__ = ["FooterKey", "notified", "person_types", "scanner_burst", "screen_lines", "screen_text", "settle"]
 
 
 def scanner_burst(app: App, cards: list[str], suffix: str = "enter") -> None:
@@ -24,6 +26,41 @@ def scanner_burst(app: App, cards: list[str], suffix: str = "enter") -> None:
         for char in card:
             app.post_message(events.Key(char, char))
         app.post_message(events.Key(suffix, {"enter": "\r", "tab": "\t", "ctrl+j": "\n"}[suffix]))
+
+
+#: Textual's names for the keys whose Unicode names are unusual.
+_KEY_NAMES = {"solidus": "slash", "reverse_solidus": "backslash", "commercial_at": "at", "hyphen_minus": "minus"}
+_KEY_NAMES |= {"plus_sign": "plus", "low_line": "underscore"}
+
+#: Seconds between two keys a person presses: far slower than a scanner, faster than most people.
+PERSON_GAP_S = 0.12
+
+
+async def person_types(pilot: Pilot, *keys: str) -> None:
+    """Press `keys` (as `pilot.press` takes them) at a person's pace, without waiting for it.
+
+    The app tells a scanner's burst from a person's typing by when the keys
+    arrived (tui/burst.py), and `pilot.press` sends keys as fast as a
+    scanner. Here each key is stamped PERSON_GAP_S after the one before, so
+    what a person types into a form stays typing. Each key is handled before
+    the next is sent; keys still held back as a possible burst are let go
+    before this returns.
+    """
+    app = pilot.app
+    stamp = events.Key("", None).time
+    for key in keys:
+        if len(key) == 1 and not key.isalnum():  # a character typed, named as the terminal names its key
+            name = unicodedata.name(key, key).lower().replace("-", "_").replace(" ", "_")
+            event = events.Key(_KEY_NAMES.get(name, name), key)
+        else:
+            event = events.Key(key, key_to_character(key))
+        stamp += PERSON_GAP_S
+        event.time = stamp
+        app.post_message(event)
+        await pilot.pause()
+    holding = getattr(app, "keys_held", None)
+    if holding is not None:
+        await settle(pilot, lambda: not holding())
 
 
 async def settle(pilot: Pilot, done: Callable[[], bool], rounds: int = 3000) -> None:
