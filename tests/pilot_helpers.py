@@ -13,7 +13,7 @@ from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets._footer import FooterKey  # Textual exports no FooterKey (see ARCHITECTURE.md)
 
-__all__ = ["FooterKey", "notified", "person_types", "scanner_burst", "screen_lines", "screen_text", "settle"]
+__all__ = ["FooterKey", "notices", "notified", "person_types", "scanner_burst", "screen_lines", "screen_text", "settle"]
 
 
 def scanner_burst(app: App, cards: list[str], suffix: str = "enter") -> None:
@@ -87,6 +87,11 @@ def screen_lines(screen: Screen) -> list[list[Segment]]:
 def screen_text(app: App) -> str:
     """Everything the screen shows, as plain text lines."""
     return "\n".join("".join(segment.text for segment in line) for line in screen_lines(app.screen))
+
+
+def notices(app: App) -> list[str]:
+    """The notifications now shown, oldest first (Textual has no public list of them)."""
+    return [str(notification.message) for notification in app._notifications]
 
 
 def notified(app: App, text: str) -> bool:

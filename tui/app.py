@@ -12,8 +12,10 @@ from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
+from textual import events
 from textual.app import App
 from textual.binding import Binding
+from textual.timer import Timer
 
 from sessions.attendance import LeftOpen
 from sessions.clock import now
@@ -22,11 +24,20 @@ from sessions.i18n import N_, _
 from sessions.storage.backup import Backup
 from sessions.storage.watch import LogWatch
 from sessions.store import Store
+from tui.burst import BURST_GAP_S, BurstReader
 from tui.laptop_file import publish_laptop
 
 __all__ = ["CentrelogApp"]
 
 T = TypeVar("T")
+
+
+def _character(key: events.Key) -> str | None:
+    return key.character if key.is_printable else None
+
+
+def _name(key: events.Key) -> str:
+    return key.key
 
 
 class CentrelogApp(App[None]):
@@ -71,6 +82,9 @@ class CentrelogApp(App[None]):
         #: Damaged files a look has named already.
         self.damage_told: set[Path] = set()
         self._looking = False
+        #: Tells a scanner's burst from a person's typing on every screen but the scan input's own.
+        self.burst: BurstReader[events.Key] = BurstReader(_character, _name)
+        self._pause_timer: Timer | None = None
 
     async def write(self, work: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         """Run a store write on the writer thread, without blocking the screen."""
@@ -143,12 +157,58 @@ class CentrelogApp(App[None]):
             return
         self.quit_asked = True
         question = _("Quit centrelog? Nobody can be checked in or boarded until it is started again.")
-        self.push_screen(ConfirmDialog(question, focus_yes=False), self._quit_answered)
+        self.push_screen(ConfirmDialog(question), self._quit_answered)
 
     def _quit_answered(self, yes: bool | None) -> None:
         self.quit_asked = False
         if yes:
             self.exit()
+
+    # a scan can arrive anywhere ------------------------------------------------
+
+    async def on_event(self, event: events.Event) -> None:
+        """Keys from the terminal go through the burst reader, unless the scan input has the focus."""
+        if isinstance(event, events.Key) and not event.is_forwarded and (self.burst.holding or self._reads_bursts()):
+            await self._read_key(event)
+            return
+        await super().on_event(event)
+
+    def _reads_bursts(self) -> bool:
+        """False where the focused widget takes scans itself (the check-in and boarding input)."""
+        from tui.widgets.scan_input import ScanInput
+
+        return not isinstance(self.focused, ScanInput)
+
+    def keys_held(self) -> bool:
+        """Whether typed characters are held back for a moment, in case they are a scanner's burst."""
+        return self.burst.holding
+
+    def burst_just_before(self) -> bool:
+        """Whether the key just pressed came straight after a scanner's burst (within a second)."""
+        return self.burst.burst_before(1.0)
+
+    async def _read_key(self, event: events.Key) -> None:
+        decision = self.burst.key(event, event.time)
+        for held in decision.release:
+            await super().on_event(held)
+        if decision.scan is not None:
+            from tui.scans_anywhere import answer_anywhere
+
+            await answer_anywhere(self, decision.scan)
+        elif decision.passes:
+            await super().on_event(event)
+        else:  # held: let go once no key follows at a scanner's pace
+            if self._pause_timer is not None:
+                self._pause_timer.stop()
+            self._pause_timer = self.set_timer(BURST_GAP_S, partial(self._pause_ended, self.burst.generation))
+
+    def _pause_ended(self, generation: int) -> None:
+        # Behind the keys already queued: one that arrived in time still joins the burst.
+        self.call_later(self._let_go, generation)
+
+    async def _let_go(self, generation: int) -> None:
+        for held in self.burst.pause(generation):
+            await super().on_event(held)
 
     async def on_unmount(self) -> None:
         # Writes already queued finish before the app lets go of its files.

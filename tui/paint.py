@@ -23,9 +23,10 @@ def paint_now(screen: Screen[Any], *widgets: Widget) -> bool:
 
     Textual offers no public way to do this; it uses the screen's own frame
     step (`Screen._on_timer_update`). Returns False, changing nothing, when
-    a layout is due (the frame will do it) or the screen is not the one shown.
+    a layout is due (the frame will do it) or the screen is not the one on top (a dialog
+    over it would be painted over).
     """
-    if not screen.is_current or screen.app._batch_count:
+    if not screen.is_active or screen.app._batch_count:
         return False
     if screen._layout_required or any(widget._layout_required for widget in widgets):
         return False

@@ -21,6 +21,9 @@ __all__ = ["HomeScreen"]
 class HomeScreen(Screen[None]):
     """Who is at the keyboard: instructor, driver or staff."""
 
+    #: What a card scanned here is told (tui/scans_anywhere.py).
+    SCAN_HINT = N_("A card was scanned, but no session is open. Start one first: press 1 (for a minibus trip, 2).")
+
     app = getters.app(CentrelogApp)
 
     CSS_PATH = "home.tcss"

@@ -51,6 +51,8 @@ class ScanScreen(Screen[None]):
         self._boxes_timer: Timer | None = None
         #: The attempt last refused for capacity (rule and scanned text or person id), for F3.
         self.refused_full: tuple[ScanRule, str] | None = None
+        #: The last answer shown, and its sentence.
+        self.last_answer: tuple[ScanResult, str] | None = None
 
     def scan_widgets(self) -> ComposeResult:
         """The answer, the scan input and the name matches, in that order."""
@@ -92,8 +94,13 @@ class ScanScreen(Screen[None]):
         """Show the answer to one attempt and what it changed."""
         raise NotImplementedError
 
+    def notice_title(self) -> str:
+        """What the answers are about, as a notice over another screen names it (the activity, the trip)."""
+        raise NotImplementedError
+
     def show_answer(self, result: ScanResult, text: str) -> None:
         """The big answer and the count, on the terminal at once; a bell for red; then the lists."""
+        self.last_answer = (result, text)
         answer = self.query_one(Answer)
         answer.show(str(result.colour), text)
         if result.colour is Colour.RED:
@@ -131,6 +138,17 @@ class ScanScreen(Screen[None]):
             return
         self.hide_matches()
         await self.attempt(self.scan_rule, event.value)
+
+    async def scanned_elsewhere(self, text: str) -> None:
+        """A card scanned while the input did not have the focus (a dialog over this screen): answered here.
+
+        The answer is shown on this screen, and said in a notice when another screen is on top of it.
+        """
+        await self.attempt(self.scan_rule, text)
+        if not self.is_active and self.last_answer is not None:
+            from tui.scans_anywhere import notify_answer
+
+            notify_answer(self.app, self.notice_title(), *self.last_answer)
 
     async def admit(self, person: Participant) -> None:
         await self.attempt(self.name_rule, person.id)

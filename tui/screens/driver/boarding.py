@@ -90,6 +90,9 @@ class BoardingScreen(ScanScreen):
             self.selected = boarding["id"] if boarding else self.selected
         self.show_answer(result, boarding_sentence(result, self.trip))
 
+    def notice_title(self) -> str:
+        return _("Trip to {destination}").format(destination=self.trip.record["destination"])
+
     # live name matches, or choosing a passenger -----------------------------
 
     def pick_outside(self, step: int) -> None:

@@ -44,6 +44,12 @@ def trip_line(row: TripRow) -> str:
 class DriverScreen(Screen[None]):
     """Enter continues the highlighted open trip, or opens a new one."""
 
+    #: What a card scanned here is told (tui/scans_anywhere.py).
+    SCAN_HINT = N_(
+        "A card was scanned, but no trip is open. "
+        "Open one first (Enter on “Open a new trip”), then scan the passengers."
+    )
+
     app = getters.app(CentrelogApp)
 
     CSS_PATH = "driver.tcss"

@@ -25,6 +25,9 @@ __all__ = ["OpenTripScreen"]
 class OpenTripScreen(FormBeforeScanning):
     """Everything comes pre-filled from the last trip; Enter moves on, F5 opens the trip."""
 
+    #: What a card scanned here is told (tui/scans_anywhere.py).
+    SCAN_HINT = N_("A card was scanned, but the trip is not open yet. Open it first (F5), then scan the passengers.")
+
     CSS_PATH = "open_trip.tcss"
     BINDINGS = [
         Binding("f5", "open", N_("Open the trip")),

@@ -76,6 +76,9 @@ class CheckInScreen(ScanScreen):
     def answer(self, result: ScanResult) -> None:
         self.show_answer(result, sentence(result))
 
+    def notice_title(self) -> str:
+        return self.session.record["activity"]
+
     # the lists --------------------------------------------------------------
 
     def refresh_count(self) -> Static:

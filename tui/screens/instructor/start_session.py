@@ -26,6 +26,11 @@ __all__ = ["StartSessionScreen"]
 class StartSessionScreen(FormBeforeScanning):
     """Pick the activity and press Enter; place and instructor come pre-filled."""
 
+    #: What a card scanned here is told (tui/scans_anywhere.py).
+    SCAN_HINT = N_(
+        "A card was scanned, but the session has not started yet. Start it first (Enter), then scan the card again."
+    )
+
     CSS_PATH = "start_session.tcss"
     BINDINGS = [
         Binding("escape", "app.pop_screen", N_("Back")),
