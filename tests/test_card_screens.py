@@ -61,7 +61,7 @@ async def test_the_qr_on_screen_decodes_and_a_lost_card_is_reissued(demo_store: 
 
         await pilot.press("f3")
         await settle(pilot, lambda: "replaced" in screen_text(app))
-        await pilot.press("enter")  # Yes
+        await pilot.press("y")  # Yes
         await settle(pilot, lambda: ".pdf" in screen_text(app))
         # Dates as the language writes them, not ISO: 28 Sep 2026, replaced 23 Nov 2026.
         first_issued = format_date(from_iso(registry.cards_of(person.id)[0].issued))
@@ -134,7 +134,7 @@ async def test_importing_a_list_by_keyboard(demo_store: Store, clock: Clock, tmp
 
         await pilot.press("f5")
         await settle(pilot, lambda: "Register 38 people" in screen_text(app))
-        await pilot.press("enter")
+        await pilot.press("y")
         # "Their cards:" is the last word; "… Writing their cards" comes before the sheet is on disk.
         await settle(pilot, lambda: "Their cards:" in screen_text(app))
         assert len(demo_store.registry.participants()) == before + 38
@@ -168,7 +168,7 @@ async def test_columns_chosen_by_hand_when_the_headers_are_unknown(store: Store,
         assert "2 to import" in screen_text(app)
         await pilot.press("f5")
         await settle(pilot, lambda: "Register 2 people" in screen_text(app))
-        await pilot.press("enter")
+        await pilot.press("y")
         await settle(pilot, lambda: "Their cards" in screen_text(app))
         people = {(p.first_name, p.last_name, p.birth_year) for p in store.registry.participants()}
         assert people == {("Jānis", "Bērziņš", 1948), ("Анна", "Петрова", 1950)}

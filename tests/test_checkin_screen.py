@@ -65,8 +65,11 @@ async def test_a_whole_session_by_keyboard_at_80x24(demo_store: Store, clock: Cl
         await pilot.press("f2")  # undo the manual one
         await settle(pilot, lambda: screen.session.count == 1)
 
-        await pilot.press("f4")  # remove the first one, chosen from a list
+        await pilot.press("f4")  # remove the first one, chosen from a list, then asked: Y
         await pilot.press("enter")
+        await settle(pilot, lambda: "It stays in the log" in screen_text(app))
+        assert app.focused is app.screen.query_one("#no")
+        await pilot.press("y")
         await settle(pilot, lambda: screen.session.count == 0)
 
         await pilot.press(*people[1].code, "enter")
@@ -74,7 +77,7 @@ async def test_a_whole_session_by_keyboard_at_80x24(demo_store: Store, clock: Cl
         capacity = screen.session.capacity
         assert f"1 / {capacity}" in screen_text(app)
 
-        await pilot.press("f10", "enter")  # end, confirm
+        await pilot.press("f10", "y")  # end, confirm
         await settle(pilot, lambda: screen.session.closed)
         assert "has ended" in screen_text(app)
         await pilot.press("enter")

@@ -98,7 +98,7 @@ async def test_erasure_leaves_no_file_naming_them_and_names_the_backups(demo_sto
         await settle(pilot, lambda: isinstance(app.screen, PrivacyScreen))
         await pilot.press("shift+tab", *person.last_name, "tab", "f8")
         await settle(pilot, lambda: f"Erase {person.full_name}?" in screen_text(app))
-        await pilot.press("enter")
+        await pilot.press("y")
         await settle(pilot, lambda: "Erased" in screen_text(app))
         said = str(app.screen.query_one("#said").render())
 

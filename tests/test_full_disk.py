@@ -110,7 +110,7 @@ async def test_an_erasure_on_a_full_disk_says_not_saved_as_a_form_does(store: St
         await pilot.press("f8")
         await settle(pilot, lambda: "Erase Anna Ozola?" in screen_text(app))
         with disk_full():
-            await pilot.press("enter")
+            await pilot.press("y")
             await settle(pilot, lambda: "saved: the disk is full." in screen_text(app))
             assert "Not saved: the disk is full." in screen_text(app)  # the words of every form, not the scan's NOT
     assert store.registry.participant(anna.id).last_name == "Ozola"

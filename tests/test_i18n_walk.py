@@ -220,7 +220,7 @@ async def _instructor_walk(walk: Walk, pilot: Pilot, store: Store) -> None:
     await pilot.press("escape", "f10")
     await settle(pilot, lambda: isinstance(app.screen, ConfirmDialog))
     await walk.look("confirm end")
-    await pilot.press("enter")
+    await pilot.press("y")
     await settle(pilot, lambda: screen.session.closed)
     await walk.look("summary")
     await pilot.press("enter")

@@ -48,6 +48,6 @@ async def test_removing_a_check_in_names_the_person_with_one_full_stop(demo_stor
         assert isinstance(screen, CheckInScreen)
         await pilot.press(*liga.code, "enter")
         await settle(pilot, lambda: screen.session.count == 1)
-        await pilot.press("f4", "enter")
+        await pilot.press("f4", "enter", "y")
         await settle(pilot, lambda: screen.session.count == 0 and "Removed" in screen.query_one(Answer).sentence)
         assert screen.query_one(Answer).sentence == "Removed: Līga L."

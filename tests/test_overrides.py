@@ -82,7 +82,7 @@ async def test_f3_after_a_card_logs_a_scan_and_the_summary_counts_no_one_by_name
         await settle(pilot, lambda: len(screen.session.scans) == 2)
         await pilot.press("f3")
         await settle(pilot, lambda: screen.session.count == 2)
-        await pilot.press("f10", "enter")
+        await pilot.press("f10", "y")
         await settle(pilot, lambda: isinstance(app.screen, SummaryDialog))
         await settle(pilot, lambda: "by name (no card): 0" in screen_text(app))
         assert "let in over capacity: 1" in screen_text(app)

@@ -112,7 +112,7 @@ async def test_staff_erase_a_person_by_keyboard(store: Store, clock: Clock) -> N
         await settle(pilot, lambda: "Everything held on Anna Ozola" in screen_text(app))
         await pilot.press("f8")
         await settle(pilot, lambda: "Erase Anna Ozola?" in screen_text(app))
-        await pilot.press("enter")
+        await pilot.press("y")
         await settle(pilot, lambda: "Erased" in screen_text(app))
         assert "Ozola" not in screen_text(app)
     assert store.registry.participant(anna.id).last_name == ""

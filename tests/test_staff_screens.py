@@ -107,7 +107,7 @@ async def test_taking_an_entry_off_a_list_asks_first(demo_store: Store, clock: C
         await pilot.press("escape")  # no: nothing changes
         await settle(pilot, lambda: isinstance(app.screen, ListsScreen))
         assert [p["name"] for p in demo_store.registry.items("places")] == places
-        await pilot.press("f8", "enter")  # yes
+        await pilot.press("f8", "y")  # yes
         await settle(pilot, lambda: len(demo_store.registry.items("places")) == len(places) - 1)
     stored = list(_registry_on_disk(demo_store)["places"].values())
     assert [p["name"] for p in stored if p["archived_at"]] == [places[0]]
@@ -122,20 +122,20 @@ async def test_an_entry_taken_off_a_list_is_put_back_unless_its_name_is_taken(de
         await settle(pilot, lambda: isinstance(app.screen, ListsScreen))
         await pilot.press("f6")  # activities → places
         await settle(pilot, lambda: app.screen.kind == "places")
-        await pilot.press("f8", "enter")
+        await pilot.press("f8", "y")
         await settle(pilot, lambda: "off the list" in screen_text(app))
         assert [p["name"] for p in registry.items("places")] == places[1:]
         # The cursor stays on the entry, now last and marked: F8 again offers to put it back.
         await pilot.press("f8")
         await settle(pilot, lambda: f"Put “{places[0]}” back on the list?" in screen_text(app))
-        await pilot.press("enter")
+        await pilot.press("y")
         await settle(pilot, lambda: "off the list" not in screen_text(app))
         assert [p["name"] for p in registry.items("places")] == places
 
-        await pilot.press("f8", "enter")  # off again, and a new entry of the same name is added meanwhile
+        await pilot.press("f8", "y")  # off again, and a new entry of the same name is added meanwhile
         await settle(pilot, lambda: "off the list" in screen_text(app))
         await app.write(registry.add_item, "places", clock(), name=places[0])
-        await pilot.press("f8", "enter")
+        await pilot.press("f8", "y")
         await settle(pilot, lambda: notified(app, "already on the list"))
     assert sorted(p["name"] for p in registry.items("places")) == sorted(places)
     stored = _registry_on_disk(demo_store)["places"].values()

@@ -80,12 +80,12 @@ async def test_a_vehicle_taken_off_the_list_asks_first_and_can_be_put_back(demo_
         await pilot.press("escape")  # no: nothing changes
         await settle(pilot, lambda: isinstance(app.screen, VehiclesScreen))
         assert demo_store.registry.items("vehicles") == [vehicle]
-        await pilot.press("f8", "enter")
+        await pilot.press("f8", "y")
         await settle(pilot, lambda: "Renault Trafic · off the list" in screen_text(app))
         assert demo_store.registry.items("vehicles") == []
         await pilot.press("f8")
         await settle(pilot, lambda: "Put “Renault Trafic” back on the list?" in screen_text(app))
-        await pilot.press("enter")
+        await pilot.press("y")
         await settle(pilot, lambda: "off the list" not in screen_text(app))
         assert "Odometer" in screen_text(app)  # the long name left no width behind: the table fits 80 columns
     assert [v["id"] for v in demo_store.registry.items("vehicles")] == [vehicle["id"]]
@@ -101,7 +101,7 @@ async def test_taking_a_vehicle_off_on_a_full_disk_is_said_and_changes_nothing(d
         await pilot.press("f8")
         await settle(pilot, lambda: "off the list?" in screen_text(app))
         with disk_full():
-            await pilot.press("enter")
+            await pilot.press("y")
             await settle(pilot, lambda: notified(app, "Not saved"))
         assert app.is_running and isinstance(app.screen, VehiclesScreen)
         assert "off the list" not in screen_text(app)
@@ -121,11 +121,11 @@ async def test_f8_again_on_a_purpose_puts_that_purpose_back_never_a_vehicle(demo
         await pilot.press("down", "f8")
         first = demo_store.registry.items("purposes")[0]["name"]
         await settle(pilot, lambda: f"Take “{first}” off the list?" in screen_text(app))
-        await pilot.press("enter")
+        await pilot.press("y")
         await settle(pilot, lambda: f"{first} · off the list" in screen_text(app))
         await pilot.press("f8")
         await settle(pilot, lambda: f"Put “{first}” back on the list?" in screen_text(app))
-        await pilot.press("enter")
+        await pilot.press("y")
         await settle(pilot, lambda: "off the list" not in screen_text(app))
     assert len(demo_store.registry.items("vehicles")) == 1
     assert first in [p["name"] for p in demo_store.registry.items("purposes")]

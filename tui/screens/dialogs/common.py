@@ -21,7 +21,13 @@ SummaryType = TypeVar("SummaryType")
 
 
 class ConfirmDialog(ModalScreen[bool]):
-    """A yes/no question: Y means yes, Escape or N means no; Enter answers the focused button (Yes unless told)."""
+    """A yes/no question: Y means yes, Escape or N means no; Enter answers the focused button, at first No.
+
+    A scanner's burst never answers it (the app takes the burst as a scan), and Enter on Yes straight
+    after a burst is not taken either: a destructive answer needs a deliberate key.
+    """
+
+    app = getters.app(CentrelogApp)
 
     CSS_PATH = "dialogs.tcss"
     BINDINGS = [
@@ -30,10 +36,9 @@ class ConfirmDialog(ModalScreen[bool]):
         Binding("escape", "answer(False)", N_("No")),
     ]
 
-    def __init__(self, question: str, *, focus_yes: bool = True) -> None:
+    def __init__(self, question: str) -> None:
         super().__init__()
         self.question = question
-        self.focus_yes = focus_yes
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -41,12 +46,17 @@ class ConfirmDialog(ModalScreen[bool]):
             with Horizontal():
                 yield Button(_("Yes"), variant="primary", id="yes")
                 yield Button(_("No"), id="no")
+            yield Static(_("Y: yes · N or Esc: no"), id="confirm-keys", classes="hint")
 
     def on_mount(self) -> None:
-        self.query_one("#yes" if self.focus_yes else "#no", Button).focus()
+        self.query_one("#no", Button).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(event.button.id == "yes")
+        yes = event.button.id == "yes"
+        if yes and self.app.burst_just_before():
+            self.query_one("#confirm-keys", Static).update(_("A card was just scanned: press Y to answer yes."))
+            return
+        self.dismiss(yes)
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import partial
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -32,7 +33,7 @@ def removal_entries(records: Sequence[CheckinRecord | BoardingRecord], registry:
 
 
 class RemoveDialog(ModalScreen[str | None]):
-    """The people checked in or aboard, newest first; Enter removes the one highlighted."""
+    """The people checked in or aboard, newest first; Enter chooses one, and a question asks before removing."""
 
     CSS_PATH = "remove_dialog.tcss"
     BINDINGS = [Binding("escape", "cancel", N_("Cancel"))]
@@ -47,7 +48,16 @@ class RemoveDialog(ModalScreen[str | None]):
             yield OptionList(*[Option(label, id=checkin_id) for checkin_id, label in self.entries])
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(event.option.id)
+        from tui.screens.dialogs.common import ConfirmDialog
+
+        chosen = event.option.id
+        time, _gap, name = dict(self.entries).get(chosen or "", "").partition("  ")
+        question = _("Remove {name} ({time})? It stays in the log, marked as removed.").format(name=name, time=time)
+        self.app.push_screen(ConfirmDialog(question), partial(self.confirmed, chosen))
+
+    def confirmed(self, chosen: str | None, yes: bool | None) -> None:
+        if yes:
+            self.dismiss(chosen)
 
     def action_cancel(self) -> None:
         self.dismiss(None)
