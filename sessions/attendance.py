@@ -1,4 +1,4 @@
-"""Sessions and their check-ins: start, resume, void, end, and close what was left open."""
+"""Sessions and their check-ins: start, resume, void, end, and what was left open: gone on with, or closed."""
 
 from __future__ import annotations
 
@@ -13,6 +13,8 @@ from sessions.i18n import _
 from sessions.kinds import CheckinRecord, Colour, ScanEvent, SessionRecord
 from sessions.records import new_record
 from sessions.registry import EntryError
+from sessions.resume import goes_on
+from sessions.storage.damage import pending_damaged
 from sessions.store import Store, WeekLog
 
 __all__ = [
@@ -95,7 +97,7 @@ class SessionSummary:
 
 @dataclass(frozen=True)
 class LeftOpen:
-    """What closing the sessions left open did: those closed, and those a refused write left waiting."""
+    """What became of the sessions a previous run left open: gone on with, closed, or waiting."""
 
     closed: list[SessionSummary]
     #: Sessions whose close is not wholly on disk yet (their open marker stays).
@@ -103,6 +105,16 @@ class LeftOpen:
     #: Of those, the ones still open in their week log.
     still_open: int = 0
     problem: OSError | None = None
+    #: Sessions that go on (`sessions.resume.goes_on`): open as they were, check-ins and all; nothing was written.
+    resumed: tuple[str, ...] = ()
+    #: Sessions whose week file lies set aside as damaged: neither gone on with nor closed until staff restore
+    #: the week or keep it as it is (their open marker stays until then).
+    unread: tuple[str, ...] = ()
+
+    @property
+    def to_try_again(self) -> tuple[str, ...]:
+        """The sessions to look at again later: a close the disk refused, a week not readable yet."""
+        return self.waiting + self.unread
 
 
 def start_session(store: Store, activity_id: str, place: str, instructor: str, now: datetime) -> OpenSession:
@@ -219,13 +231,22 @@ def summarise(session: OpenSession) -> SessionSummary:
 
 
 def close_left_open(store: Store, now: datetime, *, only: Collection[str] | None = None) -> LeftOpen:
-    """At start: close sessions a previous run left open, ending them at their last scan.
+    """At start: what a previous run left open goes on when still plausible, else is closed at its last scan.
 
-    A close the disk refuses (a full disk) leaves the files as they were and
-    its open marker in place: the next call closes it, once and only once.
-    `only` limits the call to those sessions (a retry while the app runs).
+    A session that goes on (`sessions.resume.goes_on`: the same day, not past
+    its planned end and a margin) stays open as it was: nothing is written, and
+    the check-in screen takes it up with its check-ins. Any other is closed,
+    noted "closed_at_next_start", and ends at its last scan. A close the disk
+    refuses (a full disk) leaves the files as they were and its open marker in
+    place: the next call closes it, once and only once. A session whose week
+    file lies set aside as damaged is left alone until staff restore the week
+    or keep it as it is; a marker to a session that is not in its (readable)
+    week is dropped. `only` limits the call to those sessions (a retry while
+    the app runs).
     """
     closed: list[SessionSummary] = []
+    resumed: list[str] = []
+    unread: list[str] = []
     waiting: list[str] = []
     problem: OSError | None = None
     still_open = 0
@@ -233,6 +254,12 @@ def close_left_open(store: Store, now: datetime, *, only: Collection[str] | None
         if only is not None and marker["id"] not in only:
             continue
         session = _load(store, marker["id"], marker["week"])
+        if session is None and _set_aside(store, marker["week"]):
+            unread.append(marker["id"])
+            continue
+        if session is not None and not session.closed and goes_on(session.record, now):
+            resumed.append(session.id)
+            continue
         already = session is None or session.closed
         try:
             if session is None or already:
@@ -248,4 +275,10 @@ def close_left_open(store: Store, now: datetime, *, only: Collection[str] | None
                 still_open += 1
             elif session is not None and not already:  # its log holds the close; only the marker waits
                 closed.append(summarise(session))
-    return LeftOpen(closed, tuple(waiting), still_open, problem)
+    return LeftOpen(closed, tuple(waiting), still_open, problem, tuple(resumed), tuple(unread))
+
+
+def _set_aside(store: Store, week: str) -> bool:
+    """Whether this laptop's file of `week` lies set aside as damaged, waiting for staff."""
+    path = store.log_path(week)
+    return any(aside.original == path for aside in pending_damaged(store.data_dir))

@@ -14,3 +14,5 @@ def test_kill_9_loses_no_green_check_in(tmp_path: Path) -> None:
     assert sum(len(r.green_names) for r in rounds) > 0  # the harness did see green answers
     assert [r.missing for r in rounds] == [[], [], []]
     assert [r.unreadable for r in rounds] == [[], [], []]
+    # Each restart found the session the kill left open going on, with what the kill left on disk.
+    assert [r.went_on_with for r in rounds] == [None, rounds[0].on_disk, rounds[1].on_disk]

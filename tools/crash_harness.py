@@ -6,6 +6,15 @@ about 1 ms a character), watches the screen for "… — checked in. N", and
 kills the app with SIGKILL at a random moment. Then every data file must
 parse, and every check-in the screen had shown green must be on disk.
 
+The session a round's kill left open goes on at the next start (the same
+day, minutes later: sessions/resume.py). So a round first presses 1 and, when
+that session's check-in screen comes up, reads how many it says are in
+("N checked in; scan the next card."): it must be what the last round left
+on disk. It then ends that session (F10, Y) and starts a new one, so that
+every round scans into an empty session as the first did. The app runs in a
+time zone where it is about noon (`noon_zone`), so that no run crosses
+midnight, after which a session left open is closed instead.
+
     python -m tools.crash_harness --rounds 50 --report docs/reliability.md
 """
 
@@ -27,6 +36,7 @@ import termios
 import threading
 import time
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 
 from sessions.storage.durable import DamagedFile
@@ -34,6 +44,10 @@ from sessions.storage.journal import read_log
 
 _ANSI = re.compile(rb"\x1b(?:\[[0-9;?<>=]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[()][0-9A-Za-z]|[=>78])")
 _GREEN = re.compile(r"(\S+ \S\.) — checked in\. (\d+)")
+#: The check-in screen of a session taken up again: how many it says are in.
+_GOES_ON = re.compile(r"(\d+) checked in; scan the next card\.|Ready: scan the first card\.")
+_START_SCREEN = "Start a session"
+F10 = "\x1b[21~"
 #: A card every ~50 ms: faster than any queue at the door, slow enough for each answer to be painted.
 BETWEEN_CARDS_S = 0.04
 #: Kills land while the cards are being typed (12 cards take about 0.6 s).
@@ -46,21 +60,33 @@ class Round:
 
     killed_after_s: float
     typed: int = 0
+    #: The check-in screen of a new session was shown: the kill left it open.
+    scanning: bool = False
     green_names: list[str] = field(default_factory=list)
     green_count: int = 0
     on_disk: int = 0
     missing: list[str] = field(default_factory=list)
     unreadable: list[str] = field(default_factory=list)
     temps_left: int = 0
+    #: What the check-in screen of the session the last round left open said was in (None: none went on).
+    went_on_with: int | None = None
+    #: What the last round found on disk in that session (None: the first round, or one that went wrong).
+    left_on_disk: int | None = None
     note: str = ""
+
+    @property
+    def went_on_wrong(self) -> bool:
+        """The session went on with a count other than the check-ins on disk."""
+        said, found = self.went_on_with, self.left_on_disk
+        return said is not None and found is not None and said != found
 
 
 class Terminal:
     """The app in a pseudo-terminal, 80×24, with its output collected as plain text."""
 
-    def __init__(self, argv: list[str], env: dict[str, str]) -> None:
+    def __init__(self, argv: list[str], env: dict[str, str], columns: int = 80, rows: int = 24) -> None:
         self.master, slave = os.openpty()
-        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
         self.proc = subprocess.Popen(
             argv, stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=True, close_fds=True
         )
@@ -87,13 +113,34 @@ class Terminal:
         with self.lock:
             return _ANSI.sub(b"", bytes(self.raw)).decode("utf-8", "replace")
 
-    def wait_for(self, needle: str, timeout: float) -> bool:
+    @property
+    def mark(self) -> int:
+        """Where the text shown so far ends: wait_for(since=mark) looks only at what comes after."""
+        return len(self.text())
+
+    def wait_for(self, needle: str, timeout: float, since: int = 0) -> bool:
+        return self.wait_for_any([needle], timeout, since) is not None
+
+    def wait_for_any(self, needles: list[str], timeout: float, since: int = 0) -> str | None:
+        """The first of `needles` shown (after `since`) within `timeout` seconds; None if none was."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            if needle in self.text():
-                return True
+            text = self.text()[since:]
+            found = [(text.index(n), n) for n in needles if n in text]
+            if found:
+                return min(found)[1]
             time.sleep(0.02)
-        return False
+        return None
+
+    def wait_for_match(self, pattern: re.Pattern[str], timeout: float, since: int = 0) -> re.Match[str] | None:
+        """The first match of `pattern` shown (after `since`) within `timeout` seconds."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            match = pattern.search(self.text()[since:])
+            if match:
+                return match
+            time.sleep(0.02)
+        return None
 
     def type(self, text: str, per_char_s: float = 0.001) -> None:
         for char in text:
@@ -106,6 +153,17 @@ class Terminal:
         self.proc.wait()
         self.reader.join(timeout=2)
         os.close(self.master)
+
+
+def noon_zone(moment: datetime | None = None) -> str:
+    """A TZ setting in which it is between 11:30 and 12:30 at `moment` (default now): no run nearby crosses midnight.
+
+    A session left open goes on at the next start only on the same day (sessions/resume.py); the real
+    app reads the real clock, so a run started near midnight would find its sessions closed instead.
+    """
+    utc = (moment or datetime.now(UTC)).astimezone(UTC)
+    east = 12 - round(utc.hour + utc.minute / 60)  # hours east of UTC, -12 to +12
+    return f"NOON{-east:+d}"  # POSIX counts hours west of Greenwich
 
 
 def prepare(data_dir: Path) -> list[tuple[str, str]]:
@@ -176,14 +234,15 @@ def one_round(
         if not term.wait_for("Who is at the keyboard", 15):
             result.note = "home screen not shown"
             return result
-        term.type("1")
-        if not term.wait_for("Start a session", 10):
-            result.note = "start screen not shown"
+        result.note = _end_what_goes_on(term, result)
+        if result.note:
             return result
+        mark = term.mark
         term.type("\r")
-        if not term.wait_for("Ready: scan", 10):
+        if not term.wait_for("Ready: scan the first card.", 10, since=mark):
             result.note = "check-in screen not shown"
             return result
+        result.scanning = True
         started = time.monotonic()
         chosen = rng.sample(cards, k=min(len(cards), 12))
         for code, _name in chosen:
@@ -218,6 +277,36 @@ def one_round(
     return result
 
 
+def _end_what_goes_on(term: Terminal, result: Round) -> str:
+    """Press 1: the start screen, or the session the last kill left open, read, ended, and then the start screen.
+
+    Returns what went wrong, in a few words ("" when the start screen is shown).
+    """
+    mark = term.mark
+    term.type("1")
+    match = term.wait_for_match(re.compile(f"{_START_SCREEN}|{_GOES_ON.pattern}"), 10, since=mark)
+    if match is None:
+        return "neither the start screen nor a session that goes on was shown"
+    if match.group(0) == _START_SCREEN:
+        return ""
+    result.went_on_with = int(match.group(1) or 0)
+    mark = term.mark
+    term.type(F10, per_char_s=0)
+    if not term.wait_for("End the", 10, since=mark):
+        return "the session that went on could not be ended"
+    mark = term.mark
+    term.type("y")
+    if not term.wait_for("has ended", 10, since=mark):
+        return "the session that went on did not end"
+    mark = term.mark
+    term.type("\r")
+    if not term.wait_for("Who is at the keyboard", 10, since=mark):
+        return "home screen not shown after the end"
+    mark = term.mark
+    term.type("1")
+    return "" if term.wait_for(_START_SCREEN, 10, since=mark) else "start screen not shown"
+
+
 def report(rounds: list[Round], command: str) -> str:
     """The results as Markdown."""
     green = sum(len(r.green_names) for r in rounds)
@@ -231,8 +320,11 @@ def report(rounds: list[Round], command: str) -> str:
         "reads the screen for the green answer (`<name> — checked in. <n>`), and kills the app with",
         f"SIGKILL at a random moment between 0 and {KILL_WITHIN_S} s after the check-in screen is ready",
         f"(a card every ~{int(BETWEEN_CARDS_S * 1000) + 11} ms, so kills land in the middle of scanning). The next",
-        "round starts the app again on the same folder (which closes the session left open, cleans",
-        "temp files and sets aside anything damaged).",
+        "round starts the app again on the same folder (which cleans temp files and sets aside anything",
+        "damaged). The session the kill left open goes on (the same day, minutes later): the round",
+        "presses 1, reads how many its check-in screen says are in (`<n> checked in; scan the next",
+        "card.`), which must be the check-ins the last round left on disk, ends it (F10, Y) and starts",
+        "a new session, so that every round scans into an empty one.",
         "",
         f"Reproduce: `{command}`",
         "",
@@ -245,20 +337,27 @@ def report(rounds: list[Round], command: str) -> str:
         f"| shown green but not on disk | **{lost}** |",
         f"| data files that did not parse after a kill | **{unreadable}** |",
         f"| temp files left by a killed write (removed at the next start) | {sum(r.temps_left for r in rounds)} |",
+        f"| rounds that found the last round's session going on | {sum(r.went_on_with is not None for r in rounds)} |",
+        f"| of those, with a count other than the check-ins on disk | **{sum(r.went_on_wrong for r in rounds)}** |",
         "",
-        "| round | killed after (s) | typed | green | on disk | lost | unreadable | note |",
-        "|---:|---:|---:|---:|---:|---:|---:|---|",
+        "| round | went on with | killed after (s) | typed | green | on disk | lost | unreadable | note |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
     for n, r in enumerate(rounds, start=1):
+        went_on = "" if r.went_on_with is None else str(r.went_on_with)
+        note = "; ".join(filter(None, [r.note, f"{r.left_on_disk} were on disk" if r.went_on_wrong else ""]))
         lines.append(
-            f"| {n} | {r.killed_after_s} | {r.typed} | {len(r.green_names)} | {r.on_disk} | "
-            f"{len(r.missing)} | {len(r.unreadable)} | {r.note} |"
+            f"| {n} | {went_on} | {r.killed_after_s} | {r.typed} | {len(r.green_names)} | {r.on_disk} | "
+            f"{len(r.missing)} | {len(r.unreadable)} | {note} |"
         )
     lines += [
         "",
         "## Also shown by the test suite",
         "",
         "- `tests/test_crash_smoke.py`: three rounds of this harness on every test run.",
+        "- `tests/test_resume_kill.py`: kill -9 mid-session, then a restart: the home screen says the",
+        "  session goes on, its check-in screen says how many are in, and the next card lands in the same",
+        "  session; kill -9 mid-boarding, then a restart: the trip is still open with its passengers.",
         "- `tests/test_full_disk.py`: with `RLIMIT_FSIZE` (a full disk that binds root too) a scan answers",
         '  red "NOT saved", the file on disk is byte-for-byte unchanged, and the next scan after space',
         "  returns is green and on disk; a registry write that fails leaves the registry as it was.",
@@ -278,9 +377,15 @@ def run(rounds: int, seed: int, data_dir: Path | None = None, kill_within_s: flo
     folder = data_dir or Path(tempfile.mkdtemp(prefix="centrelog-crash-"))
     cards = prepare(folder)
     rng = random.Random(seed)
-    env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "80", "LINES": "24"}
+    env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "80", "LINES": "24", "TZ": noon_zone()}
     env.pop("CENTRELOG_PIN", None)
-    return [one_round(folder, cards, rng, env, kill_within_s) for _ in range(rounds)]
+    results: list[Round] = []
+    for _ in range(rounds):
+        result = one_round(folder, cards, rng, env, kill_within_s)
+        last = results[-1] if results else None
+        result.left_on_disk = last.on_disk if last is not None and last.scanning and not last.unreadable else None
+        results.append(result)
+    return results
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -298,7 +403,7 @@ def main(argv: list[str] | None = None) -> int:
         args.report.parent.mkdir(parents=True, exist_ok=True)
         args.report.write_text(text, "utf-8")
     print(text)
-    bad = sum(len(r.missing) + len(r.unreadable) for r in results)
+    bad = sum(len(r.missing) + len(r.unreadable) + r.went_on_wrong for r in results)
     return 1 if bad else 0
 
 

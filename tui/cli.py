@@ -8,6 +8,7 @@ import os
 import sys
 import tempfile
 from collections.abc import Callable
+from datetime import datetime
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -155,13 +156,17 @@ def _demo_note(folder: Path) -> str:
 
 
 def make_app(store: Store, *, demo: bool = False, **options: Any) -> CentrelogApp:
-    """The app as `centrelog` starts it: what the last run left open is closed first."""
+    """The app as `centrelog` starts it: what the last run left open goes on, or is closed first.
+
+    A session still plausible by the app's clock (`options["clock"]`, else now) goes on; see sessions/resume.py.
+    """
     from sessions.attendance import close_left_open
     from tui.app import CentrelogApp
 
     # Notes are made when shown, so that they follow a change of language.
     notes: list[str | Callable[[], str]] = [partial(_demo_note, store.data_dir)] if demo else []
-    return CentrelogApp(store, notes=notes, left_open=close_left_open(store, now()), **options)
+    clock: Callable[[], datetime] = options.get("clock", now)
+    return CentrelogApp(store, notes=notes, left_open=close_left_open(store, clock()), **options)
 
 
 def _run_app(args: argparse.Namespace) -> int:

@@ -1,19 +1,19 @@
-"""Sessions the last run left open: closed at start, and a close a full disk refused tried again later."""
+"""Sessions the last run left open: gone on with or closed at start, and what waited looked at again later."""
 
 from __future__ import annotations
 
 from functools import partial
 from typing import TYPE_CHECKING
 
-from sessions.attendance import LeftOpen, SessionSummary, close_left_open
-from sessions.i18n import _, format_datetime, ngettext
+from sessions.attendance import LeftOpen, OpenSession, SessionSummary, close_left_open
+from sessions.i18n import _, format_datetime, format_time, ngettext
 from sessions.storage.disk import is_disk_full, write_problem
 from sessions.storage.durable import DamagedFile
 
 if TYPE_CHECKING:
     from tui.app import CentrelogApp
 
-__all__ = ["closed_notes", "retry_left_open", "waiting_note"]
+__all__ = ["closed_notes", "goes_on_line", "retry_left_open", "waiting_note"]
 
 
 def _closed_note(summary: SessionSummary) -> str:
@@ -27,6 +27,17 @@ def _closed_note(summary: SessionSummary) -> str:
 def closed_notes(left_open: LeftOpen | None) -> list[partial[str]]:
     """One note per session closed; made when shown, so that they follow a change of language."""
     return [partial(_closed_note, summary) for summary in (left_open.closed if left_open else [])]
+
+
+def goes_on_line(session: OpenSession) -> str:
+    """The home screen's line for a session that was open when the app stopped and goes on; made when shown."""
+    return ngettext(
+        "{activity} from {time} was open when centrelog stopped and goes on ({n} checked in): "
+        "press 1 to go on checking in.",
+        "{activity} from {time} was open when centrelog stopped and goes on ({n} checked in): "
+        "press 1 to go on checking in.",
+        session.count,
+    ).format(activity=session.record["activity"], time=format_time(session.started), n=session.count)
 
 
 def waiting_note(left_open: LeftOpen | None) -> str:
@@ -54,13 +65,24 @@ def waiting_note(left_open: LeftOpen | None) -> str:
 
 
 async def retry_left_open(app: CentrelogApp) -> bool:
-    """Try again to close what a refused write left waiting (False: nothing waits); the next start tries too."""
+    """Look again at what waited at start (False: nothing waits); the next start looks too.
+
+    A close a refused write left waiting is tried again; a session whose week
+    lay set aside as damaged goes on or is closed once the week is restored.
+    """
     before: LeftOpen | None = app.left_open
-    if before is None or not before.waiting:
+    if before is None or not before.to_try_again:
         return False
     try:
-        again = await app.write(close_left_open, app.store, app.clock(), only=before.waiting)
+        again = await app.write(close_left_open, app.store, app.clock(), only=before.to_try_again)
     except (OSError, DamagedFile):  # a week log that cannot be read now: the next start names it
         return True
-    app.left_open = LeftOpen(before.closed + again.closed, again.waiting, again.still_open, again.problem)
+    app.left_open = LeftOpen(
+        before.closed + again.closed,
+        again.waiting,
+        again.still_open,
+        again.problem,
+        before.resumed + again.resumed,
+        again.unread,
+    )
     return True

@@ -105,9 +105,15 @@ class HomeScreen(Screen[None]):
             self.app.push_screen(PinDialog(), allowed)
 
     def refresh_open_work(self) -> None:
+        from tui.left_open import goes_on_line
+
         store = self.app.store
+        left_open = self.app.left_open
+        went_on = left_open.resumed if left_open else ()
         lines = [
-            _("{activity} is open since {time}: press 1 to go on checking in.").format(
+            goes_on_line(s)
+            if s.id in went_on
+            else _("{activity} is open since {time}: press 1 to go on checking in.").format(
                 activity=s.record["activity"], time=format_time(s.started)
             )
             for s in open_sessions(store)

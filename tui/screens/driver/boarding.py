@@ -80,7 +80,10 @@ class BoardingScreen(ScanScreen):
         self.mount_ready()
 
     def ready_text(self) -> str:
-        return _("Ready: scan the next card.") if self.trip.count else _("Ready: scan the first passenger's card.")
+        n = self.trip.count
+        if not n:
+            return _("Ready: scan the first passenger's card.")
+        return ngettext("{n} aboard; scan the next card.", "{n} aboard; scan the next card.", n).format(n=n)
 
     def answer(self, result: ScanResult) -> None:
         person = result.participant

@@ -71,7 +71,11 @@ class CheckInScreen(ScanScreen):
         self.mount_ready()
 
     def ready_text(self) -> str:
-        return _("Ready: scan the first card.")
+        n = self.session.count
+        if not n:
+            return _("Ready: scan the first card.")
+        # A session taken up again (Esc and 1, or after a restart) says how many are in already.
+        return ngettext("{n} checked in; scan the next card.", "{n} checked in; scan the next card.", n).format(n=n)
 
     def answer(self, result: ScanResult) -> None:
         self.show_answer(result, sentence(result))
