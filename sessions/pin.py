@@ -21,6 +21,7 @@ __all__ = [
     "PinCheck",
     "check_pin",
     "check_stored",
+    "count_wrong_try",
     "has_pin",
     "locked_until",
     "pin_in_tables",
@@ -150,6 +151,12 @@ def check_stored(stored: dict[str, Any] | None, data_dir: Path, pin: str, now: d
         if failures:
             _write_tries(data_dir, 0, None)
         return PinCheck(True)
+    return count_wrong_try(data_dir, now)
+
+
+def count_wrong_try(data_dir: Path, now: datetime) -> PinCheck:
+    """A wrong PIN or unlock code: counted with the others, and the wait it brings."""
+    failures, _until = _read_tries(data_dir)
     failures += 1
     wait = wait_after(failures)
     until = now + wait if wait else None

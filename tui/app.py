@@ -153,6 +153,9 @@ class CentrelogApp(App[None]):
         if not any(isinstance(screen, ScanScreen) for screen in self.screen_stack):
             self.exit()
             return
+        if any(isinstance(screen, ScanScreen) and screen.door is not None for screen in self.screen_stack):
+            self.notify(_("This screen is locked for the queue: F8 unlocks it first."), severity="warning")
+            return
         if self.quit_asked:
             return
         self.quit_asked = True

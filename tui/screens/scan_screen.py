@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, ClassVar
 
 from textual import getters, on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import OptionList
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from sessions.checkin import Colour, ScanOwner, ScanResult
-from sessions.i18n import _
+from sessions.door_lock import DoorLock
+from sessions.i18n import N_, _
 from sessions.names import told_apart
 from sessions.registry import Participant
 from tui.app import CentrelogApp
@@ -38,6 +40,13 @@ class ScanScreen(Screen[None]):
     app = getters.app(CentrelogApp)
 
     AUTO_FOCUS = "#scan"
+    #: F8 locks the screen for a queue and unlocks it (each screen puts them in its BINDINGS, shown or not).
+    LOCK_BINDINGS = (Binding("f8", "lock", N_("Lock")), Binding("f8", "unlock", N_("Unlock")))
+    #: The screen's actions that still work while it is locked; scanning and finding a name are no actions.
+    WHILE_LOCKED: ClassVar[frozenset[str]] = frozenset({"unlock"})
+
+    #: Set while the screen is locked for a queue: what unlocks it.
+    door: DoorLock | None = None
 
     def __init__(self, owner: ScanOwner, scan_rule: ScanRule, name_rule: ScanRule, *, ready: bool = True) -> None:
         """`ready=False`: "Ready" waits for `show_ready`, called once the screen this one replaces is gone."""
@@ -208,6 +217,47 @@ class ScanScreen(Screen[None]):
         if matches.display or not lists.display:
             matches.display = False
             lists.display = True
+
+    # locked for the queue ----------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """While locked, only the actions in WHILE_LOCKED are offered (the footer shows no others)."""
+        if action == "lock":
+            return self.door is None
+        if action == "unlock":
+            return self.door is not None
+        return self.door is None or action in self.WHILE_LOCKED
+
+    def action_lock(self) -> None:
+        """F8: lock the screen for the queue, with the instructor's own code or the staff PIN to unlock."""
+        from tui.screens.dialogs.door_lock import LockDialog
+
+        self.app.push_screen(LockDialog(), self.locked)
+
+    def locked(self, door: DoorLock | None) -> None:
+        if door is None:
+            return
+        self.door = door
+        self.add_class("locked")
+        self.query_one("#bar").mount(Static(_("LOCKED"), id="lock-mark"), before=0)
+        self.refresh_bindings()
+        self.query_one(Answer).show("idle", _("Locked for the queue: scan a card, or type a name. F8 unlocks."))
+
+    def action_unlock(self) -> None:
+        """F8 while locked: the instructor's code or the staff PIN."""
+        from tui.screens.dialogs.door_lock import UnlockDialog
+
+        if self.door is not None:
+            self.app.push_screen(UnlockDialog(self.door), self.unlocked)
+
+    def unlocked(self, yes: bool | None) -> None:
+        if not yes:
+            return
+        self.door = None
+        self.remove_class("locked")
+        self.query("#lock-mark").remove()
+        self.refresh_bindings()
+        self.query_one(Answer).show("idle", _("Unlocked: every key works again."))
 
     def action_leave(self) -> None:
         if self.query_one("#matches").display:

@@ -30,7 +30,7 @@ __all__ = ["BoardingScreen"]
 class BoardingScreen(ScanScreen):
     """Scan card after card; ↑↓ choose a passenger, F-keys change what they used."""
 
-    CSS_PATH = "boarding.tcss"
+    CSS_PATH = ["../scan_screen.tcss", "boarding.tcss"]
     BINDINGS = [
         Binding("f2", "wheelchair", N_("Wheelchair")),
         Binding("f3", "override", N_("Anyway"), show=False),
@@ -40,6 +40,9 @@ class BoardingScreen(ScanScreen):
         Binding("f7", "guests", N_("Guests")),
         Binding("f10", "close", N_("Close")),
         Binding("escape", "leave", N_("Back")),
+        # The footer has no room left for F8 (F1 lists it); once locked, only "F8 Unlock" is shown.
+        Binding("f8", "lock", N_("Lock"), show=False),
+        ScanScreen.LOCK_BINDINGS[1],
     ]
 
     def __init__(self, trip: OpenTrip, *, ready: bool = True) -> None:

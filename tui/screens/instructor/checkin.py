@@ -29,13 +29,14 @@ SHOWN_CHECKINS = 60
 class CheckInScreen(ScanScreen):
     """Scan card after card; typed letters find a person by name."""
 
-    CSS_PATH = "checkin.tcss"
+    CSS_PATH = ["../scan_screen.tcss", "checkin.tcss"]
     BINDINGS = [
         Binding("f2", "undo", N_("Undo last")),
         Binding("f3", "override", N_("Let in anyway")),
         Binding("f4", "remove", N_("Remove…")),
         Binding("f10", "end", N_("End session")),
         Binding("escape", "leave", N_("Home")),
+        *ScanScreen.LOCK_BINDINGS,
     ]
 
     def __init__(self, session: OpenSession, *, ready: bool = True) -> None:
