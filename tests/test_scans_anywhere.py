@@ -140,7 +140,7 @@ async def test_a_card_in_the_trip_form_fills_no_field_and_opens_no_trip(demo_sto
     assert open_trips(demo_store) == []
 
 
-async def test_a_card_in_the_pin_prompt_is_not_a_pin_and_a_typed_pin_still_works(demo_store: Store, clock: Clock) -> None:
+async def test_a_card_in_the_pin_prompt_is_no_pin_and_a_typed_pin_still_works(demo_store: Store, clock: Clock) -> None:
     app = CentrelogApp(demo_store, clock=clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("3")

@@ -102,6 +102,12 @@ class ScanInput(Input):
             event.prevent_default()
             self.put_in_typed()
             self.post_message(self.Pick(self, self.PICKS[event.key]))
+        elif event.key == "escape" and (self.value or self._typed):
+            # Escape first takes back what was typed (a name looked for); the screen's own Escape comes after.
+            event.stop()
+            event.prevent_default()
+            self._typed = ""
+            self.value = ""
         elif event.is_printable and event.character and self.selection.is_empty:
             # The stock Input puts each character in the value as it comes: a
             # round of watchers, a Changed message and a repaint per key. Here
