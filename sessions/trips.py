@@ -181,15 +181,16 @@ def ensure_purposes(registry: Registry, now: datetime) -> list[ListEntry]:
 
 
 def _check_opening(registry: Registry, vehicle_id: str, driver: str, purpose: str, destination: str) -> VehicleRecord:
+    # In the order the form asks: what changes per trip first.
+    if not destination.strip():
+        raise EntryError("destination", _("Type where the trip goes."))
+    if not purpose.strip():
+        raise EntryError("purpose", _("Choose the purpose of the trip."))
+    if not driver.strip():
+        raise EntryError("driver", _("Choose the driver."))
     vehicle = registry.item("vehicles", vehicle_id) if vehicle_id else None
     if vehicle is None:
         raise EntryError("vehicle", _("Choose the vehicle."))
-    if not driver.strip():
-        raise EntryError("driver", _("Choose the driver."))
-    if not purpose.strip():
-        raise EntryError("purpose", _("Choose the purpose of the trip."))
-    if not destination.strip():
-        raise EntryError("destination", _("Type where the trip goes."))
     for name, text in (("driver", driver), ("destination", destination)):
         if problem := too_long(name, one_line(text)):
             raise EntryError(name, problem)

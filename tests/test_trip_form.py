@@ -142,3 +142,13 @@ async def test_a_check_done_on_another_laptop_is_said_when_its_trip_arrives(
             deliver_logs(hall.data_dir, bus.data_dir, HALL)
             await settle(pilot, lambda: "Safety check done today at 09:30 (Edgars Putniņš)." in screen_text(app))
             assert not form.query_one("#safety_check").display
+
+
+async def test_f5_on_an_empty_form_asks_for_the_destination_first(demo_store: Store, clock: Clock) -> None:
+    app = CentrelogApp(demo_store, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_trip_form(pilot)
+        await person_types(pilot, "tab")
+        await pilot.press("f5")
+        await settle(pilot, lambda: "Type where the trip goes." in screen_text(app))
+        assert _focused(app) == "destination" and open_trips(demo_store) == []
