@@ -152,3 +152,35 @@ async def test_f5_on_an_empty_form_asks_for_the_destination_first(demo_store: St
         await pilot.press("f5")
         await settle(pilot, lambda: "Type where the trip goes." in screen_text(app))
         assert _focused(app) == "destination" and open_trips(demo_store) == []
+
+
+async def test_a_trip_typed_in_for_another_day_asks_that_days_check(demo_store: Store, clock: Clock) -> None:
+    vehicle = demo_store.registry.items("vehicles")[0]
+    open_trip(
+        demo_store,
+        vehicle_id=vehicle["id"],
+        driver="Edgars Putniņš",
+        purpose="excursion",
+        destination="Aglonas bazilika",
+        departure=clock(),
+        odometer_start=vehicle["odometer"],
+        safety_check=True,
+        now=clock(),
+    )
+    app = CentrelogApp(demo_store, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2")
+        await settle(pilot, lambda: isinstance(app.screen, DriverScreen))
+        await pilot.press("f2")
+        await settle(pilot, lambda: isinstance(app.screen, OpenTripScreen))
+        form = app.screen
+        assert not form.query_one("#safety_check").display  # done today
+        await person_types(pilot, *"Poliklīnika", "tab", "tab", "tab")
+        assert _focused(app) == "departure"
+        await person_types(pilot, "ctrl+u", *"22.11 15:00")  # yesterday's trip, typed in late
+        await pilot.press("f5")
+        await settle(pilot, lambda: "Confirm the daily safety check" in screen_text(app))
+        assert form.query_one("#safety_check").display and _focused(app) == "safety_check"
+        await person_types(pilot, "space")
+        await pilot.press("f5")
+        await settle(pilot, lambda: isinstance(app.screen, BoardingScreen))
