@@ -118,10 +118,16 @@ class LeftOpen:
 
 
 def start_session(store: Store, activity_id: str, place: str, instructor: str, now: datetime) -> OpenSession:
-    """Open a session of an activity; place and instructor are remembered for next time."""
+    """Open a session of an activity; place and instructor are remembered for next time, for this activity."""
     activity = store.registry.item("activities", activity_id)
     if activity is None:
         raise EntryError("activity", _("Choose an activity from the list."))
+    place, instructor = place.strip(), instructor.strip()
+    if not place:
+        missing = _("Choose the place and the instructor.") if not instructor else _("Choose the place.")
+        raise EntryError("place", missing)
+    if not instructor:
+        raise EntryError("instructor", _("Choose the instructor."))
     week = week_key(now)
     record = new_record(
         store.device,

@@ -157,6 +157,13 @@ def _seed_history(
         with log.batch():
             for table, records in tables.items():
                 log.table(table).insert_multiple(records)
+    # What starting these sessions would have remembered: each activity's place and instructor of last time.
+    last: dict[str, Any] = {}
+    for week in sorted(by_week):
+        for session in by_week[week]["sessions"]:
+            last[f"last_place:{session['activity_id']}"] = session["place"]
+            last[f"last_instructor:{session['activity_id']}"] = session["instructor"]
+    store.registry.set_settings(last)
 
 
 def _seed_session(

@@ -16,7 +16,16 @@ from sessions.records import new_record
 from sessions.registry import EntryError
 from sessions.store import Store
 
-__all__ = ["CORRECTABLE", "TripRow", "apply_corrections", "correct_trip", "find_trip", "trips_between"]
+__all__ = [
+    "CORRECTABLE",
+    "SafetyCheck",
+    "TripRow",
+    "apply_corrections",
+    "correct_trip",
+    "find_trip",
+    "safety_check_done",
+    "trips_between",
+]
 
 #: Fields of a closed trip that staff may correct.
 CORRECTABLE = ("departure", "return", "odometer_start", "odometer_end")
@@ -60,6 +69,33 @@ def apply_corrections(record: TripRecord, corrections: Iterable[CorrectionRecord
             for name, change in correction["changes"].items():
                 fixed[name] = change["after"]
     return cast(TripRecord, fixed)
+
+
+@dataclass(frozen=True)
+class SafetyCheck:
+    """A vehicle's daily safety check, confirmed when a trip was opened: when, and by which driver."""
+
+    at: datetime
+    driver: str
+
+
+def safety_check_done(store: Store, vehicle_id: str, day: date) -> SafetyCheck | None:
+    """The first safety check confirmed for the vehicle on a trip leaving on `day`, on any laptop; None if none yet.
+
+    A trip's check is confirmed when it is opened (its "created" time). Raises DamagedFile
+    when a week file of that day does not read.
+    """
+    confirmed = [
+        trip
+        for trip in _tables(store, [week_key(day)])["trips"]
+        if trip.get("vehicle_id") == vehicle_id
+        and trip.get("safety_check")
+        and from_iso(trip["departure"]).date() == day
+    ]
+    if not confirmed:
+        return None
+    first = min(confirmed, key=by_moment("created"))
+    return SafetyCheck(at=instant(first["created"]), driver=str(first.get("driver") or ""))
 
 
 def _tables(store: Store, weeks: Iterable[str]) -> dict[str, list[dict[str, Any]]]:

@@ -13,7 +13,9 @@ from sessions.limits import one_line, too_long
 from sessions.readings import not_in_future, read_end_odometer, read_odometer
 from sessions.records import new_record
 from sessions.registry import EntryError, Registry
+from sessions.storage.durable import DamagedFile
 from sessions.store import Store, WeekLog
+from sessions.trip_log import safety_check_done
 
 __all__ = [
     "DEFAULT_PURPOSES",
@@ -179,15 +181,16 @@ def ensure_purposes(registry: Registry, now: datetime) -> list[ListEntry]:
 
 
 def _check_opening(registry: Registry, vehicle_id: str, driver: str, purpose: str, destination: str) -> VehicleRecord:
+    # In the order the form asks: what changes per trip first.
+    if not destination.strip():
+        raise EntryError("destination", _("Type where the trip goes."))
+    if not purpose.strip():
+        raise EntryError("purpose", _("Choose the purpose of the trip."))
+    if not driver.strip():
+        raise EntryError("driver", _("Choose the driver."))
     vehicle = registry.item("vehicles", vehicle_id) if vehicle_id else None
     if vehicle is None:
         raise EntryError("vehicle", _("Choose the vehicle."))
-    if not driver.strip():
-        raise EntryError("driver", _("Choose the driver."))
-    if not purpose.strip():
-        raise EntryError("purpose", _("Choose the purpose of the trip."))
-    if not destination.strip():
-        raise EntryError("destination", _("Type where the trip goes."))
     for name, text in (("driver", driver), ("destination", destination)):
         if problem := too_long(name, one_line(text)):
             raise EntryError(name, problem)
@@ -242,13 +245,18 @@ def open_trip(
     safety_check: bool,
     now: datetime,
 ) -> OpenTrip:
-    """Open a trip; it is filed in the week of its departure and stays open until closed."""
+    """Open a trip; it is filed in the week of its departure and stays open until closed.
+
+    `safety_check` is the daily check confirmed on the form; it is asked once per vehicle
+    per day, so it may be False when a trip with this vehicle leaving that day already had
+    it confirmed (on any laptop). The trip is filed as checked either way.
+    """
     registry = store.registry
     vehicle = _check_opening(registry, vehicle_id, driver, purpose, destination)
     destination, driver = one_line(destination), one_line(driver)
     not_in_future(departure, now, "departure", DEPARTURE_AHEAD)
     start_km = read_odometer(odometer_start, "odometer_start")
-    if not safety_check:
+    if not safety_check and not _checked_on_the_day(store, vehicle_id, departure):
         raise EntryError("safety_check", _("Confirm the daily safety check (lift, belts, lights, tyres) first."))
     week = week_key(departure)
     record = new_trip_record(
@@ -277,6 +285,14 @@ def open_trip(
     log = store.week_log(week)
     log.table("trips").insert(record)
     return OpenTrip(record=record, log=log)
+
+
+def _checked_on_the_day(store: Store, vehicle_id: str, departure: datetime) -> bool:
+    """True when the vehicle's safety check was already confirmed for a trip leaving on that day."""
+    try:
+        return safety_check_done(store, vehicle_id, departure.date()) is not None
+    except DamagedFile:  # a week that does not read: the driver confirms the check again
+        return False
 
 
 def _load(store: Store, trip_id: str, week: str) -> OpenTrip | None:

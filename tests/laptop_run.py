@@ -49,7 +49,7 @@ async def _bus(app: CentrelogApp, plan: dict[str, Any]) -> dict[str, Any]:
         await settle(pilot, lambda: app.focused is form.query_one("#purpose"))
         await pilot.press("enter", "down", "enter")  # the purpose: the first on the list
         await settle(pilot, lambda: not form.query_one("#purpose").is_blank())
-        await pilot.press("tab", "tab", "tab", "tab", "space", "f5")  # the safety check, then open
+        await pilot.press("tab", "space", "f5")  # the safety check (next after the purpose), then open
         await settle(pilot, lambda: isinstance(app.screen, BoardingScreen))
         screen = app.screen
         assert isinstance(screen, BoardingScreen)

@@ -7,23 +7,34 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.suggester import SuggestFromList
-from textual.widgets import Button, Checkbox, Header, Input, Label, Select, Static
+from textual.widgets import Button, Header, Input, Label, Select, Static
 
 from sessions.i18n import N_, _
 from sessions.kinds import VehicleRecord
 from sessions.readings import read_time, show_time
 from sessions.registry import EntryError
 from sessions.storage.disk import write_problem
+from sessions.storage.durable import DamagedFile
+from sessions.trip_log import safety_check_done
 from sessions.trips import ensure_purposes, open_trip
+from tui.arrivals import DataArrived
 from tui.saving import notice, save
 from tui.screens.scan_screen import FormBeforeScanning
 from tui.widgets.footer import Footer
+from tui.widgets.tick_box import TickBox
 
 __all__ = ["OpenTripScreen"]
 
 
 class OpenTripScreen(FormBeforeScanning):
-    """Everything comes pre-filled from the last trip; Enter moves on, F5 opens the trip."""
+    """Everything comes pre-filled from the last trip; Enter moves on, F5 opens the trip.
+
+    The lines come in the order Tab takes them, what changes from trip to trip first:
+    the destination (where the cursor starts), the purpose, the daily safety check (only
+    for the vehicle's first trip of the day), then what is usually right as it stands:
+    the odometer (the vehicle's last reading), the departure (now), the driver and the
+    vehicle (both from the last trip).
+    """
 
     #: What a card scanned here is told (tui/scans_anywhere.py).
     SCAN_HINT = N_("A card was scanned, but the trip is not open yet. Open it first (F5), then scan the passengers.")
@@ -46,25 +57,6 @@ class OpenTripScreen(FormBeforeScanning):
         with Vertical(id="form"):
             yield Static(_("A new trip: check each line, then F5"), classes="title")
             with Horizontal(classes="field"):
-                yield Label(_("Vehicle"))
-                yield Select(
-                    [(f"{v['name']} · {v.get('plate', '')}", v["id"]) for v in self.vehicles],
-                    id="vehicle",
-                    prompt=_("Choose the vehicle"),
-                    compact=True,
-                )
-            with Horizontal(classes="field"):
-                yield Label(_("Driver"))
-                yield Input(
-                    registry.setting("last_driver") or (drivers[0] if drivers else ""),
-                    id="driver",
-                    compact=True,
-                    suggester=SuggestFromList(drivers, case_sensitive=False),
-                )
-            with Horizontal(classes="field"):
-                yield Label(_("Purpose"))
-                yield Select([], id="purpose", prompt=_("Choose the purpose"), compact=True)
-            with Horizontal(classes="field"):
                 yield Label(_("Destination"))
                 yield Input(
                     id="destination",
@@ -74,14 +66,34 @@ class OpenTripScreen(FormBeforeScanning):
                 )
             yield Static(_("Recent: {places}").format(places=", ".join(recent[:4])) if recent else "", classes="hint")
             with Horizontal(classes="field"):
-                yield Label(_("Departure"))
-                yield Input(show_time(now, now), id="departure", compact=True)
+                yield Label(_("Purpose"))
+                yield Select([], id="purpose", prompt=_("Choose the purpose"), compact=True)
+            yield TickBox(
+                _("The daily safety check is done: lift, belts, lights, tyres"), id="safety_check", compact=True
+            )
+            yield Static(id="safety_done", classes="hint")
             with Horizontal(classes="field"):
                 yield Label(_("Odometer (km)"))
                 yield Input(id="odometer_start", compact=True)
-            yield Checkbox(
-                _("The daily safety check is done: lift, belts, lights, tyres"), id="safety_check", compact=True
-            )
+            with Horizontal(classes="field"):
+                yield Label(_("Departure"))
+                yield Input(show_time(now, now), id="departure", compact=True)
+            with Horizontal(classes="field"):
+                yield Label(_("Driver"))
+                yield Input(
+                    registry.setting("last_driver") or (drivers[0] if drivers else ""),
+                    id="driver",
+                    compact=True,
+                    suggester=SuggestFromList(drivers, case_sensitive=False),
+                )
+            with Horizontal(classes="field"):
+                yield Label(_("Vehicle"))
+                yield Select(
+                    [(f"{v['name']} · {v.get('plate', '')}", v["id"]) for v in self.vehicles],
+                    id="vehicle",
+                    prompt=_("Choose the vehicle"),
+                    compact=True,
+                )
             yield Static(id="problem", classes="error")
             yield Button(_("Open the trip (F5)"), variant="primary", id="open", compact=True)
         yield Footer()
@@ -92,6 +104,7 @@ class OpenTripScreen(FormBeforeScanning):
         ids = [v["id"] for v in self.vehicles]
         if ids:
             vehicles.value = last if last in ids else ids[0]
+        self.show_safety_check()
         app = self.app
         # A failed write: the usual purposes are offered now, and seeded again next time.
         written = await save(app, notice(self), ensure_purposes, app.store.registry, app.clock())
@@ -106,10 +119,32 @@ class OpenTripScreen(FormBeforeScanning):
 
     @on(Select.Changed, "#vehicle")
     def vehicle_chosen(self, event: Select.Changed) -> None:
-        """Offer the chosen vehicle's last odometer reading."""
+        """Offer the chosen vehicle's last odometer reading, and say whether its safety check is done today."""
         vehicle = next((v for v in self.vehicles if v["id"] == event.value), None)
         if vehicle is not None:
             self.query_one("#odometer_start", Input).value = str(vehicle.get("odometer") or "")
+        self.show_safety_check()
+
+    def show_safety_check(self) -> None:
+        """Ask for the daily safety check, or say when it was done today for the chosen vehicle."""
+        now = self.app.clock()
+        try:
+            done = safety_check_done(self.app.store, self._value("vehicle"), now.date())
+        except DamagedFile:  # a week that does not read: the check is asked again, which does no harm
+            done = None
+        box, said = self.query_one("#safety_check", TickBox), self.query_one("#safety_done", Static)
+        box.display, said.display = done is None, done is not None
+        if done is not None:
+            said.update(
+                _("Safety check done today at {time} ({driver}).").format(
+                    time=show_time(done.at.astimezone(now.tzinfo), now), driver=done.driver
+                )
+            )
+
+    def on_data_arrived(self, event: DataArrived) -> None:
+        """Another laptop's trips came: the vehicle's safety check may be done there."""
+        if event.logs:
+            self.show_safety_check()
 
     def on_input_submitted(self) -> None:
         self.focus_next()
@@ -140,6 +175,8 @@ class OpenTripScreen(FormBeforeScanning):
 
         def refused(error: EntryError) -> None:
             problem.update(error.message)
+            if error.field == "safety_check":  # a departure on a day whose check is not done yet
+                self.query_one("#safety_check").display, self.query_one("#safety_done").display = True, False
             self.query_one(f"#{error.field}").focus()
 
         try:
@@ -158,7 +195,7 @@ class OpenTripScreen(FormBeforeScanning):
             destination=text["destination"],
             departure=departure,
             odometer_start=text["odometer_start"],
-            safety_check=self.query_one("#safety_check", Checkbox).value,
+            safety_check=self.query_one("#safety_check", TickBox).value,
             now=now,
             refused=refused,
             failed=_nothing_opened,

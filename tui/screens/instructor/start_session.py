@@ -1,4 +1,4 @@
-"""Start a session: the activity, with place and instructor remembered from last time."""
+"""Start a session: the activity, with the place and instructor it had last time."""
 
 from __future__ import annotations
 
@@ -13,18 +13,32 @@ from sessions.attendance import start_session
 from sessions.elsewhere import OpenElsewhere, open_elsewhere
 from sessions.i18n import N_, _, ngettext
 from sessions.kinds import ActivityRecord
+from sessions.registry import EntryError
 from sessions.storage.disk import write_problem
 from tui.arrivals import DataArrived
 from tui.elsewhere import since
 from tui.saving import save
 from tui.screens.scan_screen import FormBeforeScanning
+from tui.widgets.choice import Choice
 from tui.widgets.footer import Footer
 
 __all__ = ["StartSessionScreen"]
 
 
+#: The fields an activity brings with it, each remembered per activity (`last_place:<activity id>` …).
+FIELDS = ("place", "instructor")
+
+
 class StartSessionScreen(FormBeforeScanning):
-    """Pick the activity and press Enter; place and instructor come pre-filled."""
+    """Pick the activity and press Enter; place and instructor come with the activity.
+
+    Each activity brings the place and instructor it had last time; an activity never
+    run brings a list's only entry, or leaves the field to be chosen. Moving through the
+    activities fills both fields again, except one the person has already changed by
+    hand: that choice stays until the form is left. Enter starts the session from any
+    field once the form is complete; otherwise it says what is missing and the cursor
+    goes there.
+    """
 
     #: What a card scanned here is told (tui/scans_anywhere.py).
     SCAN_HINT = N_(
@@ -35,9 +49,12 @@ class StartSessionScreen(FormBeforeScanning):
     BINDINGS = [
         Binding("escape", "app.pop_screen", N_("Back")),
         Binding("f5", "start", N_("Start")),
+        Binding("enter", "start", N_("Start"), show=False),
     ]
     #: Sessions open on other laptops today (read at mount and when their files come).
     elsewhere: list[OpenElsewhere] = []  # replaced, never changed in place
+    #: True while a write runs, so that a second Enter does not start the session twice.
+    saving = False
 
     def compose(self) -> ComposeResult:
         registry = self.app.store.registry
@@ -45,6 +62,8 @@ class StartSessionScreen(FormBeforeScanning):
         places = [(p["name"], p["name"]) for p in registry.items("places")]
         instructors = [(s["name"], s["name"]) for s in registry.items("staff") if "instructor" in s.get("roles", [])]
         self.choices = {"place": [v for _l, v in places], "instructor": [v for _l, v in instructors]}
+        #: The fields the person has changed by hand: moving through the activities leaves them alone.
+        self.edited: set[str] = set()
         yield Header()
         with Vertical(id="start"):
             yield Static(_("Start a session: choose the activity and press Enter"), classes="title")
@@ -62,10 +81,10 @@ class StartSessionScreen(FormBeforeScanning):
             )
             with Horizontal(classes="field"):
                 yield Label(_("Place"))
-                yield Select(places, id="place", prompt=_("Choose a place"))
+                yield Choice(places, id="place", prompt=_("Choose a place"))
             with Horizontal(classes="field"):
                 yield Label(_("Instructor"))
-                yield Select(instructors, id="instructor", prompt=_("Choose an instructor"))
+                yield Choice(instructors, id="instructor", prompt=_("Choose an instructor"))
             yield Static(id="elsewhere", classes="hint")
             yield Static(id="problem", classes="error")
         yield Footer()
@@ -110,31 +129,58 @@ class StartSessionScreen(FormBeforeScanning):
 
     @on(OptionList.OptionHighlighted, "#activities")
     def remember_for(self, event: OptionList.OptionHighlighted) -> None:
-        """Fill place and instructor with what this activity had last time."""
+        """Fill place and instructor with what this activity had last time (not a field changed by hand)."""
         self.say_elsewhere()
-        registry = self.app.store.registry
-        activity_id = event.option.id
-        for field in ("place", "instructor"):
-            select = self.query_one(f"#{field}", Select)
-            value = registry.setting(f"last_{field}:{activity_id}")
-            known = self.choices[field]
-            if value in known:
-                select.value = value
-            elif select.is_blank() and known:
-                select.value = known[0]
+        activity_id = str(event.option.id)
+        for field in FIELDS:
+            if field in self.edited:
+                continue
+            select = self.query_one(f"#{field}", Choice)
+            value = self.remembered(field, activity_id)
+            with self.prevent(Select.Changed):  # a fill, not a choice by hand
+                if value is None:
+                    select.clear()
+                else:
+                    select.value = value
+
+    def remembered(self, field: str, activity_id: str) -> str | None:
+        """What `field` held when this activity was last started, else the list's only entry, else None."""
+        known = self.choices[field]
+        value = self.app.store.registry.setting(f"last_{field}:{activity_id}")
+        if value in known:
+            return str(value)
+        return known[0] if len(known) == 1 else None
+
+    @on(Select.Changed, "#place, #instructor")
+    def changed_by_hand(self, event: Select.Changed) -> None:
+        if event.select.id is not None:
+            self.edited.add(event.select.id)
 
     @on(OptionList.OptionSelected, "#activities")
+    async def activity_chosen(self) -> None:
+        await self.action_start()
+
     async def action_start(self) -> None:
+        """Start the highlighted activity with the place and instructor shown; say what is missing."""
+        if self.saving:  # a second Enter while the first write runs
+            return
+        self.saving = True
+        try:
+            await self._start()
+        finally:
+            self.saving = False
+
+    async def _start(self) -> None:
         options = self.query_one("#activities", OptionList)
         if options.highlighted is None:
             return
         activity_id = self.activities[options.highlighted]["id"]
-        place_select, instructor_select = self.query_one("#place", Select), self.query_one("#instructor", Select)
-        place, instructor = place_select.value, instructor_select.value
         problem = self.query_one("#problem", Static)
-        if place_select.is_blank() or instructor_select.is_blank():
-            problem.update(_("Choose the place and the instructor first (Tab moves to them)."))
-            return
+
+        def refused(error: EntryError) -> None:
+            problem.update(error.message)
+            self.query_one(f"#{error.field if error.field in FIELDS else 'activities'}").focus()
+
         app = self.app
         written = await save(
             app,
@@ -142,9 +188,10 @@ class StartSessionScreen(FormBeforeScanning):
             start_session,
             app.store,
             activity_id,
-            str(place),
-            str(instructor),
+            self._value("place"),
+            self._value("instructor"),
             app.clock(),
+            refused=refused,
             failed=_nothing_started,
         )
         if written is None:
@@ -153,6 +200,10 @@ class StartSessionScreen(FormBeforeScanning):
         from tui.screens.instructor.checkin import CheckInScreen
 
         self.give_way_to(CheckInScreen(session, ready=False))
+
+    def _value(self, field: str) -> str:
+        select = self.query_one(f"#{field}", Choice)
+        return "" if select.is_blank() else str(select.value)
 
 
 def _nothing_started(error: OSError) -> str:
