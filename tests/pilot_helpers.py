@@ -13,7 +13,7 @@ from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets._footer import FooterKey  # Textual exports no FooterKey (see ARCHITECTURE.md)
 
-__all__ = ["FooterKey", "notices", "notified", "person_types", "scanner_burst", "screen_lines", "screen_text", "settle"]
+__all__ = ["FooterKey", "newest_notice", "notices", "notified", "person_types", "scanner_burst", "screen_lines", "screen_text", "settle"]
 
 
 def scanner_burst(app: App, cards: list[str], suffix: str = "enter") -> None:
@@ -92,6 +92,12 @@ def screen_text(app: App) -> str:
 def notices(app: App) -> list[str]:
     """The notifications now shown, oldest first (Textual has no public list of them)."""
     return [str(notification.message) for notification in app._notifications]
+
+
+def newest_notice(app: App) -> tuple[str, str] | None:
+    """The newest notification shown: its identity (new for every notice) and its text."""
+    shown = list(app._notifications)
+    return (shown[-1].identity, str(shown[-1].message)) if shown else None
 
 
 def notified(app: App, text: str) -> bool:
