@@ -31,6 +31,11 @@ class StartSessionScreen(FormBeforeScanning):
         Binding("escape", "app.pop_screen", N_("Back")),
         Binding("f5", "start", N_("Start")),
     ]
+    HELP_TEXT = N_(
+        "Start a session before the first card is scanned. Choose the activity with ↑↓ and press Enter (or F5); the"
+        " place and the instructor come from last time, and Tab moves to them to change them. The check-in screen"
+        " opens at once."
+    )
     #: Sessions open on other laptops today (read at mount and when their files come).
     elsewhere: list[OpenElsewhere] = []  # replaced, never changed in place
 
