@@ -19,6 +19,7 @@ from tests.pilot_helpers import FooterKey, screen_lines, settle
 from tools.i18n import extract, pseudo_po
 from tui.app import CentrelogApp
 from tui.screens.dialogs.common import ConfirmDialog
+from tui.screens.dialogs.help import KeyName
 from tui.screens.home import HomeScreen
 from tui.screens.instructor.checkin import CheckInScreen
 from tui.screens.staff.menu import STAFF_ENTRIES, StaffScreen
@@ -98,6 +99,8 @@ def _visible_text(pilot: Pilot) -> list[str]:
         if isinstance(widget, FooterKey):
             texts.append(widget.description)  # the key itself (F2, esc) is Textual's
             continue
+        if isinstance(widget, KeyName):
+            continue  # a key in the help, named as the footer names it
         if isinstance(widget, Input) and widget.value:
             continue  # what someone typed
         region = widget.content_region

@@ -46,7 +46,10 @@ class CentrelogApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "centrelog"
     ENABLE_COMMAND_PALETTE = False
-    BINDINGS = [Binding("ctrl+q", "quit", N_("Quit"), show=False, priority=True)]
+    BINDINGS = [
+        Binding("ctrl+q", "quit", N_("Quit"), show=False, priority=True),
+        Binding("f1", "help", "?", tooltip=N_("Help"), priority=True),  # "?" leaves room in every footer at 80x24
+    ]
 
     def __init__(
         self,
@@ -144,6 +147,12 @@ class CentrelogApp(App[None]):
         from tui.backups import after_backup
 
         await after_backup(self, backup, problem)
+
+    def action_help(self) -> None:
+        """F1, on any screen or dialog: what the screen is for and its keys; F1 again closes it."""
+        from tui.screens.dialogs.help import toggle_help
+
+        toggle_help(self)
 
     async def action_quit(self) -> None:
         """Quit; while a check-in or boarding screen is open, only after a question whose Enter means No."""

@@ -35,6 +35,11 @@ class HomeScreen(Screen[None]):
         Binding("f5", "damaged", N_("Damaged files"), show=False),
         Binding("q", "app.quit", N_("Quit")),
     ]
+    HELP_TEXT = N_(
+        "Choose who is at the keyboard: 1 the instructor (sessions and check-ins), 2 the driver (minibus trips), 3"
+        " staff (participants, cards, reports; the staff PIN is asked). F9 changes the language. A damaged file named"
+        " in red below is restored with F5. F1 on any screen says what it is for and lists its keys."
+    )
 
     def compose(self) -> ComposeResult:
         yield Header()

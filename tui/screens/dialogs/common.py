@@ -35,6 +35,10 @@ class ConfirmDialog(ModalScreen[bool]):
         Binding("n", "answer(False)", N_("No"), show=False),
         Binding("escape", "answer(False)", N_("No")),
     ]
+    HELP_TEXT = N_(
+        "A question to answer. Y answers yes, N or Esc answers no; Enter answers with the highlighted button (Tab"
+        " moves between them)."
+    )
 
     def __init__(self, question: str) -> None:
         super().__init__()

@@ -18,6 +18,7 @@ class CountDialog(ModalScreen[str | None]):
 
     CSS_PATH = "count_dialog.tcss"
     BINDINGS = [Binding("escape", "cancel", N_("Cancel"))]
+    HELP_TEXT = N_("Type the number and press Enter; Esc leaves it as it was.")
 
     def __init__(self, question: str, current: int) -> None:
         super().__init__()

@@ -37,6 +37,9 @@ class RemoveDialog(ModalScreen[str | None]):
 
     CSS_PATH = "remove_dialog.tcss"
     BINDINGS = [Binding("escape", "cancel", N_("Cancel"))]
+    HELP_TEXT = N_(
+        "Choose whom to remove with ↑↓ and press Enter: it stays in the log, marked as removed. Esc removes nobody."
+    )
 
     def __init__(self, entries: list[tuple[str, str]]) -> None:
         super().__init__()

@@ -19,6 +19,7 @@ from sessions.kinds import BoardingRecord
 from sessions.registry import EntryError
 from sessions.trips import OpenTrip, OverCapacity, TripSummary
 from tui.saving import scan_not_saved
+from tui.screens.dialogs.help import CARD_ANSWERS, Answered
 from tui.screens.scan_screen import ScanScreen
 from tui.trip_answers import boarding_sentence, load_text
 from tui.widgets.answer import Answer
@@ -44,6 +45,41 @@ class BoardingScreen(ScanScreen):
         Binding("f8", "lock", N_("Lock"), show=False),
         ScanScreen.LOCK_BINDINGS[1],
     ]
+    HELP_TEXT = N_(
+        "Board the passengers by scanning their cards: the big line answers at once, in green, yellow or red. A"
+        " person without a card: type part of their name, choose with ↓ and press Enter. ↑↓ choose a passenger"
+        " aboard: F2 marks a wheelchair, F5 the lift, F6 their escorts; F4 removes someone. F7 counts guests"
+        " without a card. A change that goes over the seats or wheelchair places turns yellow: F3 does it anyway."
+        " F10 closes the trip when the minibus is back."
+    )
+    ANSWERS = (
+        Answered(
+            Outcome.BOARDED,
+            N_("Boarded"),
+            N_("The passenger is aboard, and it is saved. Mark a wheelchair (F2), the lift (F5) or escorts (F6) now."),
+        ),
+        Answered(
+            Outcome.ALREADY_ABOARD,
+            N_("Already aboard"),
+            N_("They boarded earlier, at the time said. Nothing changes."),
+        ),
+        *CARD_ANSWERS,
+        Answered(
+            Outcome.FULL,
+            N_("Minibus full"),
+            N_("Every seat is taken. Only if there is room after all, press F3: it boards the person anyway."),
+        ),
+        Answered(
+            Outcome.NO_WHEELCHAIR_PLACE,
+            N_("No wheelchair place"),
+            N_("Every wheelchair place is taken, though seats are free. F3 boards the person anyway."),
+        ),
+        Answered(
+            Outcome.CLOSED,
+            N_("Trip closed"),
+            N_("This trip was closed. Esc goes back to the driver's screen, where a new trip is opened."),
+        ),
+    )
 
     def __init__(self, trip: OpenTrip, *, ready: bool = True) -> None:
         super().__init__(trip, board, board_person, ready=ready)

@@ -26,6 +26,11 @@ class CloseTripScreen(SaveOnceForm[TripSummary | None]):
         Binding("f5", "save", N_("Close the trip")),
         Binding("escape", "cancel", N_("Back")),
     ]
+    HELP_TEXT = N_(
+        "Close the trip when the minibus is back: type the odometer reading and press Enter. The return time is now;"
+        " change it if you came back earlier. A value that does not fit is said in red, and the trip stays open. Esc"
+        " goes back to boarding."
+    )
 
     def __init__(self, trip: OpenTrip) -> None:
         super().__init__()
@@ -102,6 +107,10 @@ class TripSummaryDialog(FiguresDialog[TripSummary]):
     """The trip's figures; Enter or Escape goes back to the driver's screen."""
 
     CSS_PATH = "close_trip.tcss"
+    HELP_TEXT = N_(
+        "What the trip came to: kilometres, passengers, wheelchairs, the lift, escorts and guests. Enter or Esc goes"
+        " back to the driver's screen."
+    )
 
     def lines(self) -> list[str]:
         s = self.summary

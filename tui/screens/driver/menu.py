@@ -58,6 +58,11 @@ class DriverScreen(Screen[None]):
         Binding("f9", "list", N_("Trip list")),
         Binding("escape", "app.pop_screen", N_("Home")),
     ]
+    HELP_TEXT = N_(
+        "The driver's start. Trips still open on this laptop come first: choose one with ↑↓ and press Enter to go on"
+        " boarding, or choose “Open a new trip” (F2). F9 lists the trips of a week or a day. The last trips are shown"
+        " below."
+    )
 
     def compose(self) -> ComposeResult:
         yield Header()

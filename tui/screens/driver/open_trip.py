@@ -44,6 +44,11 @@ class OpenTripScreen(FormBeforeScanning):
         Binding("f5", "open", N_("Open the trip")),
         Binding("escape", "app.pop_screen", N_("Back")),
     ]
+    HELP_TEXT = N_(
+        "Open a trip before the passengers board. Every line comes filled in from the last trip: check each one and"
+        " change what differs (Tab or Enter moves to the next line, Space ticks the safety check). F5 opens the trip"
+        " and the boarding screen."
+    )
     #: True while a write runs, so that a second Enter does not write twice.
     saving = False
 

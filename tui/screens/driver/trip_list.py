@@ -34,6 +34,11 @@ class TripListScreen(Screen[None]):
         Binding("f6", "move(1)", N_("Later")),
         Binding("escape", "app.pop_screen", N_("Back")),
     ]
+    HELP_TEXT = N_(
+        "The trips of a week, or of a day (F2), from every laptop, with their corrections (✎). F5 and F6 go to the"
+        " week or day before and after; ↑↓ move through the trips. Staff press Enter to correct a closed trip. The"
+        " totals are below."
+    )
     CSS_PATH = "trip_list.tcss"
 
     def __init__(self, *, staff: bool) -> None:

@@ -9,12 +9,13 @@ from textual.widgets import Static
 
 from sessions.admission import how_admitted
 from sessions.attendance import OpenSession, end_session, undo_last, void_checkin
-from sessions.checkin import ScanResult, check_in, check_in_person
+from sessions.checkin import Outcome, ScanResult, check_in, check_in_person
 from sessions.clock import from_iso
 from sessions.i18n import N_, _, format_time, ngettext
 from sessions.storage.disk import write_problem
 from tui.answers import sentence
 from tui.saving import save, scan_not_saved
+from tui.screens.dialogs.help import CARD_ANSWERS, Answered
 from tui.screens.scan_screen import ScanScreen
 from tui.widgets.answer import Answer
 from tui.widgets.footer import Footer
@@ -38,6 +39,35 @@ class CheckInScreen(ScanScreen):
         Binding("escape", "leave", N_("Home")),
         *ScanScreen.LOCK_BINDINGS,
     ]
+    HELP_TEXT = N_(
+        "Check people into the session that is open. Hold each card to the scanner: the big line answers at once,"
+        " in green, yellow or red. A person without a card: type part of their name, choose with ↓ and press"
+        " Enter. F2 takes back the last check-in, F4 removes someone chosen from a list, F10 ends the session"
+        " and shows its figures. Esc goes home; the session stays open until it is ended."
+    )
+    ANSWERS = (
+        Answered(
+            Outcome.CHECKED_IN,
+            N_("Checked in"),
+            N_("The person is in the session, and it is saved. The count says how many are in, of how many places."),
+        ),
+        Answered(
+            Outcome.ALREADY_IN,
+            N_("Already checked in"),
+            N_("They were checked in earlier, at the time said. Nothing changes: let them through."),
+        ),
+        *CARD_ANSWERS,
+        Answered(
+            Outcome.FULL,
+            N_("Session full"),
+            N_("Every place is taken. If the person may join anyway, press F3: they are let in over capacity."),
+        ),
+        Answered(
+            Outcome.CLOSED,
+            N_("Session closed"),
+            N_("The session was ended, here or on another laptop. Esc goes home, where a new one is started."),
+        ),
+    )
 
     def __init__(self, session: OpenSession, *, ready: bool = True) -> None:
         super().__init__(session, check_in, check_in_person, ready=ready)

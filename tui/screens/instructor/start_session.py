@@ -51,6 +51,11 @@ class StartSessionScreen(FormBeforeScanning):
         Binding("f5", "start", N_("Start")),
         Binding("enter", "start", N_("Start"), show=False),
     ]
+    HELP_TEXT = N_(
+        "Start a session before the first card is scanned. Choose the activity with ↑↓ and press Enter (or F5); the"
+        " place and the instructor come from last time, and Tab moves to them to change them. The check-in screen"
+        " opens at once."
+    )
     #: Sessions open on other laptops today (read at mount and when their files come).
     elsewhere: list[OpenElsewhere] = []  # replaced, never changed in place
     #: True while a write runs, so that a second Enter does not start the session twice.

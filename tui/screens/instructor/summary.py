@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from sessions.attendance import SessionSummary
-from sessions.i18n import _, format_time
+from sessions.i18n import N_, _, format_time
 from tui.screens.dialogs.common import FiguresDialog
 
 __all__ = ["SummaryDialog"]
@@ -13,6 +13,10 @@ class SummaryDialog(FiguresDialog[SessionSummary]):
     """The session's totals; Enter or Escape goes back home."""
 
     CSS_PATH = "summary.tcss"
+    HELP_TEXT = N_(
+        "What the session came to, now that it has ended: how many were checked in, by name or over capacity, and how"
+        " many scans were refused. Enter or Esc goes back to the home screen."
+    )
 
     def lines(self) -> list[str]:
         s = self.summary

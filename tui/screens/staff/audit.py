@@ -123,6 +123,11 @@ class AuditScreen(Screen[None]):
     app = getters.app(CentrelogApp)
 
     BINDINGS = [Binding("escape", "app.pop_screen", N_("Back"))]
+    HELP_TEXT = N_(
+        "Who changed what and when, newest first: the register, the lists, settings, check-ins taken back and trips"
+        " corrected. ↑↓ move; below, the highlighted change in full: why, before and after. ⇄ marks a change made on"
+        " two laptops at once."
+    )
     CSS_PATH = "audit.tcss"
 
     def compose(self) -> ComposeResult:

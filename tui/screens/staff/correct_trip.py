@@ -42,6 +42,10 @@ class CorrectTripForm(SaveOnceForm[CorrectionRecord | None]):
         Binding("f5", "save", N_("Save the correction")),
         Binding("escape", "cancel", N_("Cancel")),
     ]
+    HELP_TEXT = N_(
+        "Correct a closed trip's times or odometer readings. The trip stays as it was logged; the correction is kept"
+        " beside it. Change what is wrong, say who you are and why, then F5 saves. Esc leaves without saving."
+    )
 
     def __init__(self, row: TripRow) -> None:
         super().__init__()

@@ -24,6 +24,10 @@ class ColumnsDialog(ModalScreen[dict[str, int] | None]):
         Binding("f5", "keep", N_("Use these columns")),
         Binding("escape", "back", N_("Cancel")),
     ]
+    HELP_TEXT = N_(
+        "Which spreadsheet column fills each participant's field. Choose a field with ↑↓ and press Enter, then Enter"
+        " on its column. F5 uses these columns; Esc leaves them as they were."
+    )
 
     def __init__(self, headers: list[str], mapping: dict[str, int]) -> None:
         super().__init__()

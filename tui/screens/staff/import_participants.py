@@ -48,6 +48,12 @@ class ImportParticipantsScreen(Screen[None]):
         Binding("f5", "import", N_("Import")),
         Binding("escape", "app.pop_screen", N_("Back")),
     ]
+    HELP_TEXT = N_(
+        "Register many people at once from a spreadsheet (.csv or .xlsx): type or paste the file's path and press"
+        " Enter. The preview shows each row and what is wrong with it. F3 chooses which column fills which field; F4"
+        " imports likely duplicates too, or leaves them out. Nothing is written until F5 and a yes; then the new"
+        " people's cards are written to print."
+    )
 
     def __init__(self) -> None:
         super().__init__()

@@ -23,6 +23,10 @@ class LanguageScreen(Screen[None]):
     app = getters.app(CentrelogApp)
 
     BINDINGS = [Binding("escape", "app.pop_screen", N_("Back"))]
+    HELP_TEXT = N_(
+        "The language of the screens and of exported files. Choose with ↑↓ and press Enter: everything changes at"
+        " once, and is remembered."
+    )
 
     def compose(self) -> ComposeResult:
         yield Header()

@@ -33,6 +33,10 @@ class LaptopsScreen(Screen[None]):
         Binding("f5", "refresh", N_("Look again")),
         Binding("escape", "app.pop_screen", N_("Back")),
     ]
+    HELP_TEXT = N_(
+        "The laptops that share this centre's data folder through Syncthing: each one's name, when it was last seen,"
+        " and below what is wrong. F2 names this laptop, F3 shows the guide to pairing a laptop, F5 looks again."
+    )
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -93,6 +97,9 @@ class RenameDialog(ModalScreen[str | None]):
 
     CSS_PATH = "laptops.tcss"
     BINDINGS = [Binding("escape", "cancel", N_("Cancel"))]
+    HELP_TEXT = N_(
+        "This laptop's name, as the other laptops show it. Type it and press Enter; Esc leaves it as it was."
+    )
 
     def __init__(self, current: str) -> None:
         super().__init__()
@@ -126,6 +133,10 @@ class GuideScreen(Screen[None]):
 
     CSS_PATH = "laptops.tcss"
     BINDINGS = [Binding("escape", "app.pop_screen", N_("Back"))]
+    HELP_TEXT = N_(
+        "The guide to sharing the data folder between laptops with Syncthing, step by step. ↑↓ PgUp PgDn read it; Esc"
+        " goes back."
+    )
 
     def compose(self) -> ComposeResult:
         yield Header()

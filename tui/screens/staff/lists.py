@@ -45,6 +45,11 @@ class ListsScreen(Screen[None]):
         Binding("f8", "archive", N_("Off / back on list")),
         Binding("escape", "app.pop_screen", N_("Back")),
     ]
+    HELP_TEXT = N_(
+        "The lists the other screens choose from: activities (with their places per session), places, and staff"
+        " members. F6 goes to the next list. F2 adds, Enter changes the highlighted entry, and F8 takes it off the"
+        " list or puts it back; past records keep it."
+    )
     CSS_PATH = "lists.tcss"
 
     def compose(self) -> ComposeResult:
@@ -128,6 +133,10 @@ class ItemForm(ModalScreen[bool]):
 
     CSS_PATH = "lists.tcss"
     BINDINGS = [Binding("f5", "save", N_("Save")), Binding("escape", "cancel", N_("Cancel"))]
+    HELP_TEXT = N_(
+        "One entry of a list: its name, and for an activity its places, for a staff member the roles (Space ticks"
+        " one). F5 saves; Esc leaves it as it was."
+    )
 
     def __init__(self, kind: str, item: Mapping[str, Any] | None) -> None:
         super().__init__()

@@ -97,6 +97,7 @@ class StaffScreen(Screen[None]):
     """A list of what staff can do; Enter opens it."""
 
     BINDINGS = [Binding("escape", "app.pop_screen", N_("Home"))]
+    HELP_TEXT = N_("What staff can do. Choose with ↑↓ and press Enter; Esc goes back to the home screen.")
 
     def compose(self) -> ComposeResult:
         yield Header()

@@ -54,6 +54,10 @@ class OtherCentresDialog(ModalScreen[list[Path]]):
         Binding("delete", "remove", N_("Remove")),
         Binding("escape", "done", N_("Done")),
     ]
+    HELP_TEXT = N_(
+        "Other centres whose data folders are counted with this one in the period report. Type a folder (→ completes"
+        " it) and press Enter to add it; in the list, Delete takes the highlighted one off. Esc is done."
+    )
 
     def __init__(self, folders: list[Path]) -> None:
         super().__init__()

@@ -37,6 +37,10 @@ class ParticipantCardScreen(Screen[None]):
         Binding("f4", "print", N_("Print card")),
         Binding("escape", "back", N_("Back")),
     ]
+    HELP_TEXT = N_(
+        "One person's card: its QR code and digits, and every card they were given. F4 writes the card to print. F3"
+        " gives a new card when one is lost: the old card then answers “replaced”. Esc goes back."
+    )
 
     def __init__(self, participant_id: str) -> None:
         super().__init__()

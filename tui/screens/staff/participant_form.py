@@ -40,6 +40,10 @@ class ParticipantForm(ModalScreen[str | None]):
         Binding("f5", "save", N_("Save")),
         Binding("escape", "cancel", N_("Cancel")),
     ]
+    HELP_TEXT = N_(
+        "A participant's details. Tab or Enter moves to the next field, Space ticks a group. F5 saves; Esc leaves"
+        " without saving."
+    )
 
     def __init__(self, participant: Participant | None) -> None:
         super().__init__()

@@ -31,6 +31,11 @@ class ParticipantsScreen(Screen[None]):
         Binding("f8", "archive", N_("Archive / restore")),
         Binding("escape", "app.pop_screen", N_("Back")),
     ]
+    HELP_TEXT = N_(
+        "Everyone registered, with their card code. Type part of a name to filter; ↑↓ choose a person. Enter changes"
+        " their details, F2 adds someone new, F6 shows their card (to print it, or to replace a lost one), F8"
+        " archives them or brings them back."
+    )
     CSS_PATH = "participants.tcss"
 
     def compose(self) -> ComposeResult:

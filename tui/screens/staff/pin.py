@@ -28,6 +28,10 @@ class PinDialog(ModalScreen[bool]):
 
     CSS_PATH = "pin.tcss"
     BINDINGS = [Binding("escape", "cancel", N_("Cancel"))]
+    HELP_TEXT = N_(
+        "The staff PIN guards personal data: type it and press Enter. After wrong tries it locks for a while; wait,"
+        " then try again. A new PIN is typed twice. Esc goes back."
+    )
 
     def __init__(self, *, choose_new: bool = False, against: dict[str, Any] | None = None) -> None:
         super().__init__()

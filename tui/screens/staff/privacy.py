@@ -35,6 +35,11 @@ class PrivacyScreen(Screen[None]):
         Binding("f6", "retention", N_("Apply retention")),
         Binding("escape", "app.pop_screen", N_("Back")),
     ]
+    HELP_TEXT = N_(
+        "Data protection. Type part of a name to filter, and choose the person with ↑↓. F2 writes everything held on"
+        " them to a file; F8 erases them, after a question. Type the retention period in years and F6 anonymises"
+        " everyone not seen for that long."
+    )
     CSS_PATH = "privacy.tcss"
 
     def compose(self) -> ComposeResult:

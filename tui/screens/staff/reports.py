@@ -81,6 +81,11 @@ class ReportsScreen(Screen[None]):
         Binding("f6", "other_centres", N_("Other centres")),
         Binding("escape", "app.pop_screen", N_("Back")),
     ]
+    HELP_TEXT = N_(
+        "The files and figures funders ask for. Type the week, then F2 writes its records as CSV, F3 as XLSX. Type a"
+        " period (2026-Q3, 2026-10, 2026-W47, 2026, or 2026-10-01..2026-12-31) and F5 counts its figures, with a"
+        " chart. F6 counts other centres' folders too. Tab moves between the fields."
+    )
 
     def compose(self) -> ComposeResult:
         today = self.app.clock().date()

@@ -82,6 +82,10 @@ class RestoreDamagedDialog(ModalScreen[None]):
         Binding("f8", "keep", N_("Keep as is")),
         Binding("escape", "dismiss", N_("Back")),
     ]
+    HELP_TEXT = N_(
+        "Files found damaged at start are set aside, not lost. Choose one with ↑↓: Enter restores it from the newest"
+        " backup that holds it, F8 keeps things as they are. Esc goes back."
+    )
 
     def compose(self) -> ComposeResult:
         with Vertical():

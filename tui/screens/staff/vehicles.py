@@ -36,6 +36,11 @@ class VehiclesScreen(Screen[None]):
         Binding("f8", "remove", N_("Off / back on list")),
         Binding("escape", "app.pop_screen", N_("Back")),
     ]
+    HELP_TEXT = N_(
+        "The minibuses above, the purposes of trips below; Tab moves between them. F2 adds a vehicle, Enter changes"
+        " the highlighted one; type a new purpose and press Enter to add it. F8 takes the highlighted vehicle or"
+        " purpose off the list or puts it back; past trips keep it."
+    )
     CSS_PATH = "vehicles.tcss"
 
     def compose(self) -> ComposeResult:
@@ -137,6 +142,10 @@ class VehicleForm(ModalScreen[bool]):
 
     CSS_PATH = "vehicles.tcss"
     BINDINGS = [Binding("f5", "save", N_("Save")), Binding("escape", "cancel", N_("Cancel"))]
+    HELP_TEXT = N_(
+        "A vehicle's details: name, plate, seats, wheelchair places, whether it has a lift (Space ticks it) and its"
+        " odometer. F5 saves; Esc leaves it as it was."
+    )
     FIELDS = ("name", "plate", "seats", "wheelchair_places", "odometer")
 
     def __init__(self, vehicle: Mapping[str, Any] | None) -> None:
