@@ -13,7 +13,17 @@ from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets._footer import FooterKey  # Textual exports no FooterKey (see ARCHITECTURE.md)
 
-__all__ = ["FooterKey", "newest_notice", "notices", "notified", "person_types", "scanner_burst", "screen_lines", "screen_text", "settle"]
+__all__ = [
+    "FooterKey",
+    "newest_notice",
+    "notices",
+    "notified",
+    "person_types",
+    "scanner_burst",
+    "screen_lines",
+    "screen_text",
+    "settle",
+]
 
 
 def scanner_burst(app: App, cards: list[str], suffix: str = "enter") -> None:
