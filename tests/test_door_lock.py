@@ -78,7 +78,7 @@ async def test_a_locked_check_in_screen_scans_and_finds_names_and_nothing_else(d
         assert isinstance(screen, CheckInScreen)
         await _lock(pilot, screen, "4321")
         assert "LOCKED" in screen_text(app)
-        await settle(pilot, lambda: _footer_keys(screen) == ["f8"])  # the footer offers only the unlock
+        await settle(pilot, lambda: _footer_keys(screen) == ["f8", "f1"])  # only the unlock, and help
 
         scanner_burst(app, [people[0].code or "", people[1].code or ""])
         await settle(pilot, lambda: screen.session.count == 2)

@@ -72,7 +72,8 @@ def _keys_expected(screen: Screen[Any]) -> set[tuple[str, str]]:
     for cls in type(screen).__mro__:
         if cls.__module__.startswith("tui."):
             for binding in vars(cls).get("BINDINGS", []):
-                expected.add((app.get_key_display(binding), _(binding.description)))
+                if screen.check_action(binding.action, ()) is not False:  # F8 Lock and F8 Unlock: one at a time
+                    expected.add((app.get_key_display(binding), _(binding.description)))
     expected.add(("f1", _("Help")))  # F1 and Ctrl+Q work on dialogs too
     expected.add(("^q", _("Quit")))
     return expected
@@ -127,6 +128,8 @@ async def _what_the_walk_does_not_reach(walk: Walk, pilot: Pilot, store: Store) 
     from tui.screens.driver.close_trip import TripSummaryDialog
     from tui.screens.staff.correct_trip import CorrectTripForm
     from tui.screens.staff.import_columns import ColumnsDialog
+    from sessions.door_lock import lock_door
+    from tui.screens.dialogs.door_lock import LockDialog, UnlockDialog
     from tui.screens.staff.restore import RestoreDamagedDialog
 
     app = pilot.app
@@ -138,6 +141,8 @@ async def _what_the_walk_does_not_reach(walk: Walk, pilot: Pilot, store: Store) 
         CorrectTripForm(row),
         RestoreDamagedDialog(),
         ColumnsDialog(["Vārds", "Uzvārds"], {"first_name": 0}),
+        LockDialog(),
+        UnlockDialog(lock_door(store.registry, "4321")),
     ]
     for dialog in dialogs:
         app.push_screen(dialog)

@@ -21,6 +21,13 @@ __all__ = ["LockDialog", "UnlockDialog"]
 class LockDialog(ModalScreen[DoorLock | None]):
     """Choose what unlocks the screen: a code of the instructor's own, or (left empty) the staff PIN."""
 
+    HELP_TEXT = N_(
+        "Locks the check-in or boarding screen for a queue, or for people checking themselves in at the door: "
+        "scanning a card and finding a name by typing still work; going home, undoing, removing, ending and "
+        "quitting wait until it is unlocked. Type a code of your own (4 to 12 digits) and press Enter; with a "
+        "staff PIN set, an empty code means only the PIN unlocks it. Esc leaves the screen unlocked."
+    )
+
     app = getters.app(CentrelogApp)
 
     CSS_PATH = "door_lock.tcss"
@@ -57,6 +64,12 @@ class LockDialog(ModalScreen[DoorLock | None]):
 
 class UnlockDialog(ModalScreen[bool]):
     """The instructor's code or the staff PIN, then Enter; dismisses True when it unlocks."""
+
+    HELP_TEXT = N_(
+        "Unlocks the screen: type the code chosen when it was locked, or the staff PIN, and press Enter. "
+        "Wrong tries count with the staff PIN's: after a few, it waits a while before trying again. "
+        "Esc leaves the screen locked."
+    )
 
     app = getters.app(CentrelogApp)
 

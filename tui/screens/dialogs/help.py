@@ -110,8 +110,12 @@ def keys_of(screen: Screen[Any]) -> list[KeyHelp]:
             enabled = now.enabled if now is not None and now.binding == binding else True
             found[binding.key] = KeyHelp(app.get_key_display(binding), description, enabled)
 
-    for binding in _declared_by_centre(screen):
-        add(binding)
+    declared = list(_declared_by_centre(screen))
+    for binding in declared:
+        # One key, two actions (F8 locks, F8 unlocks): the one the screen offers now.
+        twin = any(other.key == binding.key and other.action != binding.action for other in declared)
+        if not (twin and screen.check_action(binding.action, ()) is False):
+            add(binding)
     for binding in _declared_by_centre(app):
         if binding.priority or not screen.is_modal:
             add(binding)
