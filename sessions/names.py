@@ -42,12 +42,14 @@ _RUSSIAN = str.maketrans(
 #: Marks inside a name that join its letters (Kuz'mina, O’Brien); any other sign parts words.
 _JOINERS = re.compile(r"['`´ʹʺʼ’‘\"]")
 _NOT_LETTERS = re.compile(r"[^a-z0-9]+")
+#: Letters written for one sound: j, y and i (Jurijs, Yuriy, Iurii); c, č and the passport's ts
+#: (Celmiņa, Tsoy), so that Šmits is still found by "smit".
+_SAME_SOUND = str.maketrans({"j": "i", "y": "i", "w": "v", "x": "ks", "c": "ts"})
 #: One step of folding Latin spellings into one (applied until nothing changes): a doubled
-#: letter once (Boriss, Mariia); the digraphs of the passport and English spellings (Zhukov,
-#: Khrushchev, Tsoy; тц and тч: Otcovs, Ottsov); Latvian je/jo and ё read as е (Jeļena, Fjodors:
-#: Elena, Fedor).
-_FOLDS = re.compile(r"([a-z])\1+|kh|zh|ts|tc|ch|sh|ie|io")
-_FOLDED = {"kh": "h", "zh": "z", "ts": "c", "tc": "c", "ch": "c", "sh": "s", "ie": "e", "io": "e"}
+#: letter once (Boriss, Mariia); the h of the passport and English spellings (Zhukov,
+#: Khrushchev, Chekhov); Latvian je/jo and ё read as е (Jeļena, Fjodors: Elena, Fedor).
+_FOLDS = re.compile(r"([a-z])\1+|kh|zh|sh|ie|io")
+_FOLDED = {"kh": "h", "zh": "z", "sh": "s", "ie": "e", "io": "e"}
 
 
 def name_key(text: str) -> str:
@@ -56,8 +58,8 @@ def name_key(text: str) -> str:
     Case and diacritics are dropped (Bērziņš, Šarūnas, Ąžuolas), Russian letters
     are transliterated, and the usual Latvian, passport and English spellings of
     a Russian name meet: Žukovs, Zhukov and Жуков; Jurijs, Yuriy, Iurii and Юрий;
-    Kuzmina and Кузьмина. j, y and i are one letter, w is v, x is ks, a doubled
-    letter counts once and a word's final s is dropped (Latvian endings:
+    Kuzmina and Кузьмина. j, y and i are one letter, c is ts, w is v, x is ks, a
+    doubled letter counts once and a word's final s is dropped (Latvian endings:
     Petrovs, Jurijs). Known misses: ё after ж ч ш щ, which Latvian writes o
     (Gorbačovs, Горбачёв); ъ before ю or я, which the passport writes ie.
     Letters of other scripts are spelled by anyascii.
@@ -71,9 +73,6 @@ def name_key(text: str) -> str:
             folded, word = word, _FOLDS.sub(_fold, word)
         words.append(word[:-1] if len(word) > 1 and word.endswith("s") else word)
     return " ".join(words)
-
-
-_SAME_SOUND = str.maketrans({"j": "i", "y": "i", "w": "v", "x": "ks"})
 
 
 def _fold(match: re.Match[str]) -> str:

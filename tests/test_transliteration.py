@@ -8,7 +8,7 @@ from pathlib import Path
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from sessions.names import name_key, names_key
+from sessions.names import name_key, names_key, search_key
 from sessions.store import Store
 from tests.conftest import MONDAY
 
@@ -104,8 +104,20 @@ def test_the_examples_of_the_issue_and_the_usual_spellings_of_one_name() -> None
     assert name_key("Ščukins") == name_key("Щукин") == name_key("Shchukin")
     assert name_key("Objedkovs") == name_key("Обʺедков") == name_key('Ob"yedkov')
     assert name_key("Bērziņš") == name_key("berzins") == name_key("Берзиньш")
+    assert name_key("smit") in name_key("Ēriks Šmits") and name_key("celm") in name_key("Celmiņa")
+    assert name_key("Čehovs") == name_key("Chekhov") == name_key("Чехов")
     # Letters Latvian, Russian and Lithuanian do not use are spelled too.
     assert name_key("Łukasz Müller") == name_key("Lukasz Muller")
+
+
+def test_the_first_letters_of_any_word_of_a_name_find_it_as_they_are_typed(demo_store: Store) -> None:
+    # From the third letter on, typed without diacritics, in the name's own alphabet.
+    registry = demo_store.registry
+    for person in registry.participants():
+        for word in (person.first_name, person.last_name):
+            for end in range(3, len(word) + 1):
+                typed = search_key(word[:end])
+                assert person in registry.find(typed, limit=None, include_archived=True), (word, typed)
 
 
 # a query finds a name iff ... ---------------------------------------------------------------
