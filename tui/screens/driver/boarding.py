@@ -22,6 +22,7 @@ from tui.saving import scan_not_saved
 from tui.screens.scan_screen import ScanScreen
 from tui.trip_answers import boarding_sentence, load_text
 from tui.widgets.answer import Answer
+from tui.widgets.cut_list import CutList
 from tui.widgets.footer import Footer
 
 __all__ = ["BoardingScreen"]
@@ -40,6 +41,8 @@ class BoardingScreen(ScanScreen):
         Binding("f7", "guests", N_("Guests")),
         Binding("f10", "close", N_("Close")),
         Binding("escape", "leave", N_("Back")),
+        Binding("pagedown", "choose_page(1)", N_("Scroll list"), show=False),
+        Binding("pageup", "choose_page(-1)", N_("Scroll list"), show=False),
     ]
 
     def __init__(self, trip: OpenTrip, *, ready: bool = True) -> None:
@@ -66,7 +69,7 @@ class BoardingScreen(ScanScreen):
         with Horizontal(id="lists"):
             with Vertical(id="aboard-box"):
                 yield Static(_("Aboard (↑↓ choose)"), classes="box-title")
-                yield Static(id="aboard")
+                yield CutList(id="aboard")
             with Vertical(id="load-box"):
                 yield Static(_("Load"), classes="box-title")
                 yield Static(id="load")
@@ -100,6 +103,10 @@ class BoardingScreen(ScanScreen):
         self.selected = ids[max(0, min(len(ids) - 1, index + step))]
         self.refresh_lists()
 
+    def action_choose_page(self, pages: int) -> None:
+        """PgDn, PgUp: choose a passenger a page further down or up the list."""
+        self.pick_outside(pages * self.query_one("#aboard", CutList).page_size)
+
     # the lists --------------------------------------------------------------
 
     def refresh_count(self) -> Static:
@@ -110,8 +117,10 @@ class BoardingScreen(ScanScreen):
     def refresh_boxes(self) -> None:
         trip = self.trip
         registry = self.app.store.registry
-        lines = Text(no_wrap=True, overflow="ellipsis")
-        for boarding in trip.active():
+        aboard = trip.active()
+
+        def passenger(index: int) -> Text:  # only the lines that fit are drawn
+            boarding = aboard[index]
             person = registry.participant(boarding["participant_id"])
             marks = [_("wheelchair")] if boarding.get("wheelchair") else []
             marks += [_("lift")] if boarding.get("lift") else []
@@ -120,8 +129,10 @@ class BoardingScreen(ScanScreen):
             name = person.short_name if person else "?"
             line = f"{name:<16}{', '.join(marks)}"
             chosen = boarding["id"] == self.selected
-            lines.append(("▶ " if chosen else "  ") + line + "\n", style="reverse" if chosen else "")
-        self.query_one("#aboard", Static).update(lines if trip.count else _("Nobody aboard yet."))
+            return Text(("▶ " if chosen else "  ") + line, style="reverse" if chosen else "")
+
+        chosen = next((i for i, b in enumerate(aboard) if b["id"] == self.selected), None)
+        self.query_one("#aboard", CutList).show(len(aboard), passenger, _("Nobody aboard yet."), keep=chosen)
         load = trip.load()
         self.query_one("#load", Static).update(
             "\n".join(
