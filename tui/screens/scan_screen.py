@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -10,19 +11,20 @@ from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import OptionList
+from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
 from sessions.checkin import Colour, ScanOwner, ScanResult
-from sessions.i18n import _
+from sessions.i18n import _, ngettext
 from sessions.names import told_apart
 from sessions.registry import Participant
 from tui.app import CentrelogApp
 from tui.paint import paint_now
 from tui.widgets.answer import Answer
+from tui.widgets.cut_list import more
 from tui.widgets.scan_input import ScanInput
 
-__all__ = ["FormBeforeScanning", "ScanScreen"]
+__all__ = ["FormBeforeScanning", "ScanScreen", "scanned_code"]
 
 #: Seconds without an answer before the lists below the input are redrawn (a queue at the door
 #: scans a card every second or two; a scanner's burst redraws them once, at its end).
@@ -30,6 +32,27 @@ LISTS_AFTER_S = 0.12
 
 #: The rule for a scanned code: (owner, registry, raw, now) -> ScanResult.
 ScanRule = Callable[..., ScanResult]
+
+#: Names listed under the input while a name is typed; more are counted ("+3 more").
+MATCHES_SHOWN = 20
+
+#: Letters, then digits: a card scanned while a name was being typed.
+_CARD_AFTER_LETTERS = re.compile(r"(\D*[^\W\d_]\D*?)(\d[\d ]*)")
+
+
+def scanned_code(text: str) -> str | None:
+    """What of an entry is answered as a card scan, or None when it is a name to look up.
+
+    A name holds letters and no digit. Digits after letters are a card scanned
+    while a name was typed (or kept after Enter): the card is answered and the
+    letters are dropped. Anything else is a scan as typed: digits alone (a card),
+    digits among letters or signs alone ("not a card", as a scan). So a card's
+    digits are never taken as a name, and never wait in the input.
+    """
+    if not any(c.isdigit() for c in text):
+        return None if any(c.isalpha() for c in text) else text
+    card = _CARD_AFTER_LETTERS.fullmatch(text.strip())
+    return card[2] if card else text
 
 
 class ScanScreen(Screen[None]):
@@ -124,13 +147,47 @@ class ScanScreen(Screen[None]):
 
     @on(ScanInput.Scanned, "#scan")
     async def scanned(self, event: ScanInput.Scanned) -> None:
+        """A card is answered at once (the input is already empty); a typed name is looked up."""
+        code = scanned_code(event.value)
+        if code is None:
+            await self.name_entered(event.value)
+            return
+        self.hide_matches()
+        await self.attempt(self.scan_rule, code)
+
+    async def name_entered(self, text: str) -> None:
+        """Enter after a name: the person picked, or the only match, is let in; otherwise the name stays."""
         if self.picked is not None and self.matches:
             person = self.matches[self.picked]
             self.hide_matches()
             await self.admit(person)
             return
-        self.hide_matches()
-        await self.attempt(self.scan_rule, event.value)
+        found = self.app.store.registry.find(text, limit=None)
+        if len(found) == 1:
+            self.hide_matches()
+            await self.admit(found[0])
+            return
+        self.keep_typed(text)
+        self.list_matches(text.strip(), found)
+        if found:
+            said = ngettext(
+                "{count} person matches: pick with ↓ and press Enter.",
+                "{count} people match: pick with ↓ and press Enter.",
+                len(found),
+            ).format(count=len(found))
+        else:
+            said = _("Nobody matches “{text}”.").format(text=text.strip())
+        self.query_one(Answer).show("idle", said)
+
+    def keep_typed(self, text: str) -> None:
+        """Put a name back in the input after Enter, unless something was typed (or scanned) since."""
+        scan = self.query_one("#scan", ScanInput)
+        scan.put_in_typed()
+        if scan.value:
+            return
+        with scan.prevent(Input.Changed):
+            scan.value = text
+        scan.cursor_position = len(text)
 
     async def admit(self, person: Participant) -> None:
         await self.attempt(self.name_rule, person.id)
@@ -158,10 +215,14 @@ class ScanScreen(Screen[None]):
     @on(ScanInput.Changed, "#scan")
     def typed(self, event: ScanInput.Changed) -> None:
         text = event.value.strip()
-        if len(text) < 2 or not any(c.isalpha() for c in text):
+        if len(text) < 2 or scanned_code(text) is not None:
             self.hide_matches()
             return
-        self.matches = self.app.store.registry.find(text, limit=6)
+        self.list_matches(text, self.app.store.registry.find(text, limit=None))
+
+    def list_matches(self, text: str, found: list[Participant]) -> None:
+        """List the people found for `text` under the input (first name and initial), in place of the lists."""
+        self.matches = found[:MATCHES_SHOWN]
         self.picked = None
         options = self.query_one("#matches", OptionList)
         options.clear_options()
@@ -169,6 +230,8 @@ class ScanScreen(Screen[None]):
             options.add_option(Option(_("Nobody matches “{text}”.").format(text=text), disabled=True))
         for label in told_apart([(p.short_name, p.code) for p in self.matches]):
             options.add_option(Option(label))
+        if len(found) > MATCHES_SHOWN:
+            options.add_option(Option(more(len(found) - MATCHES_SHOWN), disabled=True))
         options.display = True
         self.query_one("#lists").display = False
 
