@@ -131,6 +131,14 @@ async def test_every_check_in_is_listed_newest_first_and_pages_by_keyboard(demo_
         await pilot.press(*(people[0].code or ""), "enter")
         await settle(pilot, lambda: len(screen.session.scans) == 31)
         await settle(pilot, lambda: not _lines(shown)[0].startswith("↑"))
+        # Back at the door later: the list is drawn once the screen is laid out.
+        await pilot.press("escape")
+        await settle(pilot, lambda: not isinstance(app.screen, CheckInScreen))
+        await pilot.press("1")
+        await settle(pilot, lambda: isinstance(app.screen, CheckInScreen) and app.screen is not screen)
+        again = app.screen.query_one("#in", CutList)
+        await settle(pilot, lambda: len(_lines(again)) == again.rows > 0)
+        assert _names(again)[0] == people[-1].short_name and _lines(again)[-1].startswith("↓ +")
 
 
 async def test_the_same_red_answer_twice_is_counted(demo_store: Store, clock: Clock) -> None:
