@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from typing import Any
 
 from textual import getters, on
 from textual.app import ComposeResult
+from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
@@ -38,21 +40,30 @@ MATCHES_SHOWN = 20
 
 #: Letters, then digits: a card scanned while a name was being typed.
 _CARD_AFTER_LETTERS = re.compile(r"(\D*[^\W\d_]\D*?)(\d[\d ]*)")
+#: What a name holds besides letters (and the marks of letters typed apart): O'Neil, Anna-Marija, J. Ozols.
+_NAME_SIGNS = frozenset(" -.'’ʼ`")
 
 
 def scanned_code(text: str) -> str | None:
     """What of an entry is answered as a card scan, or None when it is a name to look up.
 
-    A name holds letters and no digit. Digits after letters are a card scanned
-    while a name was typed (or kept after Enter): the card is answered and the
-    letters are dropped. Anything else is a scan as typed: digits alone (a card),
-    digits among letters or signs alone ("not a card", as a scan). So a card's
-    digits are never taken as a name, and never wait in the input.
+    A name holds letters, and no digit or sign a name never has. Digits after
+    letters are a card scanned while a name was typed (or kept after Enter): the
+    card is answered and the letters are dropped. Anything else is a scan as
+    typed: digits alone (a card); digits among letters, signs (a web address
+    from another QR code) or signs alone are "not a card". So a card's digits are
+    never taken for a name, and never wait in the input.
     """
-    if not any(c.isdigit() for c in text):
-        return None if any(c.isalpha() for c in text) else text
-    card = _CARD_AFTER_LETTERS.fullmatch(text.strip())
-    return card[2] if card else text
+    if any(c.isdigit() for c in text):
+        card = _CARD_AFTER_LETTERS.fullmatch(text.strip())
+        return card[2] if card else text
+    if any(c.isalpha() for c in text) and all(_in_a_name(c) for c in text):
+        return None
+    return text
+
+
+def _in_a_name(char: str) -> bool:
+    return char.isalpha() or char in _NAME_SIGNS or unicodedata.category(char).startswith("M")
 
 
 class ScanScreen(Screen[None]):
@@ -156,14 +167,18 @@ class ScanScreen(Screen[None]):
         await self.attempt(self.scan_rule, code)
 
     async def name_entered(self, text: str) -> None:
-        """Enter after a name: the person picked, or the only match, is let in; otherwise the name stays."""
+        """Enter after a name: the person picked, or the only one listed, is let in; otherwise the name stays.
+
+        The only match is let in only when it was listed under the input as Enter
+        was pressed (a name of two letters or more): nobody is let in unseen.
+        """
         if self.picked is not None and self.matches:
             person = self.matches[self.picked]
             self.hide_matches()
             await self.admit(person)
             return
         found = self.app.store.registry.find(text, limit=None)
-        if len(found) == 1:
+        if len(found) == 1 and self.matches == found and self.query_one("#matches").display:
             self.hide_matches()
             await self.admit(found[0])
             return
@@ -226,10 +241,11 @@ class ScanScreen(Screen[None]):
         self.picked = None
         options = self.query_one("#matches", OptionList)
         options.clear_options()
+        # Names and what was typed as plain text, never markup (a name may hold "[").
         if not self.matches:
-            options.add_option(Option(_("Nobody matches “{text}”.").format(text=text), disabled=True))
+            options.add_option(Option(Content(_("Nobody matches “{text}”.").format(text=text)), disabled=True))
         for label in told_apart([(p.short_name, p.code) for p in self.matches]):
-            options.add_option(Option(label))
+            options.add_option(Option(Content(label)))
         if len(found) > MATCHES_SHOWN:
             options.add_option(Option(more(len(found) - MATCHES_SHOWN), disabled=True))
         options.display = True

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual.content import Content
 from textual.widgets import Static
 
 from sessions.names import one_full_stop
@@ -48,5 +49,6 @@ class Answer(Static):
         self.sentence, self.colour = sentence, colour
         self.set_classes(colour)
         again = f"  ({self.times}×)" if self.times > 1 else ""
+        # Plain text, never markup: a sentence may quote what was typed ("Nobody matches “[x”.").
         # Its size is fixed by CSS: a repaint is enough, no layout of the screen.
-        self.update(f"{_MARKS.get(colour, '')}  {sentence}{again}", layout=False)
+        self.update(Content(f"{_MARKS.get(colour, '')}  {sentence}{again}"), layout=False)
