@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from textual.widgets import OptionList
 
@@ -45,6 +46,10 @@ def test_what_is_a_name_and_what_is_a_scan() -> None:
     assert scanned_code("петр2222029726") == "2222029726"  # a card scanned onto a typed name
     assert scanned_code("anna 222 202 9726") == "222 202 9726"
     assert scanned_code("12ab34") == "12ab34" and scanned_code("--") == "--"  # a scan, and not a card
+    assert scanned_code("S\u030cmits") is None and scanned_code("Anna-Marija J.") is None
+    # Signs no name has: another QR code, or keys pressed by mistake, answered as a scan.
+    assert scanned_code("https://example.lv/abc") == "https://example.lv/abc"
+    assert scanned_code("Anna [x]") == "Anna [x]"
 
 
 async def test_one_match_and_enter_lets_the_person_in_by_name(demo_store: Store, clock: Clock) -> None:
@@ -58,6 +63,42 @@ async def test_one_match_and_enter_lets_the_person_in_by_name(demo_store: Store,
         assert (checkin["participant_id"], checkin["method"]) == (kuznecova.id, "manual")
         assert "green" in screen.query_one(Answer).classes
         assert screen.query_one("#scan").value == ""
+
+
+async def test_one_letter_lists_before_it_lets_anyone_in(tmp_path: Path, clock: Clock) -> None:
+    with Store(tmp_path) as store:
+        store.registry.add_item("activities", clock(), name="Pool", capacity=10)
+        store.registry.add_item("places", clock(), name="Peldbaseins")
+        store.registry.add_item("staff", clock(), name="Olga", roles=["instructor"])
+        store.registry.add_participant(clock(), first_name="Anna", last_name="Kalniņa")
+        ivan = store.registry.add_participant(clock(), first_name="Иван", last_name="Петров")
+        app = CentrelogApp(store, clock=clock)
+        async with app.run_test(size=(80, 24)) as pilot:
+            screen = await _checkin_screen(pilot, app)
+            answer = screen.query_one(Answer)
+            await pilot.press("v", "enter")  # one letter lists nobody as it is typed: Enter lists first
+            await settle(pilot, lambda: "1 person matches: pick with ↓ and press Enter." in str(answer.render()))
+            assert screen.session.count == 0 and screen.matches == [ivan]
+            await pilot.press("enter")  # now listed: Enter lets the one person in
+            await settle(pilot, lambda: screen.session.count == 1)
+            assert screen.session.active()[0]["participant_id"] == ivan.id
+
+
+async def test_names_and_what_is_typed_are_shown_as_written(tmp_path: Path, clock: Clock) -> None:
+    with Store(tmp_path) as store:
+        store.registry.add_item("activities", clock(), name="Pool", capacity=10)
+        store.registry.add_item("places", clock(), name="Peldbaseins")
+        store.registry.add_item("staff", clock(), name="Olga", roles=["instructor"])
+        odd = store.registry.add_participant(clock(), first_name="[b]Anna", last_name="[/i]Ozola")
+        app = CentrelogApp(store, clock=clock)
+        async with app.run_test(size=(80, 24)) as pilot:
+            screen = await _checkin_screen(pilot, app)
+            await pilot.press(*"anna", "enter")  # listed as written, let in, answered as written
+            await settle(pilot, lambda: screen.session.count == 1)
+            assert f"{odd.short_name} — checked in." in str(screen.query_one(Answer).render())
+            await pilot.press(*"anna", "enter")
+            await settle(pilot, lambda: "already checked in" in str(screen.query_one(Answer).render()))
+            assert "[b]Anna" in screen_text(app)
 
 
 async def test_several_matches_keep_the_name_and_say_to_pick(demo_store: Store, clock: Clock) -> None:
