@@ -18,7 +18,7 @@ from sessions.codes import new_code
 from sessions.i18n import _
 from sessions.kinds import ActivityRecord, AuditRecord, ListEntry, OpenMarker, StaffRecord, VehicleRecord
 from sessions.limits import one_line, too_long
-from sessions.names import search_key
+from sessions.names import name_key, names_key, search_key
 from sessions.participants import (
     GROUPS,
     PARTICIPANT_FIELDS,
@@ -182,7 +182,8 @@ class Registry:
     def _reindex(self) -> None:
         self._participants: dict[str, Participant] = {}
         self._doc_ids: dict[tuple[str, str], int] = {}
-        self._search_keys: dict[str, str] = {}
+        #: Each person's name key, made at the first search after a change (`find`).
+        self._search_keys: dict[str, str] | None = None
         self._cards: dict[str, Card] = {}
         self._erased: set[str] = set()
         # Straight from the stored tables: TinyDB's all() would copy every record first.
@@ -191,7 +192,6 @@ class Registry:
             person = Participant.from_doc(doc)
             self._participants[person.id] = person
             self._doc_ids["participants", person.id] = int(key)
-            self._search_keys[person.id] = search_key(f"{person.first_name} {person.last_name}")
             if doc.get("erased_at"):
                 self._erased.add(person.id)
         #: A code issued on two laptops at once for two people: (the card kept, the card to reissue, its record).
@@ -263,11 +263,16 @@ class Registry:
     def participant(self, participant_id: str) -> Participant | None:
         return self._participants.get(participant_id)
 
-    def find(self, text: str, *, limit: int = 8, include_archived: bool = False) -> list[Participant]:
-        """People whose name contains every word of `text`, ignoring case and diacritics."""
-        words = search_key(text).split()
+    def find(self, text: str, *, limit: int | None = 8, include_archived: bool = False) -> list[Participant]:
+        """People whose name holds every word of `text`, in either alphabet (`sessions.names.name_key`).
+
+        Sorted by last and first name; at most `limit` of them (None: all).
+        """
+        words = name_key(text).split()
         if not words:
             return []
+        if self._search_keys is None:  # once after a change; names_key remembers the names it has seen
+            self._search_keys = {pid: names_key(p.first_name, p.last_name) for pid, p in self._participants.items()}
         hits = [
             self._participants[pid]
             for pid, name in self._search_keys.items()

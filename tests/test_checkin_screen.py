@@ -50,7 +50,12 @@ async def test_a_whole_session_by_keyboard_at_80x24(demo_store: Store, clock: Cl
         await settle(pilot, lambda: len(screen.session.scans) == 2)
         assert "yellow" in answer.classes
 
-        await pilot.press(*"hello", "enter")  # letters and Enter, with nothing picked, are not a card
+        await pilot.press(*"hello", "enter")  # a name nobody has: said, kept in the input, nothing logged
+        await settle(pilot, lambda: "Nobody matches “hello”." in str(answer.render()))
+        assert screen.query_one("#scan").value == "hello" and len(screen.session.scans) == 2
+        await pilot.press("escape")  # the name is cleared; the session stays open
+        await settle(pilot, lambda: screen.query_one("#scan").value == "")
+        await pilot.press(*"12ab34", "enter")  # digits among letters are a scan, and not a card
         await settle(pilot, lambda: len(screen.session.scans) == 3)
         assert "red" in answer.classes and screen.session.count == 1
 

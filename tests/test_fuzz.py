@@ -112,9 +112,11 @@ async def test_random_keys_into_the_check_in_screen(demo_store: Store, clock: Cl
         screen = app.screen
         assert isinstance(screen, CheckInScreen)
         await _type_garbage(app, pilot, lambda: screen.session.scans, rounds=40, seed=seed)
-        assert app.screen is screen and screen.session.count == 0
+        assert app.screen is screen
+        # Garbage never checks in as a card; letters alone may name the one person they list.
+        assert all(c["method"] == "manual" for c in screen.session.checkins)
     on_disk = read_log(screen.session.log.path) or {}
-    assert not on_disk.get("checkins")
+    assert all(c["method"] == "manual" for c in (on_disk.get("checkins") or {}).values())
 
 
 async def test_random_keys_into_the_boarding_screen(demo_store: Store, clock: Clock) -> None:
@@ -138,4 +140,4 @@ async def test_random_keys_into_the_boarding_screen(demo_store: Store, clock: Cl
         assert isinstance(screen, BoardingScreen)
         await _type_garbage(app, pilot, lambda: screen.trip.scans, rounds=40, seed=3)
         assert app.screen is screen
-        assert not [b for b in screen.trip.boardings if not b.get("voided_at")]
+        assert all(b["method"] == "manual" for b in screen.trip.boardings)  # never garbage as a card

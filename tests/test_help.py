@@ -123,13 +123,13 @@ class HelpWalk(Walk):
 
 async def _what_the_walk_does_not_reach(walk: Walk, pilot: Pilot, store: Store) -> None:
     """The dialogs that need a closed trip, a damaged file or a spreadsheet, opened as their screens open them."""
+    from sessions.door_lock import lock_door
     from sessions.trip_log import trips_between
     from sessions.trips import close_trip, open_trips
+    from tui.screens.dialogs.door_lock import LockDialog, UnlockDialog
     from tui.screens.driver.close_trip import TripSummaryDialog
     from tui.screens.staff.correct_trip import CorrectTripForm
     from tui.screens.staff.import_columns import ColumnsDialog
-    from sessions.door_lock import lock_door
-    from tui.screens.dialogs.door_lock import LockDialog, UnlockDialog
     from tui.screens.staff.restore import RestoreDamagedDialog
 
     app = pilot.app

@@ -2,29 +2,33 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Callable
 from typing import Any, ClassVar
 
 from textual import getters, on
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from sessions.checkin import Colour, ScanOwner, ScanResult
 from sessions.door_lock import DoorLock
-from sessions.i18n import N_, _
+from sessions.i18n import N_, _, ngettext
 from sessions.names import told_apart
 from sessions.registry import Participant
 from tui.app import CentrelogApp
 from tui.paint import paint_now
 from tui.widgets.answer import Answer
+from tui.widgets.cut_list import more
 from tui.widgets.scan_input import ScanInput
 
-__all__ = ["FormBeforeScanning", "ScanScreen"]
+__all__ = ["FormBeforeScanning", "ScanScreen", "scanned_code"]
 
 #: Seconds without an answer before the lists below the input are redrawn (a queue at the door
 #: scans a card every second or two; a scanner's burst redraws them once, at its end).
@@ -32,6 +36,36 @@ LISTS_AFTER_S = 0.12
 
 #: The rule for a scanned code: (owner, registry, raw, now) -> ScanResult.
 ScanRule = Callable[..., ScanResult]
+
+#: Names listed under the input while a name is typed; more are counted ("+3 more").
+MATCHES_SHOWN = 20
+
+#: Letters, then digits: a card scanned while a name was being typed.
+_CARD_AFTER_LETTERS = re.compile(r"(\D*[^\W\d_]\D*?)(\d[\d ]*)")
+#: What a name holds besides letters (and the marks of letters typed apart): O'Neil, Anna-Marija, J. Ozols.
+_NAME_SIGNS = frozenset(" -.'’ʼ`")
+
+
+def scanned_code(text: str) -> str | None:
+    """What of an entry is answered as a card scan, or None when it is a name to look up.
+
+    A name holds letters, and no digit or sign a name never has. Digits after
+    letters are a card scanned while a name was typed (or kept after Enter): the
+    card is answered and the letters are dropped. Anything else is a scan as
+    typed: digits alone (a card); digits among letters, signs (a web address
+    from another QR code) or signs alone are "not a card". So a card's digits are
+    never taken for a name, and never wait in the input.
+    """
+    if any(c.isdigit() for c in text):
+        card = _CARD_AFTER_LETTERS.fullmatch(text.strip())
+        return card[2] if card else text
+    if any(c.isalpha() for c in text) and all(_in_a_name(c) for c in text):
+        return None
+    return text
+
+
+def _in_a_name(char: str) -> bool:
+    return char.isalpha() or char in _NAME_SIGNS or unicodedata.category(char).startswith("M")
 
 
 class ScanScreen(Screen[None]):
@@ -140,13 +174,51 @@ class ScanScreen(Screen[None]):
 
     @on(ScanInput.Scanned, "#scan")
     async def scanned(self, event: ScanInput.Scanned) -> None:
+        """A card is answered at once (the input is already empty); a typed name is looked up."""
+        code = scanned_code(event.value)
+        if code is None:
+            await self.name_entered(event.value)
+            return
+        self.hide_matches()
+        await self.attempt(self.scan_rule, code)
+
+    async def name_entered(self, text: str) -> None:
+        """Enter after a name: the person picked, or the only one listed, is let in; otherwise the name stays.
+
+        The only match is let in only when it was listed under the input as Enter
+        was pressed (a name of two letters or more): nobody is let in unseen.
+        """
         if self.picked is not None and self.matches:
             person = self.matches[self.picked]
             self.hide_matches()
             await self.admit(person)
             return
-        self.hide_matches()
-        await self.attempt(self.scan_rule, event.value)
+        found = self.app.store.registry.find(text, limit=None)
+        if len(found) == 1 and self.matches == found and self.query_one("#matches").display:
+            self.hide_matches()
+            await self.admit(found[0])
+            return
+        self.keep_typed(text)
+        self.list_matches(text.strip(), found)
+        if found:
+            said = ngettext(
+                "{count} person matches: pick with ↓ and press Enter.",
+                "{count} people match: pick with ↓ and press Enter.",
+                len(found),
+            ).format(count=len(found))
+        else:
+            said = _("Nobody matches “{text}”.").format(text=text.strip())
+        self.query_one(Answer).show("idle", said)
+
+    def keep_typed(self, text: str) -> None:
+        """Put a name back in the input after Enter, unless something was typed (or scanned) since."""
+        scan = self.query_one("#scan", ScanInput)
+        scan.put_in_typed()
+        if scan.value:
+            return
+        with scan.prevent(Input.Changed):
+            scan.value = text
+        scan.cursor_position = len(text)
 
     async def scanned_elsewhere(self, text: str) -> None:
         """A card scanned while the input did not have the focus (a dialog over this screen): answered here.
@@ -185,17 +257,24 @@ class ScanScreen(Screen[None]):
     @on(ScanInput.Changed, "#scan")
     def typed(self, event: ScanInput.Changed) -> None:
         text = event.value.strip()
-        if len(text) < 2 or not any(c.isalpha() for c in text):
+        if len(text) < 2 or scanned_code(text) is not None:
             self.hide_matches()
             return
-        self.matches = self.app.store.registry.find(text, limit=6)
+        self.list_matches(text, self.app.store.registry.find(text, limit=None))
+
+    def list_matches(self, text: str, found: list[Participant]) -> None:
+        """List the people found for `text` under the input (first name and initial), in place of the lists."""
+        self.matches = found[:MATCHES_SHOWN]
         self.picked = None
         options = self.query_one("#matches", OptionList)
         options.clear_options()
+        # Names and what was typed as plain text, never markup (a name may hold "[").
         if not self.matches:
-            options.add_option(Option(_("Nobody matches “{text}”.").format(text=text), disabled=True))
+            options.add_option(Option(Content(_("Nobody matches “{text}”.").format(text=text)), disabled=True))
         for label in told_apart([(p.short_name, p.code) for p in self.matches]):
-            options.add_option(Option(label))
+            options.add_option(Option(Content(label)))
+        if len(found) > MATCHES_SHOWN:
+            options.add_option(Option(more(len(found) - MATCHES_SHOWN), disabled=True))
         options.display = True
         self.query_one("#lists").display = False
 

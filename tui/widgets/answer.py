@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual.content import Content
 from textual.widgets import Static
 
 from sessions.names import one_full_stop
@@ -31,12 +32,23 @@ class Answer(Static):
 
     #: The sentence showing now ("" before the first).
     sentence = ""
+    #: Its colour, and how many times in a row it has been the answer.
+    colour = ""
+    times = 0
 
     def show(self, colour: str, sentence: str) -> None:
-        """Paint the answer in `colour` (green, yellow, red or idle)."""
+        """Paint the answer in `colour` (green, yellow, red or idle).
+
+        The same answer again (the same card refused twice) is counted, "(2×)",
+        so the second never looks as though nothing happened.
+        """
         # "Removed: Līga L." — the name's full stop ends the sentence too.
         sentence = one_full_stop(sentence)
-        self.sentence = sentence
+        same = (colour, sentence) == (self.colour, self.sentence)
+        self.times = self.times + 1 if same else 1
+        self.sentence, self.colour = sentence, colour
         self.set_classes(colour)
+        again = f"  ({self.times}×)" if self.times > 1 else ""
+        # Plain text, never markup: a sentence may quote what was typed ("Nobody matches “[x”.").
         # Its size is fixed by CSS: a repaint is enough, no layout of the screen.
-        self.update(f"{_MARKS.get(colour, '')}  {sentence}", layout=False)
+        self.update(Content(f"{_MARKS.get(colour, '')}  {sentence}{again}"), layout=False)

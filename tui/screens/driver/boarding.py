@@ -23,6 +23,7 @@ from tui.screens.dialogs.help import CARD_ANSWERS, Answered
 from tui.screens.scan_screen import ScanScreen
 from tui.trip_answers import boarding_sentence, load_text
 from tui.widgets.answer import Answer
+from tui.widgets.cut_list import CutList
 from tui.widgets.footer import Footer
 
 __all__ = ["BoardingScreen"]
@@ -44,7 +45,10 @@ class BoardingScreen(ScanScreen):
         # The footer has no room left for F8 (F1 lists it); once locked, only "F8 Unlock" is shown.
         Binding("f8", "lock", N_("Lock"), show=False),
         ScanScreen.LOCK_BINDINGS[1],
+        Binding("pagedown", "choose_page(1)", N_("Scroll list"), show=False),
+        Binding("pageup", "choose_page(-1)", N_("Scroll list"), show=False),
     ]
+    WHILE_LOCKED = ScanScreen.WHILE_LOCKED | {"choose_page"}
     HELP_TEXT = N_(
         "Board the passengers by scanning their cards: the big line answers at once, in green, yellow or red. A"
         " person without a card: type part of their name, choose with ↓ and press Enter. ↑↓ choose a passenger"
@@ -105,7 +109,7 @@ class BoardingScreen(ScanScreen):
         with Horizontal(id="lists"):
             with Vertical(id="aboard-box"):
                 yield Static(_("Aboard (↑↓ choose)"), classes="box-title")
-                yield Static(id="aboard")
+                yield CutList(id="aboard")
             with Vertical(id="load-box"):
                 yield Static(_("Load"), classes="box-title")
                 yield Static(id="load")
@@ -145,6 +149,10 @@ class BoardingScreen(ScanScreen):
         self.selected = ids[max(0, min(len(ids) - 1, index + step))]
         self.refresh_lists()
 
+    def action_choose_page(self, pages: int) -> None:
+        """PgDn, PgUp: choose a passenger a page further down or up the list."""
+        self.pick_outside(pages * self.query_one("#aboard", CutList).page_size)
+
     # the lists --------------------------------------------------------------
 
     def refresh_count(self) -> Static:
@@ -155,8 +163,10 @@ class BoardingScreen(ScanScreen):
     def refresh_boxes(self) -> None:
         trip = self.trip
         registry = self.app.store.registry
-        lines = Text(no_wrap=True, overflow="ellipsis")
-        for boarding in trip.active():
+        aboard = trip.active()
+
+        def passenger(index: int) -> Text:  # only the lines that fit are drawn
+            boarding = aboard[index]
             person = registry.participant(boarding["participant_id"])
             marks = [_("wheelchair")] if boarding.get("wheelchair") else []
             marks += [_("lift")] if boarding.get("lift") else []
@@ -165,8 +175,10 @@ class BoardingScreen(ScanScreen):
             name = person.short_name if person else "?"
             line = f"{name:<16}{', '.join(marks)}"
             chosen = boarding["id"] == self.selected
-            lines.append(("▶ " if chosen else "  ") + line + "\n", style="reverse" if chosen else "")
-        self.query_one("#aboard", Static).update(lines if trip.count else _("Nobody aboard yet."))
+            return Text(("▶ " if chosen else "  ") + line, style="reverse" if chosen else "")
+
+        chosen = next((i for i, b in enumerate(aboard) if b["id"] == self.selected), None)
+        self.query_one("#aboard", CutList).show(len(aboard), passenger, _("Nobody aboard yet."), keep=chosen)
         load = trip.load()
         self.query_one("#load", Static).update(
             "\n".join(

@@ -18,13 +18,12 @@ from tui.saving import save, scan_not_saved
 from tui.screens.dialogs.help import CARD_ANSWERS, Answered
 from tui.screens.scan_screen import ScanScreen
 from tui.widgets.answer import Answer
+from tui.widgets.cut_list import CutList
 from tui.widgets.footer import Footer
 
 __all__ = ["CheckInScreen"]
 
 SHOWN_SCANS = 8
-#: More than a tall terminal shows in the "Checked in" box.
-SHOWN_CHECKINS = 60
 
 
 class CheckInScreen(ScanScreen):
@@ -38,7 +37,11 @@ class CheckInScreen(ScanScreen):
         Binding("f10", "end", N_("End session")),
         Binding("escape", "leave", N_("Home")),
         *ScanScreen.LOCK_BINDINGS,
+        # Said where the list is cut ("↓ +9 more · PgDn"): the footer has no room left at 80 columns.
+        Binding("pagedown", "checked_in_page(1)", N_("Scroll list"), show=False),
+        Binding("pageup", "checked_in_page(-1)", N_("Scroll list"), show=False),
     ]
+    WHILE_LOCKED = ScanScreen.WHILE_LOCKED | {"checked_in_page"}
     HELP_TEXT = N_(
         "Check people into the session that is open. Hold each card to the scanner: the big line answers at once,"
         " in green, yellow or red. A person without a card: type part of their name, choose with ↓ and press"
@@ -90,7 +93,7 @@ class CheckInScreen(ScanScreen):
         with Horizontal(id="lists"):
             with Vertical(id="in-box"):
                 yield Static(_("Checked in"), classes="box-title")
-                yield Static(id="in")
+                yield CutList(id="in")
             with Vertical(id="scans-box"):
                 yield Static(_("Last scans"), classes="box-title")
                 yield Static(id="scans")
@@ -109,6 +112,7 @@ class CheckInScreen(ScanScreen):
         return ngettext("{n} checked in; scan the next card.", "{n} checked in; scan the next card.", n).format(n=n)
 
     def answer(self, result: ScanResult) -> None:
+        self.query_one("#in", CutList).first = 0  # the newest check-in shows again
         self.show_answer(result, sentence(result))
 
     def notice_title(self) -> str:
@@ -129,14 +133,16 @@ class CheckInScreen(ScanScreen):
     def refresh_boxes(self) -> None:
         session = self.session
         registry = self.app.store.registry
-        people = []
-        # Only the newest fit in the box; drawing them all would cost more with every scan.
-        for checkin in reversed(session.active()[-SHOWN_CHECKINS:]):
+        active = session.active()
+
+        def checked_in(index: int) -> str:  # newest first; only the lines that fit are drawn
+            checkin = active[-1 - index]
             person = registry.participant(checkin["participant_id"])
             name = person.short_name if person else "?"
             mark = "✎ " if how_admitted(checkin, session.scans) == "manual" else ""
-            people.append(f"{format_time(from_iso(checkin['at']))}  {mark}{name}")
-        self.query_one("#in", Static).update("\n".join(people) or _("Nobody yet."), layout=False)
+            return f"{format_time(from_iso(checkin['at']))}  {mark}{name}"
+
+        self.query_one("#in", CutList).show(len(active), checked_in, _("Nobody yet."))
         marks = {"green": "[green]✔[/]", "yellow": "[yellow]●[/]", "red": "[red]✖[/]"}
         lines = []
         for scan in reversed(session.scans[-SHOWN_SCANS:]):
@@ -144,6 +150,10 @@ class CheckInScreen(ScanScreen):
             who = person.short_name if person else _("no card")
             lines.append(f"{format_time(from_iso(scan['at']))} {marks.get(scan['colour'], '')} {who}")
         self.query_one("#scans", Static).update("\n".join(lines), layout=False)
+
+    def action_checked_in_page(self, pages: int) -> None:
+        """PgDn, PgUp: earlier and later check-ins, while the scan input keeps the focus."""
+        self.query_one("#in", CutList).page(pages)
 
     def say_red(self, text: str) -> None:
         """A write refused or failed: said in the big answer, in red."""
