@@ -65,6 +65,17 @@ async def test_one_match_and_enter_lets_the_person_in_by_name(demo_store: Store,
         assert screen.query_one("#scan").value == ""
 
 
+async def test_a_code_of_letters_scanned_is_a_scan_never_a_name(demo_store: Store, clock: Clock) -> None:
+    """A foreign QR code that spells a name arrives at a scanner's pace: it is "not a card", nobody is let in."""
+    app = CentrelogApp(demo_store, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _checkin_screen(pilot, app)
+        scanner_burst(app, ["kuzn"])  # the letters that, typed by a person, find Кузнецова alone
+        await settle(pilot, lambda: len(screen.session.scans) == 1)
+        assert screen.session.scans[0]["outcome"] == "not_a_card" and screen.session.count == 0
+        assert "red" in screen.query_one(Answer).classes
+
+
 async def test_one_letter_lists_before_it_lets_anyone_in(tmp_path: Path, clock: Clock) -> None:
     with Store(tmp_path) as store:
         store.registry.add_item("activities", clock(), name="Pool", capacity=10)

@@ -174,8 +174,11 @@ class ScanScreen(Screen[None]):
 
     @on(ScanInput.Scanned, "#scan")
     async def scanned(self, event: ScanInput.Scanned) -> None:
-        """A card is answered at once (the input is already empty); a typed name is looked up."""
-        code = scanned_code(event.value)
+        """A card is answered at once (the input is already empty); a typed name is looked up.
+
+        What came at a scanner's pace is a scan whatever it holds: a foreign code of letters is never a name.
+        """
+        code = event.burst.strip() if event.burst is not None else scanned_code(event.value)
         if code is None:
             await self.name_entered(event.value)
             return

@@ -11,6 +11,8 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Input
 
+from tui.burst import BURST_GAP_S, SCAN_ENDS, SCAN_MIN_CHARS
+
 __all__ = ["ScanInput"]
 
 _LINE_END = re.compile(r"[\r\n\t]+")
@@ -31,7 +33,7 @@ class ScanInput(Input):
     #: as bindings: a binding runs only after the key has bubbled up to the
     #: app, by which time the next card's digits are already in the input
     #: (Textual issue 6605).
-    SCAN_ENDS = frozenset({"enter", "tab", "ctrl+j", "ctrl+m"})
+    SCAN_ENDS = SCAN_ENDS
     PICKS = {"down": 1, "up": -1}
 
     @dataclass
@@ -40,6 +42,9 @@ class ScanInput(Input):
 
         scan_input: ScanInput
         value: str
+        #: The characters that came at a scanner's pace just before the end key, when they make a scan
+        #: (tui/burst.py): a card, or a foreign code, that is never looked up as a name.
+        burst: str | None = None
 
         @property
         def control(self) -> ScanInput:
@@ -58,6 +63,9 @@ class ScanInput(Input):
 
     #: Characters typed but not yet in the value: a scanner's burst is put in at once.
     _typed = ""
+    #: The characters of the latest run of keys at a scanner's pace, and when the last of them came.
+    _run = ""
+    _run_at: float | None = None
 
     def on_mount(self) -> None:
         # A steady cursor: a blink repaints the screen twice a second, and a repaint
@@ -92,11 +100,29 @@ class ScanInput(Input):
         if typed:
             self.insert_text_at_cursor(typed)
 
+    def _keep_time(self, event: events.Key) -> str | None:
+        """Follow the run of keys at a scanner's pace; at an end key, the run when it makes a scan."""
+        at, last = event.time, self._run_at
+        in_run = last is not None and at - last <= BURST_GAP_S
+        if event.key in self.SCAN_ENDS:
+            burst = self._run if in_run and len(self._run) >= SCAN_MIN_CHARS else None
+            self._run, self._run_at = "", None
+            return burst
+        if event.is_printable and event.character:
+            self._run = (self._run if in_run else "") + event.character
+            self._run_at = at
+        else:
+            self._run, self._run_at = "", None
+        return None
+
     async def _on_key(self, event: events.Key) -> None:
+        burst = self._keep_time(event)
         if event.key in self.SCAN_ENDS:
             event.stop()
             event.prevent_default()
-            await self.action_submit()
+            value = self.take()
+            if value.strip():
+                self.post_message(self.Scanned(self, value, burst))
         elif event.key in self.PICKS:
             event.stop()
             event.prevent_default()
