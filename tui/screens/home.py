@@ -38,7 +38,8 @@ class HomeScreen(Screen[None]):
     HELP_TEXT = N_(
         "Choose who is at the keyboard: 1 the instructor (sessions and check-ins), 2 the driver (minibus trips), 3"
         " staff (participants, cards, reports; the staff PIN is asked). F9 changes the language. A damaged file named"
-        " in red below is restored with F5. F1 on any screen says what it is for and lists its keys."
+        " in red below is restored with F5. F1 on any screen says what it is for and lists its keys. A card scanned"
+        " here goes to the session or trip open on this laptop, if there is one."
     )
 
     def compose(self) -> ComposeResult:

@@ -36,8 +36,8 @@ class ConfirmDialog(ModalScreen[bool]):
         Binding("escape", "answer(False)", N_("No")),
     ]
     HELP_TEXT = N_(
-        "A question to answer. Y answers yes, N or Esc answers no; Enter answers with the highlighted button (Tab"
-        " moves between them)."
+        "A question to answer. Y answers yes, N or Esc answers no; Enter answers with the highlighted button, which"
+        " is No at first (Tab moves between them). A card scanned now never answers it."
     )
 
     def __init__(self, question: str) -> None:

@@ -38,7 +38,8 @@ class RemoveDialog(ModalScreen[str | None]):
     CSS_PATH = "remove_dialog.tcss"
     BINDINGS = [Binding("escape", "cancel", N_("Cancel"))]
     HELP_TEXT = N_(
-        "Choose whom to remove with ↑↓ and press Enter: it stays in the log, marked as removed. Esc removes nobody."
+        "Choose whom to remove with ↑↓ and press Enter, then Y to confirm: it stays in the log, marked as removed."
+        " Esc removes nobody."
     )
 
     def __init__(self, entries: list[tuple[str, str]]) -> None:

@@ -54,7 +54,8 @@ class BoardingScreen(ScanScreen):
         " person without a card: type part of their name, choose with ↓ and press Enter. ↑↓ choose a passenger"
         " aboard: F2 marks a wheelchair, F5 the lift, F6 their escorts; F4 removes someone. F7 counts guests"
         " without a card. A change that goes over the seats or wheelchair places turns yellow: F3 does it anyway."
-        " F10 closes the trip when the minibus is back."
+        " F10 closes the trip when the minibus is back. F8 locks the screen: then only scanning and names work"
+        " until the code or the staff PIN."
     )
     ANSWERS = (
         Answered(

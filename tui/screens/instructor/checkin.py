@@ -46,7 +46,9 @@ class CheckInScreen(ScanScreen):
         "Check people into the session that is open. Hold each card to the scanner: the big line answers at once,"
         " in green, yellow or red. A person without a card: type part of their name, choose with ↓ and press"
         " Enter. F2 takes back the last check-in, F4 removes someone chosen from a list, F10 ends the session"
-        " and shows its figures. Esc goes home; the session stays open until it is ended."
+        " and shows its figures (both ask first: Y). Esc goes home; the session stays open until it is ended, and"
+        " a card scanned elsewhere is still checked in. F8 locks the screen for a queue: then only scanning and"
+        " names work until the code or the staff PIN."
     )
     ANSWERS = (
         Answered(
