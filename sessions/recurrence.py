@@ -67,6 +67,7 @@ class Occurrence:
     project_id: str | None
     regulars: tuple[str, ...]
     cancelled: bool = False
+    #: Why staff cancelled, moved or added it, as they typed it.
     reason: str | None = None
     #: The public holiday's name: then it does not take place, and is neither cancelled nor missed.
     holiday: str | None = None
@@ -218,7 +219,7 @@ def _of_plan(
         **_what(plan, activities),
         regulars=tuple(plan.get("regulars") or ()),
         cancelled=kind == CANCELLED,
-        reason=change.get("reason") if change is not None and kind == CANCELLED else None,
+        reason=change.get("reason") or None if change is not None else None,
         holiday=holiday,
         change=kind,
         change_id=change["id"] if change is not None else None,
@@ -236,6 +237,7 @@ def _added(change: Record, on: date, activities: Mapping[str, Record], zone: tzi
         end=ended,
         **_what(change, activities),
         regulars=(),
+        reason=change.get("reason") or None,
         change=ADDED,
         change_id=change["id"],
     )
