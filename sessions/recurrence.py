@@ -75,6 +75,8 @@ class Occurrence:
     change: str | None = None
     #: The change applied ("timetable_changes" id): to withdraw it.
     change_id: str | None = None
+    #: Where the timetable had a moved session: its start and end on `planned_day` (None unless moved).
+    moved_from: tuple[datetime, datetime] | None = None
 
     @property
     def planned_by(self) -> str:
@@ -205,8 +207,10 @@ def _of_plan(
     kind = change.get("kind") if change is not None else None
     on = day
     start, end = plan.get("start"), plan.get("end")
+    moved_from = None
     if change is not None and kind == MOVED:
         on = _day(change.get("new_day")) or day
+        moved_from = _times(day, start, end, zone)
         start, end = change.get("start") or start, change.get("end") or end
     holiday = holidays.get(day) if kind != MOVED else None
     began, ended = _times(on, start, end, zone)
@@ -223,6 +227,7 @@ def _of_plan(
         holiday=holiday,
         change=kind,
         change_id=change["id"] if change is not None else None,
+        moved_from=moved_from,
     )
 
 

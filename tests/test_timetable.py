@@ -109,6 +109,7 @@ def test_a_moved_date_takes_place_on_its_new_day_and_keeps_its_planned_day(store
     assert [(o.day, o.planned_day, o.change) for o in moved] == [(date(2026, 12, 3), date(2026, 11, 30), "moved")]
     assert moved[0].start == datetime(2026, 12, 3, 12, 30, tzinfo=RIGA) and moved[0].reason == "Fair"
     assert not moved[0].cancelled and moved[0].takes_place
+    assert moved[0].moved_from == (datetime(2026, 11, 30, 10, tzinfo=RIGA), datetime(2026, 11, 30, 11, tzinfo=RIGA))
     assert moved[0].key == (plan["id"], "2026-11-30")
 
 
