@@ -53,6 +53,7 @@ class _Page:
         self.pdf: Any = FPDF(orientation="landscape", format="A4")
         self.pdf.set_auto_page_break(False)
         self.pdf.set_margins(MARGIN_MM, MARGIN_MM, MARGIN_MM)
+        self.pdf.c_margin = 0  # the columns keep their own padding: a word measured is a word that fits
         self.pdf.add_font("Sans", "", str(font_path("Regular")))
         self.pdf.add_font("Sans", "B", str(font_path("Bold")))
         self.pdf.add_font("Sans", "I", str(font_path("It")))

@@ -87,11 +87,14 @@ def _note(occurrence: Occurrence, shown_on: date) -> str:
     return ""
 
 
-def _line(occurrence: Occurrence, shown_on: date) -> Line:
+def _line(occurrence: Occurrence, shown_on: date, planned_times: Mapping[str, tuple[str, str]]) -> Line:
     moved_away = occurrence.change == "moved" and shown_on != occurrence.day
+    start, end = format_time(occurrence.start), format_time(occurrence.end)
+    if moved_away and occurrence.plan_id in planned_times:
+        start, end = planned_times[occurrence.plan_id]  # where it was, at the time it was planned for
     return Line(
-        format_time(occurrence.start),
-        format_time(occurrence.end),
+        start,
+        end,
         occurrence.activity,
         occurrence.place,
         occurrence.instructor,
@@ -107,18 +110,25 @@ def _shown_on(occurrence: Occurrence) -> tuple[date, ...]:
     return (occurrence.day,)
 
 
-def week_timetable(centre: str, key: str, planned: Iterable[Occurrence], holidays: Mapping[date, str]) -> Week:
+def week_timetable(
+    centre: str,
+    key: str,
+    planned: Iterable[Occurrence],
+    holidays: Mapping[date, str],
+    planned_times: Mapping[str, tuple[str, str]] | None = None,
+) -> Week:
     """The week `key`'s days: Monday to Friday, and Saturday and Sunday only when something is on them.
 
     `planned` may reach beyond the week (a session moved into it or out of it); `holidays` names
-    the week's public holidays by day.
+    the week's public holidays by day; `planned_times` gives the (start, end) of plans by id, for
+    a date moved away to be posted at the time it was planned for.
     """
     monday, sunday = week_of(key)
     lines: dict[date, list[Line]] = {monday + timedelta(days=n): [] for n in range(7)}
     for occurrence in planned:
         for day in _shown_on(occurrence):
             if monday <= day <= sunday:
-                lines[day].append(_line(occurrence, day))
+                lines[day].append(_line(occurrence, day, planned_times or {}))
     days = [
         Day(day, (holidays[day],) if day in holidays else (), tuple(sorted(found, key=_by_start)))
         for day, found in lines.items()
@@ -135,7 +145,11 @@ def week_timetable_of(registry: Registry, key: str) -> Week:
     for away in sorted(_moved_away(registry, monday, sunday)):
         planned += [o for o in occurrences(registry, away, away) if monday <= o.planned_day <= sunday]
     holidays = holidays_between(monday, sunday, holiday_country(registry))
-    return week_timetable(str(registry.setting("centre_name", "") or ""), key, planned, holidays)
+    times = {
+        str(plan["id"]): (str(plan.get("start") or ""), str(plan.get("end") or ""))
+        for plan in registry.records("timetable")
+    }
+    return week_timetable(str(registry.setting("centre_name", "") or ""), key, planned, holidays, times)
 
 
 def _moved_away(registry: Registry, monday: date, sunday: date) -> set[date]:
