@@ -65,7 +65,9 @@ def week_title(key: str) -> str:
     """The timetable's title with the week as people say it: its number and its days."""
     monday, sunday = week_of(key)
     first = format_date(monday, year=monday.year != sunday.year)
-    return _("Timetable for week {number}: {first} – {last}").format(number=int(key[-2:]), first=first, last=format_date(sunday))
+    return _("Timetable for week {number}: {first} – {last}").format(
+        number=int(key[-2:]), first=first, last=format_date(sunday)
+    )
 
 
 def _weekday_date(day: date) -> str:
@@ -90,7 +92,7 @@ def _note(occurrence: Occurrence, shown_on: date) -> str:
 def _line(occurrence: Occurrence, shown_on: date, planned_times: Mapping[str, tuple[str, str]]) -> Line:
     moved_away = occurrence.change == "moved" and shown_on != occurrence.day
     start, end = format_time(occurrence.start), format_time(occurrence.end)
-    if moved_away and occurrence.plan_id in planned_times:
+    if moved_away and occurrence.plan_id is not None and occurrence.plan_id in planned_times:
         start, end = planned_times[occurrence.plan_id]  # where it was, at the time it was planned for
     return Line(
         start,

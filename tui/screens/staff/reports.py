@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from functools import partial
 from pathlib import Path
 from typing import ClassVar
@@ -168,12 +168,15 @@ class ReportsScreen(Screen[None]):
         self.counted = True
         self.query_one("#stale").display = False
         self.begin(_("Counting {start} – {end}…").format(start=format_date(period.start), end=format_date(period.end)))
-        self.in_thread(partial(self.report_in_thread, self.app.store.data_dir, period, tuple(self.others)))
+        count = partial(self.report_in_thread, self.app.store.data_dir, period, tuple(self.others), self.app.clock())
+        self.in_thread(count)
 
-    def report_in_thread(self, data_dir: Path, period: Period, others: tuple[Path, ...] = ()) -> None:
+    def report_in_thread(
+        self, data_dir: Path, period: Period, others: tuple[Path, ...] = (), now: datetime | None = None
+    ) -> None:
         try:
             # In a child process: ten years of logs would swell the app's own memory.
-            result = report_in_child(data_dir, period, progress=self.progress_from_thread, others=others)
+            result = report_in_child(data_dir, period, progress=self.progress_from_thread, others=others, now=now)
         except (OSError, DamagedFile, ReportFailed) as error:
             message = _("The report was not written: {reason}").format(reason=error)
             self.from_thread(self.say, message, True, told=message)
