@@ -62,9 +62,21 @@ def this_quarter(today: date) -> str:
     return f"{sunday.year}-Q{(sunday.month - 1) // 3 + 1}"
 
 
+#: The widest breakdown shown in the figures' first column (the measures' own names are at most this wide).
+LABEL_WIDTH = 30
+
+
 def short(name: str, width: int = 14) -> str:
     """A centre's name as a column header: cut with … beyond `width`."""
     return name if len(name) <= width else name[: width - 1] + "…"
+
+
+def row_label(measure: str, breakdown: str) -> str:
+    """Each measure's total by its name, then its breakdown indented beneath it; a long breakdown (a reason
+    for cancelling, a project's name) is cut so that the figures stay in view at 80 columns."""
+    if breakdown == "all":
+        return _(MEASURES[measure])
+    return "  " + short(breakdown_label(breakdown, False), LABEL_WIDTH)
 
 
 class ReportsScreen(Screen[None]):
@@ -207,8 +219,9 @@ class ReportsScreen(Screen[None]):
         table.clear(columns=True)
         table.add_columns(_("Measure"), *(short(c.name) for c in result.centres), _("Total"))
         for key, part, value in result.indicators.rows:
-            label = _(MEASURES[key]) if part == "all" else "  " + breakdown_label(part, False)
-            table.add_row(label, *(str(c.indicators.value(key, part)) for c in result.centres), str(value))
+            table.add_row(
+                row_label(key, part), *(str(c.indicators.value(key, part)) for c in result.centres), str(value)
+            )
         self.query_one("#chart").display = False
 
     def show_figures(self, figures: Indicators) -> None:
@@ -216,9 +229,7 @@ class ReportsScreen(Screen[None]):
         table.clear(columns=True)
         table.add_columns(_("Measure"), _("Value"))
         for key, part, value in figures.rows:
-            # Each measure's total, then its breakdown indented beneath it.
-            label = _(MEASURES[key]) if part == "all" else "  " + breakdown_label(part, False)
-            table.add_row(label, str(value))
+            table.add_row(row_label(key, part), str(value))
         chart = self.query_one("#chart", PlotextPlot)
         chart.display = True
         plt = chart.plt
