@@ -74,13 +74,15 @@ def _weekday_date(day: date) -> str:
     return f"{_(WEEKDAYS[day.weekday()])} {format_date(day, year=False)}"
 
 
-def _note(occurrence: Occurrence, shown_on: date) -> str:
+def _note(occurrence: Occurrence, shown_on: date, planned_time: str | None) -> str:
     if occurrence.holiday:
         return _("Public holiday")
     if occurrence.cancelled:
         reason = (occurrence.reason or "").strip()
         return _("Cancelled: {reason}").format(reason=reason) if reason else _("Cancelled")
     if occurrence.change == "moved":
+        if occurrence.day == occurrence.planned_day:
+            return _("Moved from {time}").format(time=planned_time) if planned_time else _("Moved")
         if shown_on == occurrence.planned_day:
             return _("Moved to {day}").format(day=_weekday_date(occurrence.day))
         return _("Moved from {day}").format(day=_weekday_date(occurrence.planned_day))
@@ -92,8 +94,9 @@ def _note(occurrence: Occurrence, shown_on: date) -> str:
 def _line(occurrence: Occurrence, shown_on: date, planned_times: Mapping[str, tuple[str, str]]) -> Line:
     moved_away = occurrence.change == "moved" and shown_on != occurrence.day
     start, end = format_time(occurrence.start), format_time(occurrence.end)
-    if moved_away and occurrence.plan_id is not None and occurrence.plan_id in planned_times:
-        start, end = planned_times[occurrence.plan_id]  # where it was, at the time it was planned for
+    planned = planned_times.get(occurrence.plan_id or "")
+    if moved_away and planned:
+        start, end = planned  # where it was, at the time it was planned for
     return Line(
         start,
         end,
@@ -101,7 +104,7 @@ def _line(occurrence: Occurrence, shown_on: date, planned_times: Mapping[str, tu
         occurrence.place,
         occurrence.instructor,
         struck=occurrence.cancelled or bool(occurrence.holiday) or moved_away,
-        note=_note(occurrence, shown_on),
+        note=_note(occurrence, shown_on, planned[0] if planned else None),
     )
 
 

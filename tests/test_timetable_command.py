@@ -8,6 +8,7 @@ import pytest
 from pypdf import PdfReader
 
 from sessions.store import Store
+from sessions.timetable import move_date
 from tests.conftest import MONDAY
 from tests.timetable_helpers import CENTRE, GYM_CANCELLED, hand_made_timetable
 from tui.cli import EXIT_USAGE, main
@@ -115,3 +116,16 @@ def test_a_centre_without_a_timetable_gets_an_empty_week(tmp_path: Path, capsys:
     assert _run(tmp_path / "data", "--week", "2026-W47") == 0
     out = capsys.readouterr().out
     assert out.count("no sessions") == 5 and "Saturday" not in out
+
+
+def test_a_session_moved_to_another_hour_of_its_day_says_from_when(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with Store(tmp_path / "data") as store:
+        made = hand_made_timetable(store)
+        move_date(store.registry, made.plans["Gym"]["id"], "2026-11-23", MONDAY, start="12:00", end="13:00")
+    assert _run(tmp_path / "data", "--week", "2026-W48") == 0
+    lines = capsys.readouterr().out.splitlines()
+    monday = lines.index("Monday 23 Nov")
+    assert lines[monday + 1].split() == "12:00–13:00 Gym Sporta zāle Olga Vasiļjeva Moved from 10:00".split()
+    assert lines[monday + 2] == "Tuesday 24 Nov"
