@@ -141,11 +141,11 @@ class ReportsScreen(Screen[None]):
             self.say(str(error), error=True)
             return
         self.begin(_("Exporting {week}…").format(week=week))
-        self.in_thread(partial(self.export_in_thread, self.app.store, week, fmt))
+        self.in_thread(partial(self.export_in_thread, self.app.store, week, fmt, self.app.clock()))
 
-    def export_in_thread(self, store: Store, week: str, fmt: str) -> None:
+    def export_in_thread(self, store: Store, week: str, fmt: str, now: datetime | None = None) -> None:
         try:
-            result = export_week(store, week, fmt=fmt, progress=self.progress_from_thread)
+            result = export_week(store, week, fmt=fmt, progress=self.progress_from_thread, now=now)
         except (OSError, DamagedFile) as error:
             message = _("Nothing was exported: {reason}").format(reason=error)
             self.from_thread(self.say, message, True, told=message)
