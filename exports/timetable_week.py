@@ -79,7 +79,7 @@ def _note(occurrence: Occurrence, shown_on: date, planned_time: str | None) -> s
         return _("Public holiday")
     if occurrence.cancelled:
         reason = (occurrence.reason or "").strip()
-        return _("Cancelled: {reason}").format(reason=reason) if reason else _("Cancelled")
+        return _("Cancelled: {reason}").format(reason=reason) if reason else _("Cancelled (no reason given)")
     if occurrence.change == "moved":
         if occurrence.day == occurrence.planned_day:
             return _("Moved from {time}").format(time=planned_time) if planned_time else _("Moved")

@@ -82,7 +82,11 @@ def _session_sheet(logs: Logs, counted: ProjectCount, projects: Mapping[str, str
         column("note", N_("Note"), lambda s: s.get("note")),
         column("device", N_("Laptop"), lambda s: s.get("device")),
         column("project", N_("Project"), lambda s: project_name(projects, counted.session_project[s["id"]])),
-        column("planned", N_("Planned"), lambda s: (str(s.get("plan_id") or ""), str(s.get("planned_day"))) in planned),
+        column(
+            "planned",
+            N_("From the timetable"),
+            lambda s: (str(s.get("plan_id") or ""), str(s.get("planned_day"))) in planned,
+        ),
     ]
     sessions = sorted(logs.sessions.values(), key=by_moment("start"))
     return table("sessions", N_("Sessions"), fields, sessions)

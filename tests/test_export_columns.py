@@ -13,7 +13,7 @@ from tests.export_helpers import Centre, read_csv
 HEADERS = {
     "sessions": [
         "Session id", "Date", "Start", "End", "Activity", "Place", "Instructor", "Capacity", "Attendances",
-        "Checked in by name", "Let in over capacity", "Note", "Laptop", "Project", "Planned",
+        "Checked in by name", "Let in over capacity", "Note", "Laptop", "Project", "From the timetable",
     ],
     "attendance": [
         "Session id", "Date", "Activity", "Checked in at", "Participant code", "Name", "Senior", "Disability",
