@@ -118,14 +118,16 @@ def test_a_centre_without_a_timetable_gets_an_empty_week(tmp_path: Path, capsys:
     assert out.count("no sessions") == 5 and "Saturday" not in out
 
 
-def test_a_session_moved_to_another_hour_of_its_day_says_from_when(
+def test_a_session_moved_to_another_hour_of_its_day_says_from_when_and_why(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     with Store(tmp_path / "data") as store:
         made = hand_made_timetable(store)
-        move_date(store.registry, made.plans["Gym"]["id"], "2026-11-23", MONDAY, start="12:00", end="13:00")
+        gym = made.plans["Gym"]["id"]
+        move_date(store.registry, gym, "2026-11-23", MONDAY, start="12:00", end="13:00", reason="Zāle aizņemta")
     assert _run(tmp_path / "data", "--week", "2026-W48") == 0
     lines = capsys.readouterr().out.splitlines()
     monday = lines.index("Monday 23 Nov")
-    assert lines[monday + 1].split() == "12:00–13:00 Gym Sporta zāle Olga Vasiļjeva Moved from 10:00".split()
+    said = "12:00–13:00 Gym Sporta zāle Olga Vasiļjeva Moved from 10:00 (Zāle aizņemta)"
+    assert lines[monday + 1].split() == said.split()
     assert lines[monday + 2] == "Tuesday 24 Nov"
