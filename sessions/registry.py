@@ -198,7 +198,7 @@ class Registry:
         self.clashes: list[tuple[Card, Card, dict[str, Any]]] = []
         # Oldest stamp first: of two cards with one code, the one issued first keeps it, on every laptop.
         for key, doc in sorted((cards or {}).items(), key=lambda item: field_stamp(item[1], "code")):
-            card = Card(doc["code"], doc["participant_id"], doc["issued"], doc.get("revoked_at"))
+            card = Card(doc["code"], doc["participant_id"], doc["issued"], doc.get("revoked_at"), doc.get("printed_at"))
             kept = self._cards.get(card.code)
             if kept is not None:
                 if kept.participant_id != card.participant_id and not card.revoked_at and not kept.revoked_at:
