@@ -22,6 +22,7 @@ from pathlib import Path
 from sessions.i18n import N_, _, ngettext
 
 __all__ = [
+    "LAST_PRINTER",
     "MAX_COPIES",
     "PrintProblem",
     "PrintResult",
@@ -31,6 +32,9 @@ __all__ = [
     "print_pdf",
 ]
 
+#: The registry setting that remembers the printer this laptop printed on last (a laptop's own: `last_` settings
+#: stay out of the shared registry, sessions/storage/shared.py).
+LAST_PRINTER = "last_printer"
 #: More copies than this at once is taken as a slip of the finger.
 MAX_COPIES = 99
 #: Seconds CUPS has to answer one command; a print server on another machine may be slow, never this slow.
