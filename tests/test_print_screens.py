@@ -1,0 +1,145 @@
+"""Printing from the app on a real CUPS (tests/cups.py): the print dialog, a card, what the laptop remembers."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from textual.pilot import Pilot
+from textual.widgets import OptionList, Static
+
+from exports.printing import LAST_PRINTER
+from sessions.store import Store
+from tests.card_decoding import decode, pdf_pages
+from tests.conftest import Clock, own_registry
+from tests.cups import CupsServer, printed_title
+from tests.pilot_helpers import person_types, settle
+from tui.app import CentrelogApp
+from tui.screens.dialogs.print_dialog import PrintDialog
+from tui.screens.staff.participant_card import ParticipantCardScreen
+
+JOB = re.compile(r"\(job (\S+)\)")
+
+
+def said(screen: ParticipantCardScreen) -> str:
+    return str(screen.query_one("#result", Static).content)
+
+
+async def open_dialog(pilot: Pilot) -> PrintDialog:
+    """The print dialog, once its printers are listed (or it said why there are none)."""
+    app = pilot.app
+    await settle(pilot, lambda: isinstance(app.screen, PrintDialog) and app.screen.printers is not None)
+    dialog = app.screen
+    assert isinstance(dialog, PrintDialog)
+    return dialog
+
+
+async def choose(pilot: Pilot, dialog: PrintDialog, printer: str) -> None:
+    """Move the highlight to `printer` with the arrow keys, as a person would."""
+    assert dialog.printers is not None
+    listing = dialog.query_one("#printers", OptionList)
+    target = dialog.printers.names.index(printer)
+    while listing.highlighted != target:
+        await pilot.press("down" if (listing.highlighted or 0) < target else "up")
+
+
+async def test_a_persons_card_printed_from_its_screen(cups: CupsServer, demo_store: Store, clock: Clock) -> None:
+    registry = demo_store.registry
+    person = registry.participants()[0]
+    app = CentrelogApp(demo_store, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = ParticipantCardScreen(person.id)
+        app.push_screen(screen)
+        await settle(pilot, lambda: app.screen is screen)
+        await pilot.press("f4")
+        dialog = await open_dialog(pilot)
+        listing = dialog.query_one("#printers", OptionList)
+        assert dialog.printers is not None and set(dialog.printers.names) == {"PDF", "Office", "Refusing", "Paused"}
+        assert listing.highlighted == dialog.printers.names.index("PDF")  # the system's default at first
+        assert app.focused is listing
+        await choose(pilot, dialog, "Office")
+        await pilot.press("tab")
+        await person_types(pilot, "2", "enter")
+        await settle(pilot, lambda: app.screen is screen and "Sent to Office" in said(screen))
+        assert said(screen).startswith("Sent to Office: 2 copies (job Office-")
+        assert "The PDF is saved: " in said(screen) and ".pdf" in said(screen)
+        job = JOB.search(said(screen))
+        assert job
+        printed = cups.printed(job[1])
+        assert printed_title(printed) == f"Card of {person.full_name}"
+        pages = pdf_pages(printed, 100)
+        assert len(pages) == 2 and all(decode(page) == [person.code] for page in pages)
+        await settle(pilot, lambda: registry.setting(LAST_PRINTER) == "Office")
+        card = registry.card(person.code or "")
+        assert card is not None and card.printed_at  # no longer a new card, on every laptop of the centre
+
+        await pilot.press("f4")  # the printer used last comes first the next time
+        dialog = await open_dialog(pilot)
+        assert dialog.printers is not None
+        assert dialog.query_one("#printers", OptionList).highlighted == dialog.printers.names.index("Office")
+        await pilot.press("escape")
+        await settle(pilot, lambda: app.screen is screen and "Nothing was printed" in said(screen))
+    # The printer is this laptop's own: kept in local/state.json, never in the registry file the centre shares.
+    local = json.loads((demo_store.data_dir / "local" / "state.json").read_text("utf-8"))
+    assert {"key": LAST_PRINTER, "value": "Office"} in local["settings"].values()
+    assert LAST_PRINTER not in own_registry(demo_store.data_dir).read_text("utf-8")
+
+
+async def test_a_printer_that_refuses_the_job_is_said_and_the_card_stays_new(
+    cups: CupsServer, demo_store: Store, clock: Clock
+) -> None:
+    registry = demo_store.registry
+    person = registry.participants()[1]
+    app = CentrelogApp(demo_store, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = ParticipantCardScreen(person.id)
+        app.push_screen(screen)
+        await settle(pilot, lambda: app.screen is screen)
+        await pilot.press("f4")
+        dialog = await open_dialog(pilot)
+        await choose(pilot, dialog, "Refusing")
+        await pilot.press("enter")
+        await settle(pilot, lambda: "does not take jobs" in said(screen))
+        result = screen.query_one("#result", Static)
+        assert "error" in result.classes
+        assert said(screen).startswith("The printer Refusing does not take jobs now, so nothing was printed.")
+        assert "The PDF is saved: " in said(screen)
+    card = registry.card(person.code or "")
+    assert card is not None and card.printed_at is None
+    assert registry.setting(LAST_PRINTER) is None
+
+
+async def test_without_a_print_service_the_dialog_says_so_and_the_pdf_stays(
+    cups_clients: None, demo_store: Store, clock: Clock
+) -> None:
+    person = demo_store.registry.participants()[0]
+    app = CentrelogApp(demo_store, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = ParticipantCardScreen(person.id)
+        app.push_screen(screen)
+        await settle(pilot, lambda: app.screen is screen)
+        await pilot.press("f4")
+        dialog = await open_dialog(pilot)
+        status = str(dialog.query_one("#print-status", Static).content)
+        assert status.startswith("The print service (CUPS) is not running, so nothing was printed.")
+        assert not dialog.query("#printers")
+        assert str(dialog.query_one("#print-saved", Static).content).endswith(f"{person.code}.pdf")
+        await pilot.press("enter")  # nothing to choose: Enter closes, as Esc does
+        await settle(pilot, lambda: app.screen is screen)
+        assert said(screen).startswith("Nothing was printed. The PDF is saved: ")
+    assert list((demo_store.data_dir / "exports" / "cards").glob(f"*{person.code}.pdf"))
+
+
+async def test_copies_out_of_range_are_said_in_the_dialog(cups: CupsServer, demo_store: Store, clock: Clock) -> None:
+    person = demo_store.registry.participants()[0]
+    app = CentrelogApp(demo_store, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(ParticipantCardScreen(person.id))
+        await settle(pilot, lambda: isinstance(app.screen, ParticipantCardScreen))
+        await pilot.press("f4")
+        dialog = await open_dialog(pilot)
+        await pilot.press("tab")
+        await person_types(pilot, "0", "enter")
+        status = dialog.query_one("#print-status", Static)
+        await settle(pilot, lambda: "from 1 to 99" in str(status.content))
+        assert app.screen is dialog and "error" in status.classes
