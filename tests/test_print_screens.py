@@ -6,9 +6,10 @@ import json
 import re
 
 from textual.pilot import Pilot
-from textual.widgets import OptionList, Static
+from textual.widgets import Input, OptionList, SelectionList, Static
 
 from exports.printing import LAST_PRINTER
+from sessions.card_sheets import new_cards
 from sessions.store import Store
 from tests.card_decoding import decode, pdf_pages
 from tests.conftest import Clock, own_registry
@@ -16,6 +17,7 @@ from tests.cups import CupsServer, printed_title
 from tests.pilot_helpers import person_types, settle
 from tui.app import CentrelogApp
 from tui.screens.dialogs.print_dialog import PrintDialog
+from tui.screens.staff.card_sheet import CardSheetScreen
 from tui.screens.staff.participant_card import ParticipantCardScreen
 
 JOB = re.compile(r"\(job (\S+)\)")
@@ -143,3 +145,65 @@ async def test_copies_out_of_range_are_said_in_the_dialog(cups: CupsServer, demo
         status = dialog.query_one("#print-status", Static)
         await settle(pilot, lambda: "from 1 to 99" in str(status.content))
         assert app.screen is dialog and "error" in status.classes
+
+
+def _option(screen: CardSheetScreen, index: int) -> str:
+    return str(screen.query_one("#which", OptionList).get_option_at_index(index).prompt)
+
+
+async def test_the_new_cards_printed_as_a_sheet_are_new_no_more(
+    cups: CupsServer, demo_store: Store, clock: Clock
+) -> None:
+    registry = demo_store.registry
+    fresh = new_cards(registry)
+    assert len(fresh) > 10  # two pages
+    app = CentrelogApp(demo_store, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = CardSheetScreen()
+        app.push_screen(screen)
+        await settle(pilot, lambda: app.screen is screen)
+        assert _option(screen, 0) == f"New cards since the last print: {len(fresh)} cards"
+        await pilot.press("enter")
+        await open_dialog(pilot)
+        await pilot.press("enter")  # the default printer, one copy
+        await settle(pilot, lambda: "Sent to PDF" in str(screen.query_one("#status", Static).content))
+        job = JOB.search(str(screen.query_one("#status", Static).content))
+        assert job
+        printed = cups.printed(job[1])
+        assert printed_title(printed) == f"Card sheet: {len(fresh)} cards"
+        pages = pdf_pages(printed, 150)
+        assert len(pages) == (len(fresh) + 9) // 10
+        assert {code for page in pages for code in decode(page)} == {p.code for p in fresh}
+        await settle(pilot, lambda: _option(screen, 0) == "New cards since the last print: 0 cards")
+        assert new_cards(registry) == []
+
+
+async def test_a_sheet_of_people_chosen_by_name(cups: CupsServer, demo_store: Store, clock: Clock) -> None:
+    registry = demo_store.registry
+    people = registry.participants(include_archived=False)
+    anna, other = people[0], people[5]
+    app = CentrelogApp(demo_store, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = CardSheetScreen()
+        app.push_screen(screen)
+        await settle(pilot, lambda: app.screen is screen)
+        await pilot.press("tab")  # to the name field
+        for person in (anna, other):
+            field = screen.query_one("#find", Input)
+            field.value = ""
+            await person_types(pilot, *person.last_name, "enter")  # Enter goes down to the list
+            listing = screen.query_one("#people", SelectionList)
+            await settle(pilot, lambda: app.focused is listing and listing.option_count >= 1)  # noqa: B023
+            await pilot.press("space")
+            await pilot.press("shift+tab")
+        assert _option(screen, 4) == "Chosen people (Space ticks them below): 2 cards"
+        await pilot.press("f5")
+        dialog = await open_dialog(pilot)
+        await choose(pilot, dialog, "Office")
+        await pilot.press("enter")
+        await settle(pilot, lambda: "Sent to Office" in str(screen.query_one("#status", Static).content))
+        job = JOB.search(str(screen.query_one("#status", Static).content))
+        assert job
+        page = pdf_pages(cups.printed(job[1]), 150)
+        assert sorted(decode(page[0])) == sorted([anna.code, other.code])
+    assert {p.id for p in new_cards(registry)} == {p.id for p in people if p.code} - {anna.id, other.id}

@@ -75,7 +75,7 @@ class PrintDialog(ModalScreen[PrintOrder | None]):
         if printers.sentence:
             status.update(printers.sentence)
             status.add_class("error")
-            self.query_one("#print-keys", Static).update(_("Esc closes; the PDF stays saved."))
+            self.query_one("#print-keys", Static).update(_("Enter or Esc closes; the PDF stays saved."))
             return
         status.update("")
         # Mounted only now: a list that is not there yet cannot take the focus, nor Enter.
