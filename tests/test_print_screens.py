@@ -4,21 +4,24 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 from textual.pilot import Pilot
-from textual.widgets import Input, OptionList, SelectionList, Static
+from textual.widgets import DataTable, Input, OptionList, SelectionList, Static
 
 from exports.printing import LAST_PRINTER
 from sessions.card_sheets import new_cards
 from sessions.store import Store
 from tests.card_decoding import decode, pdf_pages
-from tests.conftest import Clock, own_registry
-from tests.cups import CupsServer, printed_title
+from tests.conftest import MONDAY, Clock, own_registry
+from tests.cups import CupsServer, printed_title, unlike
+from tests.export_helpers import Centre
 from tests.pilot_helpers import person_types, settle
 from tui.app import CentrelogApp
 from tui.screens.dialogs.print_dialog import PrintDialog
 from tui.screens.staff.card_sheet import CardSheetScreen
 from tui.screens.staff.participant_card import ParticipantCardScreen
+from tui.screens.staff.sheets import SessionSheetsScreen
 
 JOB = re.compile(r"\(job (\S+)\)")
 
@@ -207,3 +210,32 @@ async def test_a_sheet_of_people_chosen_by_name(cups: CupsServer, demo_store: St
         page = pdf_pages(cups.printed(job[1]), 150)
         assert sorted(decode(page[0])) == sorted([anna.code, other.code])
     assert {p.id for p in new_cards(registry)} == {p.id for p in people if p.code} - {anna.id, other.id}
+
+
+async def test_a_sessions_attendance_sheet_printed_from_the_staff_side(
+    cups: CupsServer, tmp_path: Path, clock: Clock
+) -> None:
+    with Store(tmp_path / "data") as store:
+        centre = Centre(store, MONDAY)
+        app = CentrelogApp(store, clock=clock)
+        async with app.run_test(size=(80, 24)) as pilot:
+            screen = SessionSheetsScreen()
+            app.push_screen(screen)
+            await settle(pilot, lambda: app.screen is screen)
+            await pilot.press("f5")  # the week before: 2026-W47, sessions of both laptops
+            table = screen.query_one("#sessions", DataTable)
+            await settle(pilot, lambda: table.row_count == 3)
+            assert screen.highlighted() == centre.gym["id"]  # the first, on Monday
+            await pilot.press("enter")
+            await open_dialog(pilot)
+            await pilot.press("tab")
+            await person_types(pilot, "3", "enter")
+            status = screen.query_one("#status", Static)
+            await settle(pilot, lambda: "Sent to PDF" in str(status.content))
+            job = JOB.search(str(status.content))
+            assert job
+            printed = cups.printed(job[1])
+            assert printed_title(printed) == "Attendance sheet: Gym, 16 Nov 2026 10:00"
+            saved = next((tmp_path / "data" / "exports" / "sheets").glob("2026-11-16-Gym-*.pdf"))
+            pages = pdf_pages(printed, 100)
+            assert len(pages) == 3 and all(unlike(page, pdf_pages(saved, 100)[0]) < 0.01 for page in pages)

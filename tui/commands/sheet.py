@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 from pathlib import Path
 
-from exports.sheet import AmbiguousSession, SessionNotFound, find_session, sheet_title, write_attendance_sheet
-from exports.weekly import exports_folder
+from exports.sheet import (
+    AmbiguousSession,
+    SessionNotFound,
+    default_sheet_path,
+    find_session,
+    sheet_title,
+    write_attendance_sheet,
+)
 from sessions.clock import now
 from sessions.i18n import _
 from sessions.kinds import SessionRecord
@@ -39,11 +44,6 @@ def describe(session: SessionRecord) -> str:
     return f"{session['id'][:8]}  {start[:10]} {start[11:16]}  {what}"
 
 
-def _default_out(store: Store, session: SessionRecord) -> Path:
-    activity = re.sub(r"[^\w-]+", "-", str(session.get("activity") or "session")).strip("-")
-    return exports_folder(store, "sheets") / f"{str(session.get('start'))[:10]}-{activity}-{session['id'][:8]}.pdf"
-
-
 def run(args: argparse.Namespace, store: Store) -> int:
     wrong = _("The attendance sheet is a PDF: give a file name ending in .pdf.")
     if problem := copies_problem(args) or out_problem(store, args.out, (".pdf",), wrong):
@@ -65,7 +65,7 @@ def run(args: argparse.Namespace, store: Store) -> int:
         for match in error.matches:
             print("  " + describe(match), file=sys.stderr)
         return EXIT_USAGE
-    out = args.out or _default_out(store, session)
+    out = args.out or default_sheet_path(store, session)
     try:
         sheet = write_attendance_sheet(store, session, out, now())
     except OSError as error:

@@ -71,6 +71,11 @@ STAFF_ENTRIES: list[StaffEntry] = [
         LazyScreen("tui.screens.staff.reports:ReportsScreen"),
     ),
     StaffEntry(
+        "sheets",
+        lambda: _("Attendance sheets: print a session's list"),
+        LazyScreen("tui.screens.staff.sheets:SessionSheetsScreen"),
+    ),
+    StaffEntry(
         "trips",
         lambda: _("Minibus trips: list and corrections"),
         LazyScreen("tui.screens.driver.trip_list:TripListScreen", {"staff": True}),
