@@ -11,9 +11,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
-from tinydb import Query
-
-from sessions.clock import iso
 from sessions.participants import Participant
 from sessions.registry import Registry
 
@@ -33,8 +30,4 @@ def in_group(registry: Registry, group: str) -> list[Participant]:
 
 def mark_printed(registry: Registry, codes: Iterable[str], now: datetime) -> int:
     """Remember that these cards went to a printer, in one write; return how many cards that was."""
-    known = sorted({code for code in codes if registry.card(code) is not None})
-    if known:
-        with registry.writing(now):
-            registry.table("cards").update({"printed_at": iso(now)}, Query().code.one_of(known))
-    return len(known)
+    return registry.mark_cards_printed(codes, now)

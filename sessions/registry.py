@@ -350,6 +350,14 @@ class Registry:
         """Every code ever given to anyone, revoked ones too (a new card never reuses one)."""
         return {doc["code"] for doc in self.table("cards").all()}
 
+    def mark_cards_printed(self, codes: Iterable[str], now: datetime) -> int:
+        """Stamp these cards (those known) as printed now, in one write; return how many (sessions/card_sheets.py)."""
+        known = sorted({code for code in codes if ("cards", code) in self._doc_ids})
+        if known:
+            with self.writing(now):
+                self.table("cards").update({"printed_at": iso(now)}, doc_ids=[self._doc_ids["cards", c] for c in known])
+        return len(known)
+
     def issue_card(self, participant_id: str, now: datetime) -> str:
         """Give a person a new code and revoke the old one (a lost card)."""
         person = self._participants[participant_id]
