@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 import stat
 from pathlib import Path
@@ -130,21 +129,6 @@ def test_an_erasure_removes_their_access_export_and_leaves_anothers(demo_store: 
     assert {theirs.pdf, theirs.json, renamed.pdf, renamed.json} <= set(erasure.removed)
     assert kept.pdf.read_bytes() == kept_bytes and kept.json.exists()
     assert erasure.unchecked == []
-
-
-@pytest.fixture
-def desktop(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A desktop session whose `xdg-open` writes down the folder it was asked to open."""
-    bin_dir = tmp_path / "bin"
-    bin_dir.mkdir()
-    opened = tmp_path / "opened.txt"
-    opener = bin_dir / "xdg-open"
-    opener.write_text(f'#!/bin/sh\nprintf "%s\\n" "$1" >> "{opened}"\n', "utf-8")
-    opener.chmod(0o755)
-    monkeypatch.setenv("DISPLAY", ":0")
-    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
-    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}")
-    return opened
 
 
 async def test_f2_writes_both_files_and_f7_opens_their_folder(demo_store: Store, clock: Clock, desktop: Path) -> None:
