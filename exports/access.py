@@ -8,6 +8,10 @@ language the screens speak, and dates as that language writes them.
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -23,10 +27,20 @@ from sessions.codes import format_code
 from sessions.i18n import LANGUAGE_NAMES, N_, Words, current_language, in_language
 from sessions.participants import LANGUAGES
 from sessions.privacy import access_path, access_payload, write_access_json
+from sessions.storage.disk import write_problem
 from sessions.storage.durable import atomic_write_bytes
 from sessions.store import Store
 
-__all__ = ["AccessExport", "access_pdf", "write_access_export"]
+__all__ = [
+    "AccessExport",
+    "PdfFailed",
+    "access_pdf",
+    "centre_name",
+    "write_access_export",
+    "write_access_json_file",
+    "write_access_pdf",
+    "write_access_pdf_in_child",
+]
 
 #: A scan's answer (its stored outcome) in a word or two.
 OUTCOME_WORDS = {
@@ -71,16 +85,59 @@ class AccessExport:
 
 def write_access_export(store: Store, participant_id: str, now: datetime, folder: Path | None = None) -> AccessExport:
     """Write the JSON (exports/access/ unless told) and the PDF beside it, same name; both owner-only."""
+    json_path, language = write_access_json_file(store, participant_id, now, folder)
+    return AccessExport(write_access_pdf(json_path, language, centre_name(store)), json_path, language)
+
+
+def centre_name(store: Store) -> str:
+    """The centre's name as staff set it (the PDF's title names it)."""
+    return str(store.registry.setting("centre_name", "") or "")
+
+
+def write_access_json_file(
+    store: Store, participant_id: str, now: datetime, folder: Path | None = None
+) -> tuple[Path, str]:
+    """The machine-readable half, and the language the readable half is to be in: the person's, else the screens'."""
     payload = access_payload(store, participant_id, now)
     json_path = access_path(store, participant_id, now, folder)
-    language = str(payload["participant"].get("language") or "")
-    words = in_language(language if language in LANGUAGES else current_language())
-    centre = str(store.registry.setting("centre_name", "") or "")
-    pdf = access_pdf(payload, words, centre, json_path.name)
     write_access_json(json_path, payload)
+    language = str(payload["participant"].get("language") or "")
+    return json_path, language if language in LANGUAGES else current_language()
+
+
+def write_access_pdf(json_path: Path, language: str, centre: str) -> Path:
+    """The PDF of a written access export's JSON, beside it (same name, .pdf), in `language`."""
+    payload = json.loads(json_path.read_text("utf-8"))
     pdf_path = json_path.with_suffix(".pdf")
-    atomic_write_bytes(pdf_path, pdf)
-    return AccessExport(pdf_path, json_path, words.language)
+    atomic_write_bytes(pdf_path, access_pdf(payload, in_language(language), centre, json_path.name))
+    return pdf_path
+
+
+class PdfFailed(Exception):
+    """The child process could not write the PDF; the message says why."""
+
+
+def write_access_pdf_in_child(json_path: Path, language: str, centre: str) -> Path:
+    """write_access_pdf in a process of its own: thousands of visits take seconds, and no scan waits for them."""
+    command = [sys.executable, "-m", "exports.access", str(json_path), language, centre]
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    pdf_path = json_path.with_suffix(".pdf")
+    if done.returncode != 0 or not pdf_path.exists():
+        problem = done.stderr.strip().splitlines()
+        raise PdfFailed(problem[-1] if problem else "the PDF was not written")
+    return pdf_path
+
+
+def main(argv: list[str]) -> int:
+    """`python -m exports.access JSON LANGUAGE CENTRE`: write the PDF beside the JSON."""
+    json_path, language, centre = Path(argv[0]), argv[1], argv[2]
+    os.umask(0o077)
+    try:
+        write_access_pdf(json_path, language, centre)
+    except (OSError, ValueError) as error:
+        print(write_problem(error) if isinstance(error, OSError) else error, file=sys.stderr)
+        return 1
+    return 0
 
 
 class _Pages(FPDF):
@@ -362,3 +419,7 @@ def _changes(pdf: FPDF, w: Words, audit: list[dict[str, Any]]) -> None:
         _table(pdf, (32, 26, 30, 92), (w._("When"), w._("Who"), w._("What"), w._("Changes")), rows)
     else:
         _none(pdf, w)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

@@ -146,7 +146,8 @@ async def test_f2_writes_both_files_and_f7_opens_their_folder(demo_store: Store,
         folder = access_dir(demo_store.data_dir)
         await settle(pilot, lambda: len(list(folder.glob("*.pdf"))) == 1 and "F7" in screen_text(app))
         (pdf,) = folder.glob("*.pdf")
-        assert pdf.with_suffix(".json").exists() and "Vārds" in _text(pdf)
+        assert pdf.with_suffix(".json").exists() and "Vārds" in _text(pdf)  # written by a process of its own
+        assert stat.S_IMODE(pdf.stat().st_mode) & 0o077 == 0
         assert "Latviešu" in screen_text(app)
         await pilot.press("f7")
         await settle(pilot, lambda: desktop.exists() and desktop.read_text("utf-8").strip() != "")

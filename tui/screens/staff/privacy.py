@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from functools import partial
 from pathlib import Path
 
@@ -12,7 +13,7 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Input, Label, Static
 
-from exports.access import write_access_export
+from exports.access import PdfFailed, centre_name, write_access_json_file, write_access_pdf_in_child
 from exports.erasure import erase_everywhere, erasure_report, retain_everywhere
 from sessions.i18n import LANGUAGE_NAMES, N_, _
 from sessions.privacy import RETENTION_SETTING
@@ -87,27 +88,35 @@ class PrivacyScreen(Screen[None]):
         return self.app.store.registry.participant(str(key.value))
 
     async def action_access(self) -> None:
+        """F2: the JSON gathered on the writer thread, then the PDF in a process of its own, beside it."""
         person = self._current()
         if person is None:
             return
         app = self.app
         try:
-            written = await save(app, self.said, write_access_export, app.store, person.id, app.clock())
+            written = await save(app, self.said, write_access_json_file, app.store, person.id, app.clock())
         except DamagedFile as error:  # an export without that file's records would not be all that is held
             self.said(_("Nothing was exported: {reason}").format(reason=damaged_sentence(error)))
             return
         if written is None:
             return
-        done = written.value
-        self.exported_to = done.pdf.parent
+        json_path, language = written.value
+        self.exported_to = json_path.parent
         self.refresh_bindings()
+        self.said(_("Writing the copy for {name} to read …").format(name=person.full_name))
+        try:
+            pdf = await asyncio.to_thread(write_access_pdf_in_child, json_path, language, centre_name(app.store))
+        except (OSError, PdfFailed) as error:
+            self.said(
+                _("The copy to read could not be written ({reason}); the data is in {json}.").format(
+                    reason=error, json=json_path
+                )
+            )
+            return
         said = _("Everything held on {name}, to read ({language}): {pdf}\nThe same for computers: {json}").format(
-            name=person.full_name,
-            language=LANGUAGE_NAMES.get(done.language, done.language),
-            pdf=done.pdf,
-            json=done.json.name,
+            name=person.full_name, language=LANGUAGE_NAMES.get(language, language), pdf=pdf, json=json_path.name
         )
-        self.said(f"{said}\n{where_written(self.exported_to)}")
+        self.said(f"{said}\n{where_written(json_path.parent)}")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "open_folder":
