@@ -17,7 +17,17 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-__all__ = ["MEDIA_FOLDERS", "Entry", "Place", "downloads_folder", "fits", "folder_entries", "usual_places"]
+__all__ = [
+    "MEDIA_FOLDERS",
+    "Entry",
+    "Place",
+    "downloads_folder",
+    "fits",
+    "folder_entries",
+    "is_file",
+    "is_folder",
+    "usual_places",
+]
 
 #: Where sticks and disks are mounted ("{user}": the login name). Tests point this at a folder of their own.
 MEDIA_FOLDERS: tuple[str, ...] = ("/media/{user}", "/run/media/{user}", "/mnt")
@@ -64,9 +74,18 @@ def downloads_folder(home: Path) -> Path:
     return home / "Downloads"
 
 
-def _is_dir(path: Path) -> bool:
+def is_folder(path: Path) -> bool:
+    """Whether `path` is a folder one can look at (a folder behind a locked one is not)."""
     try:
         return path.is_dir()
+    except OSError:
+        return False
+
+
+def is_file(path: Path) -> bool:
+    """Whether `path` is a file (an unreachable one is not)."""
+    try:
+        return path.is_file()
     except OSError:
         return False
 
@@ -81,7 +100,9 @@ def _sticks(media: Sequence[str]) -> list[Place]:
         except OSError:
             continue
         found += [
-            Place("stick", child, child.name) for child in children if not child.name.startswith(".") and _is_dir(child)
+            Place("stick", child, child.name)
+            for child in children
+            if not child.name.startswith(".") and is_folder(child)
         ]
     return found
 
@@ -91,7 +112,7 @@ def usual_places(home: Path | None = None, media: Sequence[str] | None = None) -
     home = Path.home() if home is None else home
     places = [Place("home", home)]
     downloads = downloads_folder(home)
-    if _is_dir(downloads):
+    if is_folder(downloads):
         places.append(Place("downloads", downloads))
     return places + _sticks(MEDIA_FOLDERS if media is None else media)
 
@@ -117,11 +138,11 @@ def folder_entries(folder: Path, endings: Sequence[str] = (), *, folders_only: b
             if item.name.startswith("."):
                 continue
             try:
-                is_folder = item.is_dir()  # a link to a folder is a folder
+                a_folder = item.is_dir()  # a link to a folder is a folder
             except OSError:
                 continue
             path = Path(item.path)
-            if is_folder:
+            if a_folder:
                 folders.append(Entry(item.name, path, True))
             elif not folders_only and fits(item.name, endings):
                 files.append(Entry(item.name, path, False, _modified(path)))

@@ -27,7 +27,7 @@ from textual.widgets.option_list import Option
 
 from sessions.i18n import N_, _, format_datetime
 from tui.app import CentrelogApp
-from tui.folders import Entry, Place, fits, folder_entries, usual_places
+from tui.folders import Entry, Place, fits, folder_entries, is_file, is_folder, usual_places
 from tui.widgets.footer import Footer
 
 __all__ = ["FilePickerDialog", "FilterInput"]
@@ -138,7 +138,7 @@ class FilePickerDialog(ModalScreen[Path | None]):
     def _start(self, start: Path | None) -> Path:
         remembered = self.app.store.registry.setting(self.remember) if self.remember else None
         for candidate in (start, Path(remembered) if remembered else None, *(p.path for p in self.places)):
-            if candidate is not None and candidate.is_dir():
+            if candidate is not None and is_folder(candidate):
                 return candidate
         return Path.home()
 
@@ -280,9 +280,9 @@ class FilePickerDialog(ModalScreen[Path | None]):
 
     def go_to_path(self, path: Path) -> None:
         """A typed path: a folder is shown, a file that fits is taken."""
-        if path.is_dir():
+        if is_folder(path):
             self.show_folder(path)
-        elif path.is_file() and not self.folders and fits(path.name, self.endings):
+        elif is_file(path) and not self.folders and fits(path.name, self.endings):
             self.take(path)
         else:
             self.say(_("There is no folder or fitting file {path}.").format(path=path), True)

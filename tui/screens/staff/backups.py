@@ -28,7 +28,7 @@ from sessions.storage.backup_job import take_backup_in_child
 from sessions.storage.disk import write_problem
 from tui.app import CentrelogApp
 from tui.backups import after_backup
-from tui.folders import Place, usual_places
+from tui.folders import Place, is_folder, usual_places
 from tui.open_folder import can_open, open_folder_sentence, where_written
 from tui.saving import not_saved
 from tui.widgets.footer import Footer
@@ -199,7 +199,7 @@ class BackupsScreen(Screen[None]):
         picker = self._picker(
             _("Which folder gets a copy of every backup? (a USB stick)"),
             folders=True,
-            start=mirror if mirror and mirror.is_dir() else None,
+            start=mirror,
         )
         self.app.push_screen(picker, chosen)
 
@@ -226,7 +226,7 @@ class BackupsScreen(Screen[None]):
         mirror = self.mirror()
         places = [*usual_places(), Place("backups", self.backups_folder, _("This laptop's backups"))]
         remembered = self.app.store.registry.setting(LAST_RESTORE_FOLDER)
-        start = None if remembered else (mirror if mirror and mirror.is_dir() else self.backups_folder)
+        start = None if remembered else (mirror if mirror and is_folder(mirror) else self.backups_folder)
         picker = self._picker(
             _("Which backup should be restored?"),
             endings=(".zip",),
