@@ -14,7 +14,7 @@ from exports.cards import CardFace, card_sheet_pdf, cards_dir
 from sessions.backup_search import backups_holding
 from sessions.codes import format_code
 from sessions.i18n import _, ngettext
-from sessions.privacy import anonymise_inactive, erase_arrived, erase_participant
+from sessions.privacy import access_dir, anonymise_inactive, erase_arrived, erase_participant
 from sessions.registry import Participant
 from sessions.storage.durable import atomic_write_bytes
 from sessions.store import Store
@@ -201,6 +201,8 @@ def _scrub_file(store: Store, path: Path, traces: Traces, erasure: Erasure, now:
     suffix = path.suffix.lower()
     if any(code in path.name for code in traces.codes):
         _remove(path, erasure)  # one person's own card: <Name>-<code>.png / .pdf
+    elif path.is_relative_to(access_dir(store.data_dir)):
+        _scrub_access(path, traces, erasure)
     elif suffix == ".pdf":
         _scrub_pdf(store, path, traces, erasure, now)
     elif suffix == ".xlsx":
@@ -209,6 +211,17 @@ def _scrub_file(store: Store, path: Path, traces: Traces, erasure: Erasure, now:
         _scrub_csv(path, traces, erasure)
     elif traces.in_bytes(path.read_bytes()):
         _remove(path, erasure)  # what they asked for (access exports) and anything else that names them
+
+
+def _scrub_access(path: Path, traces: Traces, erasure: Erasure) -> None:
+    """An access export (the PDF to read, the JSON beside it) is removed whole when it is theirs."""
+    if path.suffix.lower() == ".pdf":
+        text = _pdf_text(path)
+        theirs = traces.in_text(text) or traces.participant_id in "".join(text.split())
+    else:
+        theirs = traces.in_bytes(path.read_bytes())
+    if theirs:
+        _remove(path, erasure)
 
 
 def _scrub_csv(path: Path, traces: Traces, erasure: Erasure) -> None:

@@ -7,9 +7,71 @@ from itertools import pairwise
 from typing import Any
 
 from sessions.clock import sort_instant
+from sessions.i18n import N_
 from sessions.store import Store
 
-__all__ = ["AuditLine", "TwoLaptops", "audit_trail", "changed_on_two_laptops"]
+__all__ = ["AUDIT_WORDS", "AuditLine", "TwoLaptops", "audit_trail", "changed_on_two_laptops"]
+
+#: The app's own words in the trail, each shown in the screen's language (or, in an access export, the person's).
+AUDIT_WORDS = {
+    # actions
+    "add": N_("added"),
+    "update": N_("changed"),
+    "archive": N_("archived"),
+    "restore": N_("back from archive"),
+    "issue_card": N_("new card"),
+    "card_clash": N_("new card (the code was given twice)"),
+    "setting": N_("setting"),
+    "erase": N_("erased"),
+    "void": N_("taken back"),
+    "correct": N_("corrected"),
+    "undo": N_("undone"),
+    "removed": N_("removed"),
+    # who
+    "app": N_("the app"),
+    "staff": N_("staff"),
+    "instructor": N_("instructor"),
+    "driver": N_("driver"),
+    "demo": N_("demo data"),
+    # what
+    "participants": N_("participant"),
+    "activities": N_("activity"),
+    "places": N_("place"),
+    "vehicles": N_("vehicle"),
+    "checkins": N_("check-in"),
+    "boardings": N_("boarding"),
+    "trips": N_("trip"),
+    "settings": N_("setting"),
+    # fields
+    "first_name": N_("first name"),
+    "last_name": N_("last name"),
+    "birth_year": N_("year of birth"),
+    "gender": N_("gender"),
+    "groups": N_("groups"),
+    "neighbourhood": N_("neighbourhood"),
+    "language": N_("language"),
+    "consent_date": N_("consent date"),
+    "archived_at": N_("archived"),
+    "code": N_("card code"),
+    "name": N_("name"),
+    "capacity": N_("capacity"),
+    "roles": N_("roles"),
+    "value": N_("value"),
+    "participant_id": N_("participant"),
+    "centre_name": N_("centre name"),
+    "retention_years": N_("retention, years"),
+    "backup_mirror": N_("backup copy folder"),
+    "staff_pin": N_("staff PIN"),
+    "odometer_end": N_("odometer at return"),
+    "odometer_start": N_("odometer at start"),
+    # values
+    "senior": N_("senior"),
+    "disability": N_("disability"),
+    "wheelchair": N_("wheelchair"),
+    "(erased)": N_("(erased)"),
+    "True": N_("yes"),
+    "False": N_("no"),
+}
 
 #: How many weeks of logs the trail reads voids and corrections from.
 LOG_WEEKS = 8

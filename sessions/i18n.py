@@ -7,6 +7,7 @@ import io
 import os
 import struct
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
 
@@ -14,12 +15,14 @@ __all__ = [
     "LANGUAGES",
     "LANGUAGE_NAMES",
     "N_",
+    "Words",
     "_",
     "choose_language",
     "current_language",
     "format_date",
     "format_datetime",
     "format_time",
+    "in_language",
     "next_language",
     "ngettext",
     "pgettext",
@@ -162,15 +165,16 @@ def N_(message: str) -> str:
     return message
 
 
-def format_date(day: date, *, year: bool = True) -> str:
-    """A date as the current language writes it: 23.11.2026. / 23.11.2026 / 23 Nov 2026."""
-    if _language == "en":
+def format_date(day: date, *, year: bool = True, language: str | None = None) -> str:
+    """A date as a language (default: the current one) writes it: 23.11.2026. / 23.11.2026 / 23 Nov 2026."""
+    language = language or _language
+    if language == "en":
         text = f"{day.day} {_MONTHS_EN[day.month - 1]}"
         return f"{text} {day.year}" if year else text
     text = f"{day.day:02d}.{day.month:02d}"
     if year:
         text += f".{day.year}"
-    return text + "." if _language == "lv" else text
+    return text + "." if language == "lv" else text
 
 
 def format_time(moment: datetime | time) -> str:
@@ -178,6 +182,39 @@ def format_time(moment: datetime | time) -> str:
     return f"{moment.hour:02d}:{moment.minute:02d}"
 
 
-def format_datetime(moment: datetime, *, year: bool = True) -> str:
+def format_datetime(moment: datetime, *, year: bool = True, language: str | None = None) -> str:
     """A date and a time: 23.11.2026. 09:05 / 23.11.2026 09:05 / 23 Nov 2026 09:05."""
-    return f"{format_date(moment, year=year)} {format_time(moment)}"
+    return f"{format_date(moment, year=year, language=language)} {format_time(moment)}"
+
+
+@dataclass(frozen=True)
+class Words:
+    """Messages and dates in one language, whatever the screens speak now: a file made for one person.
+
+    The app's language is global and a screen may be drawing while a file is
+    written on another thread; this never touches it. Strings passed to `_`
+    and `ngettext` here are extracted as the module-level ones are.
+    """
+
+    language: str
+
+    def _(self, message: str) -> str:
+        """`message` in this language."""
+        return _translations_for(self.language).gettext(message)
+
+    def ngettext(self, singular: str, plural: str, count: int) -> str:
+        """The form for `count`, in this language."""
+        return _translations_for(self.language).ngettext(singular, plural, count)
+
+    def date(self, day: date, *, year: bool = True) -> str:
+        """A date as this language writes it."""
+        return format_date(day, year=year, language=self.language)
+
+    def datetime(self, moment: datetime, *, year: bool = True) -> str:
+        """A date and a time as this language writes them."""
+        return format_datetime(moment, year=year, language=self.language)
+
+
+def in_language(language: str) -> Words:
+    """The words of `language` (lv, ru or en; anything else is the current language)."""
+    return Words(language if language in LANGUAGES or language in _loaded else _language)

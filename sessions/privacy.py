@@ -15,12 +15,16 @@ from sessions.store import Store
 __all__ = [
     "ERASURES_FILE",
     "RETENTION_SETTING",
+    "access_dir",
+    "access_path",
+    "access_payload",
     "anonymise_inactive",
     "erase_arrived",
     "erase_participant",
     "export_subject_access",
     "reapply_erasures",
     "subject_access",
+    "write_access_json",
 ]
 
 #: Ids (never names) of everyone erased, so that a restore from an older backup erases them again.
@@ -46,8 +50,18 @@ def _person_doc(store: Store, participant_id: str) -> dict[str, Any]:
     return doc
 
 
+#: What the access export copies of a session or trip their records point at: what, where and when, no one else.
+SESSION_FIELDS = ("id", "activity", "place", "start", "end")
+TRIP_FIELDS = ("id", "destination", "purpose", "departure", "return")
+
+
 def subject_access(store: Store, participant_id: str) -> dict[str, Any]:
-    """Everything held on one person: the record, every card, the audit lines, every log record."""
+    """Everything held on one person: the record, every card, the audit lines, every log record.
+
+    Also, under "sessions" and "trips", what the sessions they attended and the
+    trips they rode were (activity, place, times; destination, purpose), so
+    that their visits can be read without the logs.
+    """
     registry = store.registry
     held: dict[str, Any] = {
         "participant": _person_doc(store, participant_id),
@@ -56,22 +70,54 @@ def subject_access(store: Store, participant_id: str) -> dict[str, Any]:
     }
     for table in _LOG_TABLES:
         held[table] = []
+    sessions: dict[str, dict[str, Any]] = {}
+    trips: dict[str, dict[str, Any]] = {}
     for _week, _device, path in store.log_files():
         tables = store.read_log(path)
         for table in _LOG_TABLES:
             held[table] += [d for d in tables.get(table, {}).values() if d.get("participant_id") == participant_id]
+        for doc in tables.get("sessions", {}).values():
+            sessions[doc["id"]] = {k: doc.get(k) for k in SESSION_FIELDS}
+        for doc in tables.get("trips", {}).values():
+            trips[doc["id"]] = {k: doc.get(k) for k in TRIP_FIELDS}
     for table in _LOG_TABLES:
         held[table].sort(key=by_moment("at", "created"))
+    records = [*held["checkins"], *held["boardings"], *held["scans"]]
+    held["sessions"] = _referenced(sessions, {r.get("session_id") for r in records}, "start")
+    held["trips"] = _referenced(trips, {r.get("trip_id") for r in records}, "departure")
     return held
+
+
+def _referenced(found: dict[str, dict[str, Any]], ids: set[Any], moment: str) -> list[dict[str, Any]]:
+    return sorted((found[i] for i in ids if i in found), key=by_moment(moment))
+
+
+def access_payload(store: Store, participant_id: str, now: datetime) -> dict[str, Any]:
+    """What the access export's JSON holds: when it was made, whose it is, and what subject_access finds."""
+    return {"exported": iso(now), "participant_id": participant_id, **subject_access(store, participant_id)}
+
+
+def access_dir(data_dir: Path) -> Path:
+    """Where access exports go: the data folder's exports/access (an erasure removes theirs from it)."""
+    return Path(data_dir) / "exports" / "access"
+
+
+def access_path(store: Store, participant_id: str, now: datetime, folder: Path | None = None) -> Path:
+    """Where an access export of this moment goes (exports/access/ unless told), its folder made (owner-only)."""
+    target = folder or access_dir(store.data_dir)
+    target.mkdir(parents=True, exist_ok=True, mode=0o700)
+    return target / f"access-{participant_id[:8]}-{now:%Y%m%d-%H%M%S}.json"
+
+
+def write_access_json(path: Path, payload: dict[str, Any]) -> None:
+    """The machine-readable copy, UTF-8, keys as documented in docs/exports.md, owner-only."""
+    atomic_write_bytes(path, json.dumps(payload, ensure_ascii=False, indent=1).encode("utf-8"))
 
 
 def export_subject_access(store: Store, participant_id: str, now: datetime, folder: Path | None = None) -> Path:
     """Write what subject_access finds to a JSON file (owner-only) and return its path."""
-    target = folder or store.data_dir / "exports" / "access"
-    target.mkdir(parents=True, exist_ok=True, mode=0o700)
-    path = target / f"access-{participant_id[:8]}-{now:%Y%m%d-%H%M%S}.json"
-    payload = {"exported": iso(now), "participant_id": participant_id, **subject_access(store, participant_id)}
-    atomic_write_bytes(path, json.dumps(payload, ensure_ascii=False, indent=1).encode("utf-8"))
+    path = access_path(store, participant_id, now, folder)
+    write_access_json(path, access_payload(store, participant_id, now))
     return path
 
 

@@ -114,6 +114,33 @@ def demo_store(tmp_path: Path, clock: Clock) -> Iterator[Store]:
         yield opened
 
 
+@pytest.fixture
+def quiet_places(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A home folder of the test's own and an empty media folder: the file picker shows nothing of this machine."""
+    import tui.folders
+
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setattr(tui.folders, "MEDIA_FOLDERS", (str(tmp_path / "media" / "{user}"),))
+    return home
+
+
+@pytest.fixture
+def desktop(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A desktop session whose `xdg-open` writes down each folder it is asked to open (in the file returned)."""
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    opened = tmp_path / "opened.txt"
+    opener = bin_dir / "xdg-open"
+    opener.write_text(f'#!/bin/sh\nprintf "%s\\n" "$1" >> "{opened}"\n', "utf-8")
+    opener.chmod(0o755)
+    monkeypatch.setenv("DISPLAY", ":0")
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}")
+    return opened
+
+
 def own_registry(data: Path) -> Path:
     """This laptop's own registry file in a data folder: registry/<its device id>.json."""
     return data / "registry" / f"{device_of(data)}.json"

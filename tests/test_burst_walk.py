@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from textual.pilot import Pilot
@@ -118,7 +119,7 @@ class BurstWalk(Walk):
 
 
 async def test_a_card_scanned_on_any_screen_or_dialog_changes_nothing_but_the_answer(
-    demo_store: Store, clock: Clock
+    demo_store: Store, clock: Clock, quiet_places: Path
 ) -> None:
     app = CentrelogApp(demo_store, clock=clock)
     async with app.run_test(size=(80, 24)) as pilot:

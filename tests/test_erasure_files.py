@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from exports.access import write_access_export
 from exports.cards import cards_dir, default_sheet_path, write_card_files, write_card_sheet
 from exports.erasure import erase_everywhere, erasure_report, retain_everywhere
 from exports.sheet import write_attendance_sheet
@@ -20,7 +21,6 @@ from sessions.backup_search import backups_holding
 from sessions.checkin import check_in
 from sessions.clock import week_key
 from sessions.codes import format_code
-from sessions.privacy import export_subject_access
 from sessions.registry import Participant
 from sessions.storage.backup import take_backup
 from sessions.store import Store
@@ -70,7 +70,7 @@ def _exported_everything(
     others = [p for p in registry.participants(include_archived=False) if p.id != person.id][:3]
     write_card_sheet(default_sheet_path(store.data_dir, "import", clock()), registry, [others[0], person, others[1]])
     write_card_sheet(cards_dir(store.data_dir) / "others.pdf", registry, [others[2]])
-    export_subject_access(store, person.id, clock())
+    write_access_export(store, person.id, clock())  # the PDF to read and the JSON beside it
     for week in weeks:
         export_week(store, week)
         export_week(store, week, fmt="xlsx", out=exports_folder(store, f"{week}-xlsx"))

@@ -6,6 +6,7 @@ import gettext
 import importlib
 import pkgutil
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -153,7 +154,7 @@ async def _what_the_walk_does_not_reach(walk: Walk, pilot: Pilot, store: Store) 
 
 
 async def test_f1_on_every_screen_and_dialog_names_its_keys_and_escape_changes_nothing(
-    demo_store: Store, clock: Clock
+    demo_store: Store, clock: Clock, quiet_places: Path
 ) -> None:
     app = CentrelogApp(demo_store, clock=clock)
     async with app.run_test(size=(80, 24)) as pilot:

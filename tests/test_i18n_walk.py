@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
@@ -298,7 +299,9 @@ async def _walk_everything(walk: Walk, pilot: Pilot, store: Store) -> None:
     await _staff_walk(walk, pilot)
 
 
-async def test_every_screen_shows_only_marked_text(pseudo: None, demo_store: Store, clock: Clock) -> None:
+async def test_every_screen_shows_only_marked_text(
+    pseudo: None, demo_store: Store, clock: Clock, quiet_places: Path
+) -> None:
     app = CentrelogApp(demo_store, clock=clock)
     async with app.run_test(size=(80, 24)) as pilot:
         walk = Walk(pilot, CHROME | _data_words(demo_store))
@@ -310,7 +313,7 @@ async def test_every_screen_shows_only_marked_text(pseudo: None, demo_store: Sto
 
 
 @pytest.mark.parametrize("language", ["lv", "ru", "en"])
-async def test_every_footer_fits_at_80x24(language: str, demo_store: Store, clock: Clock) -> None:
+async def test_every_footer_fits_at_80x24(language: str, demo_store: Store, clock: Clock, quiet_places: Path) -> None:
     """Russian and Latvian words are long: every key the footer offers is on the screen."""
     set_language(language)
     app = CentrelogApp(demo_store, clock=clock)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 import importlib
 import os
+import signal
 import sys
-import tempfile
 from collections.abc import Callable
 from datetime import datetime
 from functools import partial
@@ -60,7 +60,7 @@ def _common(parser: argparse.ArgumentParser, suppress: bool) -> None:
         "--demo",
         action="store_true",
         default=default if suppress else False,
-        help="use demo data (a throwaway folder unless --data-dir is given)",
+        help="use demo data (a throwaway folder, removed at the end, unless --data-dir is given)",
     )
     parser.add_argument("--lang", choices=LANGUAGES, default=default, help="language of the screens and files")
 
@@ -96,10 +96,19 @@ class FolderNotOpened(Exception):
         )
 
 
+def is_throwaway(args: argparse.Namespace) -> bool:
+    """Whether the arguments ask for demo data in a folder of its own, removed at the end (no --data-dir)."""
+    return bool(args.demo and not args.data_dir)
+
+
 def open_store(args: argparse.Namespace, *, read_only: bool = False, repair: bool = False) -> Store:
-    """Open the data folder named by the arguments, seeding demo data when asked."""
-    if args.demo and not args.data_dir:
-        data_dir = Path(tempfile.mkdtemp(prefix="centrelog-demo-"))
+    """Open the data folder named by the arguments (`args.demo_dir` for a throwaway demo), seeding demo data."""
+    if is_throwaway(args):
+        from tui.demo_folder import make_demo_folder
+
+        if getattr(args, "demo_dir", None) is None:
+            args.demo_dir = make_demo_folder()  # called on its own (main makes it, and removes it)
+        data_dir = Path(args.demo_dir)
     else:
         data_dir = resolve_data_dir(args.data_dir)
     try:
@@ -123,6 +132,20 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser(sys.argv[1:] if argv is None else argv).parse_args(argv)
     os.umask(0o077)  # every file and folder the app makes (exports and backups too) is the owner's alone
     set_language(choose_language(args.lang))  # the saved choice applies once the store is open
+    if not is_throwaway(args):
+        return _run(args)
+    from tui.demo_folder import make_demo_folder, remove_demo_folder, sweep_stale_demo_folders
+
+    sweep_stale_demo_folders()  # what a killed run left behind
+    args.demo_dir = make_demo_folder()
+    try:
+        return _run(args)
+    finally:  # also after Ctrl+C or an error; a kill -9 leaves it to a later start's sweep
+        remove_demo_folder(args.demo_dir)
+
+
+def _run(args: argparse.Namespace) -> int:
+    """The subcommand, or the app, with what goes wrong said in a sentence and an exit code."""
     try:
         if args.command:
             module = importlib.import_module(f"tui.commands.{COMMANDS[args.command]}")
@@ -152,27 +175,40 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_OK
 
 
-def _demo_note(folder: Path) -> str:
+def _demo_note(folder: Path, removed: bool) -> str:
+    if removed:
+        return _("Demo data in {folder}: a throwaway folder, removed when the app quits.").format(folder=folder)
     return _("Demo data in {folder}.").format(folder=folder)
 
 
-def make_app(store: Store, *, demo: bool = False, **options: Any) -> CentrelogApp:
+def make_app(store: Store, *, demo: bool = False, throwaway: bool = False, **options: Any) -> CentrelogApp:
     """The app as `centrelog` starts it: what the last run left open goes on, or is closed first.
 
     A session still plausible by the app's clock (`options["clock"]`, else now) goes on; see sessions/resume.py.
+    `throwaway`: the demo's folder goes when the app quits, and the home screen says so.
     """
     from sessions.attendance import close_left_open
     from tui.app import CentrelogApp
 
     # Notes are made when shown, so that they follow a change of language.
-    notes: list[str | Callable[[], str]] = [partial(_demo_note, store.data_dir)] if demo else []
+    notes: list[str | Callable[[], str]] = [partial(_demo_note, store.data_dir, throwaway)] if demo else []
     clock: Callable[[], datetime] = options.get("clock", now)
     return CentrelogApp(store, notes=notes, left_open=close_left_open(store, clock()), **options)
 
 
 def _run_app(args: argparse.Namespace) -> int:
     with open_store(args, repair=True) as store:
-        make_app(store, demo=args.demo, backups=True, short_pauses=True).run()
+        app = make_app(store, demo=args.demo, throwaway=is_throwaway(args), backups=True, short_pauses=True)
+        if not is_throwaway(args):
+            app.run()
+            return EXIT_OK
+        # A closed terminal (SIGHUP) or a plain `kill` (SIGTERM) quits as Ctrl+Q does, so the demo folder goes too.
+        before = {sig: signal.signal(sig, lambda _sig, _frame: app.exit()) for sig in (signal.SIGHUP, signal.SIGTERM)}
+        try:
+            app.run()
+        finally:
+            for sig, handler in before.items():
+                signal.signal(sig, handler)
     return EXIT_OK
 
 

@@ -26,6 +26,7 @@ from sessions.importing import (
 from sessions.limits import FIELD_LENGTHS, clipped
 from sessions.storage.disk import write_problem
 from tui.app import CentrelogApp
+from tui.open_folder import can_open, open_folder_sentence, where_written
 from tui.screens.dialogs.common import ConfirmDialog
 from tui.screens.staff.import_columns import ColumnsDialog
 from tui.widgets.footer import Footer
@@ -33,27 +34,35 @@ from tui.widgets.footer import Footer
 __all__ = ["ImportParticipantsScreen"]
 
 _MARKS = {"ok": "✓", "error": "✗", "duplicate": "≈"}
+#: The folder last imported from, on this laptop alone (a folder on one laptop means nothing on another).
+LAST_IMPORT_FOLDER = "last_folder_import"
 
 
 class ImportParticipantsScreen(Screen[None]):
-    """Type or paste a file's path; nothing is written until F5 and a yes."""
+    """Choose a file (F2) or type its path; nothing is written until F5 and a yes."""
 
     app = getters.app(CentrelogApp)
 
     CSS_PATH = "import_participants.tcss"
     AUTO_FOCUS = "#path"
     BINDINGS = [
+        Binding("f2", "choose_file", N_("Choose file")),
         Binding("f3", "columns", N_("Columns")),
         Binding("f4", "duplicates", N_("Duplicates in/out")),
         Binding("f5", "import", N_("Import")),
+        Binding("f7", "open_folder", N_("Open folder")),
         Binding("escape", "app.pop_screen", N_("Back")),
     ]
     HELP_TEXT = N_(
-        "Register many people at once from a spreadsheet (.csv or .xlsx): type or paste the file's path and press"
-        " Enter. The preview shows each row and what is wrong with it. F3 chooses which column fills which field; F4"
+        "Register many people at once from a spreadsheet (.csv or .xlsx): F2 (or Enter in the empty path field)"
+        " chooses the file from your folders or a USB stick; its path may also be typed or pasted, then Enter."
+        " The preview shows each row and what is wrong with it. F3 chooses which column fills which field; F4"
         " imports likely duplicates too, or leaves them out. Nothing is written until F5 and a yes; then the new"
-        " people's cards are written to print."
+        " people's cards are written to print, and F7 opens their folder where the computer has a desktop."
     )
+
+    #: The folder of the cards written last, for F7.
+    exported_to: Path | None = None
 
     def __init__(self) -> None:
         super().__init__()
@@ -63,7 +72,7 @@ class ImportParticipantsScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Input(placeholder=_("Path of a .csv or .xlsx file, then Enter"), id="path")
+        yield Input(placeholder=_("F2 or Enter: choose a .csv or .xlsx file (or type its path)"), id="path")
         yield Static(id="summary")
         yield DataTable(id="preview", cursor_type="row", zebra_stripes=True)
         yield Static(id="detail")
@@ -91,6 +100,22 @@ class ImportParticipantsScreen(Screen[None]):
         raw = event.value.strip().strip("'\"")
         if raw:
             self.read_file(Path(raw).expanduser())
+        else:
+            self.action_choose_file()
+
+    def action_choose_file(self) -> None:
+        """F2: the file picker, from the folder last imported from on this laptop."""
+        from tui.screens.dialogs.file_picker import FilePickerDialog
+
+        def chosen(path: Path | None) -> None:
+            if path is not None:
+                self.query_one("#path", Input).value = str(path)
+                self.read_file(path)  # read with every check a typed path gets
+
+        picker = FilePickerDialog(
+            _("Choose the spreadsheet to import"), endings=(".csv", ".xlsx"), remember=LAST_IMPORT_FOLDER
+        )
+        self.app.push_screen(picker, chosen)
 
     @work(exclusive=True, group="import")
     async def read_file(self, path: Path) -> None:
@@ -171,7 +196,7 @@ class ImportParticipantsScreen(Screen[None]):
 
     def action_columns(self) -> None:
         if self.table is None:
-            self.say(_("First type the path of a file and press Enter."), problem=True)
+            self.say(_("First choose a file: F2."), problem=True)
             return
         mapping = self.plan.mapping if self.plan else guess_mapping(self.table.headers)
 
@@ -244,4 +269,15 @@ class ImportParticipantsScreen(Screen[None]):
                 problem=True,
             )
             return
-        self.say(_("{n} participants added. Their cards: {path}").format(n=len(added), path=path))
+        self.exported_to = path.parent
+        self.refresh_bindings()
+        done = _("{n} participants added. Their cards: {path}").format(n=len(added), path=path)
+        self.say(f"{done}\n{where_written(path.parent)}" if can_open(path.parent) else done)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "open_folder":
+            return can_open(self.exported_to)
+        return True
+
+    def action_open_folder(self) -> None:
+        self.say(open_folder_sentence(self.exported_to))

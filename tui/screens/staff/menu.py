@@ -99,6 +99,11 @@ STAFF_ENTRIES: list[StaffEntry] = [
         lambda: _("Laptops: syncing, last seen, pairing guide"),
         LazyScreen("tui.screens.staff.laptops:LaptopsScreen"),
     ),
+    StaffEntry(
+        "backups",
+        lambda: _("Backups: save to a USB stick, restore"),
+        LazyScreen("tui.screens.staff.backups:BackupsScreen"),
+    ),
     StaffEntry("language", lambda: _("Language"), LazyScreen("tui.screens.staff.language:LanguageScreen")),
 ]
 

@@ -20,6 +20,7 @@ from sessions.i18n import N_, _, format_date
 from sessions.registry import Participant
 from sessions.storage.disk import write_problem
 from tui.app import CentrelogApp
+from tui.open_folder import can_open, open_folder_sentence, where_written
 from tui.printing import offer_print, shown_path
 from tui.saving import save
 from tui.screens.dialogs.common import ConfirmDialog
@@ -38,17 +39,30 @@ class ParticipantCardScreen(Screen[None]):
     BINDINGS = [
         Binding("f3", "reissue", N_("Reissue card")),
         Binding("f4", "print", N_("Print card")),
+        Binding("f7", "open_folder", N_("Open folder")),
         Binding("escape", "back", N_("Back")),
     ]
     HELP_TEXT = N_(
         "One person's card: its QR code and digits, and every card they were given. F4 prints the card: it is saved"
-        " as a PDF and a picture first, then you choose the printer and the copies. F3 gives a new card when one is"
-        " lost: the old card then answers “replaced”. Esc goes back."
+        " as a PDF and a picture first, then you choose the printer and the copies (F7 then opens its folder, where"
+        " the computer has a desktop). F3 gives a new card when one is lost: the old card then answers “replaced”."
+        " Esc goes back."
     )
+
+    #: The folder the card was written to, for F7.
+    exported_to: Path | None = None
 
     def __init__(self, participant_id: str) -> None:
         super().__init__()
         self.participant_id = participant_id
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "open_folder":
+            return can_open(self.exported_to)
+        return True
+
+    def action_open_folder(self) -> None:
+        self.say(open_folder_sentence(self.exported_to))
 
     @property
     def person(self) -> Participant:
@@ -164,11 +178,14 @@ class ParticipantCardScreen(Screen[None]):
             reason = getattr(error, "strerror", None) or error
             self.say(f"{before}\n" + _("The card file could not be written: {reason}.").format(reason=reason), True)
             return None
-        self.say(
+        self.exported_to = sheet.parent
+        self.refresh_bindings()
+        written = (
             _("{before}\nPrint: {sheet}\nPicture: {picture}")
             .format(before=before, sheet=shown_path(sheet), picture=shown_path(picture))
             .strip()
         )
+        self.say(f"{written}\n{where_written(sheet.parent)}" if can_open(sheet.parent) else written)
         return sheet
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 from functools import partial
+from pathlib import Path
 
 from textual import getters, on
 from textual.app import ComposeResult
@@ -11,13 +13,15 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Input, Label, Static
 
+from exports.access import PdfFailed, centre_name, write_access_json_file, write_access_pdf_in_child
 from exports.erasure import erase_everywhere, erasure_report, retain_everywhere
-from sessions.i18n import N_, _
-from sessions.privacy import RETENTION_SETTING, export_subject_access
+from sessions.i18n import LANGUAGE_NAMES, N_, _
+from sessions.privacy import RETENTION_SETTING
 from sessions.registry import Participant
 from sessions.storage.durable import DamagedFile
 from tui.app import CentrelogApp
 from tui.damaged import damaged_sentence
+from tui.open_folder import can_open, open_folder_sentence, where_written
 from tui.saving import not_saved, save
 from tui.widgets.footer import Footer
 
@@ -25,7 +29,7 @@ __all__ = ["PrivacyScreen"]
 
 
 class PrivacyScreen(Screen[None]):
-    """Pick a person: F2 writes all data held on them, F8 erases them; F6 applies retention."""
+    """Pick a person: F2 writes all data held on them (a PDF to read, the JSON beside it), F8 erases them."""
 
     app = getters.app(CentrelogApp)
 
@@ -33,14 +37,19 @@ class PrivacyScreen(Screen[None]):
         Binding("f2", "access", N_("Their data")),
         Binding("f8", "erase", N_("Erase…")),
         Binding("f6", "retention", N_("Apply retention")),
+        Binding("f7", "open_folder", N_("Open folder")),
         Binding("escape", "app.pop_screen", N_("Back")),
     ]
     HELP_TEXT = N_(
         "Data protection. Type part of a name to filter, and choose the person with ↑↓. F2 writes everything held on"
-        " them to a file; F8 erases them, after a question. Type the retention period in years and F6 anonymises"
-        " everyone not seen for that long."
+        " them: a PDF to print or send them, in their language, and the same data as a JSON file for computers;"
+        " F7 then opens the folder, where the computer has a desktop. F8 erases them, after a question. Type the"
+        " retention period in years and F6 anonymises everyone not seen for that long."
     )
     CSS_PATH = "privacy.tcss"
+
+    #: The folder of the last access export, for F7.
+    exported_to: Path | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -79,19 +88,43 @@ class PrivacyScreen(Screen[None]):
         return self.app.store.registry.participant(str(key.value))
 
     async def action_access(self) -> None:
+        """F2: the JSON gathered on the writer thread, then the PDF in a process of its own, beside it."""
         person = self._current()
         if person is None:
             return
         app = self.app
         try:
-            written = await save(app, self.said, export_subject_access, app.store, person.id, app.clock())
+            written = await save(app, self.said, write_access_json_file, app.store, person.id, app.clock())
         except DamagedFile as error:  # an export without that file's records would not be all that is held
             self.said(_("Nothing was exported: {reason}").format(reason=damaged_sentence(error)))
             return
         if written is None:
             return
-        path = written.value
-        self.said(_("Everything held on {name} is in {path}.").format(name=person.full_name, path=path))
+        json_path, language = written.value
+        self.exported_to = json_path.parent
+        self.refresh_bindings()
+        self.said(_("Writing the copy for {name} to read …").format(name=person.full_name))
+        try:
+            pdf = await asyncio.to_thread(write_access_pdf_in_child, json_path, language, centre_name(app.store))
+        except (OSError, PdfFailed) as error:
+            self.said(
+                _("The copy to read could not be written ({reason}); the data is in {json}.").format(
+                    reason=error, json=json_path
+                )
+            )
+            return
+        said = _("Everything held on {name}, to read ({language}): {pdf}\nThe same for computers: {json}").format(
+            name=person.full_name, language=LANGUAGE_NAMES.get(language, language), pdf=pdf, json=json_path.name
+        )
+        self.said(f"{said}\n{where_written(json_path.parent)}")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "open_folder":
+            return can_open(self.exported_to)
+        return True
+
+    def action_open_folder(self) -> None:
+        self.said(open_folder_sentence(self.exported_to))
 
     def action_erase(self) -> None:
         from tui.screens.dialogs.common import ConfirmDialog

@@ -79,12 +79,14 @@ class RestoreDamagedDialog(ModalScreen[None]):
 
     CSS_PATH = "restore.tcss"
     BINDINGS = [
+        Binding("f6", "other_backup", N_("Other backup…")),
         Binding("f8", "keep", N_("Keep as is")),
         Binding("escape", "dismiss", N_("Back")),
     ]
     HELP_TEXT = N_(
         "Files found damaged at start are set aside, not lost. Choose one with ↑↓: Enter restores it from the newest"
-        " backup that holds it, F8 keeps things as they are. Esc goes back."
+        " backup that holds it; F6 restores it from a backup you choose, such as one on a USB stick; F8 keeps things"
+        " as they are. Esc goes back."
     )
 
     def compose(self) -> ComposeResult:
@@ -120,10 +122,43 @@ class RestoreDamagedDialog(ModalScreen[None]):
         if aside is None:
             return
         backup = backup_for(self.app.store, aside)
-        said = self.query_one("#restore-said", Static)
         if backup is None:
-            said.update(_("No backup holds {file}. F8 keeps things as they are.").format(file=aside.member))
+            self.say(
+                _("No backup holds {file}: F6 chooses one (a USB stick), F8 keeps things as they are.").format(
+                    file=aside.member
+                )
+            )
             return
+        await self.restore_from(aside, backup)
+
+    def say(self, text: str) -> None:
+        self.query_one("#restore-said", Static).update(text)
+
+    def action_other_backup(self) -> None:
+        """F6: the damaged file from a backup chosen in the file picker (a USB stick, another folder)."""
+        from tui.screens.dialogs.file_picker import FilePickerDialog
+        from tui.screens.staff.backups import LAST_RESTORE_FOLDER, backup_pin_then
+
+        aside = self._chosen()
+        if aside is None:
+            return
+
+        def chosen(backup: Path | None) -> None:
+            if backup is None:
+                return
+
+            def go_on() -> None:
+                self.run_worker(self.restore_from(aside, backup), exclusive=True)
+
+            backup_pin_then(self.app, backup, go_on, self.say)
+
+        title = _("Which backup holds {file}?").format(file=aside.member)
+        picker = FilePickerDialog(title, endings=(".zip",), remember=LAST_RESTORE_FOLDER)
+        self.app.push_screen(picker, chosen)
+
+    async def restore_from(self, aside: SetAside, backup: Path) -> None:
+        """Bring back the one damaged file from `backup` (checked whole first), merged with what is there now."""
+        said = self.query_one("#restore-said", Static)
         app = self.app
         try:
             done = await app.write(restore_backup, self.app.store, backup, app.clock(), [aside.member])
