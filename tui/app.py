@@ -225,3 +225,6 @@ class CentrelogApp(App[None]):
     async def on_unmount(self) -> None:
         # Writes already queued finish before the app lets go of its files.
         self._writer.shutdown(wait=True)
+        from tui.camera.reader import stop_every_reader
+
+        stop_every_reader()  # a camera's thread let go of, never cut off inside OpenCV

@@ -1,7 +1,8 @@
 """F1 on any screen or dialog: what the screen is for, its keys, and on a scan screen what each answer means.
 
-A screen brings its own help: `HELP_TEXT`, a paragraph marked with N_(), and
-on a scan screen `ANSWERS`, what each answer it gives means. Everything is
+A screen brings its own help: `HELP_TEXT`, a paragraph marked with N_(), any
+paragraphs it shares with screens of its kind in `HELP_EXTRA`, and on a scan
+screen `ANSWERS`, what each answer it gives means. Everything is
 translated when the help is shown, in the language of that moment. A screen
 without a paragraph still gets its keys listed.
 """
@@ -155,6 +156,8 @@ class HelpDialog(ModalScreen[None]):
             body.border_title = _("Help — F1 or Esc closes it, ↑↓ PgUp PgDn scroll")
             if about:
                 yield Static(_(about), id="help-about", markup=False)
+            for extra in getattr(self.about, "HELP_EXTRA", ()):  # a paragraph a kind of screen shares (the camera's)
+                yield Static(_(extra), classes="help-extra", markup=False)
             yield Static(_("Keys"), classes="help-title")
             for key in self.keys:
                 with Horizontal(classes="help-key" if key.enabled else "help-key -disabled"):

@@ -38,17 +38,20 @@ class BoardingScreen(ScanScreen):
         Binding("f3", "override", N_("Anyway"), show=False),
         Binding("f4", "remove", N_("Remove")),
         Binding("f5", "lift", N_("Lift")),
-        Binding("f6", "escorts", N_("Escorts")),
+        # F1 and the help's "Boarded" say it; its room in the footer went to F9 (Russian words are long).
+        Binding("f6", "escorts", N_("Escorts"), show=False),
         Binding("f7", "guests", N_("Guests")),
         Binding("f10", "close", N_("Close")),
         Binding("escape", "leave", N_("Back")),
         # The footer has no room left for F8 (F1 lists it); once locked, only "F8 Unlock" is shown.
         Binding("f8", "lock", N_("Lock"), show=False),
         ScanScreen.LOCK_BINDINGS[1],
+        ScanScreen.CAMERA_BINDING,
         Binding("pagedown", "choose_page(1)", N_("Scroll list"), show=False),
         Binding("pageup", "choose_page(-1)", N_("Scroll list"), show=False),
     ]
     WHILE_LOCKED = ScanScreen.WHILE_LOCKED | {"choose_page"}
+    CAMERA_SCREEN = "boarding"
     HELP_TEXT = N_(
         "Board the passengers by scanning their cards: the big line answers at once, in green, yellow or red. A"
         " person without a card: type part of their name, choose with ↓ and press Enter. ↑↓ choose a passenger"

@@ -32,16 +32,19 @@ class CheckInScreen(ScanScreen):
     CSS_PATH = ["../scan_screen.tcss", "checkin.tcss"]
     BINDINGS = [
         Binding("f2", "undo", N_("Undo last")),
-        Binding("f3", "override", N_("Let in anyway")),
+        # Said in the answer that needs it ("F3 lets … in anyway"): its room in the footer went to F9.
+        Binding("f3", "override", N_("Let in anyway"), show=False),
         Binding("f4", "remove", N_("Remove…")),
         Binding("f10", "end", N_("End session")),
         Binding("escape", "leave", N_("Home")),
         *ScanScreen.LOCK_BINDINGS,
+        ScanScreen.CAMERA_BINDING,
         # Said where the list is cut ("↓ +9 more · PgDn"): the footer has no room left at 80 columns.
         Binding("pagedown", "checked_in_page(1)", N_("Scroll list"), show=False),
         Binding("pageup", "checked_in_page(-1)", N_("Scroll list"), show=False),
     ]
     WHILE_LOCKED = ScanScreen.WHILE_LOCKED | {"checked_in_page"}
+    CAMERA_SCREEN = "checkin"
     HELP_TEXT = N_(
         "Check people into the session that is open. Hold each card to the scanner: the big line answers at once,"
         " in green, yellow or red. A person without a card: type part of their name, choose with ↓ and press"
