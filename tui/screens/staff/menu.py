@@ -59,7 +59,11 @@ STAFF_ENTRIES: list[StaffEntry] = [
         lambda: _("Import participants from a spreadsheet"),
         LazyScreen("tui.screens.staff.import_participants:ImportParticipantsScreen"),
     ),
-    StaffEntry("lists", lambda: _("Activities, places and staff"), LazyScreen("tui.screens.staff.lists:ListsScreen")),
+    StaffEntry(
+        "lists",
+        lambda: _("Activities, places, staff and projects"),
+        LazyScreen("tui.screens.staff.lists:ListsScreen"),
+    ),
     StaffEntry(
         "reports",
         lambda: _("Reports: weekly export, period figures"),
