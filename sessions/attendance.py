@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, TypedDict, cast
@@ -117,8 +117,19 @@ class LeftOpen:
         return self.waiting + self.unread
 
 
-def start_session(store: Store, activity_id: str, place: str, instructor: str, now: datetime) -> OpenSession:
-    """Open a session of an activity; place and instructor are remembered for next time, for this activity."""
+def start_session(
+    store: Store,
+    activity_id: str,
+    place: str,
+    instructor: str,
+    now: datetime,
+    planned: Mapping[str, Any] | None = None,
+) -> OpenSession:
+    """Open a session of an activity; place and instructor are remembered for next time, for this activity.
+
+    `planned`: what a session started from the timetable carries besides (sessions.today.start_planned):
+    plan_id, planned_day, planned_end, project_id, and the plan's capacity when it has its own.
+    """
     activity = store.registry.item("activities", activity_id)
     if activity is None:
         raise EntryError("activity", _("Choose an activity from the list."))
@@ -136,10 +147,13 @@ def start_session(store: Store, activity_id: str, place: str, instructor: str, n
         activity=activity["name"],
         place=place,
         instructor=instructor,
-        start=iso(now),
-        end=None,
-        capacity=int(activity.get("capacity") or 0),
-        note=None,
+        **{
+            "start": iso(now),
+            "end": None,
+            "capacity": int(activity.get("capacity") or 0),
+            "note": None,
+            **(planned or {}),
+        },
     )
     session = cast(SessionRecord, record)
     # The open marker goes first: a crash between the two writes leaves a

@@ -3,11 +3,28 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from functools import lru_cache
 from typing import Any
+from zoneinfo import ZoneInfo
 
-__all__ = ["by_moment", "from_iso", "instant", "iso", "now", "sort_instant", "week_key", "week_of", "week_start"]
+__all__ = [
+    "ZONES",
+    "by_moment",
+    "centre_zone",
+    "from_iso",
+    "instant",
+    "iso",
+    "now",
+    "sort_instant",
+    "week_key",
+    "week_of",
+    "week_start",
+]
+
+#: The centre's time zone by its country: a timetable's 10:00 is 10:00 on the wall there, either side of a
+#: clock change, whatever zone a laptop or a test runs in.
+ZONES = {"LV": "Europe/Riga", "LT": "Europe/Vilnius"}
 
 #: Where a record without a readable time sorts: before every other.
 _EARLIEST = datetime.min.replace(tzinfo=UTC)
@@ -16,6 +33,12 @@ _EARLIEST = datetime.min.replace(tzinfo=UTC)
 def now() -> datetime:
     """The current local time, with its UTC offset."""
     return datetime.now().astimezone()
+
+
+@lru_cache(maxsize=4)
+def centre_zone(country: str = "LV") -> tzinfo:
+    """The time zone of a centre in `country` (Latvia unless another known country is named)."""
+    return ZoneInfo(ZONES.get(country, ZONES["LV"]))
 
 
 def iso(moment: datetime) -> str:

@@ -42,6 +42,7 @@ FIELD_LABELS = {
     "neighbourhood": N_("neighbourhood"),
     "language": N_("language"),
     "consent_date": N_("consent"),
+    "contact": N_("phone or contact note"),
 }
 
 # Header names, compared after header_key(): lower case, no diacritics, no punctuation.
@@ -111,6 +112,22 @@ _HEADERS = {
         "дата согласия",
         "consent",
         "consent date",
+    ),
+    "contact": (
+        "telefons",
+        "talrunis",
+        "talr",
+        "kontakti",
+        "kontaktinformacija",
+        "телефон",
+        "тел",
+        "контакт",
+        "контакты",
+        "phone",
+        "telephone",
+        "phone number",
+        "contact",
+        "contacts",
     ),
 }
 #: Full-name headers whose cells put the last name first (ФИО: Иванова Нина Петровна).

@@ -348,8 +348,9 @@ def _read_row(number: int, cells: list[Any], mapping: dict[str, int], last_first
     values["gender"] = read_gender(_cell(cells, mapping, "gender"))
     values["groups"] = read_groups(_cell(cells, mapping, "groups"))
     values["neighbourhood"] = cell_text(_cell(cells, mapping, "neighbourhood"))
+    values["contact"] = cell_text(_cell(cells, mapping, "contact"))
     row = ImportRow(number, values)
-    for name in ("first_name", "last_name", "birth_year", "gender", "groups", "neighbourhood"):
+    for name in ("first_name", "last_name", "birth_year", "gender", "groups", "neighbourhood", "contact"):
         if name in FIELD_LENGTHS and (problem := too_long(name, values[name], row=number)):
             row.errors.append(problem)
             continue

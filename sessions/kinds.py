@@ -16,12 +16,15 @@ __all__ = [
     "AuditRecord",
     "BoardingRecord",
     "Change",
+    "ChangeRecord",
     "CheckinRecord",
     "Colour",
     "CorrectionRecord",
     "ListEntry",
     "OpenMarker",
     "Outcome",
+    "PlanRecord",
+    "ProjectRecord",
     "ScanEvent",
     "SessionRecord",
     "StaffRecord",
@@ -90,6 +93,13 @@ class SessionRecord(Stamp):
     closed_at: NotRequired[str]
     #: Set by a staff correction only.
     voided_at: NotRequired[str | None]
+    #: Started from the timetable: the plan (a "timetable" record, or an added date's "timetable_changes" record),
+    #: the day the timetable put it on, when it was planned to end (an instant), and its funder project.
+    #: An unplanned session has plan_id None; sessions from before the timetable have none of these.
+    plan_id: NotRequired[str | None]
+    planned_day: NotRequired[str | None]
+    planned_end: NotRequired[str | None]
+    project_id: NotRequired[str | None]
 
 
 class CheckinRecord(Stamp):
@@ -144,6 +154,8 @@ _TripFields = TypedDict(
         "closed_at": str | None,
         "guests_override": NotRequired[bool],
         "voided_at": NotRequired[str | None],
+        #: The funder project the trip is counted for (trips from before projects have none).
+        "project_id": NotRequired[str | None],
     },
 )
 
@@ -199,6 +211,58 @@ class ActivityRecord(ListEntry):
     """An activity sessions are run of ("activities"); a capacity of 0 or none has no limit."""
 
     capacity: NotRequired[int]
+
+
+class ProjectRecord(ListEntry):
+    """A funder project sessions and trips are counted for ("projects"), such as LLI-550, with its title."""
+
+    title: NotRequired[str | None]
+
+
+class PlanRecord(Stamp):
+    """A regular session of the week's timetable ("timetable"): it ends on `valid_to`; archived: entered by mistake.
+
+    `weekday` is 1 (Monday) to 7 (Sunday); `start` and `end` are "HH:MM" on the centre's clock; days are
+    "YYYY-MM-DD"; a capacity of None is the activity's; `regulars` are participant ids.
+    """
+
+    activity_id: str
+    weekday: int
+    start: str
+    end: str
+    place: str
+    instructor: str
+    capacity: int | None
+    valid_from: str
+    valid_to: str | None
+    project_id: str | None
+    regulars: list[str]
+    archived_at: str | None
+    updated: NotRequired[str]
+
+
+class ChangeRecord(Stamp):
+    """A date of the timetable changed ("timetable_changes"): cancelled, moved, or a session added; archived: withdrawn.
+
+    `day` is the planned day it changes (for an added session, its day); a moved or added one says its
+    `new_day`, `start` and `end` (None: as planned); an added one says what it is of (activity, place, ...).
+    """
+
+    plan_id: str | None
+    day: str
+    #: "cancelled", "moved" or "added".
+    kind: str
+    reason: str | None
+    new_day: str | None
+    start: str | None
+    end: str | None
+    activity_id: NotRequired[str | None]
+    place: NotRequired[str | None]
+    instructor: NotRequired[str | None]
+    capacity: NotRequired[int | None]
+    project_id: NotRequired[str | None]
+    archived_at: str | None
+    updated: NotRequired[str]
 
 
 class StaffRecord(ListEntry):

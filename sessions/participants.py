@@ -42,6 +42,7 @@ PARTICIPANT_FIELDS = (
     "neighbourhood",
     "language",
     "consent_date",
+    "contact",
 )
 
 
@@ -70,6 +71,8 @@ class Participant:
     code: str | None
     archived_at: str | None
     created: str
+    #: A phone number or a note on how to reach them (staff call a regular who stopped coming); older records lack it.
+    contact: str = ""
 
     @classmethod
     def from_doc(cls, doc: dict[str, Any]) -> Participant:
@@ -86,6 +89,7 @@ class Participant:
             code=doc.get("code"),
             archived_at=doc.get("archived_at"),
             created=doc.get("created", ""),
+            contact=doc.get("contact") or "",
         )
 
     @property
@@ -123,7 +127,7 @@ class Card:
 def clean_participant(fields: dict[str, Any]) -> dict[str, Any]:
     """Check and normalise participant fields; raise EntryError on the first bad one."""
     clean = dict(fields)
-    for name in ("first_name", "last_name", "neighbourhood"):
+    for name in ("first_name", "last_name", "neighbourhood", "contact"):
         if name in clean:
             clean[name] = one_line(clean[name])
             if problem := too_long(name, clean[name]):

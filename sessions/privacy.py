@@ -34,6 +34,7 @@ ERASED_FIELDS = {
     "birth_year": None,
     "neighbourhood": "",
     "consent_date": None,
+    "contact": "",
 }
 _LOG_TABLES = ("checkins", "boardings", "scans")
 

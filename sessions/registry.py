@@ -33,7 +33,7 @@ from sessions.storage.shapes import check_shape
 from sessions.storage.shared import LOCAL_TABLES, Merged, Read, RegistryDB, SharedStorage, StampedTable, local_setting
 from sessions.storage.stamps import STAMPS, field_stamp
 
-__all__ = ["GROUPS", "Card", "EntryError", "Participant", "Registry"]
+__all__ = ["GROUPS", "Card", "EntryError", "Participant", "Registry", "read_capacity"]
 
 #: Settings the app remembers by itself (last place, last activity): not worth an audit line.
 UNAUDITED_SETTINGS = ("last_", "recent_")
@@ -427,18 +427,8 @@ class Registry:
         """Add an activity (name, capacity), a place (name), a staff member (name, roles) ..."""
         name = self._list_name(kind, fields.get("name", ""))
         if "capacity" in fields:
-            fields["capacity"] = _capacity(fields["capacity"])
-        record = new_record(self.device, now, **{**fields, "name": name, "archived_at": None})
-        with self.writing(now):
-            self.table(kind).insert(record)
-            self._audit(
-                now,
-                "add",
-                f"{kind}:{record['id']}",
-                None,
-                {k: v for k, v in record.items() if k not in ("id", "created", "device")},
-            )
-        return record
+            fields["capacity"] = read_capacity(fields["capacity"])
+        return self.add_record(kind, now, **{**fields, "name": name})
 
     def _list_name(self, kind: str, typed: Any, item_id: str | None = None) -> str:
         """A list entry's name, tidied; refused when empty or already another entry's."""
@@ -465,14 +455,45 @@ class Registry:
 
     def update_item(self, kind: str, item_id: str, now: datetime, **changes: Any) -> None:
         if "capacity" in changes:
-            changes["capacity"] = _capacity(changes["capacity"])
+            changes["capacity"] = read_capacity(changes["capacity"])
         if "name" in changes:
             changes["name"] = self._list_name(kind, changes["name"], item_id)
-        table = self.table(kind)
-        docs = [d for d in table.all() if d["id"] == item_id]
+        self.change_record(kind, item_id, now, **changes)
+
+    # records of the other shared tables (the timetable and its changes) -
+
+    def records(self, table: str) -> list[dict[str, Any]]:
+        """Every record of a shared table as stored (archived ones too), without its stamps."""
+        return [_plain(d) for d in self.table(table).all()]
+
+    def record(self, table: str, record_id: str) -> dict[str, Any] | None:
+        """One record of a shared table by its id; None when there is none."""
+        for doc in self.table(table).all():
+            if doc["id"] == record_id:
+                return _plain(doc)
+        return None
+
+    def add_record(self, table: str, now: datetime, **fields: Any) -> dict[str, Any]:
+        """Add a record (checked by its module) to a shared table, not archived, audited as added."""
+        record = new_record(self.device, now, **{**fields, "archived_at": None})
         with self.writing(now):
-            table.update({**changes, "updated": iso(now)}, doc_ids=[d.doc_id for d in docs])
-            self._audit_change(now, "update", f"{kind}:{item_id}", docs[0] if docs else {}, changes)
+            self.table(table).insert(record)
+            self._audit(
+                now,
+                "add",
+                f"{table}:{record['id']}",
+                None,
+                {k: v for k, v in record.items() if k not in ("id", "created", "device")},
+            )
+        return record
+
+    def change_record(self, table: str, record_id: str, now: datetime, **changes: Any) -> None:
+        """Change fields of a record (checked by its module), audited with what they held before."""
+        tbl = self.table(table)
+        docs = [d for d in tbl.all() if d["id"] == record_id]
+        with self.writing(now):
+            tbl.update({**changes, "updated": iso(now)}, doc_ids=[d.doc_id for d in docs])
+            self._audit_change(now, "update", f"{table}:{record_id}", docs[0] if docs else {}, changes)
 
     # settings and open work ---------------------------------------------
 
@@ -579,7 +600,8 @@ def _erased_among(people: dict[str, Any]) -> set[str]:
     return {doc["id"] for doc in people.values() if doc.get("erased_at")}
 
 
-def _capacity(value: Any) -> int:
+def read_capacity(value: Any) -> int:
+    """A capacity as typed: a whole number from 1 to 500 (EntryError if not)."""
     text = str(value).strip()
     if not text.isdigit() or not 1 <= int(text) <= 500:
         raise EntryError("capacity", _("The capacity must be a whole number from 1 to 500."))

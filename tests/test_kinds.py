@@ -22,6 +22,9 @@ DESCRIBED = [
     (kinds.VehicleRecord, shapes.REGISTRY["vehicles"]),
     (kinds.StaffRecord, shapes.REGISTRY["staff"]),
     (kinds.ListEntry, shapes.REGISTRY["places"]),
+    (kinds.ProjectRecord, shapes.REGISTRY["projects"]),
+    (kinds.PlanRecord, shapes.REGISTRY["timetable"]),
+    (kinds.ChangeRecord, shapes.REGISTRY["timetable_changes"]),
     (kinds.AuditRecord, shapes.REGISTRY["audit"]),
     (kinds.OpenMarker, shapes.REGISTRY["open"]),
 ]

@@ -16,6 +16,9 @@ from sessions.storage.journal import journal_path
 
 __all__ = ["DEVICE_ID", "WEEK", "WEEK_FILE", "check_shape", "shape_problem"]
 
+#: A day as the timetable keeps it, and a time of day.
+DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+CLOCK_TIME = re.compile(r"^\d{2}:\d{2}$")
 #: A laptop's id becomes part of every week log's name: letters, digits, - and _ only.
 DEVICE_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 #: An ISO week as week logs are named by it (a registry's open marker becomes a file name too).
@@ -66,6 +69,11 @@ _MOMENT = _field(N_("a date and time"), str, moment=True)
 _MAYBE_MOMENT = _field(N_("a date and time, or empty"), str, _NONE, _Missing, moment=True)
 _CHANGE = N_("a record holding “after”")
 _TEXT_LIST = _field(N_("a list of text"), list, _Missing, items=str)
+_DAY = _field(N_("a date such as 2026-11-23"), str, pattern=DAY)
+_MAYBE_DAY = _field(N_("a date such as 2026-11-23, or empty"), str, _NONE, _Missing, pattern=DAY)
+_TIME = _field(N_("a time such as 10:00"), str, pattern=CLOCK_TIME)
+_MAYBE_TIME = _field(N_("a time such as 10:00, or empty"), str, _NONE, _Missing, pattern=CLOCK_TIME)
+_WEEKDAY = _field(N_("a weekday from 1 (Monday) to 7 (Sunday)"), int)
 
 Spec = dict[str, dict[str, Field]]
 
@@ -88,6 +96,7 @@ REGISTRY: Spec = {
         "language": _TEXT,
         "consent_date": _MAYBE_TEXT,
         "code": _MAYBE_TEXT,
+        "contact": _TEXT,
         "archived_at": _MAYBE_TEXT,
         "created": _TEXT,
     },
@@ -97,6 +106,34 @@ REGISTRY: Spec = {
     "staff": _listed(roles=_TEXT_LIST),
     "vehicles": _listed(plate=_MAYBE_TEXT, seats=_MAYBE_COUNT, wheelchair_places=_MAYBE_COUNT, odometer=_MAYBE_COUNT),
     "purposes": _listed(),
+    "projects": _listed(title=_MAYBE_TEXT),
+    # The week's timetable: one record per regular session, and the dates it changes (sessions/timetable.py).
+    "timetable": {
+        "id": _ID,
+        "activity_id": _ID,
+        "weekday": _WEEKDAY,
+        "start": _TIME,
+        "end": _TIME,
+        **dict.fromkeys(("place", "instructor"), _TEXT),
+        "capacity": _MAYBE_COUNT,
+        "valid_from": _DAY,
+        "valid_to": _MAYBE_DAY,
+        "project_id": _MAYBE_TEXT,
+        "regulars": _TEXT_LIST,
+        "archived_at": _MAYBE_TEXT,
+    },
+    "timetable_changes": {
+        "id": _ID,
+        "plan_id": _MAYBE_TEXT,
+        "day": _DAY,
+        "kind": _ID,
+        "reason": _MAYBE_TEXT,
+        "new_day": _MAYBE_DAY,
+        **dict.fromkeys(("start", "end"), _MAYBE_TIME),
+        **dict.fromkeys(("activity_id", "place", "instructor", "project_id"), _MAYBE_TEXT),
+        "capacity": _MAYBE_COUNT,
+        "archived_at": _MAYBE_TEXT,
+    },
     "settings": {"key": _ID},
     "open": {"kind": _ID, "id": _ID, "week": _field(N_("a week such as 2026-W47"), str, pattern=WEEK)},
     "audit": {"created": _ID},
@@ -113,6 +150,10 @@ WEEK_LOG: Spec = {
         "start": _MOMENT,
         "end": _MAYBE_MOMENT,
         "capacity": _MAYBE_COUNT,
+        # Started from the timetable (older sessions, and unplanned ones, have none of these).
+        **dict.fromkeys(("plan_id", "project_id"), _MAYBE_TEXT),
+        "planned_day": _MAYBE_DAY,
+        "planned_end": _MAYBE_TEXT,  # read by sessions/resume.py, which passes over one that is not a time
     },
     # The bulk tables: only the ids the readers look records up by (a wrong type there breaks every count),
     # and the counts added up; checked column by column, never parsed.
@@ -128,6 +169,7 @@ WEEK_LOG: Spec = {
         "departure": _MOMENT,
         "return": _MAYBE_MOMENT,
         **dict.fromkeys(("odometer_start", "odometer_end", "guests"), _MAYBE_COUNT),
+        "project_id": _MAYBE_TEXT,
     },
     "boardings": {"id": _ID, "trip_id": _ID, "participant_id": _ID, "escorts": _MAYBE_COUNT},
     "corrections": {
