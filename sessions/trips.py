@@ -207,6 +207,7 @@ def new_trip_record(
     destination: str,
     departure: datetime,
     odometer_start: int,
+    project_id: str | None = None,
 ) -> TripRecord:
     """A trip as filed when it is opened: the vehicle's capacity copied in, nothing closed yet."""
     trip = new_record(
@@ -229,6 +230,7 @@ def new_trip_record(
         guests=0,
         note=None,
         closed_at=None,
+        project_id=project_id,
     )
     return cast(TripRecord, trip)
 
@@ -244,15 +246,19 @@ def open_trip(
     odometer_start: str | int,
     safety_check: bool,
     now: datetime,
+    project_id: str | None = None,
 ) -> OpenTrip:
     """Open a trip; it is filed in the week of its departure and stays open until closed.
 
     `safety_check` is the daily check confirmed on the form; it is asked once per vehicle
     per day, so it may be False when a trip with this vehicle leaving that day already had
-    it confirmed (on any laptop). The trip is filed as checked either way.
+    it confirmed (on any laptop). The trip is filed as checked either way. `project_id`:
+    the funder project the trip is counted for (one of the "projects" list), or None.
     """
     registry = store.registry
     vehicle = _check_opening(registry, vehicle_id, driver, purpose, destination)
+    if project_id and registry.item("projects", project_id) is None:
+        raise EntryError("project_id", _("Choose a project from the list."))
     destination, driver = one_line(destination), one_line(driver)
     not_in_future(departure, now, "departure", DEPARTURE_AHEAD)
     start_km = read_odometer(odometer_start, "odometer_start")
@@ -268,6 +274,7 @@ def open_trip(
         destination=destination,
         departure=departure,
         odometer_start=start_km,
+        project_id=project_id or None,
     )
     recent = [d for d in registry.setting("recent_destinations", []) if d != destination]
     # The open marker goes first: a crash between the two writes leaves a
@@ -278,6 +285,7 @@ def open_trip(
                 "last_vehicle": vehicle_id,
                 "last_driver": driver.strip(),
                 "last_purpose": purpose.strip(),
+                "last_project": project_id or None,
                 "recent_destinations": [destination, *recent][:RECENT_DESTINATIONS],
             }
         )
