@@ -65,6 +65,16 @@ STAFF_ENTRIES: list[StaffEntry] = [
         LazyScreen("tui.screens.staff.lists:ListsScreen"),
     ),
     StaffEntry(
+        "timetable",
+        lambda: _("Timetable: regular sessions, dates, regulars"),
+        LazyScreen("tui.screens.staff.timetable:TimetableScreen"),
+    ),
+    StaffEntry(
+        "not_seen",
+        lambda: _("Not seen lately: regulars who stopped coming"),
+        LazyScreen("tui.screens.staff.not_seen:NotSeenScreen"),
+    ),
+    StaffEntry(
         "reports",
         lambda: _("Reports: weekly export, period figures"),
         LazyScreen("tui.screens.staff.reports:ReportsScreen"),
