@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import random
-from datetime import datetime, timedelta
+from dataclasses import replace
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from sessions.clock import iso, week_key
 from sessions.codes import CODE_LENGTH, check_digit
+from sessions.demo_timetable import TRIP_PROJECTS, DemoTimetable, seed_timetable
 from sessions.i18n import N_, _
 from sessions.kinds import Colour, Outcome
 from sessions.records import new_record
+from sessions.recurrence import Occurrence, occurrences
 from sessions.store import Store
 
 __all__ = ["DEMO_WEEKS", "seed_demo"]
@@ -61,17 +64,19 @@ _PEOPLE = [
 ]
 _NEIGHBOURHOODS = ["Centrs", "Jaunbūve", "Ķīmiķu ciemats", "Gajoks", "Grīva", "Esplanāde", "Ruģeļi"]
 
-# (activity, capacity, weekdays held, hour); named in the language the demo is made in, as staff would.
+# (activity, capacity); named in the language the demo is made in, as staff would. When each takes place
+# is the demo's timetable (sessions/demo_timetable.py).
 _ACTIVITIES = [
-    (N_("Gym"), 12, (0, 2, 4), 10),
-    (N_("Cigun"), 20, (1, 3), 11),
-    (N_("Pool"), 10, (2,), 14),
-    (N_("Outdoor exercise"), 25, (4,), 15),
+    (N_("Gym"), 12),
+    (N_("Cigun"), 20),
+    (N_("Pool"), 10),
+    (N_("Outdoor exercise"), 25),
 ]
 _INSTRUCTORS = ["Olga Vasiļjeva", "Kārlis Miezis"]
 _DRIVERS = ["Aleksandrs Jakovļevs", "Edgars Putniņš"]
 _PLACES = ["Sporta zāle", "Peldbaseins", "Stropu parks"]
-_PLACE_OF = {"Gym": "Sporta zāle", "Cigun": "Sporta zāle", "Pool": "Peldbaseins", "Outdoor exercise": "Stropu parks"}
+#: How likely a regular is to come to a session of their plan.
+_REGULAR_COMES = 0.85
 
 
 def _groups(rng: random.Random, birth_year: int) -> list[str]:
@@ -91,8 +96,7 @@ def seed_demo(store: Store, now: datetime, seed: int = 7) -> None:
     start = (now - timedelta(weeks=DEMO_WEEKS)).replace(hour=9, minute=0, second=0, microsecond=0)
     with registry.writing():
         activities = {
-            name: registry.add_item("activities", start, name=_(name), capacity=cap)["id"]
-            for name, cap, _w, _h in _ACTIVITIES
+            name: registry.add_item("activities", start, name=_(name), capacity=cap)["id"] for name, cap in _ACTIVITIES
         }
         for place in _PLACES:
             registry.add_item("places", start, name=place)
@@ -130,28 +134,34 @@ def seed_demo(store: Store, now: datetime, seed: int = 7) -> None:
                     consent_date=start.date().isoformat(),
                 )
             )
+        timetable = seed_timetable(registry, rng, people, activities, start)
         # The list holds the archived person as archived: the trips seeded later must not board them after it.
         people[-1] = registry.archive_participant(people[-1].id, start + timedelta(weeks=6))
-    _seed_history(store, rng, people, activities, start, now)
+    _seed_history(store, rng, people, timetable, start, now)
     # Trips come last and draw from their own generator: the codes above stay as they were.
     from sessions.demo_trips import seed_trips
 
-    seed_trips(store, people, start, now, seed)
+    projects = {purpose: timetable.projects[name] for purpose, name in TRIP_PROJECTS.items()}
+    seed_trips(store, people, start, now, seed, projects=projects, stopped=timetable.stopped)
 
 
 def _seed_history(
-    store: Store, rng: random.Random, people: list[Any], activities: dict[str, str], start: datetime, now: datetime
+    store: Store, rng: random.Random, people: list[Any], timetable: DemoTimetable, start: datetime, now: datetime
 ) -> None:
-    day = start.date()
+    """The timetable's sessions from `start` to yesterday (none on a holiday or cancelled), and one unplanned."""
     by_week: dict[str, dict[str, list[dict[str, Any]]]] = {}
-    while day < now.date():
-        for name, capacity, weekdays, hour in _ACTIVITIES:
-            if day.weekday() not in weekdays:
-                continue
-            began = datetime(day.year, day.month, day.day, hour, 0, tzinfo=now.tzinfo)
-            tables = by_week.setdefault(week_key(began), {"sessions": [], "checkins": [], "scans": []})
-            _seed_session(store.device, rng, tables, people, name, activities[name], capacity, began)
-        day += timedelta(days=1)
+    planned = occurrences(store.registry, start.date(), now.date() - timedelta(days=1))
+    for occurrence in (o for o in planned if o.takes_place):
+        tables = by_week.setdefault(week_key(occurrence.start), {"sessions": [], "checkins": [], "scans": []})
+        regulars = timetable.regulars.get(occurrence.plan_id or "", [])
+        _seed_session(store.device, rng, tables, people, occurrence, regulars, timetable.stopped)
+    # Staff started one session by hand, outside the timetable: a sunny Saturday five weeks before now.
+    outdoor = next(o for o in planned if o.activity == _("Outdoor exercise"))
+    saturday = start.date() + timedelta(weeks=3, days=6 - start.isoweekday())
+    began = datetime.combine(saturday, time(11), outdoor.start.tzinfo)
+    extra = replace(outdoor, day=saturday, start=began, end=began + timedelta(hours=1))
+    tables = by_week.setdefault(week_key(extra.start), {"sessions": [], "checkins": [], "scans": []})
+    _seed_session(store.device, rng, tables, people, extra, [], timetable.stopped, planned=False)
     for week, tables in by_week.items():
         log = store.week_log(week)
         with log.batch():
@@ -171,25 +181,39 @@ def _seed_session(
     rng: random.Random,
     tables: dict[str, list[dict[str, Any]]],
     people: list[Any],
-    activity: str,
-    activity_id: str,
-    capacity: int,
-    began: datetime,
+    occurrence: Occurrence,
+    regulars: list[str],
+    stopped: dict[str, date],
+    planned: bool = True,
 ) -> None:
+    """A session as the timetable planned it (started from it, unless not `planned`), and who came."""
+    began, capacity = occurrence.start, int(occurrence.capacity or 0)
+    plan = {
+        "plan_id": occurrence.planned_by,
+        "planned_day": occurrence.planned_day.isoformat(),
+        "planned_end": iso(occurrence.end),
+        "project_id": occurrence.project_id,
+    }
     session = new_record(
         device,
         began,
-        activity_id=activity_id,
-        activity=_(activity),
-        place=_PLACE_OF[activity],
-        instructor=rng.choice(_INSTRUCTORS),
+        activity_id=occurrence.activity_id,
+        activity=occurrence.activity,
+        place=occurrence.place,
+        instructor=occurrence.instructor,
         start=iso(began),
-        end=iso(began + timedelta(minutes=60)),
+        end=iso(occurrence.end),
         capacity=capacity,
         note=None,
+        **(plan if planned else {"plan_id": None}),
     )
     tables["sessions"].append(session)
-    attendees = rng.sample(people[:-1], k=min(capacity, rng.randint(capacity // 2, capacity)))
+    day = occurrence.day
+    here = [p for p in people[:-1] if stopped.get(p.id, date.max) > day]
+    usual = [p for p in here if p.id in regulars and rng.random() < _REGULAR_COMES]
+    others = [p for p in here if p.id not in regulars]
+    wanted = max(0, min(capacity, rng.randint(capacity // 2, capacity)) - len(usual))
+    attendees = usual + rng.sample(others, k=min(len(others), wanted))
     moment = began - timedelta(minutes=10)
     for person in attendees:
         moment += timedelta(seconds=rng.randint(5, 50))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Mapping
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -48,8 +49,21 @@ _PLAN = [
 _Weeks = dict[str, dict[str, list[Any]]]
 
 
-def seed_trips(store: Store, people: list[Participant], start: datetime, now: datetime, seed: int = 7) -> None:
-    """Add closed trips from `start` to yesterday, with boardings, scans and one staff correction."""
+def seed_trips(
+    store: Store,
+    people: list[Participant],
+    start: datetime,
+    now: datetime,
+    seed: int = 7,
+    *,
+    projects: Mapping[str, str] | None = None,
+    stopped: Mapping[str, date] | None = None,
+) -> None:
+    """Add closed trips from `start` to yesterday, with boardings, scans and one staff correction.
+
+    `projects`: the project a trip of each purpose is counted for; `stopped`: the day from which each of
+    those who stopped coming no longer rides either.
+    """
     rng = random.Random(f"trips-{seed}")
     registry = store.registry
     ensure_purposes(registry, start)
@@ -64,8 +78,9 @@ def seed_trips(store: Store, people: list[Participant], start: datetime, now: da
     while day < now.date():
         for plan in _PLAN:
             if day.weekday() == plan[0] and not (plan[3] == "excursion" and day.isocalendar()[1] % 2):
-                riders = [p for p in people if _still_registered(p, day)]
-                km = _seed_trip(store.device, rng, by_week, vehicle, drivers, riders, plan, day, km, now)
+                riders = [p for p in people if _still_registered(p, day) and (stopped or {}).get(p.id, date.max) > day]
+                project = (projects or {}).get(plan[3])
+                km = _seed_trip(store.device, rng, by_week, vehicle, drivers, riders, plan, day, km, now, project)
         day += timedelta(days=1)
     _seed_correction(store.device, by_week, now)
     for week, tables in sorted(by_week.items()):
@@ -95,6 +110,7 @@ def _seed_trip(
     day: date,
     km: int,
     now: datetime,
+    project_id: str | None = None,
 ) -> int:
     _weekday, hour, minute, purpose, places, (low, high), (near, far), hours = plan
     left = datetime(day.year, day.month, day.day, hour, minute, tzinfo=now.tzinfo)
@@ -107,6 +123,7 @@ def _seed_trip(
         destination=rng.choice(places),
         departure=left,
         odometer_start=km,
+        project_id=project_id,
     )
     tables = by_week.setdefault(week_key(left), {"trips": [], "boardings": [], "scans": [], "corrections": []})
     chairs = [p for p in riders if p.uses_wheelchair]
