@@ -37,6 +37,7 @@ COMMANDS = {
     "report": "report",
     "sheet": "sheet",
     "sessions": "sessions",
+    "timetable": "timetable",
     "backup": "backup",
     "restore": "restore",
     "devices": "devices",
