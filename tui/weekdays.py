@@ -4,16 +4,15 @@ from __future__ import annotations
 
 from datetime import date
 
-from sessions.i18n import N_, _, format_date, pgettext
+from exports.timetable_week import WEEKDAYS
+from sessions.i18n import _, format_date, pgettext
 
 __all__ = ["day_and_date", "weekday_name", "weekday_short"]
-
-_NAMES = (N_("Monday"), N_("Tuesday"), N_("Wednesday"), N_("Thursday"), N_("Friday"), N_("Saturday"), N_("Sunday"))
 
 
 def weekday_name(weekday: int) -> str:
     """The day's name in full: 1 is Monday, 7 Sunday."""
-    return _(_NAMES[weekday - 1])
+    return _(WEEKDAYS[weekday - 1])
 
 
 def weekday_short(weekday: int) -> str:

@@ -37,6 +37,7 @@ class TimetableScreen(Screen[None]):
         Binding("enter", "edit", N_("Change"), show=False),
         Binding("f4", "regulars", N_("Regulars")),
         Binding("f6", "dates", N_("Dates")),
+        Binding("f7", "print", N_("PDF")),
         Binding("f8", "end", N_("Last day")),
         Binding("escape", "app.pop_screen", N_("Back")),
     ]
@@ -45,7 +46,8 @@ class TimetableScreen(Screen[None]):
         " one; Enter changes the highlighted one from a day on (the weeks before keep what they had); F8 sets the"
         " last day it takes place (nothing is deleted). F4 lists its regulars, the people who usually come. F6"
         " shows this week and the next ones date by date, with the public holidays: there a date is cancelled,"
-        " moved, or a one-off session added."
+        " moved, or a one-off session added. F7 writes this week's timetable as an A4 PDF for the notice board, in"
+        " the app's language (F9 on the home screen changes it)."
     )
 
     def compose(self) -> ComposeResult:
@@ -158,6 +160,12 @@ class TimetableScreen(Screen[None]):
         plan = self.current()
         if plan is not None:
             self.app.push_screen(RegularsScreen(plan["id"]), lambda _none: self.fill(keep=plan["id"]))
+
+    async def action_print(self) -> None:
+        """F7: this week's timetable as a PDF for the notice board."""
+        from tui.timetable_print import print_week
+
+        await print_week(self, self.app.clock().date())
 
     def action_dates(self) -> None:
         from tui.screens.staff.timetable_dates import TimetableDatesScreen

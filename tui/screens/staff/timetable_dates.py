@@ -42,6 +42,7 @@ class TimetableDatesScreen(Screen[None]):
         Binding("f2", "one_off", N_("One-off")),
         Binding("f3", "cancel", N_("Cancel date")),
         Binding("f4", "move", N_("Move")),
+        Binding("f7", "print", N_("PDF")),
         Binding("f8", "withdraw", N_("Withdraw")),
         Binding("escape", "app.pop_screen", N_("Back")),
     ]
@@ -49,7 +50,8 @@ class TimetableDatesScreen(Screen[None]):
         "This week and the next five, date by date, as the timetable plans them, public holidays included. F3"
         " cancels the highlighted date (saying why), F4 moves it to another day or time, F2 adds a session on one"
         " date only. F8 withdraws the change of the highlighted date: it is as the timetable has it again. A session"
-        " on a public holiday does not take place."
+        " on a public holiday does not take place. F7 writes the highlighted date's week as an A4 PDF for the notice"
+        " board."
     )
     #: What each row of the table is, in its order.
     rows: list[Row] = []
@@ -169,6 +171,14 @@ class TimetableDatesScreen(Screen[None]):
             Line("reason", _("Reason"), "", _("optional")),
         ]
         self.app.push_screen(ShortForm(title, lines, move), self.refill)
+
+    async def action_print(self) -> None:
+        """F7: the timetable of the highlighted date's week as a PDF for the notice board."""
+        from tui.timetable_print import print_week
+
+        entry = self.current_row()
+        day = entry[0] if isinstance(entry, tuple) else entry.day if entry else self.app.clock().date()
+        await print_week(self, day)
 
     def action_withdraw(self) -> None:
         """F8: the highlighted date as the timetable has it again (a one-off session withdrawn), asked first."""
