@@ -15,6 +15,7 @@ from tui.app import CentrelogApp
 from tui.arrivals import DataArrived
 from tui.saving import save
 from tui.widgets.footer import Footer
+from tui.widgets.table_refill import refill
 
 __all__ = ["NotSeenScreen"]
 
@@ -50,7 +51,6 @@ class NotSeenScreen(Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one("#away", DataTable)
-        table.add_columns(_("Name"), _("Last visit"), _("Weeks"), _("Phone or contact"))
         self.fill()
         (table if table.row_count else self.query_one("#not_seen_weeks", Input)).focus()
 
@@ -62,16 +62,19 @@ class NotSeenScreen(Screen[None]):
     def fill(self) -> None:
         """The list for the weeks set, longest away first."""
         table = self.query_one("#away", DataTable)
-        table.clear()
-        for away in not_seen(self.app.store, self.app.clock()):
-            person = away.participant
-            table.add_row(
-                f"{person.last_name} {person.first_name}",
-                format_date(away.last_visit),
-                str(away.weeks_away),
-                away.contact or "—",
-                key=person.id,
+        rows = [
+            (
+                (
+                    f"{away.participant.last_name} {away.participant.first_name}",
+                    format_date(away.last_visit),
+                    str(away.weeks_away),
+                    away.contact or "—",
+                ),
+                away.participant.id,
             )
+            for away in not_seen(self.app.store, self.app.clock())
+        ]
+        refill(table, (_("Name"), _("Last visit"), _("Weeks"), _("Phone or contact")), rows)
         table.display = bool(table.row_count)
         self.query_one("#nobody", Static).display = not table.row_count
 

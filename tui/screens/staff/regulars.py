@@ -18,6 +18,7 @@ from tui.app import CentrelogApp
 from tui.arrivals import DataArrived
 from tui.saving import notice, save
 from tui.widgets.footer import Footer
+from tui.widgets.table_refill import refill
 
 __all__ = ["RegularsScreen"]
 
@@ -63,7 +64,6 @@ class RegularsScreen(Screen[None]):
         plan = self.plan()
         title = plan_title(self.app.store.registry, plan) if plan else ""
         self.query_one("#regulars-title", Static).update(Content(_("Regulars of {plan}").format(plan=title)))
-        self.query_one("#regulars", DataTable).add_columns(_("Name"), _("Born"))
         for hidden in ("#found", "#proposed", "#proposed-title"):
             self.query_one(hidden).display = False
         self.fill()
@@ -87,11 +87,18 @@ class RegularsScreen(Screen[None]):
         registry = self.app.store.registry
         table = self.query_one("#regulars", DataTable)
         row = table.cursor_row
-        table.clear()
         people = [p for p in (registry.participant(pid) for pid in self.regulars()) if p is not None]
-        for person in sorted(people, key=lambda p: (p.last_name.casefold(), p.first_name.casefold())):
-            name = f"{person.last_name} {person.first_name}" + (" · " + _("archived") if person.archived else "")
-            table.add_row(name, str(person.birth_year or ""), key=person.id)
+        rows = [
+            (
+                (
+                    f"{person.last_name} {person.first_name}" + (" · " + _("archived") if person.archived else ""),
+                    str(person.birth_year or ""),
+                ),
+                person.id,
+            )
+            for person in sorted(people, key=lambda p: (p.last_name.casefold(), p.first_name.casefold()))
+        ]
+        refill(table, (_("Name"), _("Born")), rows)
         if table.row_count:
             table.move_cursor(row=min(row, table.row_count - 1))
 

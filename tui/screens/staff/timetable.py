@@ -22,6 +22,7 @@ from tui.screens.staff.date_forms import Line, ShortForm
 from tui.screens.staff.plan_form import PlanForm, shown_date
 from tui.weekdays import weekday_name, weekday_short
 from tui.widgets.footer import Footer
+from tui.widgets.table_refill import refill
 
 __all__ = ["TimetableScreen", "plan_title"]
 
@@ -59,7 +60,6 @@ class TimetableScreen(Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one("#plans", DataTable)
-        table.add_columns(_("Day"), _("Time"), _("Activity"), _("Place"), _("Instructor"), _("Runs"))
         self.fill()
         table.focus()
 
@@ -75,19 +75,24 @@ class TimetableScreen(Screen[None]):
         """The regular sessions, by weekday and time; those that stopped last; the cursor kept on `keep`."""
         today = self.app.clock().date()
         table = self.query_one("#plans", DataTable)
-        table.clear()
         activities = {a["id"]: a["name"] for a in self.app.store.registry.items("activities", include_archived=True)}
         found = plans(self.app.store.registry)
-        for plan in sorted(found, key=lambda p: _ended(p, today)):
-            table.add_row(
-                weekday_short(plan["weekday"]),
-                f"{plan['start']}–{plan['end']}",
-                activities.get(plan["activity_id"], "?"),
-                plan["place"],
-                plan["instructor"],
-                _runs(plan, today),
-                key=plan["id"],
+        rows = [
+            (
+                (
+                    weekday_short(plan["weekday"]),
+                    f"{plan['start']}–{plan['end']}",
+                    activities.get(plan["activity_id"], "?"),
+                    plan["place"],
+                    plan["instructor"],
+                    _runs(plan, today),
+                ),
+                plan["id"],
             )
+            for plan in sorted(found, key=lambda p: _ended(p, today))
+        ]
+        headers = (_("Day"), _("Time"), _("Activity"), _("Place"), _("Instructor"), _("Runs"))
+        refill(table, headers, rows)
         if keep is not None and keep in {p["id"] for p in found}:
             table.move_cursor(row=table.get_row_index(keep))
         self.say_plan()
@@ -149,8 +154,9 @@ class TimetableScreen(Screen[None]):
         def last_day(valid_to: str) -> None:
             end_plan(registry, plan_id, valid_to, self.app.clock())
 
-        today = shown_date(self.app.clock().date())
-        line = Line("valid_to", _("Last day"), shown_date(plan.get("valid_to")) or today, _("empty: no end"))
+        first = read_date(plan["valid_from"]) or self.app.clock().date()
+        suggested = shown_date(plan.get("valid_to") or max(first, self.app.clock().date()))
+        line = Line("valid_to", _("Last day"), suggested, _("empty: no end"))
         title = _("{plan}: the last day it takes place").format(plan=plan_title(registry, plan))
         self.app.push_screen(ShortForm(title, [line], last_day), self.refill)
 
@@ -196,5 +202,6 @@ def _runs(plan: PlanRecord, today: date) -> str:
     if last is not None and last < today:
         return _("ended {day}").format(day=format_date(last, year=False))
     if first is not None and first > today:
-        return _("from {day}").format(day=format_date(first, year=False))
+        begins = format_date(first, year=False)
+        return f"{begins}–{format_date(last, year=False)}" if last else _("from {day}").format(day=begins)
     return _("until {day}").format(day=format_date(last, year=False)) if last is not None else ""

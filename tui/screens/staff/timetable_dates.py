@@ -22,6 +22,7 @@ from tui.screens.staff.date_forms import Line, ShortForm
 from tui.screens.staff.plan_form import PlanForm, shown_date
 from tui.weekdays import day_and_date
 from tui.widgets.footer import Footer
+from tui.widgets.table_refill import refill
 
 __all__ = ["WEEKS_SHOWN", "TimetableDatesScreen"]
 
@@ -65,7 +66,6 @@ class TimetableDatesScreen(Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one("#dates", DataTable)
-        table.add_columns(_("Date"), _("Time"), _("Activity"), _("Place"), _("Changed"))
         self.fill()
         table.focus()
 
@@ -96,9 +96,8 @@ class TimetableDatesScreen(Screen[None]):
         self.rows = sorted(rows, key=_row_order)
         table = self.query_one("#dates", DataTable)
         row = table.cursor_row
-        table.clear()
-        for entry in self.rows:
-            table.add_row(*_cells(entry))
+        headers = (_("Date"), _("Time"), _("Activity"), _("Place"), _("Changed"))
+        refill(table, headers, [(_cells(entry), None) for entry in self.rows])
         if self.rows:
             table.move_cursor(row=min(row, len(self.rows) - 1))
         self.say_row()
