@@ -54,6 +54,9 @@ WORDS = {
     "boardings": N_("boarding"),
     "trips": N_("trip"),
     "settings": N_("setting"),
+    "projects": N_("project"),
+    "timetable": N_("regular session"),
+    "timetable_changes": N_("date of the timetable"),
     # fields
     "first_name": N_("first name"),
     "last_name": N_("last name"),
@@ -76,7 +79,28 @@ WORDS = {
     "staff_pin": N_("staff PIN"),
     "odometer_end": N_("odometer at return"),
     "odometer_start": N_("odometer at start"),
+    "contact": N_("phone or contact"),
+    "title": N_("title"),
+    "activity_id": N_("activity"),
+    "weekday": N_("weekday"),
+    "start": N_("starts at"),
+    "end": N_("ends at"),
+    "place": N_("place"),
+    "valid_from": N_("first day"),
+    "valid_to": N_("last day"),
+    "project_id": N_("project"),
+    "regulars": N_("regulars"),
+    "plan_id": N_("regular session"),
+    "day": N_("date"),
+    "new_day": N_("new date"),
+    "kind": N_("change"),
+    "reason": N_("reason"),
+    "holiday_country": N_("public holidays of"),
+    "not_seen_weeks": N_("not seen for, weeks"),
     # values
+    "cancelled": N_("cancelled"),
+    "moved": N_("moved"),
+    "added": N_("added"),
     "senior": N_("senior"),
     "disability": N_("disability"),
     "wheelchair": N_("wheelchair"),
@@ -107,8 +131,17 @@ def _values(values: Any, people: Registry) -> str:
         if key == "participant_id":
             person = people.participant(value) if value else None
             value = person.full_name if person else ""
+        elif key in _LISTED and value:
+            item = people.item(_LISTED[key], str(value))
+            value = item["name"] if item else value
+        elif key == "regulars" and isinstance(value, list):
+            value = [p.full_name for p in (people.participant(str(pid)) for pid in value) if p is not None]
         shown.append(f"{word(key)}: {_value(value)}")
     return "; ".join(shown)
+
+
+#: Fields that hold an entry of a staff-kept list, shown by its name.
+_LISTED = {"activity_id": "activities", "project_id": "projects"}
 
 
 def _action(action: str) -> tuple[str, str]:
@@ -205,7 +238,12 @@ class AuditScreen(Screen[None]):
         if kind == "participants":
             person = store.registry.participant(ident)
             return person.full_name if person else _("unknown")
-        if kind in ("activities", "places", "staff", "vehicles"):
+        if kind == "timetable":
+            from tui.screens.staff.timetable import plan_title
+
+            plan = store.registry.record(kind, ident)
+            return f"{word(kind)} {plan_title(store.registry, plan)}" if plan else word(kind)  # type: ignore[arg-type]
+        if kind in ("activities", "places", "staff", "vehicles", "projects"):
             item = store.registry.item(kind, ident)
             return f"{word(kind)} {item['name']}" if item else word(kind)
         if kind == "settings":
