@@ -17,6 +17,7 @@ from sessions.timetable import LineState, TodayLine, start_planned, today
 from tui.arrivals import DataArrived
 from tui.saving import save
 from tui.screens.scan_screen import FormBeforeScanning
+from tui.weekdays import weekday_name
 from tui.widgets.footer import Footer
 
 __all__ = ["TodayScreen"]
@@ -78,7 +79,9 @@ class TodayScreen(FormBeforeScanning):
         now = self.app.clock()
         self.lines = today(self.app.store, now)
         self.query_one("#today-title", Static).update(
-            _("Today, {day}: choose the session and press Enter").format(day=format_date(now.date()))
+            _("Today, {day}: choose the session and press Enter").format(
+                day=f"{weekday_name(now.isoweekday())} {format_date(now.date())}"
+            )
             if self.lines
             else _("Nothing is planned for today. F2 starts a session.")
         )
