@@ -67,6 +67,7 @@ class Occurrence:
     project_id: str | None
     regulars: tuple[str, ...]
     cancelled: bool = False
+    #: Why staff cancelled, moved or added it, as they typed it.
     reason: str | None = None
     #: The public holiday's name: then it does not take place, and is neither cancelled nor missed.
     holiday: str | None = None
@@ -74,6 +75,8 @@ class Occurrence:
     change: str | None = None
     #: The change applied ("timetable_changes" id): to withdraw it.
     change_id: str | None = None
+    #: Where the timetable had a moved session: its start and end on `planned_day` (None unless moved).
+    moved_from: tuple[datetime, datetime] | None = None
 
     @property
     def planned_by(self) -> str:
@@ -204,8 +207,10 @@ def _of_plan(
     kind = change.get("kind") if change is not None else None
     on = day
     start, end = plan.get("start"), plan.get("end")
+    moved_from = None
     if change is not None and kind == MOVED:
         on = _day(change.get("new_day")) or day
+        moved_from = _times(day, start, end, zone)
         start, end = change.get("start") or start, change.get("end") or end
     holiday = holidays.get(day) if kind != MOVED else None
     began, ended = _times(on, start, end, zone)
@@ -218,10 +223,11 @@ def _of_plan(
         **_what(plan, activities),
         regulars=tuple(plan.get("regulars") or ()),
         cancelled=kind == CANCELLED,
-        reason=change.get("reason") if change is not None and kind == CANCELLED else None,
+        reason=change.get("reason") or None if change is not None else None,
         holiday=holiday,
         change=kind,
         change_id=change["id"] if change is not None else None,
+        moved_from=moved_from,
     )
 
 
@@ -236,6 +242,7 @@ def _added(change: Record, on: date, activities: Mapping[str, Record], zone: tzi
         end=ended,
         **_what(change, activities),
         regulars=(),
+        reason=change.get("reason") or None,
         change=ADDED,
         change_id=change["id"],
     )

@@ -13,6 +13,7 @@ from sessions.privacy import anonymise_inactive, erase_participant, export_subje
 from sessions.registry import Participant
 from sessions.restore import restore_backup
 from sessions.storage.backup import take_backup
+from sessions.storage.journal import read_log
 from sessions.store import Store
 from tests.conftest import Clock
 from tests.pilot_helpers import screen_text, settle
@@ -32,9 +33,10 @@ def _someone(store: Store) -> Participant:
 
 
 def _records_of(store: Store, participant_id: str) -> dict[str, int]:
+    """Their records in every log as it lies on disk: each file with the lines of its journal."""
     counts: dict[str, int] = {}
     for path in sorted((store.data_dir / "logs").glob("*.json")):
-        for table, docs in json.loads(path.read_text("utf-8")).items():
+        for table, docs in (read_log(path) or {}).items():
             counts[table] = counts.get(table, 0) + sum(
                 1 for d in docs.values() if d.get("participant_id") == participant_id
             )

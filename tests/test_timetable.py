@@ -101,12 +101,15 @@ def test_a_cancelled_date_stays_marked_with_its_reason_until_withdrawn(store: St
 
 def test_a_moved_date_takes_place_on_its_new_day_and_keeps_its_planned_day(store: Store) -> None:
     plan = _gym(store)
-    move_date(store.registry, plan["id"], date(2026, 11, 30), MONDAY, new_day="2026-12-03", start="12:30", end="13:30")
+    moving = {"new_day": "2026-12-03", "start": "12:30", "end": "13:30", "reason": "Fair"}
+    move_date(store.registry, plan["id"], date(2026, 11, 30), MONDAY, **moving)
     november = occurrences(store.registry, date(2026, 11, 24), date(2026, 11, 30))
     assert november == []  # moved out of the week it was planned in
     moved = occurrences(store.registry, date(2026, 12, 1), date(2026, 12, 6))
     assert [(o.day, o.planned_day, o.change) for o in moved] == [(date(2026, 12, 3), date(2026, 11, 30), "moved")]
-    assert moved[0].start == datetime(2026, 12, 3, 12, 30, tzinfo=RIGA)
+    assert moved[0].start == datetime(2026, 12, 3, 12, 30, tzinfo=RIGA) and moved[0].reason == "Fair"
+    assert not moved[0].cancelled and moved[0].takes_place
+    assert moved[0].moved_from == (datetime(2026, 11, 30, 10, tzinfo=RIGA), datetime(2026, 11, 30, 11, tzinfo=RIGA))
     assert moved[0].key == (plan["id"], "2026-11-30")
 
 
@@ -137,6 +140,7 @@ def test_an_added_session_is_a_one_off_of_no_plan(store: Store) -> None:
     (added,) = occurrences(store.registry, date(2026, 11, 21), date(2026, 11, 21))
     assert (added.plan_id, added.change, added.activity, added.capacity) == (None, "added", "Pool", 10)
     assert added.planned_by == change["id"] and added.start == datetime(2026, 11, 21, 9, 30, tzinfo=RIGA)
+    assert added.reason == "Make-up session"
 
 
 def test_a_session_on_a_public_holiday_is_the_holiday_named_in_the_apps_language(store: Store) -> None:
