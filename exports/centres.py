@@ -11,6 +11,7 @@ from typing import Any
 
 from exports.columns import Field, column, table
 from exports.indicators import MEASURES, WEEK_FIELDS, Indicators, WeekFigures, breakdown_label
+from exports.projects import plan_rows, plan_sheet
 from exports.readers import Progress
 from exports.spreadsheet import Sheet
 from sessions.centre import CENTRE_FILE, is_centre_file
@@ -195,11 +196,13 @@ def centre_sheets(centres: Sequence[CentreFigures], total: Indicators, *, column
     week_fields: list[Field[tuple[str, WeekFigures]]] = [column("centre", N_("Centre"), lambda row: row[0])]
     week_fields += [Field(f.column, _of_week(f)) for f in WEEK_FIELDS]
     week_rows = [(name, week) for name, indicators in labelled for week in indicators.weeks]
+    plans = [row for c in centres for row in plan_rows(c.indicators, c.name)]
     sheets = [
         table("indicators", N_("Indicators"), figures, rows),
         table("weeks", N_("Weeks"), week_fields, week_rows),
+        plan_sheet(plans, centres=True),
     ]
     note = ["note" if column_keys else _("Note"), _(TOTAL_NOTE)]
-    for sheet in sheets:  # the last line of each sheet says how the total was counted
+    for sheet in sheets[:2]:  # the last line of each sheet with a total says how it was counted
         sheet.rows.append(note + [""] * (len(sheet.columns) - len(note)))
     return sheets

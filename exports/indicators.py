@@ -16,10 +16,13 @@ from exports.readers import Logs
 from exports.spreadsheet import Sheet
 from sessions.clock import week_key
 from sessions.i18n import N_, _
+from sessions.planned import PlanFigures
 from sessions.registry import GROUPS
 
 __all__ = [
     "MEASURES",
+    "NO_PROJECT",
+    "NO_REASON",
     "Indicators",
     "WeekFigures",
     "breakdown_label",
@@ -43,7 +46,24 @@ MEASURES = {
     "unique_passengers": N_("Unique passengers"),
     "escorts": N_("Escorts"),
     "guests": N_("Guests without a card"),
+    # Planned against held (exports/projects.py): in total and per funder project.
+    "planned": N_("Sessions planned"),
+    "planned_held": N_("Planned sessions held"),
+    "cancelled": N_("Planned sessions cancelled"),
+    "not_held": N_("Planned sessions not held"),
+    "to_come": N_("Planned sessions still to come"),
+    "holidays": N_("Planned on public holidays"),
+    "unplanned": N_("Sessions held without a plan"),
+    "cancelled_reasons": N_("Cancelled sessions by reason"),
+    "project_sessions": N_("Sessions held, by project"),
+    "project_attendances": N_("Attendances, by project"),
+    "project_persons": N_("Unique persons, by project"),
+    "project_trips": N_("Minibus trips, by project"),
+    "project_boardings": N_("Boardings, by project"),
+    "project_km": N_("Kilometres driven, by project"),
 }
+#: The breakdown of sessions and trips of no funder project, and of a cancellation without a reason.
+NO_PROJECT, NO_REASON = "no_project", "no_reason"
 BREAKDOWN_LABELS = {
     "all": N_("all"),
     "senior": N_("seniors"),
@@ -55,6 +75,8 @@ BREAKDOWN_LABELS = {
     "65+": N_("aged 65 and over"),
     "under_65": N_("under 65"),
     "age_unknown": N_("age not known"),
+    NO_PROJECT: N_("no project"),
+    NO_REASON: N_("no reason given"),
 }
 
 
@@ -104,10 +126,13 @@ WEEK_FIELDS: list[Field[WeekFigures]] = [
 
 @dataclass
 class Indicators:
-    """The figures of a period as (measure, breakdown, value) rows, and per week."""
+    """The figures of a period as (measure, breakdown, value) rows, per week, and per regular session."""
 
     rows: list[tuple[str, str, int]] = field(default_factory=list)
     weeks: list[WeekFigures] = field(default_factory=list)
+    #: The timetable's regular sessions (exports/projects.py) and the funder projects' names by id.
+    plans: list[PlanFigures] = field(default_factory=list)
+    projects: dict[str, str] = field(default_factory=dict)
 
     def value(self, measure: str, breakdown: str = "all") -> int:
         for key, part, value in self.rows:

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from exports.centres import CentreFigures, centre_names, centre_sheets, centres_progress, total_of
 from exports.indicators import Indicators, count_indicators, indicator_sheets
 from exports.people import People
 from exports.periods import Period
+from exports.projects import count_projects, plan_rows, plan_sheet, timetable_of, with_projects
 from exports.readers import Progress, load_logs, paused_gc
 from exports.spreadsheet import write_sheets
 from exports.weekly import exports_folder
+from sessions.clock import now as clock_now
 from sessions.store import Store
 
 __all__ = ["ReportResult", "period_report", "write_report"]
@@ -36,11 +39,16 @@ class ReportResult:
         return not self.indicators.value("sessions") and not self.indicators.value("trips")
 
 
-def period_report(store: Store, period: Period, progress: Progress | None = None) -> tuple[Indicators, int]:
-    """Count a period's indicators from every device's logs; also how many files were read."""
+def period_report(
+    store: Store, period: Period, progress: Progress | None = None, now: datetime | None = None
+) -> tuple[Indicators, int]:
+    """Count a period's indicators from every device's logs, and its planned sessions against those held
+    (a planned session not ended by `now`, default the clock's, is still to come); also how many files were read."""
     with paused_gc():
         logs = load_logs(store, period, progress, indicators_only=True)
-        return count_indicators(logs, People(store.registry)), logs.files
+        indicators = count_indicators(logs, People(store.registry))
+        timetable = timetable_of(store.registry, period, now or clock_now())
+        return with_projects(indicators, count_projects(logs, timetable), timetable), logs.files
 
 
 def write_report(
@@ -53,18 +61,21 @@ def write_report(
     column_keys: bool = False,
     progress: Progress | None = None,
     others: Sequence[Store] = (),
+    now: datetime | None = None,
 ) -> ReportResult:
     """Count and write the period report into <data folder>/exports/report-<period>/ or `out`.
 
     With `others` (other centres' data folders, opened read-only), each centre is counted
     apart and the total added up; every centre is counted before anything is written.
+    `now` (default: the clock's) tells planned sessions still to come from those not held.
     """
+    now = now or clock_now()
     if others:
         stores = [store, *others]
         names = centre_names(stores)
         centres = tuple(
             CentreFigures(
-                names[i], each.data_dir, *period_report(each, period, centres_progress(progress, i, len(stores)))
+                names[i], each.data_dir, *period_report(each, period, centres_progress(progress, i, len(stores)), now)
             )
             for i, each in enumerate(stores)
         )
@@ -73,8 +84,9 @@ def write_report(
         sheets = centre_sheets(centres, indicators, column_keys=column_keys)
     else:
         centres = ()
-        indicators, files = period_report(store, period, progress)
+        indicators, files = period_report(store, period, progress, now)
         sheets = indicator_sheets(indicators, column_keys=column_keys)
+        sheets.append(plan_sheet(plan_rows(indicators)))
     folder = out or exports_folder(store, f"report-{period.name}")
     paths = write_sheets(
         folder, sheets, fmt=fmt, delimiter=delimiter, column_keys=column_keys, book_name=f"report-{period.name}"

@@ -10,11 +10,14 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Callable, Sequence
+from datetime import datetime
 from pathlib import Path
 
 from exports.centres import NotACentre, open_centres
 from exports.periods import Period
 from exports.report import ReportResult, write_report
+from sessions.clock import from_iso, iso
+from sessions.clock import now as clock_now
 from sessions.i18n import _, current_language, set_language
 from sessions.storage.durable import DamagedFile
 from sessions.store import Store
@@ -32,8 +35,12 @@ def report_in_child(
     *,
     progress: Callable[[int, int], None] | None = None,
     others: Sequence[Path] = (),
+    now: datetime | None = None,
 ) -> ReportResult:
-    """Run write_report on `data_dir` and other centres' folders `others` in a child process, passing progress on."""
+    """Run write_report on `data_dir` and other centres' folders `others` in a child process, passing progress on.
+
+    `now` (default: the clock's) is the moment planned sessions are judged at: ended and not held, or to come.
+    """
     with tempfile.TemporaryDirectory(prefix="centrelog-report-") as tmp:
         answer = Path(tmp) / "result.pickle"
         encoded = base64.b64encode(pickle.dumps(period)).decode()
@@ -47,6 +54,7 @@ def report_in_child(
             current_language(),
             str(answer),
             centres,
+            iso(now or clock_now()),
         ]
         child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         assert child.stdout is not None
@@ -65,7 +73,7 @@ def report_in_child(
 def main(argv: list[str]) -> int:
     """The child: count the report, print progress lines, leave the result in a pickle."""
     os.umask(0o077)
-    data_dir, encoded, language, answer, centres = argv
+    data_dir, encoded, language, answer, centres, moment = argv
     set_language(language)
     period = pickle.loads(base64.b64decode(encoded))
 
@@ -74,7 +82,7 @@ def main(argv: list[str]) -> int:
 
     try:
         with Store(Path(data_dir), read_only=True) as store, open_centres(store, json.loads(centres)) as others:
-            result = write_report(store, period, progress=progress, others=others)
+            result = write_report(store, period, progress=progress, others=others, now=from_iso(moment))
     except NotACentre as error:  # the folder named in the last line
         print(error, file=sys.stderr)
         return 2

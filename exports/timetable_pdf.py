@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -65,10 +66,20 @@ class _Page:
     def use(self, piece: _Text) -> None:
         self.pdf.set_font("Sans", piece.style, self.size(piece.kind))
 
-    def lines(self, piece: _Text, width: float) -> list[str]:
+    def fitted(self, piece: _Text, width: float) -> str:
+        """The piece's text with a line break after a hyphen of a word too wide for the column (a double name)."""
         self.use(piece)
+        words = []
+        for word in piece.text.split(" "):
+            if "-" in word[1:-1] and self.pdf.get_string_width(word) > width:
+                word = re.sub(r"(?<=.-)(?=.)", "\n", word)
+            words.append(word)
+        return " ".join(words)
+
+    def lines(self, piece: _Text, width: float) -> list[str]:
+        text = self.fitted(piece, width)
         found: list[str] = self.pdf.multi_cell(
-            width, _line_mm(self.size(piece.kind)), piece.text, align="L", dry_run=True, output="LINES"
+            width, _line_mm(self.size(piece.kind)), text, align="L", dry_run=True, output="LINES"
         )
         return found
 
@@ -79,17 +90,15 @@ class _Page:
         for piece in pieces:
             if not piece.text:
                 continue
-            self.use(piece)
+            text = self.fitted(piece, width)
             self.pdf.set_x(x)
-            self.pdf.multi_cell(
-                width, _line_mm(self.size(piece.kind)), piece.text, align="L", new_x="LEFT", new_y="NEXT"
-            )
+            self.pdf.multi_cell(width, _line_mm(self.size(piece.kind)), text, align="L", new_x="LEFT", new_y="NEXT")
 
     def words_fit(self, pieces: list[_Text], width: float) -> bool:
         """Whether every word fits the width: a word broken across lines is hard to read from afar."""
         for piece in pieces:
-            self.use(piece)
-            if any(self.pdf.get_string_width(word) > width for word in piece.text.split()):
+            words = self.fitted(piece, width).split()
+            if any(self.pdf.get_string_width(word) > width for word in words):
                 return False
         return True
 

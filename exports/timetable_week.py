@@ -65,7 +65,9 @@ def week_title(key: str) -> str:
     """The timetable's title with the week as people say it: its number and its days."""
     monday, sunday = week_of(key)
     first = format_date(monday, year=monday.year != sunday.year)
-    return _("Timetable for week {number}: {first} – {last}").format(number=int(key[-2:]), first=first, last=format_date(sunday))
+    return _("Timetable for week {number}: {first} – {last}").format(
+        number=int(key[-2:]), first=first, last=format_date(sunday)
+    )
 
 
 def _weekday_date(day: date) -> str:
@@ -75,26 +77,30 @@ def _weekday_date(day: date) -> str:
 def _note(occurrence: Occurrence, shown_on: date) -> str:
     if occurrence.holiday:
         return _("Public holiday")
+    reason = (occurrence.reason or "").strip()
     if occurrence.cancelled:
-        reason = (occurrence.reason or "").strip()
-        return _("Cancelled: {reason}").format(reason=reason) if reason else _("Cancelled")
+        return _("Cancelled: {reason}").format(reason=reason) if reason else _("Cancelled (no reason given)")
     if occurrence.change == "moved":
-        if shown_on == occurrence.planned_day:
-            return _("Moved to {day}").format(day=_weekday_date(occurrence.day))
-        return _("Moved from {day}").format(day=_weekday_date(occurrence.planned_day))
-    if occurrence.change == "added":
-        return _("Added")
-    return ""
+        if occurrence.day == occurrence.planned_day:
+            was = occurrence.moved_from[0] if occurrence.moved_from else None
+            note = _("Moved from {time}").format(time=format_time(was)) if was else _("Moved")
+        elif shown_on == occurrence.planned_day:
+            note = _("Moved to {day}").format(day=_weekday_date(occurrence.day))
+        else:
+            note = _("Moved from {day}").format(day=_weekday_date(occurrence.planned_day))
+    elif occurrence.change == "added":
+        note = _("Added")
+    else:
+        return ""
+    return _("{change} ({reason})").format(change=note, reason=reason) if reason else note
 
 
-def _line(occurrence: Occurrence, shown_on: date, planned_times: Mapping[str, tuple[str, str]]) -> Line:
+def _line(occurrence: Occurrence, shown_on: date) -> Line:
     moved_away = occurrence.change == "moved" and shown_on != occurrence.day
-    start, end = format_time(occurrence.start), format_time(occurrence.end)
-    if moved_away and occurrence.plan_id in planned_times:
-        start, end = planned_times[occurrence.plan_id]  # where it was, at the time it was planned for
+    start, end = occurrence.moved_from if moved_away and occurrence.moved_from else (occurrence.start, occurrence.end)
     return Line(
-        start,
-        end,
+        format_time(start),  # a date moved away is posted where it was, at the time it was planned for
+        format_time(end),
         occurrence.activity,
         occurrence.place,
         occurrence.instructor,
@@ -110,25 +116,18 @@ def _shown_on(occurrence: Occurrence) -> tuple[date, ...]:
     return (occurrence.day,)
 
 
-def week_timetable(
-    centre: str,
-    key: str,
-    planned: Iterable[Occurrence],
-    holidays: Mapping[date, str],
-    planned_times: Mapping[str, tuple[str, str]] | None = None,
-) -> Week:
+def week_timetable(centre: str, key: str, planned: Iterable[Occurrence], holidays: Mapping[date, str]) -> Week:
     """The week `key`'s days: Monday to Friday, and Saturday and Sunday only when something is on them.
 
     `planned` may reach beyond the week (a session moved into it or out of it); `holidays` names
-    the week's public holidays by day; `planned_times` gives the (start, end) of plans by id, for
-    a date moved away to be posted at the time it was planned for.
+    the week's public holidays by day.
     """
     monday, sunday = week_of(key)
     lines: dict[date, list[Line]] = {monday + timedelta(days=n): [] for n in range(7)}
     for occurrence in planned:
         for day in _shown_on(occurrence):
             if monday <= day <= sunday:
-                lines[day].append(_line(occurrence, day, planned_times or {}))
+                lines[day].append(_line(occurrence, day))
     days = [
         Day(day, (holidays[day],) if day in holidays else (), tuple(sorted(found, key=_by_start)))
         for day, found in lines.items()
@@ -145,11 +144,7 @@ def week_timetable_of(registry: Registry, key: str) -> Week:
     for away in sorted(_moved_away(registry, monday, sunday)):
         planned += [o for o in occurrences(registry, away, away) if monday <= o.planned_day <= sunday]
     holidays = holidays_between(monday, sunday, holiday_country(registry))
-    times = {
-        str(plan["id"]): (str(plan.get("start") or ""), str(plan.get("end") or ""))
-        for plan in registry.records("timetable")
-    }
-    return week_timetable(str(registry.setting("centre_name", "") or ""), key, planned, holidays, times)
+    return week_timetable(str(registry.setting("centre_name", "") or ""), key, planned, holidays)
 
 
 def _moved_away(registry: Registry, monday: date, sunday: date) -> set[date]:

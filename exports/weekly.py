@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from operator import itemgetter
 from pathlib import Path
 from typing import Any
@@ -12,16 +14,19 @@ from exports.columns import Field, column, table
 from exports.indicators import count_indicators, indicator_sheets, km_of, number
 from exports.people import People
 from exports.periods import Period, parse_week
+from exports.planned_sheet import planned_sheet
+from exports.projects import ProjectCount, Timetable, count_projects, project_name, timetable_of, with_projects
 from exports.readers import Logs, Progress, load_logs, paused_gc
 from exports.spreadsheet import Sheet, write_sheets
 from sessions.clock import by_moment
+from sessions.clock import now as clock_now
 from sessions.i18n import N_
 from sessions.kinds import BoardingRecord, CheckinRecord, SessionRecord, TripRecord
 from sessions.store import Store
 
 __all__ = ["ExportResult", "bundle_sheets", "export_week", "exports_folder"]
 
-BUNDLE = ("sessions", "attendance", "trips", "passengers", "summary")
+BUNDLE = ("sessions", "attendance", "trips", "passengers", "timetable", "summary")
 
 
 @dataclass(frozen=True)
@@ -57,8 +62,9 @@ def _moment(stamp: Any) -> str:
     return f"{str(stamp)[:10]} {str(stamp)[11:16]}" if stamp else ""
 
 
-def _session_sheet(logs: Logs) -> Sheet:
+def _session_sheet(logs: Logs, counted: ProjectCount, projects: Mapping[str, str]) -> Sheet:
     counts = Counter(c["session_id"] for c in logs.checkins)
+    planned = counted.figures.statuses
     manual = Counter(c["session_id"] for c in logs.checkins if c.get("method") == "manual")
     overrides = Counter(c["session_id"] for c in logs.checkins if c.get("override"))
     fields: list[Field[SessionRecord]] = [
@@ -75,6 +81,12 @@ def _session_sheet(logs: Logs) -> Sheet:
         column("over_capacity", N_("Let in over capacity"), lambda s: overrides[s["id"]]),
         column("note", N_("Note"), lambda s: s.get("note")),
         column("device", N_("Laptop"), lambda s: s.get("device")),
+        column("project", N_("Project"), lambda s: project_name(projects, counted.session_project[s["id"]])),
+        column(
+            "planned",
+            N_("From the timetable"),
+            lambda s: (str(s.get("plan_id") or ""), str(s.get("planned_day"))) in planned,
+        ),
     ]
     sessions = sorted(logs.sessions.values(), key=by_moment("start"))
     return table("sessions", N_("Sessions"), fields, sessions)
@@ -104,7 +116,7 @@ def _attendance_sheet(logs: Logs, people: People) -> Sheet:
     return table("attendance", N_("Attendance"), fields, checkins)
 
 
-def _trip_sheet(logs: Logs) -> Sheet:
+def _trip_sheet(logs: Logs, projects: Mapping[str, str]) -> Sheet:
     aboard = Counter(b["trip_id"] for b in logs.boardings)
     wheelchairs = Counter(b["trip_id"] for b in logs.boardings if b.get("wheelchair"))
     lifts = Counter(b["trip_id"] for b in logs.boardings if b.get("lift"))
@@ -131,6 +143,7 @@ def _trip_sheet(logs: Logs) -> Sheet:
         column("guests", N_("Guests without a card"), lambda t: number(t.get("guests"))),
         column("safety_check", N_("Safety check"), lambda t: t.get("safety_check")),
         column("note", N_("Note"), lambda t: t.get("note")),
+        column("project", N_("Project"), lambda t: project_name(projects, t.get("project_id"))),
     ]
     trips = sorted(logs.trips.values(), key=by_moment("departure", "created"))
     return table("trips", N_("Trips"), fields, trips)
@@ -163,15 +176,18 @@ def _passenger_sheet(logs: Logs, people: People) -> Sheet:
     return table("passengers", N_("Passengers"), fields, boardings)
 
 
-def bundle_sheets(logs: Logs, people: People, *, column_keys: bool = False) -> list[Sheet]:
-    """The five sheets of a week's bundle, in the order they are written."""
-    summary = indicator_sheets(count_indicators(logs, people), column_keys=column_keys)[0]
+def bundle_sheets(logs: Logs, people: People, timetable: Timetable, *, column_keys: bool = False) -> list[Sheet]:
+    """The six sheets of a week's bundle, in the order they are written; `timetable` is the week's."""
+    counted = count_projects(logs, timetable)
+    indicators = with_projects(count_indicators(logs, people), counted, timetable)
+    summary = indicator_sheets(indicators, column_keys=column_keys)[0]
     summary = Sheet("summary", N_("Summary"), summary.columns, summary.rows)
     return [
-        _session_sheet(logs),
+        _session_sheet(logs, counted, timetable.projects),
         _attendance_sheet(logs, people),
-        _trip_sheet(logs),
+        _trip_sheet(logs, timetable.projects),
         _passenger_sheet(logs, people),
+        planned_sheet(logs, counted, timetable),
         summary,
     ]
 
@@ -186,12 +202,17 @@ def export_week(
     pseudonymise: bool = False,
     column_keys: bool = False,
     progress: Progress | None = None,
+    now: datetime | None = None,
 ) -> ExportResult:
-    """Write a week's bundle (headers only when the week holds nothing) and say what it held."""
+    """Write a week's bundle (headers only when the week holds nothing) and say what it held.
+
+    `now` (default: the clock's) tells the week's planned sessions still to come from those not held.
+    """
     period = parse_week(week)
     with paused_gc():
         logs = load_logs(store, period, progress)
-        sheets = bundle_sheets(logs, People(store.registry), column_keys=column_keys)
+        timetable = timetable_of(store.registry, period, now or clock_now())
+        sheets = bundle_sheets(logs, People(store.registry), timetable, column_keys=column_keys)
     if pseudonymise:
         sheets = [sheet.pseudonymised() for sheet in sheets]
     folder = out or exports_folder(store, period.name)

@@ -13,7 +13,7 @@ from tests.export_helpers import Centre, read_csv
 HEADERS = {
     "sessions": [
         "Session id", "Date", "Start", "End", "Activity", "Place", "Instructor", "Capacity", "Attendances",
-        "Checked in by name", "Let in over capacity", "Note", "Laptop",
+        "Checked in by name", "Let in over capacity", "Note", "Laptop", "Project", "From the timetable",
     ],
     "attendance": [
         "Session id", "Date", "Activity", "Checked in at", "Participant code", "Name", "Senior", "Disability",
@@ -22,11 +22,15 @@ HEADERS = {
     "trips": [
         "Trip id", "Date", "Departure", "Return", "Vehicle", "Plate", "Driver", "Purpose", "Destination",
         "Odometer at start", "Odometer at end", "Km", "Passengers", "Wheelchair users", "Lift uses", "Escorts",
-        "Guests without a card", "Safety check", "Note",
+        "Guests without a card", "Safety check", "Note", "Project",
     ],
     "passengers": [
         "Trip id", "Date", "Destination", "Boarded at", "Participant code", "Name", "Method",
         "Rode in a wheelchair", "Used the lift", "Escorts", "Let in over capacity",
+    ],
+    "timetable": [
+        "Date", "Start", "End", "Activity", "Place", "Instructor", "Project", "Capacity", "Status", "Reason",
+        "Change", "Planned for", "Attendance", "Session id",
     ],
 }  # fmt: skip
 
@@ -42,7 +46,7 @@ def _header(path_text: str) -> list[str]:
 
 def test_each_sheet_has_its_headers_in_order(centre: Centre, store: Store) -> None:
     result = export_week(store, "2026-W47")
-    for path in result.paths[:4]:
+    for path in result.paths[:5]:
         assert _header(path.read_text("utf-8-sig")) == HEADERS[path.stem], path.name
 
 
@@ -54,7 +58,7 @@ def test_every_column_of_a_row_holds_its_own_value(centre: Centre, store: Store)
     assert sessions[gym["id"]] == {
         "session_id": gym["id"], "date": "2026-11-16", "start": "10:00", "end": "11:00", "activity": "Gym",
         "place": "Sporta zāle", "instructor": "Olga Vasiļjeva", "capacity": "20", "attendances": "3",
-        "by_name": "0", "over_capacity": "0", "note": "", "device": centre.here,
+        "by_name": "0", "over_capacity": "0", "note": "", "device": centre.here, "project": "", "planned": "0",
     }  # fmt: skip
     attendance = read_csv(folder / "attendance.csv")
     assert next(r for r in attendance if r["session_id"] == gym["id"] and r["name"] == ivan.full_name) == {
@@ -69,6 +73,7 @@ def test_every_column_of_a_row_holds_its_own_value(centre: Centre, store: Store)
         "destination": "Rēzekne, Zeimuļs", "odometer_start": "1000", "odometer_end": "1042", "km": "42",
         "passengers": "2",
         "wheelchair_users": "1", "lift_uses": "1", "escorts": "1", "guests": "0", "safety_check": "1", "note": "",
+        "project": "",
     }  # fmt: skip
     passengers = read_csv(folder / "passengers.csv")
     assert next(r for r in passengers if r["name"] == ivan.full_name) == {

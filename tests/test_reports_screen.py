@@ -50,6 +50,28 @@ async def test_f2_writes_last_weeks_bundle_and_f5_counts_the_quarter(demo_store:
         assert (demo_store.data_dir / "exports" / "report-2026-Q4" / "indicators.csv").exists()
 
 
+async def test_f5_shows_planned_against_held_per_project_as_of_the_apps_clock(demo_store: Store, clock: Clock) -> None:
+    app = CentrelogApp(demo_store, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.push_screen(ReportsScreen())
+        await settle(pilot, lambda: isinstance(app.screen, ReportsScreen))
+        await pilot.press("f5")
+        table = app.screen.query_one("#figures", DataTable)
+        await settle(pilot, lambda: table.row_count > 0)
+        shown = [[str(cell) for cell in table.get_row_at(i)] for i in range(table.row_count)]
+    # Counted at the app's clock (Monday 23 November 2026, 9:30): that week's sessions are still to come.
+    figures, _files = period_report(demo_store, parse_quarter("2026-Q4"), now=clock())
+    assert figures.value("to_come") > 0
+    for measure, label in (("planned", "Sessions planned"), ("to_come", "Planned sessions still to come")):
+        at = shown.index([label, str(figures.value(measure))])
+        assert shown[at + 1 : at + 4] == [
+            ["  LLI-425", str(figures.value(measure, "LLI-425"))],
+            ["  LLI-550", str(figures.value(measure, "LLI-550"))],
+            ["  no project", str(figures.value(measure, "no_project"))],
+        ]
+    assert ["Planned sessions cancelled", "1"] in shown and ["  The instructor is ill", "1"] in shown
+
+
 async def test_a_bad_week_is_refused_with_a_sentence(demo_store: Store, clock: Clock) -> None:
     app = CentrelogApp(demo_store, clock=clock)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -119,6 +119,8 @@ def _report(args: argparse.Namespace, store: Store, others: list[Store]) -> int:
             folder=result.paths[0].parent,
         )
     )
+    if figures.value("planned") or figures.value("holidays"):
+        print(planned_line(figures))
     for centre in result.centres:
         print("  " + centre_line(centre.name, centre.indicators))
     if result.centres:
@@ -136,6 +138,18 @@ def centre_line(name: str, figures: Indicators) -> str:
         attendances=figures.value("attendances"),
         persons=figures.value("unique_persons"),
         trips=figures.value("trips"),
+    )
+
+
+def planned_line(figures: Indicators) -> str:
+    """The timetable's sessions of the period against those held, on a line (per project in the files)."""
+    return _(
+        "Planned sessions: {planned} (held: {held}, cancelled: {cancelled}, not held: {not_held}, "
+        "still to come: {to_come}); on public holidays: {holidays}; held without a plan: {unplanned}."
+    ).format(
+        **{key: figures.value(key) for key in ("planned", "cancelled", "not_held", "to_come", "holidays")},
+        held=figures.value("planned_held"),
+        unplanned=figures.value("unplanned"),
     )
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from functools import partial
 from pathlib import Path
 from typing import ClassVar
@@ -62,9 +62,21 @@ def this_quarter(today: date) -> str:
     return f"{sunday.year}-Q{(sunday.month - 1) // 3 + 1}"
 
 
+#: The widest breakdown shown in the figures' first column (the measures' own names are at most this wide).
+LABEL_WIDTH = 30
+
+
 def short(name: str, width: int = 14) -> str:
     """A centre's name as a column header: cut with … beyond `width`."""
     return name if len(name) <= width else name[: width - 1] + "…"
+
+
+def row_label(measure: str, breakdown: str) -> str:
+    """Each measure's total by its name, then its breakdown indented beneath it; a long breakdown (a reason
+    for cancelling, a project's name) is cut so that the figures stay in view at 80 columns."""
+    if breakdown == "all":
+        return _(MEASURES[measure])
+    return "  " + short(breakdown_label(breakdown, False), LABEL_WIDTH)
 
 
 class ReportsScreen(Screen[None]):
@@ -129,11 +141,11 @@ class ReportsScreen(Screen[None]):
             self.say(str(error), error=True)
             return
         self.begin(_("Exporting {week}…").format(week=week))
-        self.in_thread(partial(self.export_in_thread, self.app.store, week, fmt))
+        self.in_thread(partial(self.export_in_thread, self.app.store, week, fmt, self.app.clock()))
 
-    def export_in_thread(self, store: Store, week: str, fmt: str) -> None:
+    def export_in_thread(self, store: Store, week: str, fmt: str, now: datetime | None = None) -> None:
         try:
-            result = export_week(store, week, fmt=fmt, progress=self.progress_from_thread)
+            result = export_week(store, week, fmt=fmt, progress=self.progress_from_thread, now=now)
         except (OSError, DamagedFile) as error:
             message = _("Nothing was exported: {reason}").format(reason=error)
             self.from_thread(self.say, message, True, told=message)
@@ -168,12 +180,15 @@ class ReportsScreen(Screen[None]):
         self.counted = True
         self.query_one("#stale").display = False
         self.begin(_("Counting {start} – {end}…").format(start=format_date(period.start), end=format_date(period.end)))
-        self.in_thread(partial(self.report_in_thread, self.app.store.data_dir, period, tuple(self.others)))
+        count = partial(self.report_in_thread, self.app.store.data_dir, period, tuple(self.others), self.app.clock())
+        self.in_thread(count)
 
-    def report_in_thread(self, data_dir: Path, period: Period, others: tuple[Path, ...] = ()) -> None:
+    def report_in_thread(
+        self, data_dir: Path, period: Period, others: tuple[Path, ...] = (), now: datetime | None = None
+    ) -> None:
         try:
             # In a child process: ten years of logs would swell the app's own memory.
-            result = report_in_child(data_dir, period, progress=self.progress_from_thread, others=others)
+            result = report_in_child(data_dir, period, progress=self.progress_from_thread, others=others, now=now)
         except (OSError, DamagedFile, ReportFailed) as error:
             message = _("The report was not written: {reason}").format(reason=error)
             self.from_thread(self.say, message, True, told=message)
@@ -204,8 +219,9 @@ class ReportsScreen(Screen[None]):
         table.clear(columns=True)
         table.add_columns(_("Measure"), *(short(c.name) for c in result.centres), _("Total"))
         for key, part, value in result.indicators.rows:
-            label = _(MEASURES[key]) if part == "all" else "  " + breakdown_label(part, False)
-            table.add_row(label, *(str(c.indicators.value(key, part)) for c in result.centres), str(value))
+            table.add_row(
+                row_label(key, part), *(str(c.indicators.value(key, part)) for c in result.centres), str(value)
+            )
         self.query_one("#chart").display = False
 
     def show_figures(self, figures: Indicators) -> None:
@@ -213,9 +229,7 @@ class ReportsScreen(Screen[None]):
         table.clear(columns=True)
         table.add_columns(_("Measure"), _("Value"))
         for key, part, value in figures.rows:
-            # Each measure's total, then its breakdown indented beneath it.
-            label = _(MEASURES[key]) if part == "all" else "  " + breakdown_label(part, False)
-            table.add_row(label, str(value))
+            table.add_row(row_label(key, part), str(value))
         chart = self.query_one("#chart", PlotextPlot)
         chart.display = True
         plt = chart.plt
