@@ -291,3 +291,16 @@ async def test_the_participant_form_keeps_a_phone_or_contact(centre: Store, cloc
         await settle(pilot, lambda: not isinstance(app.screen, ParticipantForm))
     [person] = _on_disk(centre, "participants")
     assert person["contact"] == "+371 20000001"
+
+
+async def test_a_card_scanned_on_the_regulars_adds_nobody(demo_store: Store, clock: Clock) -> None:
+    gym = plans(demo_store.registry)[0]
+    outsider = next(p for p in demo_store.registry.participants(include_archived=False) if p.id not in gym["regulars"])
+    app = CentrelogApp(demo_store, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(RegularsScreen(gym["id"]))
+        await settle(pilot, lambda: isinstance(app.screen, RegularsScreen))
+        scanner_burst(app, [outsider.code or ""])
+        await settle(pilot, lambda: notified(app, "regulars are not added by card"))
+        assert app.screen.query_one("#find", Input).value == ""
+    assert _plan_on_disk(demo_store, gym["id"])["regulars"] == gym["regulars"]

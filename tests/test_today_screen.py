@@ -234,3 +234,17 @@ async def test_without_a_timetable_1_opens_the_start_form_and_an_open_session_go
         await pilot.press("1")  # a session open here goes on, timetable or not
         await settle(pilot, lambda: isinstance(app.screen, CheckInScreen))
         assert app.screen.session.id == session.id  # type: ignore[attr-defined]
+
+
+async def test_a_card_scanned_on_today_starts_nothing_and_says_what_to_do(demo_store: Store, clock: Clock) -> None:
+    from tests.pilot_helpers import notified
+
+    card = demo_store.registry.participants(include_archived=False)[0].code or ""
+    app = CentrelogApp(demo_store, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _today(pilot, app)
+        highlighted = screen.query_one("#plans").highlighted  # type: ignore[attr-defined]
+        scanner_burst(app, [card])
+        await settle(pilot, lambda: notified(app, "Start the session first: Enter on its line"))
+        assert app.screen is screen and screen.query_one("#plans").highlighted == highlighted  # type: ignore[attr-defined]
+    assert open_sessions(demo_store) == []

@@ -25,6 +25,12 @@ class NotSeenScreen(Screen[None]):
 
     app = getters.app(CentrelogApp)
 
+    #: What a card scanned here is told when no session or trip is open on this laptop (tui/scans_anywhere.py).
+    SCAN_HINT = N_(
+        "A card was scanned, but no session is open on this laptop, and this list takes no cards. To check people"
+        " in: Esc to the home screen, then 1."
+    )
+
     CSS_PATH = "timetable.tcss"
     BINDINGS = [Binding("escape", "app.pop_screen", N_("Back"))]
     HELP_TEXT = N_(

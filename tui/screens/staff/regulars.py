@@ -31,6 +31,12 @@ class RegularsScreen(Screen[None]):
 
     app = getters.app(CentrelogApp)
 
+    #: What a card scanned here is told when no session or trip is open on this laptop (tui/scans_anywhere.py).
+    SCAN_HINT = N_(
+        "A card was scanned, but regulars are not added by card: type part of the name. To check people in: Esc"
+        " to the home screen, then 1."
+    )
+
     CSS_PATH = "timetable.tcss"
     BINDINGS = [
         Binding("f4", "propose", N_("Propose")),

@@ -24,13 +24,22 @@ from tui.weekdays import weekday_name, weekday_short
 from tui.widgets.footer import Footer
 from tui.widgets.table_refill import refill
 
-__all__ = ["TimetableScreen", "plan_title"]
+__all__ = ["STAFF_SCAN_HINT", "TimetableScreen", "plan_title"]
+
+#: What a card scanned on the timetable's staff screens is told (when nothing on this laptop can take it).
+STAFF_SCAN_HINT = N_(
+    "A card was scanned, but no session is open on this laptop, and the timetable takes no cards. To check"
+    " people in: Esc to the home screen, then 1."
+)
 
 
 class TimetableScreen(Screen[None]):
     """Every regular session, Monday first; those that stopped come last. Nothing is ever deleted."""
 
     app = getters.app(CentrelogApp)
+
+    #: What a card scanned here is told when no session or trip is open on this laptop (tui/scans_anywhere.py).
+    SCAN_HINT = STAFF_SCAN_HINT
 
     CSS_PATH = "timetable.tcss"
     BINDINGS = [

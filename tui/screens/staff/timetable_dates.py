@@ -20,6 +20,7 @@ from tui.saving import notice, save
 from tui.screens.dialogs.common import ConfirmDialog
 from tui.screens.staff.date_forms import Line, ShortForm
 from tui.screens.staff.plan_form import PlanForm, shown_date
+from tui.screens.staff.timetable import STAFF_SCAN_HINT
 from tui.weekdays import day_and_date
 from tui.widgets.footer import Footer
 from tui.widgets.table_refill import refill
@@ -37,6 +38,9 @@ class TimetableDatesScreen(Screen[None]):
     """Each planned session of the weeks shown, with what changed on its date; public holidays in their place."""
 
     app = getters.app(CentrelogApp)
+
+    #: What a card scanned here is told when no session or trip is open on this laptop (tui/scans_anywhere.py).
+    SCAN_HINT = STAFF_SCAN_HINT
 
     CSS_PATH = "timetable.tcss"
     BINDINGS = [
@@ -167,7 +171,7 @@ class TimetableDatesScreen(Screen[None]):
             Line("new_day", _("Date"), shown_date(occurrence.day)),
             Line("start", _("Starts at"), format_time(occurrence.start)),
             Line("end", _("Ends at"), format_time(occurrence.end)),
-            Line("reason", _("Reason"), "", _("optional")),
+            Line("reason", _("Reason"), (occurrence.change == "moved" and occurrence.reason) or "", _("optional")),
         ]
         self.app.push_screen(ShortForm(title, lines, move), self.refill)
 
@@ -236,4 +240,7 @@ def _detail(o: Occurrence) -> str:
         return said + " · " + _("public holiday: {name}").format(name=o.holiday)
     if o.cancelled:
         return said + " · " + _("cancelled: {reason}").format(reason=o.reason or "")
-    return said
+    if o.change == "moved" and o.moved_from is not None:
+        was = f"{day_and_date(o.planned_day)} {format_time(o.moved_from[0])}"
+        said += " · " + _("moved from {day}").format(day=was)
+    return said + (" · " + o.reason if o.reason else "")
