@@ -63,11 +63,11 @@ class TodayScreen(FormBeforeScanning):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.read_today(highlight_current=True)
         self.query_one("#plans", OptionList).focus()
 
     def on_screen_resume(self) -> None:
-        self.read_today()
+        """Read today's sessions each time the screen shows; the first time, highlight the current or next."""
+        self.read_today(highlight_current=not self.lines)
 
     def on_data_arrived(self, event: DataArrived) -> None:
         """Another laptop's files came: a session may be open or held there now, or the timetable changed."""

@@ -238,11 +238,14 @@ class AuditScreen(Screen[None]):
         if kind == "participants":
             person = store.registry.participant(ident)
             return person.full_name if person else _("unknown")
-        if kind == "timetable":
-            from tui.screens.staff.timetable import plan_title
+        if kind == "timetable":  # a regular session by its activity, day and time, short enough for the column
+            from tui.weekdays import weekday_short
 
             plan = store.registry.record(kind, ident)
-            return f"{word(kind)} {plan_title(store.registry, plan)}" if plan else word(kind)  # type: ignore[arg-type]
+            activity = store.registry.item("activities", str((plan or {}).get("activity_id") or ""))
+            if plan is None or activity is None:
+                return word(kind)
+            return f"{activity['name']} {weekday_short(plan['weekday'])} {plan['start']}"
         if kind in ("activities", "places", "staff", "vehicles", "projects"):
             item = store.registry.item(kind, ident)
             return f"{word(kind)} {item['name']}" if item else word(kind)
