@@ -30,6 +30,12 @@ class Line(NamedTuple):
 class ShortForm(SaveOnceForm[bool]):
     """A few lines and F5: `work(**values)` writes them (run on the app's writer); Esc leaves all as it was."""
 
+    #: What a card scanned here is told when no session or trip is open on this laptop (tui/scans_anywhere.py).
+    SCAN_HINT = N_(
+        "A card was scanned, but this form takes no cards: nothing in it changed. To check people in, go back to"
+        " the home screen (Esc) and press 1."
+    )
+
     CSS_PATH = "timetable.tcss"
     BINDINGS = [Binding("f5", "save", N_("Save")), Binding("escape", "cancel", N_("Cancel"))]
     HELP_TEXT = N_(

@@ -64,6 +64,12 @@ class PlanForm(SaveOnceForm[bool]):
     timetable they had (a day on or before its first day puts it right in every week).
     """
 
+    #: What a card scanned here is told when no session or trip is open on this laptop (tui/scans_anywhere.py).
+    SCAN_HINT = N_(
+        "A card was scanned, but this form takes no cards: nothing in it changed. To check people in, go back to"
+        " the home screen (Esc) and press 1."
+    )
+
     CSS_PATH = "timetable.tcss"
     BINDINGS = [Binding("f5", "save", N_("Save")), Binding("escape", "cancel", N_("Cancel"))]
     HELP_TEXT = N_(
