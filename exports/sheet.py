@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -11,14 +12,22 @@ from exports.fonts import font_path
 from exports.people import People
 from exports.periods import parse_week
 from exports.readers import load_logs
+from exports.weekly import exports_folder
 from sessions.clock import by_moment, from_iso, week_key
-from sessions.i18n import _
+from sessions.i18n import _, format_datetime
 from sessions.kinds import CheckinRecord, SessionRecord
 from sessions.storage.durable import atomic_write_bytes
 from sessions.storage.journal import journal_path
 from sessions.store import Store
 
-__all__ = ["AmbiguousSession", "SessionNotFound", "find_session", "write_attendance_sheet"]
+__all__ = [
+    "AmbiguousSession",
+    "SessionNotFound",
+    "default_sheet_path",
+    "find_session",
+    "sheet_title",
+    "write_attendance_sheet",
+]
 
 
 class SessionNotFound(LookupError):
@@ -127,6 +136,20 @@ def _table(pdf: Any, people: People, checkins: list[CheckinRecord]) -> None:
             pid = checkin["participant_id"]
             when = at.strftime("%H:%M") if at else ""
             table.row((str(number), people.name(pid) or pid[:8], people.code(pid), when, ""))
+
+
+def default_sheet_path(store: Store, session: SessionRecord) -> Path:
+    """Where a session's sheet goes unless told: exports/sheets/<day>-<activity>-<id>.pdf."""
+    activity = re.sub(r"[^\w-]+", "-", str(session.get("activity") or "session")).strip("-")
+    return exports_folder(store, "sheets") / f"{str(session.get('start'))[:10]}-{activity}-{session['id'][:8]}.pdf"
+
+
+def sheet_title(session: SessionRecord) -> str:
+    """A session's sheet named by what and when (a print job's title, as the printer's queue shows it)."""
+    start = _moment(session.get("start"))
+    return _("Attendance sheet: {activity}, {when}").format(
+        activity=session.get("activity") or "", when=format_datetime(start) if start else ""
+    )
 
 
 def write_attendance_sheet(store: Store, session: SessionRecord, out: Path, printed: datetime) -> AttendanceSheet:

@@ -118,6 +118,8 @@ class Card:
     participant_id: str
     issued: str
     revoked_at: str | None
+    #: When the card was last sent to a printer (sessions/card_sheets.py); None while it never was.
+    printed_at: str | None = None
 
     @property
     def revoked(self) -> bool:

@@ -198,7 +198,7 @@ class Registry:
         self.clashes: list[tuple[Card, Card, dict[str, Any]]] = []
         # Oldest stamp first: of two cards with one code, the one issued first keeps it, on every laptop.
         for key, doc in sorted((cards or {}).items(), key=lambda item: field_stamp(item[1], "code")):
-            card = Card(doc["code"], doc["participant_id"], doc["issued"], doc.get("revoked_at"))
+            card = Card(doc["code"], doc["participant_id"], doc["issued"], doc.get("revoked_at"), doc.get("printed_at"))
             kept = self._cards.get(card.code)
             if kept is not None:
                 if kept.participant_id != card.participant_id and not card.revoked_at and not kept.revoked_at:
@@ -349,6 +349,14 @@ class Registry:
     def codes_given(self) -> set[str]:
         """Every code ever given to anyone, revoked ones too (a new card never reuses one)."""
         return {doc["code"] for doc in self.table("cards").all()}
+
+    def mark_cards_printed(self, codes: Iterable[str], now: datetime) -> int:
+        """Stamp these cards (those known) as printed now, in one write; return how many (sessions/card_sheets.py)."""
+        known = sorted({code for code in codes if ("cards", code) in self._doc_ids})
+        if known:
+            with self.writing(now):
+                self.table("cards").update({"printed_at": iso(now)}, doc_ids=[self._doc_ids["cards", c] for c in known])
+        return len(known)
 
     def issue_card(self, participant_id: str, now: datetime) -> str:
         """Give a person a new code and revoke the old one (a lost card)."""

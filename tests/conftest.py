@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -14,6 +15,8 @@ from hypothesis import settings
 from sessions.demo import seed_demo
 from sessions.i18n import set_language
 from sessions.store import Store
+from tests.cups import CupsServer, start_cups
+from tests.cups import missing as cups_missing
 from tests.syncthing import Cluster, start_cluster, syncthing_binary
 
 # A shared machine may stall any single example: hypothesis judges behaviour here, not speed.
@@ -46,6 +49,51 @@ def english(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     set_language("en")
     yield
     set_language("en")
+
+
+#: A print server no one runs: what the tests reach unless they start their own (tests/cups.py).
+NO_PRINT_SERVER = "/nonexistent/centrelog-tests/cups.sock"
+
+
+@pytest.fixture(autouse=True)
+def no_printer_of_this_machine(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test prints on the machine's own printers: the print service the app reaches is none at all."""
+    monkeypatch.setenv("CUPS_SERVER", NO_PRINT_SERVER)
+
+
+def _required(problem: str | None, what: str) -> None:
+    """Skip for `problem`, but fail under CI, which must run the test."""
+    if problem is None:
+        return
+    if os.environ.get("CI"):
+        pytest.fail(f"{problem}: .ci/run installs it, and CI must run the {what} tests")
+    pytest.skip(problem)
+
+
+@pytest.fixture
+def cups_clients() -> None:
+    """CUPS's own commands (lp, lpstat): the app runs them; skipped without them, failed under CI."""
+    _required(None if shutil.which("lp") and shutil.which("lpstat") else "lp and lpstat are not installed", "CUPS")
+
+
+@pytest.fixture(scope="session")
+def cups_server() -> Iterator[CupsServer]:
+    """A real cupsd of the tests' own on 127.0.0.1 (tests/cups.py) with cups-pdf printers: PDF (the default),
+    Office, Refusing (takes no jobs) and Paused (holds them)."""
+    _required(cups_missing(), "CUPS")
+    with start_cups() as server:
+        for name in ("PDF", "Office", "Refusing", "Paused"):
+            server.add_pdf_printer(name, default=name == "PDF")
+        server.refuse_jobs("Refusing")
+        server.pause("Paused")
+        yield server
+
+
+@pytest.fixture
+def cups(cups_server: CupsServer, monkeypatch: pytest.MonkeyPatch) -> CupsServer:
+    """The tests' print server, the one the app reaches for this test (CUPS_SERVER)."""
+    monkeypatch.setenv("CUPS_SERVER", cups_server.address)
+    return cups_server
 
 
 @pytest.fixture

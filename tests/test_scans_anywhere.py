@@ -149,6 +149,7 @@ async def test_a_card_in_the_pin_prompt_is_no_pin_and_a_typed_pin_still_works(de
         scanner_burst(app, ["1357135713"])
         await settle(pilot, lambda: len(notices(app)) == 1)
         assert app.screen is dialog and all(field.value == "" for field in dialog.query(Input))
+        assert "go to the home screen (Esc)" in notices(app)[0]  # not the home screen's own "press 1"
         await person_types(pilot, *"1357", "enter", *"1357", "enter")  # the demo has no PIN yet: chosen now
         await settle(pilot, lambda: app.screen is not dialog)
 

@@ -77,9 +77,6 @@ async def _answer_in(app: CentrelogApp, work: OpenSession | OpenTrip, text: str)
 
 
 def _screen_hint(app: CentrelogApp) -> str:
-    """The hint of the topmost screen that has one, else the app's."""
-    for screen in reversed(app.screen_stack):
-        hint = getattr(screen, "SCAN_HINT", None)
-        if isinstance(hint, str):
-            return hint
-    return SCAN_HINT
+    """The hint of the screen showing, else the app's (a dialog over the home screen is not the home screen)."""
+    hint = getattr(app.screen, "SCAN_HINT", None)
+    return hint if isinstance(hint, str) else SCAN_HINT

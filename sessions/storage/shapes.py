@@ -100,7 +100,7 @@ REGISTRY: Spec = {
         "archived_at": _MAYBE_TEXT,
         "created": _TEXT,
     },
-    "cards": {"code": _ID, "participant_id": _ID, "issued": _ID, "revoked_at": _MAYBE_TEXT},
+    "cards": {"code": _ID, "participant_id": _ID, "issued": _ID, "revoked_at": _MAYBE_TEXT, "printed_at": _MAYBE_TEXT},
     "activities": _listed(capacity=_MAYBE_COUNT),
     "places": _listed(),
     "staff": _listed(roles=_TEXT_LIST),

@@ -10,12 +10,13 @@ from exports.cards import default_sheet_path, write_card_sheet
 from sessions.checkin import Outcome, look_up
 from sessions.clock import now
 from sessions.codes import format_code
-from sessions.i18n import _
+from sessions.i18n import _, ngettext
 from sessions.registry import Participant, Registry
 from sessions.storage.disk import write_problem
 from sessions.store import Store
 from tui.commands._export_args import out_problem
 from tui.commands._pin import EXIT_PIN, require_pin
+from tui.commands._print import EXIT_NOT_PRINTED, add_print_arguments, copies_problem, print_written
 
 READ_ONLY = True
 HELP = "write the card sheet (A4 PDF, ten cards a page) of all active participants or of chosen card codes"
@@ -28,6 +29,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     which.add_argument("--all", action="store_true", help="every active participant")
     which.add_argument("--participant", metavar="CODE", action="append", help="a card code (repeat for more)")
     parser.add_argument("--out", metavar="FILE.pdf", help="where to write (default: exports/cards/ in the data folder)")
+    add_print_arguments(parser, "the sheet")
 
 
 def card_holder(registry: Registry, raw: str) -> tuple[Participant | None, str]:
@@ -50,7 +52,7 @@ def card_holder(registry: Registry, raw: str) -> tuple[Participant | None, str]:
 
 def run(args: argparse.Namespace, store: Store) -> int:
     wrong = _("The card sheet is a PDF: give a file name ending in .pdf.")
-    if problem := out_problem(store, Path(args.out) if args.out else None, (".pdf",), wrong):
+    if problem := copies_problem(args) or out_problem(store, Path(args.out) if args.out else None, (".pdf",), wrong):
         print(problem, file=sys.stderr)
         return EXIT_USAGE
     if not require_pin(store):
@@ -82,4 +84,5 @@ def run(args: argparse.Namespace, store: Store) -> int:
         )
         return EXIT_NOT_WRITTEN
     print(_("{n} cards written to {path}").format(n=count, path=out))
-    return EXIT_OK
+    title = ngettext("Card sheet: {n} card", "Card sheet: {n} cards", count).format(n=count)
+    return EXIT_OK if print_written(store, args, out, title) else EXIT_NOT_PRINTED

@@ -17,6 +17,7 @@ from sessions.storage.disk import write_problem
 from sessions.store import Store
 from tui.cli import EXIT_OK, EXIT_USAGE, EXIT_WRITE_FAILED
 from tui.commands._export_args import add_output_arguments, as_date, as_month, as_quarter, as_week, out_problem
+from tui.commands._print import EXIT_NOT_PRINTED, add_print_arguments, copies_problem, print_written
 
 READ_ONLY = True
 HELP = "count the funders' indicators for a period (--from/--to, --month, --quarter, --week or --all)"
@@ -41,6 +42,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "the figures per centre and in total",
     )
     add_output_arguments(parser)
+    add_print_arguments(parser, "the report's PDF (a report written as CSV or XLSX only is not printed)")
 
 
 def whole_history(store: Store, others: Sequence[Store] = ()) -> Period | None:
@@ -82,7 +84,7 @@ def _report(args: argparse.Namespace, store: Store, others: list[Store]) -> int:
     if isinstance(period, str):
         print(period, file=sys.stderr)
         return EXIT_USAGE
-    if problem := out_problem(store, args.out):
+    if problem := copies_problem(args) or out_problem(store, args.out):
         print(problem, file=sys.stderr)
         return EXIT_USAGE
     try:
@@ -125,7 +127,24 @@ def _report(args: argparse.Namespace, store: Store, others: list[Store]) -> int:
         print("  " + centre_line(centre.name, centre.indicators))
     if result.centres:
         print(_(TOTAL_NOTE))
-    return EXIT_OK
+    return EXIT_OK if _print_report(store, args, result) else EXIT_NOT_PRINTED
+
+
+def _print_report(store: Store, args: argparse.Namespace, result: ReportResult) -> bool:
+    """With --print, print the PDFs among the report's files; a report without one says so."""
+    if args.printer is None:
+        return True
+    pages = [path for path in result.paths if path.suffix.lower() == ".pdf"]
+    if not pages:
+        print(
+            _("The report was written as spreadsheets, which are not printed: nothing was sent to the printer.")
+            + " "
+            + _("The files are in {folder}.").format(folder=result.paths[0].parent),
+            file=sys.stderr,
+        )
+        return False
+    title = _("Report {start}–{end}").format(start=result.period.start.isoformat(), end=result.period.end.isoformat())
+    return all([print_written(store, args, page, title) for page in pages])
 
 
 def centre_line(name: str, figures: Indicators) -> str:

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 from pathlib import Path
 
-from exports.sheet import AmbiguousSession, SessionNotFound, find_session, write_attendance_sheet
-from exports.weekly import exports_folder
+from exports.sheet import (
+    AmbiguousSession,
+    SessionNotFound,
+    default_sheet_path,
+    find_session,
+    sheet_title,
+    write_attendance_sheet,
+)
 from sessions.clock import now
 from sessions.i18n import _
 from sessions.kinds import SessionRecord
@@ -17,6 +22,7 @@ from sessions.store import Store
 from tui.cli import EXIT_NOT_FOUND, EXIT_OK, EXIT_USAGE, EXIT_WRITE_FAILED
 from tui.commands._export_args import as_week, out_problem
 from tui.commands._pin import EXIT_PIN, require_pin
+from tui.commands._print import EXIT_NOT_PRINTED, add_print_arguments, copies_problem, print_written
 
 READ_ONLY = True
 HELP = "write a session's attendance sheet (PDF with a signature column); see `centrelog sessions` for ids"
@@ -28,6 +34,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--out", type=Path, metavar="FILE.pdf", help="where to write (default: <data folder>/exports/sheets/)"
     )
     parser.add_argument("--week", type=as_week, metavar="YYYY-Www", help="look only in this ISO week (faster)")
+    add_print_arguments(parser, "the sheet")
 
 
 def describe(session: SessionRecord) -> str:
@@ -37,14 +44,9 @@ def describe(session: SessionRecord) -> str:
     return f"{session['id'][:8]}  {start[:10]} {start[11:16]}  {what}"
 
 
-def _default_out(store: Store, session: SessionRecord) -> Path:
-    activity = re.sub(r"[^\w-]+", "-", str(session.get("activity") or "session")).strip("-")
-    return exports_folder(store, "sheets") / f"{str(session.get('start'))[:10]}-{activity}-{session['id'][:8]}.pdf"
-
-
 def run(args: argparse.Namespace, store: Store) -> int:
     wrong = _("The attendance sheet is a PDF: give a file name ending in .pdf.")
-    if problem := out_problem(store, args.out, (".pdf",), wrong):
+    if problem := copies_problem(args) or out_problem(store, args.out, (".pdf",), wrong):
         print(problem, file=sys.stderr)
         return EXIT_USAGE
     if not require_pin(store):
@@ -63,7 +65,7 @@ def run(args: argparse.Namespace, store: Store) -> int:
         for match in error.matches:
             print("  " + describe(match), file=sys.stderr)
         return EXIT_USAGE
-    out = args.out or _default_out(store, session)
+    out = args.out or default_sheet_path(store, session)
     try:
         sheet = write_attendance_sheet(store, session, out, now())
     except OSError as error:
@@ -77,4 +79,4 @@ def run(args: argparse.Namespace, store: Store) -> int:
             session=describe(session).strip(), n=sheet.participants, path=sheet.path
         )
     )
-    return EXIT_OK
+    return EXIT_OK if print_written(store, args, sheet.path, sheet_title(session)) else EXIT_NOT_PRINTED

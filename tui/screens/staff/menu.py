@@ -55,6 +55,11 @@ STAFF_ENTRIES: list[StaffEntry] = [
         LazyScreen("tui.screens.staff.participants:ParticipantsScreen"),
     ),
     StaffEntry(
+        "card_sheet",
+        lambda: _("Print cards: new ones, a group, chosen people"),
+        LazyScreen("tui.screens.staff.card_sheet:CardSheetScreen"),
+    ),
+    StaffEntry(
         "import",
         lambda: _("Import participants from a spreadsheet"),
         LazyScreen("tui.screens.staff.import_participants:ImportParticipantsScreen"),
@@ -78,6 +83,11 @@ STAFF_ENTRIES: list[StaffEntry] = [
         "reports",
         lambda: _("Reports: weekly export, period figures"),
         LazyScreen("tui.screens.staff.reports:ReportsScreen"),
+    ),
+    StaffEntry(
+        "sheets",
+        lambda: _("Attendance sheets: print a session's list"),
+        LazyScreen("tui.screens.staff.sheets:SessionSheetsScreen"),
     ),
     StaffEntry(
         "trips",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 from textual import getters, work
@@ -12,12 +13,14 @@ from textual.screen import Screen
 from textual.widgets import Header, Static
 
 from exports.cards import cards_dir, write_card_files
+from sessions.card_sheets import mark_printed
 from sessions.clock import from_iso
 from sessions.codes import format_code
 from sessions.i18n import N_, _, format_date
 from sessions.registry import Participant
 from sessions.storage.disk import write_problem
 from tui.app import CentrelogApp
+from tui.printing import offer_print, shown_path
 from tui.saving import save
 from tui.screens.dialogs.common import ConfirmDialog
 from tui.widgets.footer import Footer
@@ -38,8 +41,9 @@ class ParticipantCardScreen(Screen[None]):
         Binding("escape", "back", N_("Back")),
     ]
     HELP_TEXT = N_(
-        "One person's card: its QR code and digits, and every card they were given. F4 writes the card to print. F3"
-        " gives a new card when one is lost: the old card then answers “replaced”. Esc goes back."
+        "One person's card: its QR code and digits, and every card they were given. F4 prints the card: it is saved"
+        " as a PDF and a picture first, then you choose the printer and the copies. F3 gives a new card when one is"
+        " lost: the old card then answers “replaced”. Esc goes back."
     )
 
     def __init__(self, participant_id: str) -> None:
@@ -133,10 +137,25 @@ class ParticipantCardScreen(Screen[None]):
 
     @work(exclusive=True, group="card")
     async def action_print(self) -> None:
-        await self.write_files("")
+        """Write the card's files, then ask where to print it; once printed, the card is no longer new."""
+        sheet = await self.write_files("")
+        person = self.person
+        if sheet is None or not person.code:
+            return
+        offer_print(
+            self,
+            sheet,
+            _("Print the card of {name}").format(name=person.full_name),
+            _("Card of {name}").format(name=person.full_name),
+            printed=partial(self.card_printed, person.code),
+        )
 
-    async def write_files(self, before: str) -> None:
-        """Write the card as PNG and PDF under exports/cards and say where."""
+    async def card_printed(self, code: str) -> None:
+        app = self.app
+        await save(app, self._said_wrong, mark_printed, app.store.registry, [code], app.clock())
+
+    async def write_files(self, before: str) -> Path | None:
+        """Write the card as PNG and PDF under exports/cards and say where; the PDF's path, None if not written."""
         app = self.app
         folder = cards_dir(app.store.data_dir)
         try:
@@ -144,20 +163,13 @@ class ParticipantCardScreen(Screen[None]):
         except (OSError, ValueError) as error:
             reason = getattr(error, "strerror", None) or error
             self.say(f"{before}\n" + _("The card file could not be written: {reason}.").format(reason=reason), True)
-            return
+            return None
         self.say(
             _("{before}\nPrint: {sheet}\nPicture: {picture}")
-            .format(before=before, sheet=_short(sheet), picture=_short(picture))
+            .format(before=before, sheet=shown_path(sheet), picture=shown_path(picture))
             .strip()
         )
-
-
-def _short(path: Path) -> str:
-    """A path as short as it can be while still found: from the home folder when under it."""
-    try:
-        return "~/" + str(path.relative_to(Path.home()))
-    except ValueError:
-        return str(path)
+        return sheet
 
 
 def _old_card_works(error: OSError) -> str:

@@ -29,6 +29,7 @@ from sessions.storage.durable import DamagedFile
 from sessions.store import Store
 from tui.app import CentrelogApp
 from tui.arrivals import DataArrived
+from tui.printing import offer_print
 from tui.saving import notice, save
 from tui.screens.staff.other_centres import OtherCentresDialog
 from tui.widgets.footer import Footer
@@ -91,13 +92,20 @@ class ReportsScreen(Screen[None]):
         Binding("f3", "export('xlsx')", N_("Export XLSX")),
         Binding("f5", "report", N_("Report")),
         Binding("f6", "other_centres", N_("Other centres")),
+        Binding("f7", "print_report", N_("Print")),
         Binding("escape", "app.pop_screen", N_("Back")),
     ]
     HELP_TEXT = N_(
         "The files and figures funders ask for. Type the week, then F2 writes its records as CSV, F3 as XLSX. Type a"
         " period (2026-Q3, 2026-10, 2026-W47, 2026, or 2026-10-01..2026-12-31) and F5 counts its figures, with a"
-        " chart. F6 counts other centres' folders too. Tab moves between the fields."
+        " chart. F6 counts other centres' folders too. F7 prints the period's report when it was written as a PDF."
+        " Tab moves between the fields."
     )
+
+    #: The last report's PDF, which F7 prints (a report written only as spreadsheets has none).
+    report_pdf: Path | None = None
+    #: Its period, said in the print dialog and the print job's title.
+    report_period: Period | None = None
 
     def compose(self) -> ComposeResult:
         today = self.app.clock().date()
@@ -197,6 +205,9 @@ class ReportsScreen(Screen[None]):
 
     def reported(self, result: ReportResult) -> None:
         self.finish()
+        self.report_pdf = next((path for path in result.paths if path.suffix.lower() == ".pdf"), None)
+        self.report_period = result.period
+        self.refresh_bindings()
         self.say(self.report_message(result))
         if result.centres:
             self.show_centres(result)
@@ -240,6 +251,22 @@ class ReportsScreen(Screen[None]):
         plt.bar(labels, [w.attendances for w in figures.weeks])
         plt.title(_("Attendances per week"))
         chart.refresh()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """F7 is offered once a report was written with a PDF to print."""
+        if action == "print_report":
+            return self.report_pdf is not None
+        return True
+
+    def action_print_report(self) -> None:
+        if self.report_pdf is None or self.report_period is None:
+            return
+        period = self.report_period
+        title = _("Report {start}–{end}").format(start=period.start.isoformat(), end=period.end.isoformat())
+        what = _("Print the report of {start} – {end}").format(
+            start=format_date(period.start), end=format_date(period.end)
+        )
+        offer_print(self, self.report_pdf, what, title)
 
     # other centres ---------------------------------------------------------
 
