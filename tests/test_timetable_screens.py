@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -15,8 +16,10 @@ from sessions.storage.durable import load_json
 from sessions.store import Store
 from sessions.timetable import plans, today
 from tests.conftest import Clock, own_registry
+from tests.cups import CupsServer
 from tests.pilot_helpers import notified, open_trip_form, person_types, scanner_burst, screen_text, settle
 from tui.app import CentrelogApp
+from tui.screens.dialogs.print_dialog import PrintDialog
 from tui.screens.instructor.checkin import CheckInScreen
 from tui.screens.instructor.summary import SummaryDialog
 from tui.screens.instructor.today import TodayScreen
@@ -230,14 +233,19 @@ async def test_staff_see_who_stopped_coming_and_set_the_weeks(demo_store: Store,
     assert len(not_seen(demo_store, clock())) == table.row_count  # remembered: the list's N from now on
 
 
-async def test_f7_writes_the_week_s_timetable_as_a_pdf(demo_store: Store, clock: Clock) -> None:
+async def test_f7_saves_the_week_s_timetable_as_a_pdf_and_offers_to_print_it(demo_store: Store, clock: Clock) -> None:
+    pdf = demo_store.data_dir / "exports" / "timetable" / "timetable-2026-W48-en.pdf"
     app = CentrelogApp(demo_store, clock=clock)
     async with app.run_test(size=(80, 24)) as pilot:
-        await _timetable(pilot)
+        screen = await _timetable(pilot)
         await pilot.press("f7")
-        await settle(pilot, lambda: notified(app, "The timetable for 2026-W48 is written to"))
-    pdf = demo_store.data_dir / "exports" / "timetable" / "timetable-2026-W48-en.pdf"
-    assert pdf.read_bytes().startswith(b"%PDF")
+        await settle(pilot, lambda: isinstance(app.screen, PrintDialog))
+        assert pdf.read_bytes().startswith(b"%PDF")
+        assert "Timetable for week 48" in screen_text(app)
+        await pilot.press("escape")
+        await settle(
+            pilot, lambda: app.screen is screen and "Nothing was printed. The PDF is saved" in screen_text(app)
+        )
 
 
 async def test_a_trip_counts_for_the_project_chosen_and_the_next_trip_offers_it(
@@ -304,3 +312,29 @@ async def test_a_card_scanned_on_the_regulars_adds_nobody(demo_store: Store, clo
         await settle(pilot, lambda: notified(app, "regulars are not added by card"))
         assert app.screen.query_one("#find", Input).value == ""
     assert _plan_on_disk(demo_store, gym["id"])["regulars"] == gym["regulars"]
+
+
+async def test_the_week_s_timetable_printed_on_a_real_print_server(
+    cups: CupsServer, demo_store: Store, clock: Clock
+) -> None:
+    from pypdf import PdfReader
+
+    from tests.cups import printed_title
+
+    app = CentrelogApp(demo_store, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _timetable(pilot)
+        await pilot.press("f6")  # the dates: the week of the highlighted date, today's at first
+        await settle(pilot, lambda: isinstance(app.screen, TimetableDatesScreen))
+        dates = app.screen
+        await pilot.press("f7")
+        await settle(pilot, lambda: isinstance(app.screen, PrintDialog) and app.screen.printers is not None)
+        await pilot.press("enter")  # the default printer
+        await settle(pilot, lambda: app.screen is dates and "Sent to PDF" in screen_text(app))
+        job = re.search(r"\(job (\S+)\)", " ".join(screen_text(app).split()))
+        assert job is not None and screen is not None
+    printed = cups.printed(job[1])
+    assert printed_title(printed).startswith("Timetable for week 48")
+    [page] = PdfReader(printed).pages  # one A4 page (what it says: tests/test_timetable_pdf.py reads the saved one)
+    size_mm = sorted(round(float(side) / 72 * 25.4) for side in (page.mediabox.width, page.mediabox.height))
+    assert size_mm == [210, 297]

@@ -1,4 +1,4 @@
-"""The week's timetable written as an A4 PDF for the notice board, from the staff screens, and said where it went."""
+"""The week's timetable from the staff screens: saved as an A4 PDF for the notice board, then offered to print."""
 
 from __future__ import annotations
 
@@ -14,12 +14,14 @@ from sessions.clock import week_key
 from sessions.i18n import _, current_language
 from sessions.storage.disk import write_problem
 from tui.app import CentrelogApp
+from tui.printing import offer_print
 
 __all__ = ["print_week"]
 
 
 async def print_week(screen: Screen[Any], day: date) -> None:
-    """Write the timetable of the week holding `day` in the app's language under exports/timetable/, and say where.
+    """Save the timetable of the week holding `day`, in the app's language, under exports/timetable/; then the
+    print dialog (Esc there keeps the PDF only).
 
     The PDF is drawn on a thread of its own: neither the screen nor the writer waits for it.
     """
@@ -37,4 +39,4 @@ async def print_week(screen: Screen[Any], day: date) -> None:
             markup=False,
         )
         return
-    screen.notify(_("The timetable for {week} is written to {path}.").format(week=key, path=out), markup=False)
+    offer_print(screen, out, week.title, week.title)

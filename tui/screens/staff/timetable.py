@@ -47,7 +47,7 @@ class TimetableScreen(Screen[None]):
         Binding("enter", "edit", N_("Change"), show=False),
         Binding("f4", "regulars", N_("Regulars")),
         Binding("f6", "dates", N_("Dates")),
-        Binding("f7", "print", N_("PDF")),
+        Binding("f7", "print", N_("Print")),
         Binding("f8", "end", N_("Last day")),
         Binding("escape", "app.pop_screen", N_("Back")),
     ]
@@ -56,8 +56,8 @@ class TimetableScreen(Screen[None]):
         " one; Enter changes the highlighted one from a day on (the weeks before keep what they had); F8 sets the"
         " last day it takes place (nothing is deleted). F4 lists its regulars, the people who usually come. F6"
         " shows this week and the next ones date by date, with the public holidays: there a date is cancelled,"
-        " moved, or a one-off session added. F7 writes this week's timetable as an A4 PDF for the notice board, in"
-        " the app's language (F9 on the home screen changes it)."
+        " moved, or a one-off session added. F7 saves this week's timetable as an A4 PDF for the notice board, in"
+        " the app's language (F9 on the home screen changes it), and offers to print it."
     )
 
     def compose(self) -> ComposeResult:
@@ -65,12 +65,20 @@ class TimetableScreen(Screen[None]):
         yield Static(_("Regular sessions: Enter changes one"), classes="title")
         yield DataTable(id="plans", cursor_type="row", zebra_stripes=True)
         yield Static(id="plan-detail", classes="hint")
+        yield Static(id="said", classes="hint")
         yield Footer()
 
     def on_mount(self) -> None:
         table = self.query_one("#plans", DataTable)
         self.fill()
         table.focus()
+
+    def say(self, text: str, problem: bool) -> None:
+        """How a print went (tui/printing.py), on the line above the keys."""
+        said = self.query_one("#said", Static)
+        said.set_class(problem, "error")
+        said.update(Content(text))
+        said.display = True
 
     def on_screen_resume(self) -> None:
         self.fill(keep=self.current_id())
@@ -177,7 +185,7 @@ class TimetableScreen(Screen[None]):
             self.app.push_screen(RegularsScreen(plan["id"]), lambda _none: self.fill(keep=plan["id"]))
 
     async def action_print(self) -> None:
-        """F7: this week's timetable as a PDF for the notice board."""
+        """F7: this week's timetable as a PDF for the notice board, then the print dialog."""
         from tui.timetable_print import print_week
 
         await print_week(self, self.app.clock().date())

@@ -47,7 +47,7 @@ class TimetableDatesScreen(Screen[None]):
         Binding("f2", "one_off", N_("One-off")),
         Binding("f3", "cancel", N_("Cancel date")),
         Binding("f4", "move", N_("Move")),
-        Binding("f7", "print", N_("PDF")),
+        Binding("f7", "print", N_("Print")),
         Binding("f8", "withdraw", N_("Withdraw")),
         Binding("escape", "app.pop_screen", N_("Back")),
     ]
@@ -55,8 +55,8 @@ class TimetableDatesScreen(Screen[None]):
         "This week and the next five, date by date, as the timetable plans them, public holidays included. F3"
         " cancels the highlighted date (saying why), F4 moves it to another day or time, F2 adds a session on one"
         " date only. F8 withdraws the change of the highlighted date: it is as the timetable has it again. A session"
-        " on a public holiday does not take place. F7 writes the highlighted date's week as an A4 PDF for the notice"
-        " board."
+        " on a public holiday does not take place. F7 saves the highlighted date's week as an A4 PDF for the notice"
+        " board and offers to print it."
     )
     #: What each row of the table is, in its order.
     rows: list[Row] = []
@@ -66,12 +66,20 @@ class TimetableDatesScreen(Screen[None]):
         yield Static(id="dates-title", classes="title")
         yield DataTable(id="dates", cursor_type="row", zebra_stripes=True)
         yield Static(id="date-detail", classes="hint")
+        yield Static(id="said", classes="hint")
         yield Footer()
 
     def on_mount(self) -> None:
         table = self.query_one("#dates", DataTable)
         self.fill()
         table.focus()
+
+    def say(self, text: str, problem: bool) -> None:
+        """How a print went (tui/printing.py), on the line above the keys."""
+        said = self.query_one("#said", Static)
+        said.set_class(problem, "error")
+        said.update(Content(text))
+        said.display = True
 
     def on_data_arrived(self, event: DataArrived) -> None:
         """Another laptop changed the timetable: show it as it is now."""
@@ -176,7 +184,7 @@ class TimetableDatesScreen(Screen[None]):
         self.app.push_screen(ShortForm(title, lines, move), self.refill)
 
     async def action_print(self) -> None:
-        """F7: the timetable of the highlighted date's week as a PDF for the notice board."""
+        """F7: the timetable of the highlighted date's week as a PDF for the notice board, then the print dialog."""
         from tui.timetable_print import print_week
 
         entry = self.current_row()
