@@ -19,6 +19,7 @@ from tests.conftest import Clock, own_registry
 from tests.cups import CupsServer
 from tests.pilot_helpers import notified, open_trip_form, person_types, scanner_burst, screen_text, settle
 from tui.app import CentrelogApp
+from tui.screens.dialogs.common import ConfirmDialog
 from tui.screens.dialogs.print_dialog import PrintDialog
 from tui.screens.instructor.checkin import CheckInScreen
 from tui.screens.instructor.summary import SummaryDialog
@@ -85,6 +86,18 @@ async def test_staff_add_a_regular_session_and_cancel_one_of_its_dates(centre: S
         assert "Gym · Sporta zāle · Olga Vasiļjeva · cancelled: Olga is ill" in screen_text(app)
         await pilot.press("down")  # next Monday's stays as planned
         await settle(pilot, lambda: "Olga is ill" not in screen_text(app))
+        await pilot.press("f8")  # nothing changed on that date: nothing to withdraw
+        await settle(pilot, lambda: notified(app, "Nothing was changed on this date."))
+        await pilot.press("up", "f8")  # the cancelled one: withdrawn after a yes, then as planned again
+        await settle(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        await pilot.press("y")
+        await settle(
+            pilot, lambda: isinstance(app.screen, TimetableDatesScreen) and "cancelled" not in screen_text(app)
+        )
+        await pilot.press("f3")  # and cancelled again, for the figures below
+        await settle(pilot, lambda: isinstance(app.screen, ShortForm))
+        await person_types(pilot, *"Olga is ill", "f5")
+        await settle(pilot, lambda: isinstance(app.screen, TimetableDatesScreen) and "cancelled" in screen_text(app))
 
     [plan] = _on_disk(centre, "timetable")
     assert (plan["weekday"], plan["start"], plan["end"], plan["capacity"]) == (1, "10:00", "11:00", 15)
@@ -94,7 +107,10 @@ async def test_staff_add_a_regular_session_and_cancel_one_of_its_dates(centre: S
         "2026-11-23",
         None,
     )
-    [change] = _on_disk(centre, "timetable_changes")
+    changes = _on_disk(centre, "timetable_changes")
+    [withdrawn] = [c for c in changes if c["archived_at"]]  # nothing is deleted: the first is withdrawn
+    [change] = [c for c in changes if not c["archived_at"]]
+    assert withdrawn["reason"] == "Olga is ill"
     assert (change["plan_id"], change["day"], change["kind"], change["reason"]) == (
         plan["id"],
         "2026-11-23",
