@@ -104,7 +104,7 @@ class StartSessionScreen(FormBeforeScanning):
         options.focus()
         if not (self.activities and self.choices["place"] and self.choices["instructor"]):
             self.query_one("#problem", Static).update(
-                _("A list is still empty. Staff fill it in: 3 → Activities, places and staff.")
+                _("A list is still empty. Staff fill it in: 3 → Activities, places, staff and projects.")
             )
 
     def read_elsewhere(self) -> None:
