@@ -130,6 +130,12 @@ async def test_a_change_applies_from_the_day_given_and_a_last_day_ends_it(demo_s
         await pilot.press("enter")
         await settle(pilot, lambda: isinstance(app.screen, PlanForm))
         form = app.screen
+        for field in ("weekday", "activity_id", "place", "instructor", "project_id"):  # the session as it is
+            assert form.query_one(f"#{field}", Select).value == gym[field], field  # type: ignore[literal-required]
+        activity = registry.item("activities", gym["activity_id"])
+        assert activity is not None
+        shown = screen_text(app)  # and shown so, not "Choose"
+        assert activity["name"] in shown and gym["place"] in shown and gym["instructor"] in shown
         form.query_one("#start", Input).focus()
         await person_types(pilot, *["backspace"] * 5, *"10:30", "enter")
         form.query_one("#from_day", Input).focus()

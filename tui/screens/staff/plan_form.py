@@ -122,10 +122,9 @@ class PlanForm(SaveOnceForm[bool]):
         if value not in (None, "") and value not in [v for _l, v in options]:
             options.append((str(value), value))
         prompt = _("No project") if field == "project_id" else _("Choose")
-        select: Select[Any] = Select(options, id=field, prompt=prompt, compact=True)
-        if value not in (None, ""):
-            select.value = value
-        return select
+        if value in (None, ""):
+            return Select(options, id=field, prompt=prompt, compact=True)
+        return Select(options, value=value, id=field, prompt=prompt, compact=True)
 
     def typed(self, field: str) -> str:
         """What a typed field starts with."""
