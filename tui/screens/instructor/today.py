@@ -37,7 +37,7 @@ class TodayScreen(FormBeforeScanning):
 
     CSS_PATH = "today.tcss"
     BINDINGS = [
-        Binding("f5", "start", N_("Start")),
+        Binding("f5", "start", N_("Start session")),
         Binding("f2", "unplanned", N_("Unplanned session")),
         Binding("escape", "app.pop_screen", N_("Back")),
     ]
