@@ -1,4 +1,4 @@
-"""The period report: the funders' indicators of any range of days, written as CSV or XLSX."""
+"""The period report: the funders' indicators of any range of days, written as CSV or XLSX and as one PDF."""
 
 from __future__ import annotations
 
@@ -7,12 +7,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from exports.centres import CentreFigures, centre_names, centre_sheets, centres_progress, total_of
+from exports.centres import CentreFigures, centre_name, centre_names, centre_sheets, centres_progress, total_of
 from exports.indicators import Indicators, count_indicators, indicator_sheets
 from exports.people import People
 from exports.periods import Period
-from exports.projects import count_projects, plan_rows, plan_sheet, timetable_of, with_projects
+from exports.projects import count_projects, plan_rows, plan_sheet, project_titles, timetable_of, with_projects
 from exports.readers import Progress, load_logs, paused_gc
+from exports.report_pdf import ReportPaper, write_report_pdf
 from exports.spreadsheet import write_sheets
 from exports.weekly import exports_folder
 from sessions.clock import now as clock_now
@@ -63,7 +64,8 @@ def write_report(
     others: Sequence[Store] = (),
     now: datetime | None = None,
 ) -> ReportResult:
-    """Count and write the period report into <data folder>/exports/report-<period>/ or `out`.
+    """Count and write the period report into <data folder>/exports/report-<period>/ or `out`: the sheets (CSV
+    files or one workbook), then the same figures as one PDF (report-<period>.pdf) in the language chosen.
 
     With `others` (other centres' data folders, opened read-only), each centre is counted
     apart and the total added up; every centre is counted before anything is written.
@@ -91,4 +93,21 @@ def write_report(
     paths = write_sheets(
         folder, sheets, fmt=fmt, delimiter=delimiter, column_keys=column_keys, book_name=f"report-{period.name}"
     )
+    paths.append(write_report_pdf(_paper(store, others, period, indicators, centres, now), folder))
     return ReportResult(period, indicators, paths, files, centres)
+
+
+def _paper(
+    store: Store,
+    others: Sequence[Store],
+    period: Period,
+    indicators: Indicators,
+    centres: tuple[CentreFigures, ...],
+    now: datetime,
+) -> ReportPaper:
+    """What the PDF says besides the figures: the centre or centres, the projects' titles, when it was counted."""
+    titles: dict[str, str] = {}
+    for each in reversed([store, *others]):  # of two centres' titles for one name, this centre's
+        titles |= project_titles(each.registry)
+    centre = ", ".join(c.name for c in centres) if centres else centre_name(store)
+    return ReportPaper(centre, period, indicators, centres, titles, now)

@@ -1,4 +1,4 @@
-"""`centrelog report`: the funders' indicators for a period, written as CSV or XLSX."""
+"""`centrelog report`: the funders' indicators for a period, written as CSV or XLSX and as one PDF."""
 
 from __future__ import annotations
 
@@ -42,7 +42,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "the figures per centre and in total",
     )
     add_output_arguments(parser)
-    add_print_arguments(parser, "the report's PDF (a report written as CSV or XLSX only is not printed)")
+    add_print_arguments(parser, "the report's PDF")
 
 
 def whole_history(store: Store, others: Sequence[Store] = ()) -> Period | None:
@@ -131,20 +131,11 @@ def _report(args: argparse.Namespace, store: Store, others: list[Store]) -> int:
 
 
 def _print_report(store: Store, args: argparse.Namespace, result: ReportResult) -> bool:
-    """With --print, print the PDFs among the report's files; a report without one says so."""
+    """With --print, print the report's PDF (written beside its spreadsheets)."""
     if args.printer is None:
         return True
-    pages = [path for path in result.paths if path.suffix.lower() == ".pdf"]
-    if not pages:
-        print(
-            _("The report was written as spreadsheets, which are not printed: nothing was sent to the printer.")
-            + " "
-            + _("The files are in {folder}.").format(folder=result.paths[0].parent),
-            file=sys.stderr,
-        )
-        return False
     title = _("Report {start}–{end}").format(start=result.period.start.isoformat(), end=result.period.end.isoformat())
-    return all([print_written(store, args, page, title) for page in pages])
+    return all([print_written(store, args, page, title) for page in result.paths if page.suffix.lower() == ".pdf"])
 
 
 def centre_line(name: str, figures: Indicators) -> str:
