@@ -20,7 +20,7 @@ from exports.periods import Period
 from exports.readers import Logs
 from exports.spreadsheet import Sheet
 from exports.timetable_week import WEEKDAYS
-from sessions.i18n import N_, _
+from sessions.i18n import N_
 from sessions.kinds import ProjectRecord
 from sessions.planned import PlanFigures, PlannedFigures, Tally, count_planned
 from sessions.registry import Registry
@@ -191,13 +191,18 @@ def _one_decimal(value: float | None) -> str:
 PlanRow = tuple[str, PlanFigures, str]
 
 
+#: A regular session's weekday as a stable key, and its name for people.
+WEEKDAY_KEYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+WEEKDAY_NAMES = dict(zip(WEEKDAY_KEYS, WEEKDAYS, strict=True))
+
+
 def _weekday(plan: PlanFigures) -> str:
-    return _(WEEKDAYS[plan.weekday - 1]) if 1 <= plan.weekday <= 7 else ""
+    return WEEKDAY_KEYS[plan.weekday - 1] if 1 <= plan.weekday <= 7 else ""
 
 
 #: The regular sessions sheet: one row per regular session of the timetable over the period.
 PLAN_FIELDS: list[Field[PlanRow]] = [
-    column("weekday", N_("Weekday"), lambda r: _weekday(r[1])),
+    column("weekday", N_("Weekday"), lambda r: _weekday(r[1]), words=WEEKDAY_NAMES),
     column("start", N_("Start"), lambda r: r[1].start),
     column("activity", N_("Activity"), lambda r: r[1].activity),
     column("place", N_("Place"), lambda r: r[1].place),

@@ -153,6 +153,10 @@ def _table(
             table.row(row, style=strong if index in bold else None)
 
 
+def _cell(value: object) -> str:
+    return "" if value is None else str(value)
+
+
 def _number(text: str) -> bool:
     return not text or text.replace(".", "", 1).isdigit()
 
@@ -205,7 +209,7 @@ def _regular_sessions(pdf: Any, paper: ReportPaper) -> None:
         return  # of several centres, each centre's are in the spreadsheet
     _section(pdf, _("Regular sessions"))
     fields = [f for f in PLAN_FIELDS if f.column.key in PLAN_WIDTHS]
-    cells = [[str(f.value(row) if f.value(row) is not None else "") for f in fields] for row in rows]
+    cells = [[_cell(f.column.said(f.value(row), False)) for f in fields] for row in rows]
     _table(pdf, [_(f.column.label) for f in fields], cells, [PLAN_WIDTHS[f.column.key] for f in fields])
 
 
