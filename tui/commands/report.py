@@ -20,7 +20,10 @@ from tui.commands._export_args import add_output_arguments, as_date, as_month, a
 from tui.commands._print import EXIT_NOT_PRINTED, add_print_arguments, copies_problem, print_written
 
 READ_ONLY = True
-HELP = "count the funders' indicators for a period (--from/--to, --month, --quarter, --week or --all)"
+HELP = (
+    "count the funders' indicators for a period (--from/--to, --month, --quarter, --week or --all): "
+    "CSV or XLSX, and a PDF"
+)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
