@@ -5,6 +5,7 @@ Drawn from the figures already counted (`Indicators.days`): nothing here reads a
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -72,15 +73,13 @@ def _by_week(days: Mapping[str, int], period: Period) -> list[Bar]:
 
 
 def _by_month(days: Mapping[str, int], period: Period) -> list[Bar]:
-    values = {first.isoformat()[:7]: 0 for first in _months(period)}
+    values: Counter[str] = Counter()
     for day, count in days.items():
         values[day[:7]] += count
     bars = []
     for index, first in enumerate(_months(period)):
-        shown = str(first.year) if index == 0 or first.month == 1 else ""
-        bars.append(
-            Bar(first.isoformat()[:7], format_month(first), shown, values[first.isoformat()[:7]], first.month - 1)
-        )
+        key, shown = first.isoformat()[:7], str(first.year) if index == 0 or first.month == 1 else ""
+        bars.append(Bar(key, format_month(first), shown, values[key], first.month - 1))
     return bars
 
 

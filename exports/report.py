@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -74,10 +76,12 @@ def write_report(
     now = now or clock_now()
     if others:
         stores = [store, *others]
-        names = centre_names(stores)
+        names, last = centre_names(stores), len(stores) - 1
         centres = tuple(
             CentreFigures(
-                names[i], each.data_dir, *period_report(each, period, centres_progress(progress, i, len(stores)), now)
+                names[i],
+                each.data_dir,
+                *period_report(each, period, _progress(centres_progress(progress, i, len(stores)), i == last), now),
             )
             for i, each in enumerate(stores)
         )
@@ -86,7 +90,7 @@ def write_report(
         sheets = centre_sheets(centres, indicators, column_keys=column_keys)
     else:
         centres = ()
-        indicators, files = period_report(store, period, progress, now)
+        indicators, files = period_report(store, period, _progress(progress, True), now)
         sheets = indicator_sheets(indicators, column_keys=column_keys)
         sheets.append(plan_sheet(plan_rows(indicators)))
     folder = out or exports_folder(store, f"report-{period.name}")
@@ -95,6 +99,29 @@ def write_report(
     )
     paths.append(write_report_pdf(_paper(store, others, period, indicators, centres, now), folder))
     return ReportResult(period, indicators, paths, files, centres)
+
+
+def _progress(progress: Progress | None, last: bool) -> Progress | None:
+    """`progress`; while the last centre is read, also the PDF writer imported on a thread of its own.
+
+    fpdf2 takes half a second to import: spent while the worker processes parse the logs, not after them.
+    Started at the first file read, once the workers are forked (a fork beside a thread that imports is
+    unsafe; exports/readers.py reads alone beside a thread), and at the last centre, so that no centre
+    after it is read alone.
+    """
+    if not last:
+        return progress
+    started = False
+
+    def step(done: int, total: int) -> None:
+        nonlocal started
+        if not started:
+            started = True
+            threading.Thread(target=importlib.import_module, args=("fpdf",), daemon=True).start()
+        if progress is not None:
+            progress(done, total)
+
+    return step
 
 
 def _paper(
