@@ -93,7 +93,7 @@ def _document(footer: str) -> Any:
     pdf = Document(format="A4")
     pdf.set_margins(MARGIN_MM, MARGIN_MM, MARGIN_MM)
     pdf.set_auto_page_break(True, margin=18)
-    for style, name in (("", "Regular"), ("B", "Bold"), ("I", "It")):
+    for style, name in (("", "Regular"), ("B", "Bold")):
         pdf.add_font("Sans", style, str(font_path(name)))
     return pdf
 
@@ -183,7 +183,7 @@ def _indicators(pdf: Any, paper: ReportPaper) -> None:
     _table(pdf, headers, rows, [WIDTH_MM - numbers * len(columns), *[numbers] * len(columns)], bold=totals)
     if paper.centres:
         pdf.ln(2)
-        _line(pdf, _(TOTAL_NOTE), 8.5, "I", 4.5)
+        _line(pdf, _(TOTAL_NOTE), 8.5, "", 4.5)
 
 
 def _projects_tables(pdf: Any, paper: ReportPaper) -> None:
@@ -237,7 +237,7 @@ def report_pdf(paper: ReportPaper) -> bytes:
     if paper.indicators.value("attendances"):
         pdf.set_y(draw_chart(pdf, chart, MARGIN_MM, pdf.get_y() + 2, WIDTH_MM, CHART_HEIGHT_MM) + 4)
     else:
-        _line(pdf, _("No sessions or trips in this period."), 11, "I", 7)
+        _line(pdf, _("No sessions or trips in this period."), 11, "", 7)
     _indicators(pdf, paper)
     _projects_tables(pdf, paper)
     _regular_sessions(pdf, paper)
