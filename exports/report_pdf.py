@@ -234,9 +234,10 @@ def report_pdf(paper: ReportPaper) -> bytes:
     pdf.add_page()
     _heading(pdf, paper)
     chart = attendance_chart(paper.indicators.days, period, lambda c: len(c.bars) * BAR_ROOM_MM <= WIDTH_MM - 10)
-    if paper.indicators.value("attendances"):
+    figures = paper.indicators
+    if figures.value("attendances"):
         pdf.set_y(draw_chart(pdf, chart, MARGIN_MM, pdf.get_y() + 2, WIDTH_MM, CHART_HEIGHT_MM) + 4)
-    else:
+    elif not figures.value("sessions") and not figures.value("trips"):
         _line(pdf, _("No sessions or trips in this period."), 11, "", 7)
     _indicators(pdf, paper)
     _projects_tables(pdf, paper)

@@ -14,7 +14,7 @@ from exports.report import period_report, write_report
 from sessions.i18n import set_language
 from sessions.store import Store
 from tests.conftest import Clock
-from tests.export_helpers import Centre
+from tests.export_helpers import Centre, at, trip, write_log
 from tests.test_report_centres import CENTRES, WEEK, _expected, _make_centre
 from tui.cli import EXIT_OK, main
 
@@ -114,3 +114,13 @@ def two(tmp_path: Path) -> tuple[Path, Path]:
     _make_centre(own, "Daugavpils dienas centrs")
     _make_centre(other, "Rēzeknes partneris")
     return own, other
+
+
+def test_no_chart_without_attendances_and_a_sentence_only_when_nothing_happened(store: Store) -> None:
+    empty = text_of(write_report(store, parse_week("2026-W47")).paths[-1])
+    assert "No sessions or trips in this period." in empty and "Attendances per week" not in empty
+    write_log(store, "2026-W47", store.device, {"trips": [trip(store.device, at("2026-11-17", 9), (1000, 1042))]})
+    pdf = write_report(store, parse_week("2026-W47")).paths[-1]
+    text = text_of(pdf)
+    assert "No sessions or trips" not in text and "Attendances per week" not in text and bars_drawn(pdf) == 0
+    assert "Minibus trips 1" in text.splitlines() and "Kilometres driven 42" in text.splitlines()

@@ -295,7 +295,7 @@ class ReportsScreen(Screen[None]):
         area = self.query_one("#results").size
         chart = self.query_one("#chart", BarChart)
         chart.show(figures.days, period, area.width - self.table_width, area.height)
-        chart.display = chart.display and bool(figures.days)
+        chart.display = chart.display and any(figures.days.values())  # no bars of nobody
 
     def on_resize(self) -> None:
         self.draw_chart()
