@@ -263,7 +263,7 @@ async def test_f7_saves_the_week_s_timetable_as_a_pdf_and_offers_to_print_it(dem
         await pilot.press("f7")
         await settle(pilot, lambda: isinstance(app.screen, PrintDialog))
         assert pdf.read_bytes().startswith(b"%PDF")
-        assert "Timetable for week 48" in screen_text(app)
+        assert "Timetable: week 48, 23–29 Nov" in screen_text(app)
         await pilot.press("escape")
         await settle(
             pilot, lambda: app.screen is screen and "Nothing was printed. The PDF is saved" in screen_text(app)
@@ -356,7 +356,7 @@ async def test_the_week_s_timetable_printed_on_a_real_print_server(
         job = re.search(r"\(job (\S+)\)", " ".join(screen_text(app).split()))
         assert job is not None and screen is not None
     printed = cups.printed(job[1])
-    assert printed_title(printed).startswith("Timetable for week 48")
+    assert printed_title(printed).startswith("Timetable: week 48, 23–29 Nov")
     [page] = PdfReader(printed).pages  # one A4 page (what it says: tests/test_timetable_pdf.py reads the saved one)
     size_mm = sorted(round(float(side) / 72 * 25.4) for side in (page.mediabox.width, page.mediabox.height))
     assert size_mm == [210, 297]
