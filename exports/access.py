@@ -266,7 +266,7 @@ def _record(pdf: FPDF, w: Words, person: dict[str, Any]) -> None:
     _section(pdf, w._("Your record"))
     rows = [(_label(w, key), _value(w, key, person.get(key))) for key in RECORD_FIELDS]
     rows.insert(0, (w._("Registered"), _date(w, person.get("created"))))
-    _table(pdf, (55, 125), (w._("What"), w._("Held")), rows)
+    _table(pdf, (55, 125), (w._("What"), w._("Recorded as")), rows)
 
 
 def _cards(pdf: FPDF, w: Words, cards: list[dict[str, Any]]) -> None:

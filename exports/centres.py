@@ -174,7 +174,11 @@ def total_of(centres: Sequence[Indicators]) -> Indicators:
             into.unique_persons += week.unique_persons
             into.trips += week.trips
             into.boardings += week.boardings
-    return Indicators(rows, sorted(weeks.values(), key=attrgetter("week")))
+    days: dict[str, int] = {}
+    for indicators in centres:
+        for day, attendances in indicators.days.items():
+            days[day] = days.get(day, 0) + attendances
+    return Indicators(rows, sorted(weeks.values(), key=attrgetter("week")), days=dict(sorted(days.items())))
 
 
 def _of_week(field: Field[WeekFigures]) -> Callable[[tuple[str, WeekFigures]], Any]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
@@ -22,10 +22,20 @@ class Field(Generic[R]):
 
 
 def column(
-    key: str, label: str, value: Callable[[R], Any], *, personal: bool = False, health: bool = False
+    key: str,
+    label: str,
+    value: Callable[[R], Any],
+    *,
+    personal: bool = False,
+    health: bool = False,
+    words: Mapping[str, str] | None = None,
 ) -> Field[R]:
-    """A column: its stable key, its label (marked with N_), its cell of a record, whether personal or health."""
-    return Field(Column(key, label, personal=personal, health=health), value)
+    """A column: its stable key, its label (marked with N_), its cell of a record, whether personal or health.
+
+    `words`: what each stable value of the cell says to a person (marked with N_), as `scan` → "card scanned";
+    a file for people writes those words in its language, one with column keys the value itself.
+    """
+    return Field(Column(key, label, personal=personal, health=health, words=words), value)
 
 
 def table(name: str, title: str, fields: Sequence[Field[R]], records: Iterable[R]) -> Sheet:

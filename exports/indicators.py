@@ -130,6 +130,8 @@ class Indicators:
 
     rows: list[tuple[str, str, int]] = field(default_factory=list)
     weeks: list[WeekFigures] = field(default_factory=list)
+    #: Attendances by the day their session started (an ISO date): the chart's bars, by week, month or year.
+    days: dict[str, int] = field(default_factory=dict)
     #: The timetable's regular sessions (exports/projects.py) and the funder projects' names by id.
     plans: list[PlanFigures] = field(default_factory=list)
     projects: dict[str, str] = field(default_factory=dict)
@@ -177,7 +179,7 @@ def count_indicators(logs: Logs, people: People) -> Indicators:
     joined = sum(1 for p in people.by_id.values() if period.holds(first_seen(p) or "0"))
     rows.append(("new_participants", "all", joined))
     rows += _trip_rows(logs, passengers)
-    result.weeks = _weekly(logs, per_session, session_ids, person_ids)
+    result.weeks, result.days = _weekly(logs, per_session, session_ids, person_ids)
     return result
 
 
@@ -210,9 +212,16 @@ def _trip_rows(logs: Logs, passengers: set[str]) -> list[tuple[str, str, int]]:
     ]
 
 
-def _weekly(logs: Logs, per_session: Counter[str], session_ids: list[str], person_ids: list[str]) -> list[WeekFigures]:
+def _weekly(
+    logs: Logs, per_session: Counter[str], session_ids: list[str], person_ids: list[str]
+) -> tuple[list[WeekFigures], dict[str, int]]:
+    """Each week's figures, and the attendances of each day (a session's by the day it started)."""
     weeks = {key: WeekFigures(key) for key in logs.period.weeks}
-    session_week = {sid: _week_of_day(str(s.get("start") or s["created"])[:10]) for sid, s in logs.sessions.items()}
+    session_day = {sid: str(s.get("start") or s["created"])[:10] for sid, s in logs.sessions.items()}
+    session_week = {sid: _week_of_day(day) for sid, day in session_day.items()}
+    days: Counter[str] = Counter()
+    for session_id, day in session_day.items():
+        days[day] += per_session[session_id]
     trip_week = {tid: _week_of_day(str(t.get("departure") or t["created"])[:10]) for tid, t in logs.trips.items()}
     for session_id, week in session_week.items():
         weeks[week].sessions += 1
@@ -226,7 +235,7 @@ def _weekly(logs: Logs, per_session: Counter[str], session_ids: list[str], perso
     persons.update((w, p) for w, p in riders if p)
     for week, count in Counter(map(itemgetter(0), persons)).items():
         weeks[week].unique_persons = count
-    return list(weeks.values())
+    return list(weeks.values()), dict(sorted(days.items()))
 
 
 def breakdown_label(breakdown: str, column_keys: bool) -> str:

@@ -7,9 +7,18 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from sessions.clock import week_key, week_of
-from sessions.i18n import _
+from sessions.i18n import _, format_date, format_week
 
-__all__ = ["Period", "between", "last_complete_week", "parse_date", "parse_month", "parse_quarter", "parse_week"]
+__all__ = [
+    "Period",
+    "between",
+    "last_complete_week",
+    "parse_date",
+    "parse_month",
+    "parse_quarter",
+    "parse_week",
+    "period_words",
+]
 
 _WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
@@ -95,3 +104,11 @@ def between(start: date, end: date) -> Period:
 def last_complete_week(today: date) -> str:
     """The ISO week before the one `today` is in: what staff send on Monday."""
     return week_key(today - timedelta(days=7))
+
+
+def period_words(period: Period) -> str:
+    """The period as people say it: a week by its number and days (week 47, 16–22 Nov 2026), else its first and
+    last day (1 Oct 2026 – 31 Dec 2026)."""
+    if _WEEK.match(period.name):
+        return format_week(period.start, year=True)
+    return f"{format_date(period.start)} – {format_date(period.end)}"

@@ -11,7 +11,18 @@ from exports.spreadsheet import Sheet
 from sessions.i18n import N_
 from sessions.timetable import Occurrence
 
-__all__ = ["planned_sheet"]
+__all__ = ["CHANGES", "STATUSES", "planned_sheet"]
+
+#: What became of a planned session (sessions/planned.py), as its status says it to a person.
+STATUSES = {
+    "held": N_("held"),
+    "holiday": N_("public holiday"),
+    "cancelled": N_("cancelled"),
+    "not_held": N_("not held"),
+    "to_come": N_("still to come"),
+}
+#: How the timetable's date was changed: moved to another day or hour, or a session added once.
+CHANGES = {"moved": N_("moved"), "added": N_("added (one-off)")}
 
 
 def _held(logs: Logs) -> tuple[dict[tuple[str, str], list[str]], dict[str, set[str]]]:
@@ -47,9 +58,9 @@ def planned_sheet(logs: Logs, counted: ProjectCount, timetable: Timetable) -> Sh
         column("instructor", N_("Instructor"), attrgetter("instructor")),
         column("project", N_("Project"), lambda o: project_name(projects, o.project_id)),
         column("capacity", N_("Capacity"), attrgetter("capacity")),
-        column("status", N_("Status"), lambda o: statuses.get(o.key, "")),
+        column("status", N_("Status"), lambda o: statuses.get(o.key, ""), words=STATUSES),
         column("reason", N_("Reason"), lambda o: o.holiday or o.reason),
-        column("change", N_("Change"), lambda o: o.change if o.change in ("moved", "added") else ""),
+        column("change", N_("Change"), lambda o: o.change if o.change in CHANGES else "", words=CHANGES),
         column("planned_day", N_("Planned for"), lambda o: o.planned_day.isoformat()),
         column("attendance", N_("Attendance"), people),
         column("session_id", N_("Session id"), lambda o: " ".join(sessions(o))),

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from itertools import compress
 from operator import itemgetter
+from typing import cast
 
 from exports.columns import Field, column, table
 from exports.indicators import NO_PROJECT, NO_REASON, Indicators, km_of
@@ -19,7 +20,8 @@ from exports.periods import Period
 from exports.readers import Logs
 from exports.spreadsheet import Sheet
 from exports.timetable_week import WEEKDAYS
-from sessions.i18n import N_, _
+from sessions.i18n import N_
+from sessions.kinds import ProjectRecord
 from sessions.planned import PlanFigures, PlannedFigures, Tally, count_planned
 from sessions.registry import Registry
 from sessions.timetable import Occurrence, occurrences
@@ -33,6 +35,7 @@ __all__ = [
     "plan_sheet",
     "project_name",
     "project_names",
+    "project_titles",
     "timetable_of",
     "with_projects",
 ]
@@ -53,6 +56,12 @@ class Timetable:
 def project_names(registry: Registry) -> dict[str, str]:
     """Every funder project's name by its id (archived ones too: the past is counted for them)."""
     return {str(p["id"]): str(p.get("name") or p["id"]) for p in registry.items("projects", include_archived=True)}
+
+
+def project_titles(registry: Registry) -> dict[str, str]:
+    """Each funder project's title by its name, for those that have one (the report's PDF names them)."""
+    projects = cast(list[ProjectRecord], registry.items("projects", include_archived=True))
+    return {str(p.get("name") or p["id"]): str(p["title"]) for p in projects if p.get("title")}
 
 
 def timetable_of(registry: Registry, period: Period, now: datetime) -> Timetable:
@@ -182,13 +191,18 @@ def _one_decimal(value: float | None) -> str:
 PlanRow = tuple[str, PlanFigures, str]
 
 
+#: A regular session's weekday as a stable key, and its name for people.
+WEEKDAY_KEYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+WEEKDAY_NAMES = dict(zip(WEEKDAY_KEYS, WEEKDAYS, strict=True))
+
+
 def _weekday(plan: PlanFigures) -> str:
-    return _(WEEKDAYS[plan.weekday - 1]) if 1 <= plan.weekday <= 7 else ""
+    return WEEKDAY_KEYS[plan.weekday - 1] if 1 <= plan.weekday <= 7 else ""
 
 
 #: The regular sessions sheet: one row per regular session of the timetable over the period.
 PLAN_FIELDS: list[Field[PlanRow]] = [
-    column("weekday", N_("Weekday"), lambda r: _weekday(r[1])),
+    column("weekday", N_("Weekday"), lambda r: _weekday(r[1]), words=WEEKDAY_NAMES),
     column("start", N_("Start"), lambda r: r[1].start),
     column("activity", N_("Activity"), lambda r: r[1].activity),
     column("place", N_("Place"), lambda r: r[1].place),

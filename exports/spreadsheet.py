@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,12 +23,28 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 @dataclass(frozen=True)
 class Column:
-    """A column: a stable English key, a label shown in the chosen language, what it holds."""
+    """A column: a stable English key, a label shown in the chosen language, what it holds.
+
+    Its cells hold stable values (`scan`, `held`, True); a file made for people says them in its
+    reader's words (`words`: each value's text, marked with N_; a flag as yes or no), a file
+    written with column keys keeps them as they are (a flag as 1 or 0).
+    """
 
     key: str
     label: str
     personal: bool = False  # a name: left out when pseudonymised
     health: bool = False  # disability or wheelchair use: left out when pseudonymised
+    words: Mapping[str, str] | None = None
+
+    def said(self, value: Any, column_keys: bool) -> Any:
+        """A cell as the file writes it: in the reader's words, or with column keys the stable value."""
+        if column_keys:
+            return value
+        if isinstance(value, bool):
+            return _("yes") if value else _("no")
+        if self.words and isinstance(value, str) and value in self.words:
+            return _(self.words[value])
+        return value
 
 
 @dataclass
@@ -91,7 +108,10 @@ def csv_bytes(sheet: Sheet, delimiter: str = ";", column_keys: bool = False) -> 
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
     writer.writerow(sheet.headers(column_keys))
-    writer.writerows([_csv_cell(v) for v in row] for row in sheet.rows)
+    columns = sheet.columns
+    writer.writerows(
+        [_csv_cell(c.said(v, column_keys)) for c, v in zip(columns, row, strict=True)] for row in sheet.rows
+    )
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
@@ -105,7 +125,8 @@ def xlsx_bytes(sheets: list[Sheet], column_keys: bool = False) -> bytes:
         worksheet = book.create_sheet(title=title[:31])
         worksheet.append(sheet.headers(column_keys))
         for row in sheet.rows:
-            worksheet.append([_xlsx_cell(worksheet, v) for v in row])
+            said = [c.said(v, column_keys) for c, v in zip(sheet.columns, row, strict=True)]
+            worksheet.append([_xlsx_cell(worksheet, v) for v in said])
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from sessions.clock import week_of
-from sessions.i18n import N_, _, format_date, format_time
+from sessions.i18n import N_, _, format_date, format_time, format_week
 from sessions.registry import Registry
 from sessions.timetable import Occurrence, holiday_country, holidays_between, occurrences
 
@@ -62,12 +62,8 @@ class Week:
 
 
 def week_title(key: str) -> str:
-    """The timetable's title with the week as people say it: its number and its days."""
-    monday, sunday = week_of(key)
-    first = format_date(monday, year=monday.year != sunday.year)
-    return _("Timetable for week {number}: {first} – {last}").format(
-        number=int(key[-2:]), first=first, last=format_date(sunday)
-    )
+    """The timetable's title with the week as people say it: its number and its days (sessions/i18n.py)."""
+    return _("Timetable: {week}").format(week=format_week(key, year=True))
 
 
 def _weekday_date(day: date) -> str:

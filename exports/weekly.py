@@ -27,6 +27,10 @@ from sessions.store import Store
 __all__ = ["ExportResult", "bundle_sheets", "export_week", "exports_folder"]
 
 BUNDLE = ("sessions", "attendance", "trips", "passengers", "timetable", "summary")
+#: How someone was let in (sessions/admission.py): their card scanned, read by the laptop's camera, or found by name.
+METHODS = {"scan": N_("card scanned"), "camera": N_("card, by camera"), "manual": N_("by name")}
+#: What the app itself notes on a session: one it closed at its next start, left open by a stopped app.
+SESSION_NOTES = {"closed_at_next_start": N_("closed when the app next started")}
 
 
 @dataclass(frozen=True)
@@ -79,7 +83,7 @@ def _session_sheet(logs: Logs, counted: ProjectCount, projects: Mapping[str, str
         column("attendances", N_("Attendances"), lambda s: counts[s["id"]]),
         column("by_name", N_("Checked in by name"), lambda s: manual[s["id"]]),
         column("over_capacity", N_("Let in over capacity"), lambda s: overrides[s["id"]]),
-        column("note", N_("Note"), lambda s: s.get("note")),
+        column("note", N_("Note"), lambda s: s.get("note"), words=SESSION_NOTES),
         column("device", N_("Laptop"), lambda s: s.get("device")),
         column("project", N_("Project"), lambda s: project_name(projects, counted.session_project[s["id"]])),
         column(
@@ -109,7 +113,7 @@ def _attendance_sheet(logs: Logs, people: People) -> Sheet:
         column("senior", N_("Senior"), lambda c: people.groups(c["participant_id"])[0]),
         column("disability", N_("Disability"), lambda c: people.groups(c["participant_id"])[1], health=True),
         column("wheelchair", N_("Wheelchair user"), lambda c: people.groups(c["participant_id"])[2], health=True),
-        column("method", N_("Method"), lambda c: c.get("method")),
+        column("method", N_("Method"), lambda c: c.get("method"), words=METHODS),
         column("over_capacity", N_("Let in over capacity"), lambda c: bool(c.get("override"))),
     ]
     checkins = sorted(logs.checkins, key=lambda c: (order[c["session_id"]], at(c)))
@@ -166,7 +170,7 @@ def _passenger_sheet(logs: Logs, people: People) -> Sheet:
         column("boarded", N_("Boarded at"), lambda b: _time(b.get("at"))),
         column("participant_code", N_("Participant code"), lambda b: people.code(rider(b))),
         column("name", N_("Name"), lambda b: people.name(rider(b)), personal=True),
-        column("method", N_("Method"), lambda b: b.get("method")),
+        column("method", N_("Method"), lambda b: b.get("method"), words=METHODS),
         column("wheelchair", N_("Rode in a wheelchair"), lambda b: bool(b.get("wheelchair")), health=True),
         column("lift", N_("Used the lift"), lambda b: bool(b.get("lift")), health=True),
         column("escorts", N_("Escorts"), lambda b: number(b.get("escorts"))),

@@ -8,7 +8,7 @@ import os
 import struct
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 __all__ = [
@@ -21,7 +21,9 @@ __all__ = [
     "current_language",
     "format_date",
     "format_datetime",
+    "format_month",
     "format_time",
+    "format_week",
     "in_language",
     "next_language",
     "ngettext",
@@ -43,6 +45,16 @@ _translation: _gettext.NullTranslations = _gettext.NullTranslations()
 _language = "en"
 
 _MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+#: Months shortened as each language writes them after a day (CLDR's abbreviated format months).
+_MONTHS_AFTER_DAY = {
+    "lv": ("janv.", "febr.", "marts", "apr.", "maijs", "jūn.", "jūl.", "aug.", "sept.", "okt.", "nov.", "dec."),
+    "ru": ("янв.", "февр.", "мар.", "апр.", "мая", "июн.", "июл.", "авг.", "сент.", "окт.", "нояб.", "дек."),
+    "en": _MONTHS_EN,
+}
+#: Months shortened on their own, as under a chart's bar (CLDR's abbreviated stand-alone months).
+_MONTHS_ALONE = _MONTHS_AFTER_DAY | {
+    "ru": ("янв.", "февр.", "март", "апр.", "май", "июнь", "июль", "авг.", "сент.", "окт.", "нояб.", "дек."),
+}
 
 
 def po_path(language: str) -> Path:
@@ -218,3 +230,63 @@ class Words:
 def in_language(language: str) -> Words:
     """The words of `language` (lv, ru or en; anything else is the current language)."""
     return Words(language if language in LANGUAGES or language in _loaded else _language)
+
+
+def _with_year(text: str, year: int, language: str) -> str:
+    """A date's text with its year, where the language puts it: 2026. gada 23. nov. / 23 нояб. 2026 г. / 23 Nov 2026."""
+    if language == "lv":
+        return f"{year}. gada {text}"
+    if language == "ru":
+        return f"{text} {year} г."
+    return f"{text} {year}"
+
+
+def _days_of_week(monday: date, sunday: date, language: str, year: bool) -> str:
+    """Monday to Sunday, a month or year said once when both days share it: 23.–29. nov. / 30 Nov – 6 Dec."""
+    months, dot = _MONTHS_AFTER_DAY[language], "." if language == "lv" else ""
+
+    def day_month(day: date) -> str:
+        return f"{day.day}{dot} {months[day.month - 1]}"
+
+    if year and monday.year != sunday.year:
+        first, last = (
+            _with_year(day_month(monday), monday.year, language),
+            _with_year(day_month(sunday), sunday.year, language),
+        )
+        return f"{first} – {last}"
+    if monday.month == sunday.month:
+        days = f"{monday.day}{dot}–{day_month(sunday)}"
+    else:
+        days = f"{day_month(monday)} – {day_month(sunday)}"
+    return _with_year(days, sunday.year, language) if year else days
+
+
+def format_week(week: date | str, *, year: bool = False) -> str:
+    """An ISO week as people say it: its number and its days, Monday to Sunday.
+
+    `week` is any day of the week or its key (2026-W48): lv "48. nedēļa, 23.–29. nov.",
+    ru "48-я неделя, 23–29 нояб.", en "week 48, 23–29 Nov"; a week across two months names
+    both ("30. nov. – 6. dec."), and with `year` the year is said too ("week 53, 28 Dec 2026 –
+    3 Jan 2027"). The ISO form stays for file names and keys.
+    """
+    if isinstance(week, str):
+        iso_year, iso_week = week.split("-W")
+        week = date.fromisocalendar(int(iso_year), int(iso_week), 1)
+    monday = week - timedelta(days=week.weekday())
+    sunday = monday + timedelta(days=6)
+    number = monday.isocalendar()[1]
+    if _language not in _MONTHS_AFTER_DAY:  # a language without its words here: numbers only
+        return f"W{number}, {format_date(monday, year=False)}–{format_date(sunday, year=year)}"
+    days = _days_of_week(monday, sunday, _language, year)
+    if _language == "lv":
+        return f"{number}. nedēļa, {days}"
+    if _language == "ru":
+        return f"{number}-я неделя, {days}"
+    return f"week {number}, {days}"
+
+
+def format_month(day: date) -> str:
+    """The month of `day` shortened on its own, as under a chart's bar: nov. / нояб. / Nov."""
+    if _language not in _MONTHS_ALONE:
+        return f"{day.month:02d}."
+    return _MONTHS_ALONE[_language][day.month - 1]

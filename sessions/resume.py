@@ -39,14 +39,20 @@ CLOCK_SLACK = timedelta(minutes=15)
 
 
 def planned_end(record: Mapping[str, Any]) -> datetime:
-    """When a session is planned to end: its ``planned_end`` when it has a readable one, else start + DEFAULT_LENGTH."""
+    """When a session is planned to end: its ``planned_end`` when it has a readable one after the start, else
+    start + DEFAULT_LENGTH (a planned session started after its planned end, late in the day, runs as long as an
+    unplanned one)."""
+    started = instant(record["start"])
     planned = record.get("planned_end")
     if isinstance(planned, str) and planned:
         try:
-            return instant(planned)
+            end = instant(planned)
         except (ValueError, OverflowError):
             pass  # an unreadable planned end is no plan: the default length stands
-    return instant(record["start"]) + DEFAULT_LENGTH
+        else:
+            if end > started:
+                return end
+    return started + DEFAULT_LENGTH
 
 
 def goes_on(record: Mapping[str, Any], now: datetime) -> bool:

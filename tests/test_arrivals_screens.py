@@ -93,7 +93,7 @@ async def test_a_session_open_on_another_laptop_is_said(hall: Store, office: Sto
         _sync(hall, office)  # the registry with it: the activity is known here too
         await settle(pilot, lambda: f"{gym['name']} is open on “hall” since" in screen_text(app))
 
-        await pilot.press("1")
+        await pilot.press("1", "f2")  # the timetable came with the registry: F2 for the start form
         await settle(pilot, lambda: isinstance(app.screen, StartSessionScreen))
         start = app.screen
         assert isinstance(start, StartSessionScreen)

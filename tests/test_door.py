@@ -33,8 +33,9 @@ async def _checkin_screen(pilot, app: CentrelogApp) -> CheckInScreen:  # type: i
 
 
 def _roomy(store: Store, clock: Clock, people: int) -> list[Participant]:
-    """Room for `people` in the first activity, and that many people to let in."""
-    store.registry.update_item("activities", store.registry.items("activities")[0]["id"], clock(), capacity=200)
+    """Room for `people` in every activity (so in the session 1, Enter starts), and that many people to let in."""
+    for activity in store.registry.items("activities"):
+        store.registry.update_item("activities", activity["id"], clock(), capacity=200)
     for n in range(people):
         store.registry.add_participant(clock(), first_name=f"Guest{n:02}", last_name="Queue")
     return store.registry.participants(include_archived=False)[:people]

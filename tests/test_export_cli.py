@@ -22,7 +22,7 @@ def data_dir(tmp_path: Path) -> Path:
 def test_export_a_week(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["export", "--data-dir", str(data_dir), "--week", "2026-W47"]) == 0
     out = capsys.readouterr().out.strip()
-    assert out.startswith("Exported 2026-W47:") and len(out.splitlines()) == 1
+    assert out.startswith("Exported week 47, 16–22 Nov 2026:") and len(out.splitlines()) == 1
     assert read_csv(data_dir / "exports" / "2026-W47" / "attendance.csv")
 
 
@@ -78,7 +78,7 @@ def test_sheet_by_prefix_and_sessions_listing(
 ) -> None:
     assert main(["sessions", "--data-dir", str(data_dir), "--week", "2026-W47"]) == 0
     listing = capsys.readouterr().out.splitlines()
-    assert listing[-1] == "3 sessions in 2026-W47."
+    assert listing[-1] == "3 sessions in week 47, 16–22 Nov 2026."
     short_id = listing[0].split()[0]
     out = tmp_path / "sheet.pdf"
     assert main(["sheet", short_id, "--data-dir", str(data_dir), "--out", str(out)]) == 0

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from sessions.clock import week_key
+from sessions.i18n import format_week
 from sessions.storage.journal import read_log
 from tests.export_helpers import read_csv
 from tui.cli import main
@@ -57,8 +58,9 @@ def test_demo_export_and_whole_history_report_match_the_files(
     assert main(["export", "--demo", "--data-dir", str(data_dir)]) == 0
     after = date.today()  # a run across midnight may see either day
     line = capsys.readouterr().out.strip()
-    week = line.split()[1].rstrip(":")
+    week = Path(line.rpartition(" files in ")[2].rstrip(".")).name  # the folder keeps the ISO week
     assert week in {week_key(day - timedelta(days=7)) for day in (before, after)}
+    assert line.startswith(f"Exported {format_week(week, year=True)}: ")  # said as people say it
     attendance = read_csv(data_dir / "exports" / week / "attendance.csv")
     assert attendance and all(row["Name"] for row in attendance)
     assert any(ord(ch) > 0x400 for row in attendance for ch in row["Name"])  # Cyrillic names intact

@@ -47,7 +47,7 @@ def test_the_bundle_holds_every_device_once_without_voids(centre: Centre, store:
     assert galina_gym == []  # her check-in there was voided
     ivan = next(r for r in attendance if r["Name"] == "Иван Петров")
     assert ivan["Participant code"] == format_code(centre.ivan.code or "")
-    assert (ivan["Senior"], ivan["Disability"], ivan["Wheelchair user"]) == ("1", "1", "1")
+    assert (ivan["Senior"], ivan["Disability"], ivan["Wheelchair user"]) == ("yes", "yes", "yes")
     assert ivan["Date"] == "2026-11-16" and ivan["Checked in at"] == "10:03"
 
 

@@ -214,7 +214,7 @@ async def test_f1_in_a_text_field_leaves_what_was_typed_and_the_focus(demo_store
         await settle(pilot, lambda: app.screen is form)
         assert (field.value, field.cursor_position, app.focused) == ("Rīga", 3, field)
 
-        for key, shown in (("escape", "DriverScreen"), ("escape", "HomeScreen"), ("1", "StartSessionScreen")):
+        for key, shown in (("escape", "DriverScreen"), ("escape", "HomeScreen"), ("1", "TodayScreen")):
             await pilot.press(key)
             await settle(pilot, lambda: type(app.screen).__name__ == shown)  # noqa: B023
         await pilot.press("enter")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.pilot import Pilot
@@ -54,10 +55,15 @@ def _data_words(store: Store) -> set[str]:
             getattr(person, "neighbourhood", "") or "",
         ):
             words.update(WORD.findall(text))
-    for kind in ("activities", "places", "staff", "vehicles"):
+        words.update(WORD.findall(person.contact))
+    for kind in ("activities", "places", "staff", "vehicles", "projects"):
         for item in registry.items(kind):
-            for key in ("name", "plate"):
-                words.update(WORD.findall(str(item.get(key, ""))))
+            for key in ("name", "plate", "title"):
+                words.update(WORD.findall(str(item.get(key) or "")))
+    for change in registry.records("timetable_changes"):  # why a date was cancelled or moved, as typed
+        words.update(WORD.findall(str(change.get("reason") or "")))
+    for name in _holidays_shown(registry):  # named by the holidays library, in its own words
+        words.update(WORD.findall(name))
     words.update(WORD.findall(str(registry.setting("centre_name", ""))))
     # The laptop's id, host and name (the Laptops screen): what the machine or staff called it.
     words.update(WORD.findall(f"{store.device} {host_name()} {own_laptop_name(store.data_dir, store.device)}"))
@@ -67,6 +73,19 @@ def _data_words(store: Store) -> set[str]:
                 for key in TYPED:
                     words.update(WORD.findall(str(record.get(key) or "")))
     return words
+
+
+def _holidays_shown(registry: Any) -> list[str]:
+    """The public holidays of the weeks the screens show (tui/screens/staff/timetable_dates.py), as named."""
+    from datetime import timedelta
+
+    from sessions.timetable import holiday_country, holidays_between
+    from tests.conftest import MONDAY
+    from tui.screens.staff.timetable_dates import WEEKS_SHOWN
+
+    first = MONDAY.date() - timedelta(days=MONDAY.weekday())
+    last = first + timedelta(weeks=WEEKS_SHOWN)
+    return list(holidays_between(first, last, holiday_country(registry)).values())
 
 
 def _strip_marked(text: str) -> str:
@@ -160,6 +179,8 @@ class Walk:
 
     async def back_to(self, screen: object) -> None:
         app = self.pilot.app
+        if screen not in app.screen_stack:
+            return  # a form that saved (F5) closed itself: nothing to go back to
         for _ in range(4):
             if app.screen is screen:
                 return
@@ -190,8 +211,13 @@ async def _instructor_walk(walk: Walk, pilot: Pilot, store: Store) -> None:
     app = pilot.app
     people = store.registry.participants()
     await pilot.press("1")
+    await settle(pilot, lambda: type(app.screen).__name__ == "TodayScreen")
+    await walk.look("today's sessions")
+    await pilot.press("f2")
     await settle(pilot, lambda: type(app.screen).__name__ == "StartSessionScreen")
     await walk.look("start a session")
+    await pilot.press("escape", "1")
+    await settle(pilot, lambda: type(app.screen).__name__ == "TodayScreen")
     await pilot.press("enter")
     await settle(pilot, lambda: isinstance(app.screen, CheckInScreen))
     screen = app.screen
@@ -277,9 +303,9 @@ async def _staff_walk(walk: Walk, pilot: Pilot) -> None:
         await settle(pilot, lambda: app.screen is not staff)
         await walk.look(f"staff: {entry_id}")
         await walk.try_function_keys(f"staff: {entry_id}")
-        if entry_id == "participants":
+        if entry_id in ("participants", "timetable"):
             await pilot.press("enter")
-            await walk.look("staff: participants, edit")
+            await walk.look(f"staff: {entry_id}, edit")
         await walk.back_to(staff)
 
 

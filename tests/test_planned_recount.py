@@ -212,7 +212,7 @@ def _compare(data: Path, period: Period, now: datetime) -> dict[str, Any]:
 
 
 def _weekday(name: str) -> int:
-    return ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday").index(name) + 1
+    return ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday").index(name) + 1
 
 
 def test_the_hand_made_history_recounted_from_the_files(tmp_path: Path) -> None:

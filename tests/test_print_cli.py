@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 
 from exports.printing import LAST_PRINTER
 from sessions.store import Store
@@ -111,13 +112,15 @@ def test_copies_without_print_or_out_of_range_are_usage_errors(
     assert usage.value.code == EXIT_USAGE
 
 
-def test_a_report_without_a_pdf_is_not_printed_and_says_so(
-    cups: CupsServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_a_report_prints_its_pdf(cups: CupsServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     with Store(tmp_path / "data") as store:
         Centre(store, MONDAY)
     args = ["report", "--week", "2026-W47", "--data-dir", str(tmp_path / "data"), "--print", "PDF"]
-    assert main(args) == EXIT_NOT_PRINTED
-    said = capsys.readouterr()
-    assert "Report 2026-11-16–2026-11-22" in said.out
-    assert said.err.startswith("The report was written as spreadsheets, which are not printed")
+    assert main(args) == 0
+    said = capsys.readouterr().out
+    saved = tmp_path / "data" / "exports" / "report-2026-W47" / "report-2026-W47.pdf"
+    assert "Report 2026-11-16–2026-11-22" in said and f"The PDF is saved: {saved}" in said
+    printed = cups.printed(_job(said))
+    assert printed_title(printed) == "Report 2026-11-16–2026-11-22"
+    assert "week 47, 16–22 Nov 2026" in PdfReader(saved).pages[0].extract_text()
+    assert unlike(pdf_pages(printed, 100)[0], pdf_pages(saved, 100)[0]) < 0.01  # what was printed is that PDF

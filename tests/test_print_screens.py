@@ -10,7 +10,6 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, OptionList, SelectionList, Static
 
 from exports.printing import LAST_PRINTER
-from exports.report import ReportResult
 from sessions.card_sheets import new_cards
 from sessions.store import Store
 from tests.card_decoding import decode, pdf_pages
@@ -242,15 +241,10 @@ async def test_a_sessions_attendance_sheet_printed_from_the_staff_side(
             assert len(pages) == 3 and all(unlike(page, pdf_pages(saved, 100)[0]) < 0.01 for page in pages)
 
 
-async def test_the_reports_screen_prints_a_report_written_as_a_pdf_and_offers_nothing_otherwise(
+async def test_the_reports_screen_prints_the_period_reports_pdf_once_it_is_written(
     cups: CupsServer, demo_store: Store, clock: Clock
 ) -> None:
-    """Today's period report is spreadsheets only: F7 is not offered. A report with a PDF among its files is
-    printed by F7 (the report's PDF itself comes with the funders' report; here one page stands for it)."""
-    from fpdf import FPDF
-
-    from exports.periods import parse_quarter
-    from exports.report import period_report
+    """Before a report is counted F7 is not offered; F5 writes the report with its PDF, and F7 prints that PDF."""
     from tui.screens.staff.reports import ReportsScreen
 
     app = CentrelogApp(demo_store, clock=clock)
@@ -258,21 +252,12 @@ async def test_the_reports_screen_prints_a_report_written_as_a_pdf_and_offers_no
         screen = ReportsScreen()
         app.push_screen(screen)
         await settle(pilot, lambda: app.screen is screen)
+        assert screen.check_action("print_report", ()) is False  # nothing counted yet: nothing to print
         await pilot.press("f5")
         table = screen.query_one("#figures", DataTable)
         await settle(pilot, lambda: table.row_count > 0 and not any(w.is_running for w in app.workers))
-        assert screen.check_action("print_report", ()) is False  # CSV files: nothing to print
-
-        quarter = parse_quarter("2026-Q4")
-        figures, files = period_report(demo_store, quarter)
-        pdf = demo_store.data_dir / "exports" / "report-2026-Q4" / "report.pdf"
-        page = FPDF()
-        page.add_page()
-        page.set_font("helvetica", size=20)
-        page.cell(text="Period report 2026-Q4")
-        pdf.write_bytes(bytes(page.output()))
-        screen.reported(ReportResult(quarter, figures, [pdf.with_name("indicators.csv"), pdf], files))
-        await settle(pilot, lambda: screen.check_action("print_report", ()) is True)
+        pdf = demo_store.data_dir / "exports" / "report-2026-Q4" / "report-2026-Q4.pdf"
+        assert pdf.exists() and screen.check_action("print_report", ()) is True
         await pilot.press("f7")
         dialog = await open_dialog(pilot)
         assert str(dialog.query_one("#print-what", Static).content) == "Print the report of 1 Oct 2026 – 31 Dec 2026"

@@ -120,7 +120,9 @@ def test_progress_is_reported_file_by_file(centre: Centre, store: Store) -> None
 
 def test_the_report_is_written_with_bom_and_translatable_headers(centre: Centre, store: Store) -> None:
     result = write_report(store, parse_week("2026-W47"))
-    assert [p.name for p in result.paths] == ["indicators.csv", "weeks.csv", "regular_sessions.csv"]
+    assert [p.name for p in result.paths] == [
+        "indicators.csv", "weeks.csv", "regular_sessions.csv", "report-2026-W47.pdf"
+    ]  # fmt: skip
     assert result.paths[0].parent == store.data_dir / "exports" / "report-2026-W47"
     rows = read_csv(result.paths[0])
     assert list(rows[0]) == ["Measure", "Breakdown", "Value"]

@@ -49,6 +49,13 @@ def test_a_planned_end_replaces_the_default_length() -> None:
     assert planned_end(unreadable) == TEN + DEFAULT_LENGTH
 
 
+def test_a_planned_session_started_after_its_planned_end_runs_as_long_as_an_unplanned_one() -> None:
+    evening = TEN + timedelta(hours=7)  # the 10:00–11:00 session of the timetable, started at five
+    late = _session(evening, planned_end=iso(TEN + timedelta(hours=1)))
+    assert planned_end(late) == evening + DEFAULT_LENGTH
+    assert goes_on(late, evening + timedelta(minutes=30))
+
+
 def test_a_clock_put_back_a_little_still_finds_the_session_but_not_one_set_back_further() -> None:
     assert goes_on(_session(TEN), TEN - CLOCK_SLACK)
     assert not goes_on(_session(TEN), TEN - CLOCK_SLACK - MS)

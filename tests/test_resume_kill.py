@@ -12,7 +12,7 @@ from sessions.clock import now
 from sessions.storage.journal import read_log
 from sessions.store import Store
 from sessions.trips import ensure_purposes, open_trip
-from tools.crash_harness import Terminal, noon_zone, prepare, short_names
+from tools.crash_harness import F2, Terminal, noon_zone, prepare, short_names
 
 HOME = "Who is at the keyboard"
 
@@ -68,7 +68,10 @@ def test_kill_9_mid_session_then_a_restart_goes_on_with_its_check_ins(tmp_path: 
     term = _app(data, tz)
     try:
         _shows(term, HOME)
-        _press(term, "1", "Start a session")
+        _press(term, "1", "Unplanned session")  # today's timetable: F2 starts a session of its own
+        mark = term.mark
+        term.type(F2, per_char_s=0)  # a function key's sequence arrives whole, as the terminal sends it
+        _shows(term, "Start a session", since=mark)
         _press(term, "\r", "Ready: scan the first card.")
         for n, (code, _name) in enumerate(cards[:3], start=1):
             _scan(term, code, f"— checked in. {n}")

@@ -17,7 +17,7 @@ from tui.app import CentrelogApp
 from tui.cli import build_parser, make_app, open_store
 from tui.screens.home import HomeScreen
 from tui.screens.instructor.checkin import CheckInScreen
-from tui.screens.instructor.start_session import StartSessionScreen
+from tui.screens.instructor.today import TodayScreen
 from tui.screens.staff.pin import PinDialog
 from tui.screens.staff.restore import RestoreDamagedDialog
 from tui.widgets.answer import Answer
@@ -41,11 +41,12 @@ def _codes(data: Path, clock: Clock) -> list[str]:
 
 
 async def _first_run(data: Path, clock: Clock, cards: list[str]) -> tuple[str, str]:
-    """Start a session and check `cards` in; the app then stops with the session open. Its id and activity."""
+    """Start today's planned session and check `cards` in; the app then stops with the session open. Its id and
+    activity."""
     with _started(data, clock) as app:
         async with app.run_test(size=(80, 24)) as pilot:
             await pilot.press("1")
-            await settle(pilot, lambda: isinstance(app.screen, StartSessionScreen))
+            await settle(pilot, lambda: isinstance(app.screen, TodayScreen))
             await pilot.press("enter")
             await settle(pilot, lambda: isinstance(app.screen, CheckInScreen))
             screen = app.screen
@@ -114,7 +115,7 @@ async def test_a_restart_after_the_session_s_end_closes_it_and_the_next_one_star
             )
             assert _said(app, "#open-work") == ""
             await pilot.press("1")
-            await settle(pilot, lambda: isinstance(app.screen, StartSessionScreen))
+            await settle(pilot, lambda: isinstance(app.screen, TodayScreen))
     [closed] = [s for s in _week(data, clock)["sessions"].values() if s["id"] == session_id]
     assert closed["note"] == "closed_at_next_start"
 

@@ -15,6 +15,7 @@ from exports.report_job import ReportFailed, report_in_child
 from sessions.attendance import start_session
 from sessions.checkin import Outcome, check_in
 from sessions.clock import week_key
+from sessions.i18n import format_week
 from sessions.storage.damage import pending_damaged
 from sessions.storage.journal import journal_path
 from sessions.store import Store
@@ -259,7 +260,7 @@ def test_a_week_held_only_in_its_journal_is_exported_and_reported(
         assert f"Report {WEEK_START}" in out and "1 sessions, 3 attendances" in out and "4 trips" in out
         assert main([*SESSIONS, "--data-dir", str(data)]) == 0
         listing = capsys.readouterr().out.splitlines()
-        assert listing[-1] == f"1 sessions in {WEEK}."
+        assert listing[-1] == f"1 sessions in {format_week(MONDAY, year=True)}."
         sheet = data.parent / "sheet.pdf"
         assert main(["sheet", listing[0].split()[0], "--data-dir", str(data), "--out", str(sheet)]) == 0
         assert "(participants: 3)" in capsys.readouterr().out

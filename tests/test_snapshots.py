@@ -31,3 +31,15 @@ def test_checkin_screen_after_three_scans(snap_compare: Any, demo_store: Store, 
         await settle(pilot, lambda: len(str(app.screen.query_one("#scans").content).splitlines()) == 3)
 
     assert snap_compare(CentrelogApp(demo_store, clock=clock), terminal_size=(80, 24), run_before=scan_three)
+
+
+def test_today_screen(snap_compare: Any, demo_store: Store, clock: Clock) -> None:
+    """What 1 opens in a centre with a timetable: Monday's sessions, the next one highlighted."""
+
+    async def press_1(pilot: Pilot) -> None:
+        from tui.screens.instructor.today import TodayScreen
+
+        await pilot.press("1")
+        await settle(pilot, lambda: isinstance(pilot.app.screen, TodayScreen))
+
+    assert snap_compare(CentrelogApp(demo_store, clock=clock), terminal_size=(80, 24), run_before=press_1)

@@ -11,7 +11,7 @@ from textual.widgets import Input
 from sessions.storage.durable import load_json
 from sessions.store import Store
 from tests.conftest import Clock, own_registry
-from tests.pilot_helpers import notified, screen_text, settle
+from tests.pilot_helpers import notified, person_types, screen_text, settle
 from tui.app import CentrelogApp
 from tui.screens.staff.lists import ListsScreen
 from tui.screens.staff.participant_form import ParticipantForm
@@ -92,6 +92,22 @@ async def test_add_an_activity_with_its_capacity(store: Store, clock: Clock) -> 
         await settle(pilot, lambda: isinstance(app.screen, ListsScreen))
     activities = list(_registry_on_disk(store)["activities"].values())
     assert [(a["name"], a["capacity"]) for a in activities] == [("Pool", 8)]
+
+
+async def test_a_funder_project_is_one_more_list(store: Store, clock: Clock) -> None:
+    app = CentrelogApp(store, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(ListsScreen())
+        await settle(pilot, lambda: isinstance(app.screen, ListsScreen))
+        for _step in range(3):  # activities → places → staff → projects
+            await pilot.press("f6")
+        await settle(pilot, lambda: app.screen.kind == "projects")
+        await pilot.press("f2")
+        await person_types(pilot, *"LLI-550", "tab", *"Active seniors across the border", "f5")
+        await settle(pilot, lambda: isinstance(app.screen, ListsScreen) and "LLI-550" in screen_text(app))
+        assert "Active seniors across the border" in screen_text(app)
+    projects = list(_registry_on_disk(store)["projects"].values())
+    assert [(p["name"], p["title"]) for p in projects] == [("LLI-550", "Active seniors across the border")]
 
 
 async def test_taking_an_entry_off_a_list_asks_first(demo_store: Store, clock: Clock) -> None:

@@ -15,6 +15,7 @@ from tests.pilot_helpers import person_types, screen_text, settle
 from tui.app import CentrelogApp
 from tui.screens.instructor.checkin import CheckInScreen
 from tui.screens.instructor.start_session import StartSessionScreen
+from tui.screens.instructor.today import TodayScreen
 
 
 @pytest.fixture
@@ -40,7 +41,11 @@ def centre(tmp_path: Path, clock: Clock) -> Iterator[Store]:
 
 
 async def _start_form(pilot, app: CentrelogApp) -> StartSessionScreen:  # type: ignore[no-untyped-def]
+    """1 on the home screen; in a centre with a timetable (the demo) F2 there: the start form."""
     await pilot.press("1")
+    if app.store.registry.records("timetable"):
+        await settle(pilot, lambda: isinstance(app.screen, TodayScreen))
+        await pilot.press("f2")
     await settle(pilot, lambda: isinstance(app.screen, StartSessionScreen))
     form = app.screen
     assert isinstance(form, StartSessionScreen)

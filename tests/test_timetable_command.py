@@ -29,7 +29,7 @@ def _run(data_dir: Path, *args: str) -> int:
 def test_the_week_printed_as_a_table(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert _run(data_dir, "--week", "2026-W47") == 0
     lines = capsys.readouterr().out.splitlines()
-    assert lines[:2] == [CENTRE, "Timetable for week 47: 16 Nov – 22 Nov 2026"]
+    assert lines[:2] == [CENTRE, "Timetable: week 47, 16–22 Nov 2026"]
     assert lines[3:] == [
         "Monday 16 Nov",
         "× 10:00–11:00  Gym    Sporta zāle   Olga Vasiļjeva  Cancelled: " + GYM_CANCELLED,
@@ -51,10 +51,11 @@ def test_the_text_in_latvian_and_russian_writes_dates_as_each_language_does(
 ) -> None:
     assert main(["timetable", "--data-dir", str(data_dir), "--lang", "lv", "--week", "2026-W47"]) == 0
     latvian = capsys.readouterr().out
-    assert "16.11. – 22.11.2026." in latvian and "Latvijas Republikas Proklamēšanas diena" in latvian
+    assert "47. nedēļa, 2026. gada 16.–22. nov." in latvian and "16.11." in latvian  # the week, then each day
+    assert "Latvijas Republikas Proklamēšanas diena" in latvian
     assert main(["timetable", "--data-dir", str(data_dir), "--lang", "ru", "--week", "2026-W47"]) == 0
     russian = capsys.readouterr().out
-    assert "16.11 – 22.11.2026" in russian and "16.11." not in russian
+    assert "47-я неделя, 16–22 нояб. 2026 г." in russian and "16.11" in russian and "16.11." not in russian
     assert "День провозглашения Латвийской Республики" in russian
 
 
@@ -64,7 +65,7 @@ def test_this_week_by_default(
     monkeypatch.setattr(timetable, "now", lambda: MONDAY)  # Monday 23 November 2026: week 48
     assert _run(data_dir) == 0
     out = capsys.readouterr().out
-    assert "Timetable for week 48: 23 Nov – 29 Nov 2026" in out and "Monday 23 Nov" in out
+    assert "Timetable: week 48, 23–29 Nov 2026" in out and "Monday 23 Nov" in out
 
 
 def test_a_bad_week_is_said_and_exits_2(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -81,7 +82,7 @@ def test_out_writes_the_pdf_and_says_where(data_dir: Path, tmp_path: Path, capsy
     said = capsys.readouterr().out.strip()
     assert said == f"The timetable for 2026-W49 is written to {out}."
     reader = PdfReader(out)
-    assert len(reader.pages) == 1 and "Timetable for week 49" in reader.pages[0].extract_text()
+    assert len(reader.pages) == 1 and "Timetable: week 49, 30 Nov – 6 Dec 2026" in reader.pages[0].extract_text()
     assert (out.stat().st_mode & 0o777) == 0o600
 
 
@@ -89,7 +90,7 @@ def test_pdf_writes_into_the_data_folders_exports(data_dir: Path, capsys: pytest
     assert main(["timetable", "--data-dir", str(data_dir), "--lang", "ru", "--week", "2026-W47", "--pdf"]) == 0
     written = data_dir / "exports" / "timetable" / "timetable-2026-W47-ru.pdf"
     assert str(written) in capsys.readouterr().out
-    assert "22.11.2026" in PdfReader(written).pages[0].extract_text()
+    assert "47-я неделя, 16–22 нояб. 2026 г." in PdfReader(written).pages[0].extract_text()
 
 
 def test_out_must_be_a_pdf_outside_the_data_folders_records(

@@ -17,7 +17,7 @@ from tests.conftest import MONDAY
 from tests.timetable_helpers import CENTRE, GYM_CANCELLED, HOLIDAY, WEEK, hand_made_timetable
 
 #: The week's dates and its Wednesday's holiday, as each language writes them.
-DATES = {"lv": "16.11. – 22.11.2026.", "ru": "16.11 – 22.11.2026"}
+DATES = {"lv": "47. nedēļa, 2026. gada 16.–22. nov.", "ru": "47-я неделя, 16–22 нояб. 2026 г."}
 
 
 def _pages(path: Path) -> list[str]:

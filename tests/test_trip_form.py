@@ -22,7 +22,7 @@ from tui.screens.driver.open_trip import OpenTripScreen
 from tui.widgets.tick_box import TickBox
 
 #: What Tab reaches from the destination, in order, while the day's safety check is still to be done.
-TAB_ORDER = ["purpose", "safety_check", "odometer_start", "departure", "driver", "vehicle", "open"]
+TAB_ORDER = ["purpose", "safety_check", "odometer_start", "departure", "driver", "vehicle", "project_id", "open"]
 
 
 def _focused(app: CentrelogApp) -> str | None:

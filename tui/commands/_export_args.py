@@ -38,7 +38,10 @@ def add_output_arguments(parser: argparse.ArgumentParser) -> None:
         "--delimiter", choices=(";", ","), default=";", help="CSV delimiter: ';' (default, Latvian spreadsheets) or ','"
     )
     parser.add_argument(
-        "--column-keys", action="store_true", help="stable English column keys instead of headers in the language"
+        "--column-keys",
+        action="store_true",
+        help="for scripts: stable English keys for the headers and the values (scan, held, 1 or 0) "
+        "instead of the language's words",
     )
 
 

@@ -8,7 +8,7 @@ import sys
 from exports.periods import last_complete_week
 from exports.weekly import export_week
 from sessions.clock import now
-from sessions.i18n import _
+from sessions.i18n import _, format_week
 from sessions.storage.disk import write_problem
 from sessions.store import Store
 from tui.cli import EXIT_OK, EXIT_USAGE, EXIT_WRITE_FAILED
@@ -57,7 +57,7 @@ def run(args: argparse.Namespace, store: Store) -> int:
     if result.empty:
         print(
             _("No sessions or trips in {week}: wrote {n} files with headers only to {folder}.").format(
-                week=week, n=len(result.paths), folder=folder
+                week=format_week(result.period.start, year=True), n=len(result.paths), folder=folder
             )
         )
     else:
@@ -66,7 +66,7 @@ def run(args: argparse.Namespace, store: Store) -> int:
                 "Exported {week}: {sessions} sessions, {attendances} attendances, {trips} trips, "
                 "{boardings} boardings; {n} files in {folder}."
             ).format(
-                week=week,
+                week=format_week(result.period.start, year=True),
                 sessions=result.sessions,
                 attendances=result.attendances,
                 trips=result.trips,

@@ -1,4 +1,4 @@
-"""`centrelog report`: the funders' indicators for a period, written as CSV or XLSX."""
+"""`centrelog report`: the funders' indicators for a period, written as CSV or XLSX and as one PDF."""
 
 from __future__ import annotations
 
@@ -20,7 +20,10 @@ from tui.commands._export_args import add_output_arguments, as_date, as_month, a
 from tui.commands._print import EXIT_NOT_PRINTED, add_print_arguments, copies_problem, print_written
 
 READ_ONLY = True
-HELP = "count the funders' indicators for a period (--from/--to, --month, --quarter, --week or --all)"
+HELP = (
+    "count the funders' indicators for a period (--from/--to, --month, --quarter, --week or --all): "
+    "CSV or XLSX, and a PDF"
+)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -42,7 +45,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "the figures per centre and in total",
     )
     add_output_arguments(parser)
-    add_print_arguments(parser, "the report's PDF (a report written as CSV or XLSX only is not printed)")
+    add_print_arguments(parser, "the report's PDF")
 
 
 def whole_history(store: Store, others: Sequence[Store] = ()) -> Period | None:
@@ -131,20 +134,11 @@ def _report(args: argparse.Namespace, store: Store, others: list[Store]) -> int:
 
 
 def _print_report(store: Store, args: argparse.Namespace, result: ReportResult) -> bool:
-    """With --print, print the PDFs among the report's files; a report without one says so."""
+    """With --print, print the report's PDF (written beside its spreadsheets)."""
     if args.printer is None:
         return True
-    pages = [path for path in result.paths if path.suffix.lower() == ".pdf"]
-    if not pages:
-        print(
-            _("The report was written as spreadsheets, which are not printed: nothing was sent to the printer.")
-            + " "
-            + _("The files are in {folder}.").format(folder=result.paths[0].parent),
-            file=sys.stderr,
-        )
-        return False
     title = _("Report {start}–{end}").format(start=result.period.start.isoformat(), end=result.period.end.isoformat())
-    return all([print_written(store, args, page, title) for page in pages])
+    return all([print_written(store, args, page, title) for page in result.paths if page.suffix.lower() == ".pdf"])
 
 
 def centre_line(name: str, figures: Indicators) -> str:

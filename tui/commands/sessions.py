@@ -8,7 +8,7 @@ from collections import Counter
 from exports.periods import parse_week
 from exports.readers import load_logs
 from sessions.clock import by_moment, now, week_key
-from sessions.i18n import _
+from sessions.i18n import _, format_week
 from sessions.store import Store
 from tui.cli import EXIT_OK
 from tui.commands._export_args import as_week
@@ -31,5 +31,5 @@ def run(args: argparse.Namespace, store: Store) -> int:
             f"{session['id'][:8]}  {start[:10]} {start[11:16]}  {session.get('activity', '')}  "
             f"{session.get('place', '')}  {session.get('instructor', '')}  {counts[session['id']]}"
         )
-    print(_("{n} sessions in {week}.").format(n=len(logs.sessions), week=period.name))
+    print(_("{n} sessions in {week}.").format(n=len(logs.sessions), week=format_week(period.start, year=True)))
     return EXIT_OK

@@ -11,6 +11,7 @@ from textual.widgets import Button, Header, Static
 
 from sessions.attendance import open_sessions
 from sessions.i18n import N_, _, format_time, next_language
+from sessions.registry import Registry
 from tui.app import CentrelogApp
 from tui.arrivals import DataArrived
 from tui.widgets.footer import Footer
@@ -152,6 +153,7 @@ class HomeScreen(Screen[None]):
 
     @on(Button.Pressed, "#instructor")
     def action_instructor(self) -> None:
+        """1: the session open here goes on; else today's timetable, or the start form where there is none."""
         from tui.screens.instructor.checkin import CheckInScreen
         from tui.screens.instructor.start_session import StartSessionScreen
 
@@ -160,6 +162,10 @@ class HomeScreen(Screen[None]):
         running = open_sessions(store)
         if running:
             self.app.push_screen(CheckInScreen(running[0]))
+        elif has_timetable(store.registry):
+            from tui.screens.instructor.today import TodayScreen
+
+            self.app.push_screen(TodayScreen())
         else:
             self.app.push_screen(StartSessionScreen())
 
@@ -183,3 +189,11 @@ class HomeScreen(Screen[None]):
         if allowed:
             self.app.store.registry.acting_role = "staff"
             self.app.push_screen(StaffScreen())
+
+
+def has_timetable(registry: Registry) -> bool:
+    """Whether the centre keeps a timetable: a regular session, or a session added on a date."""
+    from sessions.timetable import plans
+
+    changes = registry.records("timetable_changes")
+    return bool(plans(registry)) or any(c.get("kind") == "added" and not c.get("archived_at") for c in changes)

@@ -1,4 +1,4 @@
-"""Open a trip: vehicle, driver, purpose and destination, departure, start odometer, safety check."""
+"""Open a trip: vehicle, driver, purpose and destination, departure, start odometer, safety check, project."""
 
 from __future__ import annotations
 
@@ -33,7 +33,9 @@ class OpenTripScreen(FormBeforeScanning):
     the destination (where the cursor starts), the purpose, the daily safety check (only
     for the vehicle's first trip of the day), then what is usually right as it stands:
     the odometer (the vehicle's last reading), the departure (now), the driver and the
-    vehicle (both from the last trip).
+    vehicle (both from the last trip), and the funder project the trip counts for (the
+    last trip's; a trip may count for none). The project line shows only once staff keep
+    a list of projects.
     """
 
     #: What a card scanned here is told (tui/scans_anywhere.py).
@@ -46,8 +48,8 @@ class OpenTripScreen(FormBeforeScanning):
     ]
     HELP_TEXT = N_(
         "Open a trip before the passengers board. Every line comes filled in from the last trip: check each one and"
-        " change what differs (Tab or Enter moves to the next line, Space ticks the safety check). F5 opens the trip"
-        " and the boarding screen."
+        " change what differs (Tab or Enter moves to the next line, Space ticks the safety check). The project is"
+        " the one the last trip counted for (none is allowed). F5 opens the trip and the boarding screen."
     )
     #: True while a write runs, so that a second Enter does not write twice.
     saving = False
@@ -99,6 +101,14 @@ class OpenTripScreen(FormBeforeScanning):
                     prompt=_("Choose the vehicle"),
                     compact=True,
                 )
+            with Horizontal(classes="field", id="project_line"):
+                yield Label(_("Project"))
+                yield Select(
+                    [(p["name"], p["id"]) for p in registry.items("projects")],
+                    id="project_id",
+                    prompt=_("No project"),
+                    compact=True,
+                )
             yield Static(id="problem", classes="error")
             yield Button(_("Open the trip (F5)"), variant="primary", id="open", compact=True)
         yield Footer()
@@ -109,6 +119,7 @@ class OpenTripScreen(FormBeforeScanning):
         ids = [v["id"] for v in self.vehicles]
         if ids:
             vehicles.value = last if last in ids else ids[0]
+        self.fill_project()
         self.show_safety_check()
         app = self.app
         # A failed write: the usual purposes are offered now, and seeded again next time.
@@ -129,6 +140,15 @@ class OpenTripScreen(FormBeforeScanning):
         if vehicle is not None:
             self.query_one("#odometer_start", Input).value = str(vehicle.get("odometer") or "")
         self.show_safety_check()
+
+    def fill_project(self) -> None:
+        """The project the last trip counted for, if it is still on the list; the line shows once there are any."""
+        registry = self.app.store.registry
+        projects = {p["id"] for p in registry.items("projects")}
+        self.query_one("#project_line").display = bool(projects)
+        last = registry.setting("last_project")
+        if last in projects:
+            self.query_one("#project_id", Select).value = last
 
     def show_safety_check(self) -> None:
         """Ask for the daily safety check, or say when it was done today for the chosen vehicle."""
@@ -201,6 +221,7 @@ class OpenTripScreen(FormBeforeScanning):
             departure=departure,
             odometer_start=text["odometer_start"],
             safety_check=self.query_one("#safety_check", TickBox).value,
+            project_id=self._value("project_id") or None,
             now=now,
             refused=refused,
             failed=_nothing_opened,

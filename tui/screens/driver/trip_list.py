@@ -11,8 +11,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
-from sessions.clock import week_key
-from sessions.i18n import N_, _, format_date, format_datetime, ngettext
+from sessions.i18n import N_, _, format_date, format_datetime, format_week, ngettext
 from sessions.storage.durable import DamagedFile
 from sessions.trip_log import TripRow, trips_between
 from tui.app import CentrelogApp
@@ -81,9 +80,7 @@ class TripListScreen(Screen[None]):
     def fill(self, keep: str | None = None) -> None:
         first, last = self.span()
         title = (
-            _("Trips in week {week}: {first} – {last}").format(
-                week=week_key(first), first=format_date(first, year=False), last=format_date(last)
-            )
+            _("Trips in {week}").format(week=format_week(first, year=True))
             if self.week
             else _("Trips on {day}").format(day=format_date(first))
         )

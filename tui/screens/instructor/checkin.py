@@ -245,8 +245,19 @@ class CheckInScreen(ScanScreen):
         summary = written.value
         from tui.screens.instructor.summary import SummaryDialog
 
+        absent = self.absent_regulars()
         self.app.pop_screen()
-        self.app.push_screen(SummaryDialog(summary))
+        self.app.push_screen(SummaryDialog(summary, absent))
+
+    def absent_regulars(self) -> list[str] | None:
+        """The short names of the plan's regulars who did not come; None for a session with no regulars."""
+        from sessions.regulars import missing_regulars
+
+        registry = self.app.store.registry
+        plan = registry.record("timetable", str(self.session.record.get("plan_id") or ""))
+        if plan is None or not plan.get("regulars"):
+            return None
+        return [p.short_name for p in missing_regulars(registry, self.session.record, self.session.checkins)]
 
 
 def _still_open(error: OSError) -> str:

@@ -48,8 +48,8 @@ class StartSessionScreen(FormBeforeScanning):
     CSS_PATH = "start_session.tcss"
     BINDINGS = [
         Binding("escape", "app.pop_screen", N_("Back")),
-        Binding("f5", "start", N_("Start")),
-        Binding("enter", "start", N_("Start"), show=False),
+        Binding("f5", "start", N_("Start session")),
+        Binding("enter", "start", N_("Start session"), show=False),
     ]
     HELP_TEXT = N_(
         "Start a session before the first card is scanned. Choose the activity with ↑↓ and press Enter (or F5); the"
@@ -104,7 +104,7 @@ class StartSessionScreen(FormBeforeScanning):
         options.focus()
         if not (self.activities and self.choices["place"] and self.choices["instructor"]):
             self.query_one("#problem", Static).update(
-                _("A list is still empty. Staff fill it in: 3 → Activities, places and staff.")
+                _("A list is still empty. Staff fill it in: 3 → Activities, places, staff and projects.")
             )
 
     def read_elsewhere(self) -> None:

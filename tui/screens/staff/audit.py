@@ -48,8 +48,17 @@ def _values(values: Any, people: Registry) -> str:
         if key == "participant_id":
             person = people.participant(value) if value else None
             value = person.full_name if person else ""
+        elif key in _LISTED and value:
+            item = people.item(_LISTED[key], str(value))
+            value = item["name"] if item else value
+        elif key == "regulars" and isinstance(value, list):
+            value = [p.full_name for p in (people.participant(str(pid)) for pid in value) if p is not None]
         shown.append(f"{word(key)}: {_value(value)}")
     return "; ".join(shown)
+
+
+#: Fields that hold an entry of a staff-kept list, shown by its name.
+_LISTED = {"activity_id": "activities", "project_id": "projects"}
 
 
 def _action(action: str) -> tuple[str, str]:
@@ -146,7 +155,15 @@ class AuditScreen(Screen[None]):
         if kind == "participants":
             person = store.registry.participant(ident)
             return person.full_name if person else _("unknown")
-        if kind in ("activities", "places", "staff", "vehicles"):
+        if kind == "timetable":  # a regular session by its activity, day and time, short enough for the column
+            from tui.weekdays import weekday_short
+
+            plan = store.registry.record(kind, ident)
+            activity = store.registry.item("activities", str((plan or {}).get("activity_id") or ""))
+            if plan is None or activity is None:
+                return word(kind)
+            return f"{activity['name']} {weekday_short(plan['weekday'])} {plan['start']}"
+        if kind in ("activities", "places", "staff", "vehicles", "projects"):
             item = store.registry.item(kind, ident)
             return f"{word(kind)} {item['name']}" if item else word(kind)
         if kind == "settings":

@@ -1,4 +1,4 @@
-"""Staff-edited lists: activities (with capacity), places, staff members."""
+"""Staff-edited lists: activities (with capacity), places, staff members, funder projects."""
 
 from __future__ import annotations
 
@@ -22,11 +22,29 @@ from tui.widgets.footer import Footer
 __all__ = ["ListsScreen"]
 
 #: The lists, with the extra field each one has.
-KINDS = ("activities", "places", "staff")
+KINDS = ("activities", "places", "staff", "projects")
 
 
 def _title(kind: str) -> str:
-    return {"activities": _("Activities"), "places": _("Places"), "staff": _("Staff members")}[kind]
+    return {
+        "activities": _("Activities"),
+        "places": _("Places"),
+        "staff": _("Staff members"),
+        "projects": _("Projects"),
+    }[kind]
+
+
+def _extra_header(kind: str) -> str:
+    return {"activities": _("Places in a session"), "places": "", "staff": _("Roles"), "projects": _("Title")}[kind]
+
+
+def _extra(kind: str, item: Mapping[str, Any]) -> str:
+    """The list's second column: an activity's places, a staff member's roles, a project's title."""
+    if kind == "activities":
+        return str(item.get("capacity", ""))
+    if kind == "projects":
+        return str(item.get("title") or "")
+    return _roles_text(item.get("roles") or [])
 
 
 def _roles_text(roles: object) -> str:
@@ -35,7 +53,7 @@ def _roles_text(roles: object) -> str:
 
 
 class ListsScreen(Screen[None]):
-    """Three tabs; F6 goes to the next, F2 adds, Enter edits, F8 takes an entry off the list or back on."""
+    """A tab per list; F6 goes to the next, F2 adds, Enter edits, F8 takes an entry off the list or back on."""
 
     app = getters.app(CentrelogApp)
 
@@ -46,9 +64,10 @@ class ListsScreen(Screen[None]):
         Binding("escape", "app.pop_screen", N_("Back")),
     ]
     HELP_TEXT = N_(
-        "The lists the other screens choose from: activities (with their places per session), places, and staff"
-        " members. F6 goes to the next list. F2 adds, Enter changes the highlighted entry, and F8 takes it off the"
-        " list or puts it back; past records keep it."
+        "The lists the other screens choose from: activities (with their places per session), places, staff"
+        " members, and the funder projects sessions and trips belong to (such as LLI-550). F6 goes to the next"
+        " list. F2 adds, Enter changes the highlighted entry, and F8 takes it off the list or puts it back; past"
+        " records keep it."
     )
     CSS_PATH = "lists.tcss"
 
@@ -63,8 +82,7 @@ class ListsScreen(Screen[None]):
     def on_mount(self) -> None:
         for kind in KINDS:
             table = self.query_one(f"#{kind}", DataTable)
-            extra = {"activities": _("Places in a session"), "places": "", "staff": _("Roles")}[kind]
-            table.add_columns(pgettext("list item", "Name"), extra, "")
+            table.add_columns(pgettext("list item", "Name"), _extra_header(kind), "")
             self.fill(kind)
         self.query_one("#activities", DataTable).focus()
 
@@ -79,9 +97,8 @@ class ListsScreen(Screen[None]):
         table.clear()
         # Entries taken off the list come last, marked, so that F8 can put one back.
         for item in self.app.store.registry.items(kind, include_archived=True):
-            extra = str(item.get("capacity", "")) if kind == "activities" else _roles_text(item.get("roles") or [])
             status = _("off the list") if item.get("archived_at") else ""
-            table.add_row(item["name"], extra, status, key=item["id"])
+            table.add_row(item["name"], _extra(kind, item), status, key=item["id"])
 
     @property
     def kind(self) -> str:
@@ -135,7 +152,7 @@ class ItemForm(ModalScreen[bool]):
     BINDINGS = [Binding("f5", "save", N_("Save")), Binding("escape", "cancel", N_("Cancel"))]
     HELP_TEXT = N_(
         "One entry of a list: its name, and for an activity its places, for a staff member the roles (Space ticks"
-        " one). F5 saves; Esc leaves it as it was."
+        " one), for a project its title. F5 saves; Esc leaves it as it was."
     )
 
     def __init__(self, kind: str, item: Mapping[str, Any] | None) -> None:
@@ -154,6 +171,10 @@ class ItemForm(ModalScreen[bool]):
                 with Horizontal():
                     yield Label(_("Places in a session"))
                     yield Input(str(item.get("capacity", 12)), id="capacity")
+            if self.kind == "projects":
+                with Horizontal():
+                    yield Label(_("Title"))
+                    yield Input(str(item.get("title") or ""), id="title")
             if self.kind == "staff":
                 roles = item.get("roles", [])
                 with Horizontal():
@@ -175,6 +196,8 @@ class ItemForm(ModalScreen[bool]):
         fields: dict[str, Any] = {"name": self.query_one("#name", Input).value}
         if self.kind == "activities":
             fields["capacity"] = self.query_one("#capacity", Input).value
+        if self.kind == "projects":
+            fields["title"] = self.query_one("#title", Input).value.strip() or None
         if self.kind == "staff":
             fields["roles"] = [r for r in ("instructor", "driver") if self.query_one(f"#{r}", Checkbox).value]
         app = self.app

@@ -64,7 +64,21 @@ STAFF_ENTRIES: list[StaffEntry] = [
         lambda: _("Import participants from a spreadsheet"),
         LazyScreen("tui.screens.staff.import_participants:ImportParticipantsScreen"),
     ),
-    StaffEntry("lists", lambda: _("Activities, places and staff"), LazyScreen("tui.screens.staff.lists:ListsScreen")),
+    StaffEntry(
+        "lists",
+        lambda: _("Activities, places, staff and projects"),
+        LazyScreen("tui.screens.staff.lists:ListsScreen"),
+    ),
+    StaffEntry(
+        "timetable",
+        lambda: _("Timetable: regular sessions, dates, regulars"),
+        LazyScreen("tui.screens.staff.timetable:TimetableScreen"),
+    ),
+    StaffEntry(
+        "not_seen",
+        lambda: _("Not seen lately: regulars who stopped coming"),
+        LazyScreen("tui.screens.staff.not_seen:NotSeenScreen"),
+    ),
     StaffEntry(
         "reports",
         lambda: _("Reports: weekly export, period figures"),

@@ -27,6 +27,7 @@ _FIELDS = (
     ("neighbourhood", lambda: _("Neighbourhood")),
     ("language", lambda: _("Language (lv/ru/en)")),
     ("consent_date", lambda: _("Consent date")),
+    ("contact", lambda: _("Phone or contact")),
 )
 
 

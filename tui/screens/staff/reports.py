@@ -8,6 +8,7 @@ from functools import partial
 from pathlib import Path
 from typing import ClassVar
 
+from rich.cells import cell_len
 from textual import getters, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -15,16 +16,24 @@ from textual.containers import Horizontal
 from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Input, Label, ProgressBar, Static
-from textual_plotext import PlotextPlot
 
 from exports.centres import TOTAL_NOTE
 from exports.indicators import MEASURES, Indicators, breakdown_label
-from exports.periods import Period, between, last_complete_week, parse_date, parse_month, parse_quarter, parse_week
+from exports.periods import (
+    Period,
+    between,
+    last_complete_week,
+    parse_date,
+    parse_month,
+    parse_quarter,
+    parse_week,
+    period_words,
+)
 from exports.report import ReportResult
 from exports.report_job import ReportFailed, report_in_child
 from exports.weekly import ExportResult, export_week
 from sessions.centres import other_centres, set_other_centres
-from sessions.i18n import N_, _, format_date
+from sessions.i18n import N_, _, format_week
 from sessions.storage.durable import DamagedFile
 from sessions.store import Store
 from tui.app import CentrelogApp
@@ -32,6 +41,7 @@ from tui.arrivals import DataArrived
 from tui.printing import offer_print
 from tui.saving import notice, save
 from tui.screens.staff.other_centres import OtherCentresDialog
+from tui.widgets.bar_chart import BarChart
 from tui.widgets.footer import Footer
 
 __all__ = ["ReportsScreen", "parse_period"]
@@ -80,6 +90,12 @@ def row_label(measure: str, breakdown: str) -> str:
     return "  " + short(breakdown_label(breakdown, False), LABEL_WIDTH)
 
 
+def figures_width(headers: list[str], rows: list[list[str]]) -> int:
+    """The figures table's width: each column its widest cell and a space each side, and the scrollbar."""
+    widest = [max(cell_len(row[i]) for row in [headers, *rows]) for i in range(len(headers))]
+    return sum(width + 2 for width in widest) + 2
+
+
 class ReportsScreen(Screen[None]):
     """F2 exports the week as CSV, F3 as XLSX; F5 counts the period's indicators; F6 adds other centres."""
 
@@ -89,7 +105,8 @@ class ReportsScreen(Screen[None]):
     AUTO_FOCUS = "#week"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f2", "export('csv')", N_("Export CSV")),
-        Binding("f3", "export('xlsx')", N_("Export XLSX")),
+        # Beside "Export CSV" the format alone says it, and leaves room for F7 in Latvian and Russian.
+        Binding("f3", "export('xlsx')", N_("XLSX")),
         Binding("f5", "report", N_("Report")),
         Binding("f6", "other_centres", N_("Other centres")),
         Binding("f7", "print_report", N_("Print")),
@@ -106,6 +123,9 @@ class ReportsScreen(Screen[None]):
     report_pdf: Path | None = None
     #: Its period, said in the print dialog and the print job's title.
     report_period: Period | None = None
+    #: The figures the chart is drawn from (again when the terminal is resized), and the table's width beside it.
+    charted: tuple[Indicators, Period] | None = None
+    table_width = 0
 
     def compose(self) -> ComposeResult:
         today = self.app.clock().date()
@@ -115,13 +135,14 @@ class ReportsScreen(Screen[None]):
             yield Input(last_complete_week(today), id="week")
             yield Label(_("Period"), classes="label")
             yield Input(this_quarter(today), id="period")
+        yield Static("", id="said")
         yield Static("", id="centres")
         yield ProgressBar(id="progress", show_eta=False)
         yield Static(_("F2 exports the week, F5 counts the period."), id="status")
         yield Static(id="stale", classes="hint")
         with Horizontal(id="results"):
             yield DataTable(id="figures", cursor_type="row", zebra_stripes=True)
-            yield PlotextPlot(id="chart")
+            yield BarChart(id="chart")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -137,6 +158,21 @@ class ReportsScreen(Screen[None]):
 
     # the week's bundle -----------------------------------------------------
 
+    @on(Input.Changed, "#week")
+    @on(Input.Changed, "#period")
+    def say_typed(self) -> None:
+        """Under the fields, the week and the period typed as people say them (2026-W47: week 47, 16–22 Nov)."""
+        said = []
+        try:
+            said.append(format_week(parse_week(self.query_one("#week", Input).value).start))
+        except ValueError:
+            pass
+        try:
+            said.append(period_words(parse_period(self.query_one("#period", Input).value, self.app.clock().date())))
+        except ValueError:
+            pass
+        self.query_one("#said", Static).update("  ·  ".join(said))
+
     @on(Input.Submitted, "#week")
     def week_entered(self) -> None:
         self.action_export("csv")
@@ -144,12 +180,12 @@ class ReportsScreen(Screen[None]):
     def action_export(self, fmt: str) -> None:
         text = self.query_one("#week", Input).value.strip()
         try:
-            week = parse_week(text).name
+            week = parse_week(text)
         except ValueError as error:
             self.say(str(error), error=True)
             return
-        self.begin(_("Exporting {week}…").format(week=week))
-        self.in_thread(partial(self.export_in_thread, self.app.store, week, fmt, self.app.clock()))
+        self.begin(_("Exporting {week}…").format(week=period_words(week)))
+        self.in_thread(partial(self.export_in_thread, self.app.store, week.name, fmt, self.app.clock()))
 
     def export_in_thread(self, store: Store, week: str, fmt: str, now: datetime | None = None) -> None:
         try:
@@ -166,10 +202,15 @@ class ReportsScreen(Screen[None]):
 
     def export_message(self, result: ExportResult) -> str:
         if result.empty:
-            head = _("No sessions or trips in {week}: files with headers only.").format(week=result.period.name)
+            head = _("No sessions or trips in {week}: files with headers only.").format(
+                week=period_words(result.period)
+            )
         else:
             head = _("{week}: {sessions} sessions, {attendances} attendances, {trips} trips.").format(
-                week=result.period.name, sessions=result.sessions, attendances=result.attendances, trips=result.trips
+                week=period_words(result.period),
+                sessions=result.sessions,
+                attendances=result.attendances,
+                trips=result.trips,
             )
         return "\n".join([head, *self.shown_paths(result.paths)])
 
@@ -187,7 +228,7 @@ class ReportsScreen(Screen[None]):
             return
         self.counted = True
         self.query_one("#stale").display = False
-        self.begin(_("Counting {start} – {end}…").format(start=format_date(period.start), end=format_date(period.end)))
+        self.begin(_("Counting {period}…").format(period=period_words(period)))
         count = partial(self.report_in_thread, self.app.store.data_dir, period, tuple(self.others), self.app.clock())
         self.in_thread(count)
 
@@ -212,13 +253,11 @@ class ReportsScreen(Screen[None]):
         if result.centres:
             self.show_centres(result)
         else:
-            self.show_figures(result.indicators)
+            self.show_figures(result.indicators, result.period)
 
     def report_message(self, result: ReportResult) -> str:
         period = result.period
-        head = _("{start} – {end}: {n} files read.").format(
-            start=format_date(period.start), end=format_date(period.end), n=result.files_read
-        )
+        head = _("{period}: {n} files read.").format(period=period_words(period), n=result.files_read)
         if result.empty:
             head += " " + _("No sessions or trips in this period.")
         note = [_(TOTAL_NOTE)] if result.centres else []
@@ -233,24 +272,33 @@ class ReportsScreen(Screen[None]):
             table.add_row(
                 row_label(key, part), *(str(c.indicators.value(key, part)) for c in result.centres), str(value)
             )
+        self.charted = None
         self.query_one("#chart").display = False
 
-    def show_figures(self, figures: Indicators) -> None:
+    def show_figures(self, figures: Indicators, period: Period) -> None:
+        """The figures in the table, and beside it the chart in the room the table leaves."""
         table = self.query_one("#figures", DataTable)
         table.clear(columns=True)
-        table.add_columns(_("Measure"), _("Value"))
-        for key, part, value in figures.rows:
-            table.add_row(row_label(key, part), str(value))
-        chart = self.query_one("#chart", PlotextPlot)
-        chart.display = True
-        plt = chart.plt
-        plt.clear_data()
-        plt.clear_figure()
-        several_years = len({w.week[:4] for w in figures.weeks}) > 1
-        labels = [w.week[2:] if several_years else w.week[-3:] for w in figures.weeks]
-        plt.bar(labels, [w.attendances for w in figures.weeks])
-        plt.title(_("Attendances per week"))
-        chart.refresh()
+        headers = [_("Measure"), _("Value")]
+        rows = [[row_label(key, part), str(value)] for key, part, value in figures.rows]
+        table.add_columns(*headers)
+        table.add_rows(rows)
+        self.table_width = figures_width(headers, rows)
+        self.charted = (figures, period)
+        self.draw_chart()
+
+    def draw_chart(self) -> None:
+        """Attendances per week where the weeks fit beside the table, else per month, else per year."""
+        if self.charted is None:
+            return
+        figures, period = self.charted
+        area = self.query_one("#results").size
+        chart = self.query_one("#chart", BarChart)
+        chart.show(figures.days, period, area.width - self.table_width, area.height)
+        chart.display = chart.display and any(figures.days.values())  # no bars of nobody
+
+    def on_resize(self) -> None:
+        self.draw_chart()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """F7 is offered once a report was written with a PDF to print."""
@@ -263,9 +311,7 @@ class ReportsScreen(Screen[None]):
             return
         period = self.report_period
         title = _("Report {start}–{end}").format(start=period.start.isoformat(), end=period.end.isoformat())
-        what = _("Print the report of {start} – {end}").format(
-            start=format_date(period.start), end=format_date(period.end)
-        )
+        what = _("Print the report of {period}").format(period=period_words(period))
         offer_print(self, self.report_pdf, what, title)
 
     # other centres ---------------------------------------------------------

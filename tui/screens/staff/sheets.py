@@ -16,7 +16,7 @@ from exports.periods import parse_week
 from exports.readers import load_logs
 from exports.sheet import default_sheet_path, sheet_title, write_attendance_sheet
 from sessions.clock import by_moment, from_iso, week_key
-from sessions.i18n import N_, _, format_date, format_datetime, ngettext
+from sessions.i18n import N_, _, format_datetime, format_week, ngettext
 from sessions.kinds import SessionRecord
 from sessions.storage.disk import write_problem
 from sessions.storage.durable import DamagedFile
@@ -75,11 +75,7 @@ class SessionSheetsScreen(Screen[None]):
         """The week's sessions, oldest first, each with how many are checked in (voided ones left out)."""
         assert self.monday is not None
         week = week_key(self.monday)
-        self.query_one("#week", Static).update(
-            _("Sessions in week {week}: {first} – {last}").format(
-                week=week, first=format_date(self.monday, year=False), last=format_date(self.monday + timedelta(6))
-            )
-        )
+        self.query_one("#week", Static).update(_("Sessions in {week}").format(week=format_week(self.monday, year=True)))
         table = self.query_one("#sessions", DataTable)
         table.clear()
         try:
