@@ -200,3 +200,17 @@ def test_the_camera_settings_are_this_laptops_alone(demo_store: Store) -> None:
     shared = json.loads((demo_store.data_dir / "registry" / f"{demo_store.device}.json").read_text("utf-8"))
     assert "camera_source" not in json.dumps(shared)
     assert demo_store.registry.setting("camera_source") == "0"
+
+
+async def test_f1_on_the_scan_screens_tells_of_the_camera_key(demo_store: Store, clock: Clock) -> None:
+    from tui.screens.dialogs.help import HelpDialog
+
+    app = CentrelogApp(demo_store, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _start_session(pilot, app)
+        await pilot.press("f1")
+        await settle(pilot, lambda: isinstance(app.screen, HelpDialog))
+        extra = " ".join(str(w.render()) for w in app.screen.query(".help-extra"))
+        assert "F9 turns the laptop's camera on or off" in extra
+        assert ("f9", "Camera") in {(k.key, k.description) for k in app.screen.keys}
+    assert BoardingScreen.HELP_EXTRA == CheckInScreen.HELP_EXTRA

@@ -42,7 +42,6 @@ class CameraDialog(ModalScreen[CameraChoice | None]):
         " can be typed instead: Tab goes to the line, Enter takes it. This laptop remembers the camera, and whether"
         " it is on for this screen. Esc leaves everything as it was."
     )
-    SCAN_HINT = N_("A card was scanned while the camera was being chosen. Press Esc, then scan the card again.")
 
     def __init__(self, remembered: CameraSource | None, *, on: bool) -> None:
         """`remembered`: this laptop's camera (None before one was chosen); `on`: whether it is on now."""
