@@ -17,6 +17,7 @@ __all__ = [
     "N_",
     "Words",
     "_",
+    "by_gender",
     "choose_language",
     "current_language",
     "format_date",
@@ -170,6 +171,17 @@ def ngettext(singular: str, plural: str, count: int) -> str:
 def pgettext(context: str, message: str) -> str:
     """Translate `message` as meant in `context` (one English word, two meanings)."""
     return _translation.pgettext(context, message)
+
+
+def by_gender(gender: str | None, female: str, male: str, anyone: str) -> str:
+    """The sentence said of a woman (gender F), of a man (M), or of someone whose gender is not known.
+
+    Russian and Latvian agree a past participle with the person ("отмечена", "отмечен"). Each
+    caller passes the three already translated, marked where they are written:
+    `pgettext("female", text)`, `pgettext("male", text)` and `_(text)`, the last one worded so
+    that it needs no gender.
+    """
+    return {"F": female, "M": male}.get(gender or "", anyone)
 
 
 def N_(message: str) -> str:

@@ -40,7 +40,7 @@ class BoardingScreen(ScanScreen):
         Binding("f5", "lift", N_("Lift")),
         Binding("f6", "escorts", N_("Escorts")),
         Binding("f7", "guests", N_("Guests")),
-        Binding("f10", "close", N_("Close")),
+        Binding("f10", "close", N_("End trip")),
         Binding("escape", "leave", N_("Back")),
         # The footer has no room left for F8 (F1 lists it); once locked, only "F8 Unlock" is shown.
         Binding("f8", "lock", N_("Lock"), show=False),
