@@ -362,7 +362,7 @@ def _read_row(number: int, cells: list[Any], mapping: dict[str, int], last_first
     raw_language = _cell(cells, mapping, "language")
     language = read_language(raw_language, cyrillic)
     if language is None:
-        row.errors.append(_row_error(number, "language", raw_language, _("The language is lv, ru or en.")))
+        row.errors.append(_row_error(number, "language", raw_language, _("The language is lv, ru, en or lt.")))
     values["language"] = language or "lv"
     raw_consent = _cell(cells, mapping, "consent_date")
     try:

@@ -24,7 +24,7 @@ __all__ = [
 ]
 
 #: The languages a participant may prefer.
-LANGUAGES = ("lv", "ru", "en")
+LANGUAGES = ("lv", "ru", "en", "lt")
 #: Dates as staff type them: 23.11.2026 (or 23/11/2026, 23-11-2026) and 2026-11-23.
 DATE_DMY = re.compile(r"^(\d{1,2})[./-](\d{1,2})[./-](\d{4})\.?$")
 DATE_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
@@ -163,7 +163,7 @@ def clean_participant(fields: dict[str, Any]) -> dict[str, Any]:
     if "language" in clean:
         clean["language"] = str(clean["language"] or "lv").strip().lower()
         if clean["language"] not in LANGUAGES:
-            raise EntryError("language", _("The language is lv, ru or en."))
+            raise EntryError("language", _("The language is lv, ru, en or lt."))
     if "consent_date" in clean:
         clean["consent_date"] = _consent(clean["consent_date"])
     return clean

@@ -25,7 +25,7 @@ _FIELDS = (
     ("birth_year", lambda: _("Year of birth")),
     ("gender", lambda: _("Gender (F/M)")),
     ("neighbourhood", lambda: _("Neighbourhood")),
-    ("language", lambda: _("Language (lv/ru/en)")),
+    ("language", lambda: _("Language (lv/ru/en/lt)")),
     ("consent_date", lambda: _("Consent date")),
     ("contact", lambda: _("Phone or contact")),
 )
