@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sessions.i18n import N_, _
+from sessions.i18n import N_, _, current_language
 from sessions.limits import one_line, too_long
 from sessions.names import short_name
 
@@ -21,6 +21,7 @@ __all__ = [
     "Participant",
     "clean_participant",
     "read_date",
+    "typed_date",
 ]
 
 #: The languages a participant may prefer.
@@ -167,6 +168,12 @@ def clean_participant(fields: dict[str, Any]) -> dict[str, Any]:
     if "consent_date" in clean:
         clean["consent_date"] = _consent(clean["consent_date"])
     return clean
+
+
+def typed_date(day: date) -> str:
+    """A date as staff type it in a form and a printed list writes it: 23.11.2026, or 2026-11-23 in Lithuanian,
+    which writes dates so; `read_date` reads both."""
+    return day.isoformat() if current_language() == "lt" else day.strftime("%d.%m.%Y")
 
 
 def read_date(text: str) -> date | None:

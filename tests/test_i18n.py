@@ -307,3 +307,12 @@ def test_the_demo_names_its_activities_in_the_language_it_is_made_in(
             for s in (store.read_log(path) or {}).get("sessions", {}).values()
         }
         assert held == names  # the sessions carry the same names as the list
+
+
+def test_a_date_in_a_form_is_written_as_the_language_writes_it_and_read_back() -> None:
+    from sessions.participants import read_date, typed_date
+
+    day = date(2026, 11, 23)
+    for language, typed in (("lv", "23.11.2026"), ("ru", "23.11.2026"), ("lt", "2026-11-23")):
+        set_language(language)
+        assert typed_date(day) == typed and read_date(typed) == day
