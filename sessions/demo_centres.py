@@ -160,7 +160,7 @@ ZARASAI = DemoCentre(
     neighbourhoods=("Zarasai", "Dusetos", "Antazavė", "Salakas", "Degučiai", "Turmantas", "Imbradas"),
     instructors=("Rasa Vaitkienė", "Darius Kairys"),
     drivers=("Mindaugas Balčiūnas", "Tomas Žemaitis"),
-    places=("Sporto salė", "Baseinas", "Didžiasalio sala"),
+    places=("Didžioji salė", "Zarasų baseinas", "Didžiasalio sala"),
     vehicle=("Volkswagen Crafter", "KLM 482"),
     projects=(("LLI-550", N_("Exercise for seniors")), ("LLI-425", "Kartu Zarasuose")),
     contacts={
@@ -172,7 +172,7 @@ ZARASAI = DemoCentre(
     },
     destinations={
         "medical visit": ("Zarasų ligoninė", "Zarasų PSPC, Sėlių a."),
-        "service transport": ("Baseinas",),
+        "service transport": ("Zarasų baseinas",),
         "shopping": ("Zarasų turgus", "Maxima, D. Bukonto g."),
         "excursion": ("Stelmužės ąžuolas", "Zarasų apžvalgos ratas", "Dusetų dailės galerija"),
     },

@@ -116,16 +116,16 @@ def test_the_demo_made_in_lithuanian_is_the_partner_centre_in_zarasai(tmp_path: 
         assert people["Ona Kazlauskienė"].language == "lt" and people["Jonas Petrauskas"].gender == "M"
         assert people["Галина Иванова"].language == "ru"
         assert not any(p.language == "lv" for p in people.values())
-        assert {p["name"] for p in registry.items("places")} == {"Sporto salė", "Baseinas", "Didžiasalio sala"}
+        assert {p["name"] for p in registry.items("places")} == {"Didžioji salė", "Zarasų baseinas", "Didžiasalio sala"}
         assert {p.neighbourhood for p in people.values()} <= {
             "Zarasai", "Dusetos", "Antazavė", "Salakas", "Degučiai", "Turmantas", "Imbradas"
         }  # fmt: skip
         assert all(p.contact.startswith(("+370", "Dukra", "Kaimynė")) for p in people.values() if p.contact)
         assert {r["destination"] for r in _records(store, "trips")} <= {
-            "Zarasų ligoninė", "Zarasų PSPC, Sėlių a.", "Baseinas", "Zarasų turgus", "Maxima, D. Bukonto g.",
+            "Zarasų ligoninė", "Zarasų PSPC, Sėlių a.", "Zarasų baseinas", "Zarasų turgus", "Maxima, D. Bukonto g.",
             "Stelmužės ąžuolas", "Zarasų apžvalgos ratas", "Dusetų dailės galerija",
         }  # fmt: skip
-        assert {s["place"] for s in _held(store)} <= {"Sporto salė", "Baseinas", "Didžiasalio sala"}
+        assert {s["place"] for s in _held(store)} <= {"Didžioji salė", "Zarasų baseinas", "Didžiasalio sala"}
         assert {s["instructor"] for s in _held(store)} == {"Rasa Vaitkienė", "Darius Kairys"}
         planned = occurrences(registry, (clock() - timedelta(weeks=DEMO_WEEKS)).date(), clock().date())
         # Lithuania's All Souls' Day (Monday 2 November 2026) is a holiday there; Latvia's 18 November is not.
