@@ -39,8 +39,9 @@ async def test_f9_cycles_the_languages_at_once_and_remembers(demo_store: Store, 
             await pilot.press("f9")
             await settle(
                 pilot,
-                lambda language=language: current_language() == language
-                and _in(language, "Who is at the keyboard?") in screen_text(app),
+                lambda language=language: (
+                    current_language() == language and _in(language, "Who is at the keyboard?") in screen_text(app)
+                ),
             )
             text = screen_text(app)
             assert _in(language, "Language") in text  # the footer too

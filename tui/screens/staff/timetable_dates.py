@@ -55,7 +55,8 @@ class TimetableDatesScreen(Screen[None]):
         Binding("f2", "one_off", N_("One-off")),
         Binding("f3", "cancel", N_("Cancel date")),
         Binding("f4", "move", N_("Move")),
-        Binding("f6", "holidays", N_("Holidays")),
+        # Not in the footer (full at 80 columns in Latvian): F1 lists it, and the help text says it.
+        Binding("f6", "holidays", N_("Holidays"), show=False),
         Binding("f7", "print", N_("Print")),
         Binding("f8", "withdraw", N_("Withdraw")),
         Binding("escape", "app.pop_screen", N_("Back")),
