@@ -173,7 +173,7 @@ def clean_participant(fields: dict[str, Any]) -> dict[str, Any]:
 def typed_date(day: date) -> str:
     """A date as staff type it in a form and a printed list writes it: 23.11.2026, or 2026-11-23 in Lithuanian,
     which writes dates so; `read_date` reads both."""
-    return day.isoformat() if current_language() == "lt" else day.strftime("%d.%m.%Y")
+    return day.strftime("%Y-%m-%d" if current_language() == "lt" else "%d.%m.%Y")
 
 
 def read_date(text: str) -> date | None:
