@@ -103,7 +103,7 @@ def test_the_demo_is_the_same_every_time(tmp_path: Path, clock: Clock) -> None:
 
 
 def test_the_demo_made_in_lithuanian_is_the_partner_centre_in_zarasai(tmp_path: Path, clock: Clock) -> None:
-    from sessions.i18n import set_language
+    from sessions.i18n import _, set_language
     from sessions.public_holidays import holiday_country
 
     set_language("lt")
@@ -129,5 +129,5 @@ def test_the_demo_made_in_lithuanian_is_the_partner_centre_in_zarasai(tmp_path: 
         assert {s["instructor"] for s in _held(store)} == {"Rasa Vaitkienė", "Darius Kairys"}
         planned = occurrences(registry, (clock() - timedelta(weeks=DEMO_WEEKS)).date(), clock().date())
         # Lithuania's All Souls' Day (Monday 2 November 2026) is a holiday there; Latvia's 18 November is not.
-        assert [(o.day, o.activity) for o in planned if o.holiday] == [(date(2026, 11, 2), "Gym")]
-        assert [o.reason for o in planned if o.cancelled] == ["The instructor is ill"]
+        assert [(o.day, o.activity) for o in planned if o.holiday] == [(date(2026, 11, 2), _("Gym"))]
+        assert [o.reason for o in planned if o.cancelled] == [_("The instructor is ill")]
