@@ -92,6 +92,27 @@ def test_footer_internals() -> None:
     )
 
 
+def test_argparse_module_gettext() -> None:
+    import argparse
+
+    from sessions.i18n import set_language
+    from tui.cli_words import speak_app_language
+
+    assert callable(getattr(argparse, "_", None)) and callable(getattr(argparse, "ngettext", None)), _changed(
+        "argparse's module-level gettext names _ and ngettext", "tui/cli_words.py"
+    )
+    before = argparse._, argparse.ngettext  # type: ignore[attr-defined]
+    try:
+        speak_app_language()
+        set_language("en")
+        argparse._ = lambda message: message.upper()  # type: ignore[attr-defined]
+        usage = argparse.ArgumentParser(prog="p").format_usage()
+    finally:
+        argparse._, argparse.ngettext = before  # type: ignore[attr-defined]
+    assert usage.startswith("USAGE: "), _changed("argparse looking its words up through its module's _ when it speaks",
+                                                 "tui/cli_words.py")  # fmt: skip
+
+
 def test_tinydb_update_table() -> None:
     update = getattr(Table, "_update_table", None)
     assert callable(update) and list(inspect.signature(update).parameters) == ["self", "updater"], _changed(

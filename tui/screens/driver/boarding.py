@@ -41,7 +41,7 @@ class BoardingScreen(ScanScreen):
         # F1 and the help's "Boarded" say it; its room in the footer went to F9 (Russian words are long).
         Binding("f6", "escorts", N_("Escorts"), show=False),
         Binding("f7", "guests", N_("Guests")),
-        Binding("f10", "close", N_("Close")),
+        Binding("f10", "close", N_("End trip")),
         Binding("escape", "leave", N_("Back")),
         # The footer has no room left for F8 (F1 lists it); once locked, only "F8 Unlock" is shown.
         Binding("f8", "lock", N_("Lock"), show=False),

@@ -11,7 +11,7 @@ from sessions.admission import how_admitted
 from sessions.attendance import OpenSession, end_session, undo_last, void_checkin
 from sessions.checkin import Outcome, ScanResult, check_in, check_in_person
 from sessions.clock import from_iso
-from sessions.i18n import N_, _, format_time, ngettext
+from sessions.i18n import N_, _, by_gender, format_time, ngettext, pgettext
 from sessions.storage.disk import write_problem
 from tui.answers import sentence
 from tui.saving import save, scan_not_saved
@@ -184,9 +184,13 @@ class CheckInScreen(ScanScreen):
             self.query_one(Answer).show("idle", _("Nothing to undo."))
         else:
             person = self.app.store.registry.participant(undone["participant_id"])
-            self.query_one(Answer).show(
-                "idle", _("Undone: {name} is no longer checked in.").format(name=person.short_name if person else "?")
+            said = by_gender(
+                person.gender if person else None,
+                pgettext("female", "Undone: {name} is no longer checked in."),
+                pgettext("male", "Undone: {name} is no longer checked in."),
+                _("Undone: {name} is no longer checked in."),
             )
+            self.query_one(Answer).show("idle", said.format(name=person.short_name if person else "?"))
         self.refresh_lists()
 
     async def action_override(self) -> None:
