@@ -293,21 +293,27 @@ async def _driver_walk(walk: Walk, pilot: Pilot, store: Store) -> None:
 
 
 async def _everything_marked(walk: Walk, pilot: Pilot, boarding: Any) -> None:
-    """The passenger's line at its longest: in a wheelchair, on the lift, with escorts."""
+    """The chosen passenger's line at its longest: in a wheelchair, on the lift, with escorts."""
     from tui.screens.dialogs.count import CountDialog
 
     app = pilot.app
-    aboard = boarding.trip.active()[0]
-    if not aboard.get("wheelchair"):
+
+    def chosen() -> Any:
+        return next(b for b in boarding.trip.active() if b["id"] == boarding.selected)
+
+    if not chosen().get("wheelchair"):
         await pilot.press("f2")
-        await settle(pilot, lambda: bool(boarding.trip.active()[0].get("wheelchair")))
-    if not boarding.trip.active()[0].get("lift"):
+        await settle(pilot, lambda: bool(chosen().get("wheelchair")) or boarding.pending is not None)
+        if boarding.pending is not None:  # the wheelchair places taken (by cards scanned on the way): anyway
+            await pilot.press("f3")
+            await settle(pilot, lambda: bool(chosen().get("wheelchair")))
+    if not chosen().get("lift"):
         await pilot.press("f5")
-        await settle(pilot, lambda: bool(boarding.trip.active()[0].get("lift")))
+        await settle(pilot, lambda: bool(chosen().get("lift")))
     await pilot.press("f6")
     await settle(pilot, lambda: isinstance(app.screen, CountDialog))
     await person_types(pilot, "backspace", "2", "enter")
-    await settle(pilot, lambda: app.screen is boarding and boarding.trip.active()[0].get("escorts") == 2)
+    await settle(pilot, lambda: app.screen is boarding and chosen().get("escorts") == 2)
     await walk.look("boarding, a wheelchair, the lift and escorts")
 
 
