@@ -83,7 +83,7 @@ def test_footer_internals() -> None:
         raise AssertionError(
             _changed("Textual's private textual.widgets._footer.FooterKey", "tui/widgets/footer.py")
         ) from error
-    for name in ("compact", "description", "key_display", "tooltip"):
+    for name in ("compact", "description", "key", "key_display", "tooltip"):
         assert hasattr(FooterKey, name) or name in inspect.signature(FooterKey.__init__).parameters, _changed(
             f"Textual's private FooterKey.{name}", "tui/widgets/footer.py"
         )

@@ -171,6 +171,10 @@ class CentrelogApp(App[None]):
         question = _("Quit centrelog? Nobody can be checked in or boarded until it is started again.")
         self.push_screen(ConfirmDialog(question), self._quit_answered)
 
+    def action_help_quit(self) -> None:
+        """Ctrl+C (Textual's own key, which no longer quits): how to quit, in the language chosen."""
+        self.notify(_("Ctrl+Q quits centrelog."), title=_("Quit?"))
+
     def _quit_answered(self, yes: bool | None) -> None:
         self.quit_asked = False
         if yes:

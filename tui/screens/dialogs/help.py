@@ -23,6 +23,7 @@ from textual.widgets import Static
 
 from sessions.checkin import Colour, Outcome
 from sessions.i18n import N_, _
+from tui.widgets.footer import shown_words
 
 __all__ = ["CARD_ANSWERS", "Answered", "HelpDialog", "KeyHelp", "KeyName", "keys_of", "toggle_help"]
 
@@ -105,9 +106,11 @@ def keys_of(screen: Screen[Any]) -> list[KeyHelp]:
     found: dict[str, KeyHelp] = {}
 
     def add(binding: Binding) -> None:
+        now = active.get(binding.key)
+        if now is not None and now.binding.show:
+            binding = now.binding  # the key does now what the footer says (Esc on an open list closes it)
         description = binding.tooltip or binding.description
         if description and binding.key not in found:
-            now = active.get(binding.key)
             enabled = now.enabled if now is not None and now.binding == binding else True
             found[binding.key] = KeyHelp(app.get_key_display(binding), description, enabled)
 
@@ -162,7 +165,7 @@ class HelpDialog(ModalScreen[None]):
             for key in self.keys:
                 with Horizontal(classes="help-key" if key.enabled else "help-key -disabled"):
                     yield KeyName(key.key, markup=False)
-                    yield Static(_(key.description), classes="help-what", markup=False)
+                    yield Static(shown_words(key.description), classes="help-what", markup=False)
             if answers:
                 yield Static(_("What a scan answers"), classes="help-title")
                 yield from _legend(answers)

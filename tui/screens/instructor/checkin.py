@@ -84,15 +84,10 @@ class CheckInScreen(ScanScreen):
     def compose(self) -> ComposeResult:
         record = self.session.record
         with Horizontal(id="bar"):
-            yield Static(
-                _("{activity} · {place} · {instructor} · since {time}").format(
-                    activity=record["activity"],
-                    place=record["place"],
-                    instructor=record["instructor"],
-                    time=format_time(self.session.started),
-                ),
-                id="what",
-            )
+            # A long place or instructor's name is cut with …; the activity comes first, the start stays in view.
+            yield Static(f"{record['activity']} · {record['place']} · {record['instructor']}", id="what", markup=False)
+            # Translators: the check-in screen's header, after the activity, place and instructor.
+            yield Static(_("since {time}").format(time=format_time(self.session.started)), id="when")
             yield Static(id="count")
         yield from self.scan_widgets()
         with Horizontal(id="lists"):
