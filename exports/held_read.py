@@ -64,7 +64,7 @@ def read_held(
     for paths in by_week.values():  # a week whose file lies set aside is not whole without it
         for path in paths:
             refuse_waiting(store.waiting_damage(path))
-    summaries = _summaries(kept or summaries_dir(store.data_dir), by_week, now, summarising)
+    summaries, summarised = _summaries(kept or summaries_dir(store.data_dir), by_week, now, summarising)
     for week in [w for w in summaries if w in weeks and not _within(part(summaries[w]), period)]:
         summaries.pop(week)  # a week the period cuts through is counted from its files, day by day
     read = sorted(w for w in by_week if w in weeks and w not in summaries)
@@ -94,7 +94,7 @@ def read_held(
         if week in weeks:
             held.parts.append(part(summary))
             held.summaries += 1
-    held.files = len(files)
+    held.files = len(files) + summarised
     if progress:
         progress(total, total)
     return held
@@ -127,8 +127,9 @@ def _read_raw(
 
 def _summaries(
     kept: Path, by_week: dict[str, list[Path]], now: datetime, summarising: Summarising | None
-) -> dict[str, Summary]:
-    """The closed weeks' summaries that stand; those missing or stale are made (and kept) first."""
+) -> tuple[dict[str, Summary], int]:
+    """The closed weeks' summaries that stand, those missing or stale made (and kept) first; and how many
+    files were read to make them."""
     closed = [w for w in sorted(by_week) if week_closed(w, now)]
     found = {w: s for w in closed if (s := read_summary(kept, w, by_week[w])) is not None}
     missing = [w for w in closed if w not in found]
@@ -140,7 +141,7 @@ def _summaries(
         found[week] = summary
         if summarising:
             summarising(done, len(missing))
-    return found
+    return found, sum(len(by_week[w]) for w in missing)
 
 
 def _made(weeks: list[str], by_week: dict[str, list[Path]]) -> Any:

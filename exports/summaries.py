@@ -25,6 +25,7 @@ from exports.held_entries import Part, held_entries, part_from_json, part_of, pa
 from exports.readers import _INDICATOR_FIELDS, _apply_corrections, _from_rows, _merge, _read_file
 from sessions.centre import read_centre
 from sessions.clock import centre_zone, week_start
+from sessions.i18n import _
 from sessions.storage.local import LOCAL_FOLDER
 
 __all__ = [
@@ -35,6 +36,7 @@ __all__ = [
     "read_summary",
     "summaries_dir",
     "summarise",
+    "summarising_words",
     "week_closed",
     "write_summary",
 ]
@@ -47,6 +49,13 @@ CLOSED_AFTER = timedelta(days=2)
 
 #: A summary as stored (see the module): plain JSON.
 Summary = dict[str, Any]
+
+
+def summarising_words(done: int, total: int) -> str:
+    """What a report says while it summarises closed weeks that had no summary (or whose files changed)."""
+    return _("Summarising closed weeks once (later reports read the summaries): {done} of {total}…").format(
+        done=done, total=total
+    )
 
 
 def summaries_dir(data_dir: Path, centre: Path | None = None) -> Path:
