@@ -33,7 +33,7 @@ from exports.summaries import Summary, part, read_summary, summaries_dir, summar
 from sessions.storage.damage import refuse_waiting
 from sessions.store import Store
 
-__all__ = ["Summarising", "read_held"]
+__all__ = ["Summarising", "read_held", "summarise_closed"]
 
 #: summarising(done, total): closed weeks being summarised for the first time (or again, their files changed).
 Summarising = Callable[[int, int], None]
@@ -64,7 +64,8 @@ def read_held(
     for paths in by_week.values():  # a week whose file lies set aside is not whole without it
         for path in paths:
             refuse_waiting(store.waiting_damage(path))
-    summaries, summarised = _summaries(kept or summaries_dir(store.data_dir), by_week, now, summarising)
+    summaries, made = _summaries(kept or summaries_dir(store.data_dir), by_week, now, summarising)
+    summarised = sum(len(by_week[w]) for w in made)  # files read to make them
     for week in [w for w in summaries if w in weeks and not _within(part(summaries[w]), period)]:
         summaries.pop(week)  # a week the period cuts through is counted from its files, day by day
     read = sorted(w for w in by_week if w in weeks and w not in summaries)
@@ -125,28 +126,44 @@ def _read_raw(
     return raw
 
 
+def summarise_closed(store: Store, now: datetime, *, workers: bool = True) -> tuple[int, int]:
+    """Make the summary of every closed week that has none standing (one at a time without `workers`);
+    how many were made, and how many stood already. A week whose file lies set aside as damaged is left."""
+    by_week: dict[str, list[Path]] = {}
+    listed = store.log_files()
+    waiting = {week for week, _device, path in listed if store.waiting_damage(path) is not None}
+    for week, _device, path in listed:
+        if week not in waiting:
+            by_week.setdefault(week, []).extend((path, *store.log_copies(path)))
+    found, made = _summaries(summaries_dir(store.data_dir), by_week, now, None, workers)
+    return len(made), len(found) - len(made)
+
+
 def _summaries(
-    kept: Path, by_week: dict[str, list[Path]], now: datetime, summarising: Summarising | None
-) -> tuple[dict[str, Summary], int]:
-    """The closed weeks' summaries that stand, those missing or stale made (and kept) first; and how many
-    files were read to make them."""
+    kept: Path,
+    by_week: dict[str, list[Path]],
+    now: datetime,
+    summarising: Summarising | None,
+    workers: bool = True,
+) -> tuple[dict[str, Summary], list[str]]:
+    """The closed weeks' summaries that stand, those missing or stale made (and kept) first; and the weeks made."""
     closed = [w for w in sorted(by_week) if week_closed(w, now)]
     found = {w: s for w in closed if (s := read_summary(kept, w, by_week[w])) is not None}
     missing = [w for w in closed if w not in found]
     if summarising and missing:
         summarising(0, len(missing))
-    for done, (week, summary) in enumerate(_made(missing, by_week), start=1):
+    for done, (week, summary) in enumerate(_made(missing, by_week, workers), start=1):
         if summary["files"] is not None:
             write_summary(kept, week, summary)
         found[week] = summary
         if summarising:
             summarising(done, len(missing))
-    return found, sum(len(by_week[w]) for w in missing)
+    return found, missing
 
 
-def _made(weeks: list[str], by_week: dict[str, list[Path]]) -> Any:
-    """(week, summary) of each week, made here or by worker processes when there are many."""
-    workers = _workers_for([Path()] * len(weeks), True, PARALLEL_FROM)
+def _made(weeks: list[str], by_week: dict[str, list[Path]], parallel: bool = True) -> Any:
+    """(week, summary) of each week, made here or by worker processes when there are many (and `parallel`)."""
+    workers = _workers_for([Path()] * len(weeks), True, PARALLEL_FROM) if parallel else 0
     if not workers:
         for week in weeks:
             yield week, summarise(by_week[week])

@@ -12,9 +12,12 @@ import pytest
 from exports.periods import between
 from exports.report import period_report, period_report_from_files, write_report
 from exports.summaries import summaries_dir, week_closed
+from exports.summary_job import summarise_in_child
 from sessions.store import Store
 from tests.conftest import RIGA, Clock
 from tests.export_helpers import at, checkin, correction, session, write_log
+from tests.pilot_helpers import settle
+from tui.app import CentrelogApp
 from tui.cli import EXIT_OK, main
 
 YEAR = between(date(2026, 1, 1), date(2026, 12, 31))
@@ -127,3 +130,23 @@ def test_centrelog_report_says_it_summarises_the_first_time_only(
     assert main(command) == EXIT_OK
     assert "Summarising" not in capsys.readouterr().err
     assert os.listdir(summaries_dir(demo_store.data_dir))
+
+
+def test_the_summary_job_summarises_every_closed_week_once(demo_store: Store, clock: Clock) -> None:
+    demo_store.close()  # it runs beside the app, on the folder
+    now = clock() + timedelta(days=9)
+    first = summarise_in_child(demo_store.data_dir, now)
+    assert first["made"] > 0 and first["stood"] == 0
+    assert summarise_in_child(demo_store.data_dir, now) == {"made": 0, "stood": first["made"]}
+
+
+async def test_the_app_summarises_closed_weeks_a_little_after_it_starts(
+    demo_store: Store, clock: Clock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("tui.summaries.FIRST_AFTER_S", 0.1)
+    app = CentrelogApp(demo_store, clock=clock, summaries=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, lambda: len(_made(demo_store)) > 5 and not app.workers)
+        await pilot.press("1")  # the app answers keys meanwhile and after
+        assert app.is_running
+    assert "2026-W46" in _made(demo_store)

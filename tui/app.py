@@ -59,6 +59,7 @@ class CentrelogApp(App[None]):
         notes: list[str | Callable[[], str]] | None = None,
         left_open: LeftOpen | None = None,
         backups: bool = False,
+        summaries: bool = False,
         short_pauses: bool = False,
         look_every: float | None = None,
     ) -> None:
@@ -66,6 +67,8 @@ class CentrelogApp(App[None]):
         self.store = store
         #: Take backups while running (the real app does; most tests do not).
         self.backups = backups
+        #: Summarise closed weeks while running, for the reports (the real app does; most tests do not).
+        self.summaries = summaries
         #: Keep the process's own pauses short (the real app does; tests do not): see scanning_starts.
         self.short_pauses = short_pauses
         self.last_backup: Backup | None = None
@@ -126,6 +129,10 @@ class CentrelogApp(App[None]):
             from tui.backups import schedule_backups
 
             schedule_backups(self)
+        if self.summaries:
+            from tui.summaries import schedule_summaries
+
+            schedule_summaries(self)
 
     def _look_around(self) -> None:
         """The timer's tick: one look at a time, as a task of its own (the app's messages never wait for it)."""
