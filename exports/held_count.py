@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import Any
 
-from exports.held_entries import Part
+from exports.held_entries import Part, numbers_in
 from exports.indicators import NO_PROJECT, Indicators, WeekFigures, _breakdowns
 from exports.people import People, first_seen
 from exports.periods import Period
@@ -33,6 +33,8 @@ class HeldPeriod:
     parts: list[Part] = field(default_factory=list)
     files: int = 0
     summaries: int = 0
+    #: The participant id of each number persons are counted by (exports/summaries.py PeopleTable).
+    names: list[Any] = field(default_factory=list)
 
 
 def count_held(held: HeldPeriod, people: People, timetable: Timetable) -> Indicators:
@@ -43,10 +45,10 @@ def count_held(held: HeldPeriod, people: People, timetable: Timetable) -> Indica
     activities: dict[str, list[Any]] = {}
     for part in parts:
         for activity, (n, attended, persons) in part.activities.items():
-            figures = activities.setdefault(activity, [0, 0, set()])
+            figures = activities.setdefault(activity, [0, 0, 0])
             figures[0] += n
             figures[1] += attended
-            figures[2].update(persons)
+            figures[2] |= persons
     names = sorted(activities)
     session_persons = _union(p.session_persons for p in parts)
     passengers = _union(p.riders for p in parts)
@@ -55,10 +57,10 @@ def count_held(held: HeldPeriod, people: People, timetable: Timetable) -> Indica
     rows += [("sessions", a, activities[a][0]) for a in names]
     rows.append(("attendances", "all", sum(f[1] for f in activities.values())))
     rows += [("attendances", a, activities[a][1]) for a in names]
-    rows.append(("unique_persons", "all", len(persons)))
-    rows += _breakdowns(persons, people, held.period.end)
-    rows.append(("unique_persons_sessions", "all", len(session_persons)))
-    rows += [("unique_persons_sessions", a, len(activities[a][2])) for a in names]
+    rows.append(("unique_persons", "all", persons.bit_count()))
+    rows += _breakdowns({held.names[n] for n in numbers_in(persons)}, people, held.period.end)
+    rows.append(("unique_persons_sessions", "all", session_persons.bit_count()))
+    rows += [("unique_persons_sessions", a, activities[a][2].bit_count()) for a in names]
     joined = sum(1 for p in people.by_id.values() if held.period.holds(first_seen(p) or "0"))
     rows.append(("new_participants", "all", joined))
     rows += _trip_rows(parts, passengers)
@@ -66,14 +68,15 @@ def count_held(held: HeldPeriod, people: People, timetable: Timetable) -> Indica
     return with_projects(result, _projects(held, timetable, session_persons | passengers), timetable)
 
 
-def _union(groups: Iterable[list[Any]]) -> set[Any]:
-    found: set[Any] = set()
+def _union(groups: Iterable[int]) -> int:
+    """Persons as bits (see exports/held_entries.py `packed`): a union is an or."""
+    found = 0
     for group in groups:
-        found.update(group)
+        found |= group
     return found
 
 
-def _trip_rows(parts: list[Part], passengers: set[Any]) -> list[Row]:
+def _trip_rows(parts: list[Part], passengers: int) -> list[Row]:
     trips, wheelchair, km, boardings, escorts, guests = (
         (sum(column) for column in zip(*(p.trips for p in parts), strict=True)) if parts else (0,) * 6
     )
@@ -82,7 +85,7 @@ def _trip_rows(parts: list[Part], passengers: set[Any]) -> list[Row]:
         ("wheelchair_trips", "all", wheelchair),
         ("km", "all", km),
         ("boardings", "all", boardings),
-        ("unique_passengers", "all", len(passengers)),
+        ("unique_passengers", "all", passengers.bit_count()),
         ("escorts", "all", escorts),
         ("guests", "all", guests),
     ]
@@ -91,7 +94,7 @@ def _trip_rows(parts: list[Part], passengers: set[Any]) -> list[Row]:
 def _weekly(held: HeldPeriod) -> tuple[list[WeekFigures], dict[str, int]]:
     """Each week's figures, and the attendances of each day (as indicators._weekly counts them)."""
     weeks = {key: WeekFigures(key) for key in held.period.weeks}
-    persons: dict[str, set[Any]] = {}
+    persons: dict[str, int] = {}
     days: Counter[str] = Counter()
     for part in held.parts:
         days.update(part.days)
@@ -101,14 +104,14 @@ def _weekly(held: HeldPeriod) -> tuple[list[WeekFigures], dict[str, int]]:
             week.attendances += attended
             week.trips += trips
             week.boardings += boardings
-            persons.setdefault(key, set()).update(found)
+            persons[key] = persons.get(key, 0) | found
     for key, found in persons.items():
         if found:
-            weeks[key].unique_persons = len(found)
+            weeks[key].unique_persons = found.bit_count()
     return list(weeks.values()), dict(sorted(days.items()))
 
 
-def _projects(held: HeldPeriod, timetable: Timetable, everyone: set[Any]) -> ProjectCount:
+def _projects(held: HeldPeriod, timetable: Timetable, everyone: int) -> ProjectCount:
     """Planned against held, and every figure per project (as projects.count_projects counts them)."""
     groups = [g for part in held.parts for g in part.groups]
     trip_groups = [g for part in held.parts for g in part.trip_groups]
@@ -123,21 +126,21 @@ def _projects(held: HeldPeriod, timetable: Timetable, everyone: set[Any]) -> Pro
     if None in found:
         named.append((NO_PROJECT, None))
     counts: dict[str, Counter[str]] = {key: Counter() for key in _PROJECT_MEASURES}
-    persons: dict[str, set[Any]] = {}
+    persons: dict[str, int] = {}
     for project, group in zip(projects, groups, strict=True):
         counts["project_sessions"][project] += group[3]
         counts["project_attendances"][project] += group[4]
-        persons.setdefault(project, set()).update(group[6])
+        persons[project] = persons.get(project, 0) | group[6]
     for project_id, trips, boardings, km, riders in trip_groups:
         project = str(project_id or NO_PROJECT)
         counts["project_trips"][project] += trips
         counts["project_boardings"][project] += boardings
         counts["project_km"][project] += km
-        persons.setdefault(project, set()).update(riders)
-    counts["project_persons"] = Counter({p: len(found) for p, found in persons.items()})
+        persons[project] = persons.get(project, 0) | riders
+    counts["project_persons"] = Counter({p: found.bit_count() for p, found in persons.items()})
     rows: list[Row] = []
     for measure in _PROJECT_MEASURES:
-        everyone_figure = len(everyone) if measure == "project_persons" else sum(counts[measure].values())
+        everyone_figure = everyone.bit_count() if measure == "project_persons" else sum(counts[measure].values())
         rows.append((measure, "all", everyone_figure))
         rows += [(measure, name, counts[measure][pid or NO_PROJECT]) for name, pid in named]
     return ProjectCount(_tally_rows(figures, named) + rows, figures, {})

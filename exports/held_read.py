@@ -10,13 +10,15 @@ are the same (tests/test_summaries_equal.py).
 from __future__ import annotations
 
 import multiprocessing
+from collections import Counter
 from collections.abc import Callable
 from datetime import datetime
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
 from exports.held_count import HeldPeriod
-from exports.held_entries import Part, held_entries, part_of, ride_entries
+from exports.held_entries import Part, held_entries, numbered, part_from_json, part_of, part_to_json, ride_entries
 from exports.periods import Period
 from exports.readers import (
     _MERGED,
@@ -29,7 +31,7 @@ from exports.readers import (
     _standing,
     _workers_for,
 )
-from exports.summaries import Summary, part, read_summary, summaries_dir, summarise, week_closed, write_summary
+from exports.summaries import PeopleTable, Summary, opened, part, read_summary, summaries_dir, summarise, week_closed
 from sessions.storage.damage import refuse_waiting
 from sessions.store import Store
 
@@ -64,7 +66,8 @@ def read_held(
     for paths in by_week.values():  # a week whose file lies set aside is not whole without it
         for path in paths:
             refuse_waiting(store.waiting_damage(path))
-    summaries, made = _summaries(kept or summaries_dir(store.data_dir), by_week, now, summarising)
+    table = PeopleTable(kept or summaries_dir(store.data_dir))
+    summaries, made, table = _summaries(table, by_week, now, summarising)
     summarised = sum(len(by_week[w]) for w in made)  # files read to make them
     for week in [w for w in summaries if w in weeks and not _within(part(summaries[w]), period)]:
         summaries.pop(week)  # a week the period cuts through is counted from its files, day by day
@@ -88,9 +91,9 @@ def read_held(
     corrections.extend(c for c in extra.values() if c["id"] not in raw["corrections"])
     _apply_corrections(raw, corrections)
     logs = _standing(raw, period)
-    held = HeldPeriod(
-        period, [part_of(held_entries(logs.sessions, logs.checkins), ride_entries(logs.trips, logs.boardings))]
-    )
+    from_files = part_of(held_entries(logs.sessions, logs.checkins), ride_entries(logs.trips, logs.boardings))
+    numbered_files = part_from_json(numbered(part_to_json(from_files), table.number))  # as the summaries number
+    held = HeldPeriod(period, [numbered_files], names=table.ids)
     for week, summary in summaries.items():
         if week in weeks:
             held.parts.append(part(summary))
@@ -135,30 +138,33 @@ def summarise_closed(store: Store, now: datetime, *, workers: bool = True) -> tu
     for week, _device, path in listed:
         if week not in waiting:
             by_week.setdefault(week, []).extend((path, *store.log_copies(path)))
-    found, made = _summaries(summaries_dir(store.data_dir), by_week, now, None, workers)
+    found, made, _table = _summaries(PeopleTable(summaries_dir(store.data_dir)), by_week, now, None, workers)
     return len(made), len(found) - len(made)
 
 
 def _summaries(
-    kept: Path,
+    table: PeopleTable,
     by_week: dict[str, list[Path]],
     now: datetime,
     summarising: Summarising | None,
     workers: bool = True,
-) -> tuple[dict[str, Summary], list[str]]:
-    """The closed weeks' summaries that stand, those missing or stale made (and kept) first; and the weeks made."""
+) -> tuple[dict[str, Summary], list[str], PeopleTable]:
+    """The closed weeks' summaries that stand, those missing or stale made (and kept) first; the weeks made;
+    the table their persons are numbered by."""
     closed = [w for w in sorted(by_week) if week_closed(w, now)]
-    found = {w: s for w in closed if (s := read_summary(kept, w, by_week[w])) is not None}
+    found = {w: s for w in closed if (s := read_summary(table.folder, w, by_week[w], table)) is not None}
     missing = [w for w in closed if w not in found]
     if summarising and missing:
         summarising(0, len(missing))
+    made: dict[str, Summary] = {}
     for done, (week, summary) in enumerate(_made(missing, by_week, workers), start=1):
-        if summary["files"] is not None:
-            write_summary(kept, week, summary)
-        found[week] = summary
+        made[week] = summary
         if summarising:
             summarising(done, len(missing))
-    return found, missing
+    if made and not table.keep(made):  # the table was made anew meanwhile: every summary read again
+        return _summaries(PeopleTable(table.folder), by_week, now, summarising, workers)
+    found.update((week, opened(summary)) for week, summary in made.items())
+    return found, missing, table
 
 
 def _made(weeks: list[str], by_week: dict[str, list[Path]], parallel: bool = True) -> Any:
@@ -190,17 +196,17 @@ def _reached(raw: dict[str, dict[str, Any]], extra: dict[str, Any], summaries: d
         wanted.add((table, target))
     wanted |= {("sessions", c.get("session_id")) for c in raw["checkins"].values()}
     wanted |= {("trips", b.get("trip_id")) for b in raw["boardings"].values()}
-    owner: dict[tuple[str, Any], str] = {}
-    reached = set()
-    for week, summary in summaries.items():
-        if summary["loose"]:
-            reached.add(week)
-            wanted |= {(table, ref) for table, ref in summary["loose"]}
-        for table in ("sessions", "trips"):
-            for record_id in summary["ids"][table]:
-                key = (table, record_id)
-                if key in owner or record_id in raw[table]:  # one record in two weeks: merged from the files
-                    reached |= {week, owner.get(key, week)}
-                owner[key] = week
-    reached |= {owner[key] for key in wanted if key in owner}
+    reached = {week for week, summary in summaries.items() if summary["loose"]}
+    for week in reached:
+        wanted |= {(table, ref) for table, ref in summaries[week]["loose"]}
+    for table in ("sessions", "trips"):
+        ids = {week: summary["ids"][table] for week, summary in summaries.items()}
+        every = list(chain.from_iterable(ids.values()))
+        known = set(every)
+        # one record in two weeks (or in a week and in the files read): merged from the files, as load_logs merges
+        twice = {record_id for record_id, n in Counter(every).items() if n > 1} if len(known) < len(every) else set()
+        twice |= known & raw[table].keys()
+        aimed = twice | {ref for kind, ref in wanted if kind == table and ref in known}
+        if aimed:
+            reached |= {week for week, found in ids.items() if not aimed.isdisjoint(found)}
     return reached

@@ -13,15 +13,27 @@ It is never trusted over the files; it only saves reading them.
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 import os
+import secrets
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from exports.held_entries import Part, held_entries, part_from_json, part_of, part_to_json, ride_entries
+from exports.held_entries import (
+    Part,
+    held_entries,
+    joined,
+    numbered,
+    part_from_json,
+    part_of,
+    part_to_json,
+    ride_entries,
+    split,
+)
 from exports.readers import _INDICATOR_FIELDS, _apply_corrections, _from_rows, _merge, _read_file
 from sessions.centre import read_centre
 from sessions.clock import centre_zone, week_start
@@ -30,15 +42,16 @@ from sessions.storage.local import LOCAL_FOLDER
 
 __all__ = [
     "CLOSED_AFTER",
+    "PeopleTable",
     "Summary",
     "fingerprint",
+    "opened",
     "part",
     "read_summary",
     "summaries_dir",
     "summarise",
     "summarising_words",
     "week_closed",
-    "write_summary",
 ]
 
 #: Bumped whenever what a summary holds changes: an older one is then made again.
@@ -77,19 +90,17 @@ def week_closed(week: str, now: datetime) -> bool:
     return today >= week_start(week) + timedelta(days=7) + CLOSED_AFTER
 
 
-def _with_journals(paths: Iterable[Path]) -> list[Path]:
-    return [file for path in paths for file in (path, path.with_suffix(".journal"))]
-
-
 def fingerprint(paths: Iterable[Path]) -> list[list[Any]]:
     """Name, size, mtime and inode of each of the week's files (and journals) that exists, by name."""
     found = []
-    for path in _with_journals(paths):
-        try:
-            stat = path.stat()
-        except FileNotFoundError:
-            continue
-        found.append([path.name, stat.st_size, stat.st_mtime_ns, stat.st_ino])
+    for path in paths:
+        text = str(path)
+        for name in (text, text[:-5] + ".journal" if text.endswith(".json") else text + ".journal"):
+            try:
+                stat = os.stat(name)
+            except FileNotFoundError:
+                continue
+            found.append([os.path.basename(name), stat.st_size, stat.st_mtime_ns, stat.st_ino])
     return sorted(found)
 
 
@@ -125,7 +136,7 @@ def summarise(paths: list[Path]) -> Summary:
         # Files that changed while read: counted as read, never kept (None never matches).
         "files": before if fingerprint(paths) == before else None,
         "part": part_to_json(part_of(held_entries(sessions, checkins), ride_entries(trips, boardings))),
-        "ids": {"sessions": sorted(raw["sessions"]), "trips": sorted(raw["trips"])},
+        "ids": {"sessions": joined(sorted(raw["sessions"])), "trips": joined(sorted(raw["trips"]))},
         "foreign": foreign,
         "loose": sorted([table, str(ref)] for table, ref in loose),
     }
@@ -139,33 +150,105 @@ def part(summary: Summary) -> Part:
     return found
 
 
-def read_summary(folder: Path, week: str, paths: list[Path]) -> Summary | None:
-    """The week's summary when it was made from the files there now; None when missing, stale or unreadable."""
+def read_summary(folder: Path, week: str, paths: list[Path], table: PeopleTable) -> Summary | None:
+    """The week's summary when it was made from the files there now and numbered with `table`; None when
+    missing, stale or unreadable."""
     try:
         summary = json.loads((folder / f"{week}.json").read_bytes())
     except (OSError, ValueError):
         return None
     if not isinstance(summary, dict) or summary.get("format") != FORMAT:
         return None
-    if summary.get("files") != fingerprint(paths):
+    if summary.get("files") != fingerprint(paths) or not table.stands(summary):
         return None
     try:
-        part(summary)  # a summary cut or edited by hand is passed over, never half-counted
-        summary["ids"]["sessions"], summary["ids"]["trips"], summary["foreign"], summary["loose"]
+        opened(summary)
+        if int(summary["top"]) > len(table.ids):
+            return None  # numbered after the table was read: made again
+        return summary  # a summary cut or edited by hand is passed over, never half-counted
     except (KeyError, IndexError, TypeError, ValueError, StopIteration):
         return None
+
+
+def opened(summary: Summary) -> Summary:
+    """A summary as stored, ready to count: its part read, its ids as lists (once kept: they are written joined)."""
+    part(summary)
+    summary["ids"] = {table: split(summary["ids"][table]) for table in ("sessions", "trips")}
+    summary["foreign"], summary["loose"]
     return summary
 
 
-def write_summary(folder: Path, week: str, summary: Summary) -> bool:
-    """Keep the summary in `folder` (temp file, rename); False when it cannot be written."""
-    temp = folder / f".{week}.{os.getpid()}.tmp"
+def _write(path: Path, payload: dict[str, Any]) -> bool:
+    """Keep a summary or the table (temp file, rename); False when the folder cannot be written."""
+    temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        stored = {key: value for key, value in summary.items() if key != "_part"}
+        stored = {key: value for key, value in payload.items() if key != "_part"}
         temp.write_bytes(json.dumps(stored, separators=(",", ":")).encode())
-        os.replace(temp, folder / f"{week}.json")
+        os.replace(temp, path)
     except OSError:
         temp.unlink(missing_ok=True)
         return False
     return True
+
+
+class PeopleTable:
+    """Every participant id the summaries of one folder name, numbered once for all of them (`people.json`).
+
+    A summary names persons by these numbers, so ten years of summaries read as numbers, not as
+    ids. Numbers are only ever added; a summary made with another table (one lost, damaged or
+    made again: its `table` differs) is stale. Made summaries are kept under a lock
+    (`people.lock`), so that two reports summarising at once never number one id twice.
+    """
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.token, self.ids = self._read()
+        self.numbers = {pid: n for n, pid in enumerate(self.ids)}
+        self.kept = len(self.ids)
+
+    def _read(self) -> tuple[str, list[Any]]:
+        try:
+            data = json.loads((self.folder / "people.json").read_bytes())
+            return str(data["table"]), split(data["ids"])
+        except (OSError, ValueError, KeyError, TypeError):
+            return secrets.token_hex(8), []
+
+    def number(self, pid: Any) -> int:
+        """The number of `pid`, given now if it has none (kept with the next summaries)."""
+        found = self.numbers.get(pid)
+        if found is None:
+            found = self.numbers[pid] = len(self.ids)
+            self.ids.append(pid)
+        return found
+
+    def stands(self, summary: Summary) -> bool:
+        """Whether a summary was numbered with this table."""
+        return bool(summary.get("table") == self.token)
+
+    def keep(self, made: dict[str, Summary]) -> bool:
+        """Number the persons of the summaries `made` (each by its own `people`) and keep them with the table.
+
+        Under the lock the table is read again first: another report may have numbered more ids
+        since (they are taken). False, and nothing numbered, when the table itself was made anew
+        meanwhile (one lost or damaged): the summaries read with the old one no longer count with it.
+        """
+        self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        with open(self.folder / "people.lock", "a+b") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            token, ids = self._read()
+            if (self.folder / "people.json").exists() and (
+                token != self.token or ids[: self.kept] != self.ids[: self.kept]
+            ):
+                return False
+            for pid in ids[self.kept :]:
+                self.number(pid)
+            for summary in made.values():
+                summary["part"] = numbered(summary["part"], self.number)
+                summary["table"], summary["top"] = self.token, len(self.ids)
+            if len(self.ids) > len(ids) or not (self.folder / "people.json").exists():
+                _write(self.folder / "people.json", {"table": self.token, "ids": joined(self.ids)})
+            self.kept = len(self.ids)
+            for week, summary in made.items():
+                if summary["files"] is not None:
+                    _write(self.folder / f"{week}.json", summary)
+        return True

@@ -172,20 +172,22 @@ def count_planned(
 
 #: Sessions held alike, as planned-against-held counts them: (plan_id, planned_day), their own project, how many
 #: sessions, their attendances, their persons added up session by session, and each person once.
-HeldGroup = tuple[tuple[str, str], "str | None", int, int, int, Collection[Any]]
+HeldGroup = tuple[tuple[str, str], "str | None", int, int, int, "Collection[Any] | int"]
 
 
 def count_planned_held(planned: Iterable[Occurrence], groups: Iterable[HeldGroup], now: datetime) -> PlannedFigures:
     """count_planned of sessions already read and grouped with who came (see HeldGroup)."""
     planned = list(planned)
     keys = {o.key for o in planned}
-    came: dict[tuple[str, str], set[Any]] = {}
+    came: dict[tuple[str, str], Any] = {}
     unplanned: list[tuple[str | None, int, int]] = []  # of sessions held without a plan: project, sessions, persons
     for key, project, sessions, _attendances, persons_added, persons in groups:
-        if key in keys:
-            came.setdefault(key, set()).update(persons)
-        else:
+        if key not in keys:
             unplanned.append((project, sessions, persons_added))
+        elif isinstance(persons, int):  # persons as the bits of a number (exports/held_entries.py `packed`)
+            came[key] = came.get(key, 0) | persons
+        else:
+            came.setdefault(key, set()).update(persons)
     held = set(came)
     total = Tally()
     projects: dict[str | None, Tally] = {}
@@ -193,7 +195,8 @@ def count_planned_held(planned: Iterable[Occurrence], groups: Iterable[HeldGroup
     statuses: dict[tuple[str, str], str] = {}
     for occurrence in planned:
         status = statuses[occurrence.key] = status_of(occurrence, occurrence.key in held, now)
-        people = len(came.get(occurrence.key, ()))
+        found = came.get(occurrence.key, ())
+        people = found.bit_count() if isinstance(found, int) else len(found)
         for tally in (total, projects.setdefault(occurrence.project_id, Tally())):
             tally.add(status, people, occurrence.reason)
         if occurrence.plan_id is not None:

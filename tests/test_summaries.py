@@ -24,7 +24,7 @@ YEAR = between(date(2026, 1, 1), date(2026, 12, 31))
 
 
 def _made(store: Store) -> list[str]:
-    return sorted(path.stem for path in summaries_dir(store.data_dir).glob("*.json"))
+    return sorted(path.stem for path in summaries_dir(store.data_dir).glob("*-W*.json"))
 
 
 def test_a_week_is_closed_two_days_after_its_sunday() -> None:

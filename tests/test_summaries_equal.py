@@ -4,7 +4,7 @@ Random histories on real files: sessions and trips on two laptops, check-ins and
 (some voided), voided sessions and trips, corrections in the same week and weeks later
 (a trip's odometer, a session's start moved, a check-in voided by a correction), a file
 that arrives late from a third laptop after the summaries were made, an erased person,
-a damaged summary, sessions in the weeks of the clock changes, late at night, and in ISO
+a damaged summary or people table, sessions in the weeks of the clock changes, late at night, and in ISO
 week 53.
 """
 
@@ -105,7 +105,7 @@ fixes = st.lists(
     fixes=fixes,
     late=held_sessions,
     erase=st.integers(-1, 5),
-    damage=st.booleans(),
+    damage=st.sampled_from([None, "week", "people"]),
     now=st.sampled_from(NOWS),
 )
 def test_the_report_from_summaries_equals_the_report_from_the_files(
@@ -114,22 +114,23 @@ def test_the_report_from_summaries_equals_the_report_from_the_files(
     fixes: list[tuple[str, int, int, int]],
     late: list[dict[str, Any]],
     erase: int,
-    damage: bool,
+    damage: str | None,
     now: datetime,
 ) -> None:
     with tempfile.TemporaryDirectory() as folder, Store(Path(folder) / "data") as store:
         people, plan = _centre(store)
-        written = _history(store, people, plan, sessions, trips, fixes)
+        _history(store, people, plan, sessions, trips, fixes)
         for period in PERIODS:
             _same(store, period, now)  # the summaries made
             _same(store, period, now)  # the summaries read
         _late_file(store, people, late)  # a third laptop's files arrive after the summaries were made
         if 0 <= erase < len(people):
             erase_participant(store, people[erase], now)
-        if damage and written:
-            kept = sorted(summaries_dir(store.data_dir).glob("*.json"))
-            if kept:
-                kept[0].write_text('{"format": 1, "files": [', "utf-8")
+        kept = sorted(summaries_dir(store.data_dir).glob("*-W*.json"))
+        if damage == "week" and kept:
+            kept[0].write_text('{"format": 1, "files": [', "utf-8")
+        if damage == "people" and kept:  # the table the summaries number persons by: every summary made again
+            (summaries_dir(store.data_dir) / "people.json").write_text('{"table": "0", "ids": "a\\nb"}', "utf-8")
         for period in PERIODS:
             _same(store, period, now)
 
