@@ -117,7 +117,7 @@ def _six_centres(ten: Path, runs: Path) -> list[Path]:
     for n in range(6):
         copy = _fresh(ten, runs / f"centre-{n}")
         (copy / "centre.json").unlink()
-        payload = {"centre": f"partner{n:02d}" + "0" * 24, "created": "2016-12-26T08:00:00.000+02:00"}
+        payload = {"centre": f"{n + 1:032x}", "created": "2016-12-26T08:00:00.000+02:00"}
         (copy / "centre.json").write_text(json.dumps(payload))
         copies.append(copy)
     return copies
