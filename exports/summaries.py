@@ -232,8 +232,13 @@ class PeopleTable:
         since (they are taken). False, and nothing numbered, when the table itself was made anew
         meanwhile (one lost or damaged): the summaries read with the old one no longer count with it.
         """
-        self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        with open(self.folder / "people.lock", "a+b") as lock:
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+            lock = open(self.folder / "people.lock", "a+b")
+        except OSError:  # a folder that cannot be written: counted all the same, nothing kept
+            self._number(made)
+            return True
+        with lock:
             fcntl.flock(lock, fcntl.LOCK_EX)
             token, ids = self._read()
             if (self.folder / "people.json").exists() and (
@@ -242,9 +247,7 @@ class PeopleTable:
                 return False
             for pid in ids[self.kept :]:
                 self.number(pid)
-            for summary in made.values():
-                summary["part"] = numbered(summary["part"], self.number)
-                summary["table"], summary["top"] = self.token, len(self.ids)
+            self._number(made)
             if len(self.ids) > len(ids) or not (self.folder / "people.json").exists():
                 _write(self.folder / "people.json", {"table": self.token, "ids": joined(self.ids)})
             self.kept = len(self.ids)
@@ -252,3 +255,8 @@ class PeopleTable:
                 if summary["files"] is not None:
                     _write(self.folder / f"{week}.json", summary)
         return True
+
+    def _number(self, made: dict[str, Summary]) -> None:
+        for summary in made.values():
+            summary["part"] = numbered(summary["part"], self.number)
+            summary["table"], summary["top"] = self.token, len(self.ids)
