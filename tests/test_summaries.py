@@ -150,3 +150,27 @@ async def test_the_app_summarises_closed_weeks_a_little_after_it_starts(
         await pilot.press("1")  # the app answers keys meanwhile and after
         assert app.is_running
     assert "2026-W46" in _made(demo_store)
+
+
+def test_a_session_moved_into_another_week_counts_its_people_in_that_week(store: Store) -> None:
+    registry = store.registry
+    monday = datetime(2026, 11, 2, 9, tzinfo=RIGA)
+    anna, ivan = (registry.add_participant(monday, first_name=n, last_name="K").id for n in ("Anna", "Ivan"))
+    gym = session("hall", at("2026-11-10", 10), "Gym")
+    cigun = session("hall", at("2026-11-17", 10), "Cigun")
+    moved = correction("hall", at("2026-11-18", 12), cigun)
+    moved["target_table"] = "sessions"
+    moved["changes"] = {"start": {"before": cigun["start"], "after": "2026-11-11T10:00:00+02:00"}}  # a day put right
+    write_log(store, "2026-W46", "hall", {"sessions": [gym], "checkins": [checkin("hall", gym, anna)]})
+    write_log(
+        store,
+        "2026-W47",
+        "hall",
+        {"sessions": [cigun], "checkins": [checkin("hall", cigun, ivan)], "corrections": [moved]},
+    )
+    now, november = datetime(2026, 12, 2, 12, tzinfo=RIGA), between(date(2026, 11, 1), date(2026, 11, 30))
+    period_report(store, november, now=now)  # both weeks summarised
+    found, _files = period_report(store, november, now=now)
+    w46 = next(w for w in found.weeks if w.week == "2026-W46")
+    assert (w46.sessions, w46.unique_persons) == (2, 2)
+    assert found.weeks == period_report_from_files(store, november, now=now)[0].weeks

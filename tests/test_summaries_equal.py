@@ -71,7 +71,7 @@ held_sessions = st.lists(
             "planned": st.booleans(),
             "project": st.sampled_from([None, "p-lli", "p-esf"]),
             "voided": st.sampled_from([False, False, True]),
-            "came": st.lists(st.tuples(st.integers(0, 5), st.booleans()), max_size=6),
+            "came": st.lists(st.tuples(st.integers(0, 11), st.booleans()), max_size=6),
         }
     ),
     max_size=6,
@@ -98,13 +98,13 @@ fixes = st.lists(
 )
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     sessions=held_sessions,
     trips=trips_made,
     fixes=fixes,
     late=held_sessions,
-    erase=st.integers(-1, 5),
+    erase=st.integers(-1, 11),
     damage=st.sampled_from([None, "week", "people"]),
     now=st.sampled_from(NOWS),
 )
@@ -158,7 +158,7 @@ def _centre(store: Store) -> tuple[list[str], dict[str, Any]]:
             monday, first_name=f"Persona{n}", last_name="Kalniņa", birth_year=1940 + 7 * n, gender="FM"[n % 2],
             groups=[["senior"], ["disability"], ["senior", "wheelchair"], []][n % 4],
         ).id
-        for n in range(6)
+        for n in range(12)
     ]  # fmt: skip
     gym = registry.add_item("activities", monday, name="Gym", capacity=12)
     plan = add_plan(
