@@ -13,6 +13,7 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
@@ -23,20 +24,26 @@ from sessions.store import Store
 __all__ = ["summarise_in_child"]
 
 
-def summarise_in_child(data_dir: Path, now: datetime) -> dict[str, int]:
+def summarise_in_child(
+    data_dir: Path, now: datetime, started: Callable[[subprocess.Popen[str]], None] | None = None
+) -> dict[str, int]:
     """Run summarise_closed on `data_dir` in a child process at low priority: {"made": …, "stood": …}.
 
-    A damaged file (the report would name it) stops nothing here: {"damaged": 1}, and the
-    weeks summarised before it are kept.
+    `started` is handed the child as soon as it runs (the app stops it when it quits: the summaries
+    are only derived data, made again at the next start). A damaged file stops nothing here:
+    {"damaged": 1}; a child stopped or failed answers {"failed": 1}.
     """
-    result = subprocess.run(
+    child = subprocess.Popen(
         [sys.executable, "-m", "exports.summary_job", str(data_dir), now.isoformat()],
-        capture_output=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
         text=True,
-        check=False,
     )
+    if started is not None:
+        started(child)
+    out, _err = child.communicate()
     try:
-        return dict(json.loads(result.stdout.strip().splitlines()[-1]))
+        return dict(json.loads(out.strip().splitlines()[-1]))
     except (IndexError, ValueError):
         return {"failed": 1}
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import subprocess
 import sys
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -69,6 +70,8 @@ class CentrelogApp(App[None]):
         self.backups = backups
         #: Summarise closed weeks while running, for the reports (the real app does; most tests do not).
         self.summaries = summaries
+        #: The summary job's process while one runs (tui/summaries.py): stopped when the app quits.
+        self.summary_job: subprocess.Popen[str] | None = None
         #: Keep the process's own pauses short (the real app does; tests do not): see scanning_starts.
         self.short_pauses = short_pauses
         self.last_backup: Backup | None = None
@@ -230,5 +233,9 @@ class CentrelogApp(App[None]):
             await super().on_event(held)
 
     async def on_unmount(self) -> None:
+        if self.summaries:
+            from tui.summaries import stop_summaries
+
+            stop_summaries(self)
         # Writes already queued finish before the app lets go of its files.
         self._writer.shutdown(wait=True)
