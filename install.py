@@ -2,6 +2,8 @@
 
     python3 install.py --demo       install the app (and its `centrelog` command), then start it on demo data
     python3 install.py              the same, on the centre's own data
+    python3 install.py --camera     the same, with the laptop's camera as a card reader (OpenCV: about 80 MB more);
+                                    --camera goes with --demo too
     python3 install.py --test       install the app with its test tools into .venv here, for .venv/bin/python -m pytest
     python3 install.py --lock       record the newest versions the ranges in pyproject.toml allow in constraints.txt
 
@@ -87,15 +89,15 @@ def _link_command(command: Path) -> Path | None:
     return None
 
 
-def install_app() -> Path:
-    """Install the app; the path of its `centrelog` command."""
+def install_app(requirement: str = ".") -> Path:
+    """Install the app (`requirement`: "." or ".[camera]"); the path of its `centrelog` command."""
     if _in_a_virtual_environment():
         python = Path(sys.executable)
-        pip_install(python, ".")
+        pip_install(python, requirement)
         return python.parent / "centrelog"
     home = app_home()
     python = make_environment(home)
-    pip_install(python, ".")
+    pip_install(python, requirement)
     command = python.parent / "centrelog"
     link = _link_command(command)
     print(f"centrelog is installed in {home}.")
@@ -130,6 +132,12 @@ def lock() -> int:
     return 0
 
 
+def app_requirement(argv: list[str]) -> tuple[str, list[str]]:
+    """What to install ("." or, with --camera, ".[camera]") and the arguments left for the app."""
+    rest = [arg for arg in argv if arg != "--camera"]
+    return (".[camera]" if len(rest) < len(argv) else "."), rest
+
+
 def main(argv: list[str]) -> int:
     if sys.version_info < (3, 11):  # noqa: UP036 - this file runs before anything checks the version
         raise SystemExit(f"centrelog needs Python 3.11 or newer; this is {sys.version.split()[0]}.")
@@ -140,7 +148,8 @@ def main(argv: list[str]) -> int:
     if argv[:1] in (["-h"], ["--help"]):
         print(__doc__)
         return 0
-    command = install_app()
+    requirement, argv = app_requirement(argv)
+    command = install_app(requirement)
     sys.stdout.flush()
     if shutil.which(str(command)) is None:
         raise SystemExit(f"The install finished but {command} is not there; nothing was started.")

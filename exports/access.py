@@ -57,7 +57,7 @@ OUTCOME_WORDS = {
     "closed": N_("already closed"),
     "not_saved": N_("not saved"),
 }
-METHOD_WORDS = {"scan": N_("card"), "manual": N_("by name")}
+METHOD_WORDS = {"scan": N_("card"), "camera": N_("card, by camera"), "manual": N_("by name")}
 GENDER_WORDS = {"F": N_("female"), "M": N_("male")}
 #: The fields of their record, in the order shown (labels: the audit trail's words).
 RECORD_FIELDS = (

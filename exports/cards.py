@@ -39,10 +39,15 @@ __all__ = [
 CARD_SIZE_MM = (85.6, 54.0)
 #: Quiet zone around the symbol, in modules (the standard asks for four).
 QUIET_ZONE = 4
-#: One module on paper: 21 modules (version 1) make a 27.3 mm symbol.
-MODULE_MM = 1.3
-QR_AT_MM = (1.5, 8.0)
-TEXT_X_MM = 41.0
+#: The symbol with its quiet zone: a square down the card's left side, under the centre's name.
+QR_AT_MM = (1.5, 5.5)
+QR_BOX_MM = 47.0
+#: One module on paper: a card code is a version 1 symbol (21 modules), 29 with the quiet zone, so 1.62 mm.
+#: A laptop's camera reads it at arm's length only so large (docs/benchmarks.md, "Cards through the camera"):
+#: at 1.3 mm (the cards before the camera) a card 50 cm away in soft focus was never read.
+MODULE_MM = QR_BOX_MM / (21 + 2 * QUIET_ZONE)
+#: The name and the digits, in the column right of the symbol.
+TEXT_X_MM = QR_AT_MM[0] + QR_BOX_MM + 0.5
 MARGIN_MM = 2.5
 COLUMNS, ROWS = 2, 5
 A4_MM = (210.0, 297.0)
@@ -77,8 +82,13 @@ def card_faces(registry: Registry, people: Sequence[Participant]) -> list[CardFa
 
 
 def _qr(code: str, box_size: int = 10) -> qrcode.QRCode:
-    """The QR symbol of a card code: numeric mode, error correction Q, a full quiet zone."""
-    qr = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_Q, border=QUIET_ZONE, box_size=box_size)
+    """The QR symbol of a card code: numeric mode, a full quiet zone, error correction H.
+
+    H (30 % of the symbol may be lost) costs a card code nothing: ten digits fit
+    version 1 at H as at Q. A camera's blur, noise and glare spoil modules that a
+    scanner's laser never does, and H reads more of those frames.
+    """
+    qr = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_H, border=QUIET_ZONE, box_size=box_size)
     qr.add_data(qrcode.util.QRData(code, mode=qrcode.util.MODE_NUMBER))
     qr.make(fit=True)
     return qr
@@ -163,11 +173,13 @@ def _layout(face: CardFace) -> _Layout:
     centre_size = next(
         (size for size in (7.5, 7, 6.5, 6) if _width_mm(face.centre, size, False) <= width - 2 * MARGIN_MM), 5.5
     )
+    column = width - TEXT_X_MM - MARGIN_MM
+    digits_size = 11.0
     return _Layout(
-        centre=(MARGIN_MM, 2.5, centre_size),
+        centre=(MARGIN_MM, 2.0, centre_size),
         qr=(*QR_AT_MM, qr_size),
-        digits=(QR_AT_MM[0] + qr_size / 2, QR_AT_MM[1] + qr_size + 1.0, 11.0),
-        name=(TEXT_X_MM, 16.0, name_size, name_lines),
+        digits=(TEXT_X_MM + column / 2, CARD_SIZE_MM[1] - MARGIN_MM - digits_size * _PT_MM * 1.3, digits_size),
+        name=(TEXT_X_MM, 12.0, name_size, name_lines),
     )
 
 

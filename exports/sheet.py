@@ -14,8 +14,9 @@ from exports.periods import parse_week
 from exports.readers import load_logs
 from exports.weekly import exports_folder
 from sessions.clock import by_moment, from_iso, week_key
-from sessions.i18n import _, format_datetime
+from sessions.i18n import _, format_datetime, format_time
 from sessions.kinds import CheckinRecord, SessionRecord
+from sessions.participants import typed_date
 from sessions.storage.durable import atomic_write_bytes
 from sessions.storage.journal import journal_path
 from sessions.store import Store
@@ -108,7 +109,7 @@ def _heading(pdf: Any, store: Store, session: SessionRecord) -> None:
     pdf.set_font("Sans", "B", 16)
     pdf.cell(0, 9, _("Attendance sheet"), new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("Sans", "", 11)
-    when = start.strftime("%d.%m.%Y %H:%M") if start else ""
+    when = f"{typed_date(start)} {format_time(start)}" if start else ""
     if end:
         when += "–" + end.strftime("%H:%M")
     lines = [
@@ -174,7 +175,9 @@ def write_attendance_sheet(store: Store, session: SessionRecord, out: Path, prin
     pdf.cell(
         0,
         6,
-        _("Session {id} · printed {time}").format(id=session["id"], time=printed.strftime("%d.%m.%Y %H:%M")),
+        _("Session {id} · printed {time}").format(
+            id=session["id"], time=f"{typed_date(printed)} {format_time(printed)}"
+        ),
         new_x="LMARGIN",
         new_y="NEXT",
     )

@@ -57,14 +57,15 @@ class _Page:
         self.pdf.c_margin = 0  # the columns keep their own padding: a word measured is a word that fits
         self.pdf.add_font("Sans", "", str(font_path("Regular")))
         self.pdf.add_font("Sans", "B", str(font_path("Bold")))
-        self.pdf.add_font("Sans", "I", str(font_path("It")))
         self.scale = 1.0
 
     def size(self, kind: str) -> float:
         return SIZES[kind] * self.scale
 
     def use(self, piece: _Text) -> None:
-        self.pdf.set_font("Sans", piece.style, self.size(piece.kind))
+        """The piece's face and colour: a note ("I") is grey in the regular face, whose italic has no Cyrillic."""
+        self.pdf.set_font("Sans", "" if piece.style == "I" else piece.style, self.size(piece.kind))
+        self.pdf.set_text_color(90 if piece.style == "I" else 0)
 
     def fitted(self, piece: _Text, width: float) -> str:
         """The piece's text with a line break after a hyphen of a word too wide for the column (a double name)."""

@@ -27,8 +27,8 @@ from sessions.store import Store
 __all__ = ["ExportResult", "bundle_sheets", "export_week", "exports_folder"]
 
 BUNDLE = ("sessions", "attendance", "trips", "passengers", "timetable", "summary")
-#: How someone was let in (sessions/admission.py): their card scanned, or found by name.
-METHODS = {"scan": N_("card scanned"), "manual": N_("by name")}
+#: How someone was let in (sessions/admission.py): their card scanned, read by the laptop's camera, or found by name.
+METHODS = {"scan": N_("card scanned"), "camera": N_("card, by camera"), "manual": N_("by name")}
 #: What the app itself notes on a session: one it closed at its next start, left open by a stopped app.
 SESSION_NOTES = {"closed_at_next_start": N_("closed when the app next started")}
 

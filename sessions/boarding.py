@@ -67,9 +67,11 @@ class _BoardingRules(ScanRules[OpenTrip, BoardingRecord]):
         return int(self.owner.record.get("seats") or 0)
 
 
-def board(trip: OpenTrip, registry: Registry, raw: str, now: datetime, *, override: bool = False) -> ScanResult:
-    """Answer a scanned (or typed) card code on a trip and log the attempt."""
-    return _BoardingRules(trip, registry).scan(raw, now, override)
+def board(
+    trip: OpenTrip, registry: Registry, raw: str, now: datetime, *, override: bool = False, method: str = "scan"
+) -> ScanResult:
+    """Answer a scanned (or typed) card code on a trip and log the attempt; `method` "camera" for the camera's."""
+    return _BoardingRules(trip, registry).scan(raw, now, override, method)
 
 
 def board_person(

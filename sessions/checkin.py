@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Generic, Protocol, TypeVar, cast
 
+from sessions.admission import CARD_METHODS, by_card
 from sessions.attendance import OpenSession
 from sessions.clock import from_iso, iso
 from sessions.codes import CodeProblem, parse_scan
@@ -89,7 +90,7 @@ def scan_event(
         **owner,
         at=iso(now),
         method=method,
-        raw=raw.strip()[:RAW_KEPT] if method == "scan" else "",
+        raw=raw.strip()[:RAW_KEPT] if by_card(method) else "",
         outcome=str(outcome),
         colour=str(outcome.colour),
         participant_id=person.id if person else None,
@@ -148,17 +149,19 @@ class ScanRules(Generic[OwnerT, EntryT]):
         """How many fit, shown with the count; 0 for no limit."""
         raise NotImplementedError
 
-    def scan(self, raw: str, now: datetime, override: bool) -> ScanResult:
-        """Answer a scanned (or typed) card code and log the attempt."""
+    def scan(self, raw: str, now: datetime, override: bool, method: str = "scan") -> ScanResult:
+        """Answer a card code scanned (or typed), or read by the camera (`method` "camera"), and log the attempt."""
+        if method not in CARD_METHODS:
+            raise ValueError(f"a card comes by scanner or camera, not {method!r}")
         found = look_up(self.registry, raw)
         if self.owner.closed:
-            return self.refuse(raw, now, "scan", Outcome.CLOSED, found.participant)
+            return self.refuse(raw, now, method, Outcome.CLOSED, found.participant)
         if found.outcome is not None:
             return self.refuse(
-                raw, now, "scan", found.outcome, found.participant, problem=found.problem, revoked_at=found.revoked_at
+                raw, now, method, found.outcome, found.participant, problem=found.problem, revoked_at=found.revoked_at
             )
         assert found.participant is not None
-        return self.admit(found.participant, raw, now, "scan", override)
+        return self.admit(found.participant, raw, now, method, override)
 
     def by_name(self, participant_id: str, now: datetime, override: bool) -> ScanResult:
         """Answer someone chosen by name (a forgotten card); logged as manual."""
@@ -212,7 +215,7 @@ class ScanRules(Generic[OwnerT, EntryT]):
             participant_id=person.id,
             at=iso(now),
             method=method,
-            code=person.code if method == "scan" else None,
+            code=person.code if by_card(method) else None,
             **fields,
         )
 
@@ -256,10 +259,10 @@ class _CheckInRules(ScanRules[OpenSession, CheckinRecord]):
 
 
 def check_in(
-    session: OpenSession, registry: Registry, raw: str, now: datetime, *, override: bool = False
+    session: OpenSession, registry: Registry, raw: str, now: datetime, *, override: bool = False, method: str = "scan"
 ) -> ScanResult:
-    """Answer a scanned (or typed) card code and log the attempt."""
-    return _CheckInRules(session, registry).scan(raw, now, override)
+    """Answer a scanned (or typed) card code and log the attempt; `method` "camera" for a card the camera read."""
+    return _CheckInRules(session, registry).scan(raw, now, override, method)
 
 
 def check_in_person(

@@ -1,4 +1,5 @@
-"""Demo data: a small Daugavpils day centre with eight weeks of plausible history."""
+"""Demo data: a small day centre (Daugavpils, or the partner centre in Zarasai when made in Lithuanian) with eight
+weeks of plausible history."""
 
 from __future__ import annotations
 
@@ -9,9 +10,11 @@ from typing import Any
 
 from sessions.clock import iso, week_key
 from sessions.codes import CODE_LENGTH, check_digit
+from sessions.demo_centres import DemoCentre, demo_centre
 from sessions.demo_timetable import TRIP_PROJECTS, DemoTimetable, seed_timetable
-from sessions.i18n import N_, _
+from sessions.i18n import N_, _, current_language
 from sessions.kinds import Colour, Outcome
+from sessions.public_holidays import DEFAULT_COUNTRY
 from sessions.records import new_record
 from sessions.recurrence import Occurrence, occurrences
 from sessions.store import Store
@@ -19,50 +22,6 @@ from sessions.store import Store
 __all__ = ["DEMO_WEEKS", "seed_demo"]
 
 DEMO_WEEKS = 8
-
-_PEOPLE = [
-    ("Jānis", "Bērziņš", "M"),
-    ("Anna", "Kalniņa", "F"),
-    ("Pēteris", "Ozols", "M"),
-    ("Līga", "Liepiņa", "F"),
-    ("Andris", "Kļaviņš", "M"),
-    ("Inese", "Zariņa", "F"),
-    ("Juris", "Krūmiņš", "M"),
-    ("Ilze", "Ozoliņa", "F"),
-    ("Gunārs", "Vītols", "M"),
-    ("Māra", "Jansone", "F"),
-    ("Valdis", "Āboliņš", "M"),
-    ("Dace", "Lapiņa", "F"),
-    ("Ēriks", "Šmits", "M"),
-    ("Zane", "Ķēniņa", "F"),
-    ("Aivars", "Žagars", "M"),
-    ("Rasma", "Celmiņa", "F"),
-    ("Imants", "Strazdiņš", "M"),
-    ("Biruta", "Pētersone", "F"),
-    ("Uldis", "Grīnbergs", "M"),
-    ("Skaidrīte", "Dūmiņa", "F"),
-    ("Ņina", "Ivanova", "F"),
-    ("Sergejs", "Petrovs", "M"),
-    ("Иван", "Петров", "M"),
-    ("Галина", "Иванова", "F"),
-    ("Николай", "Смирнов", "M"),
-    ("Валентина", "Кузнецова", "F"),
-    ("Сергей", "Попов", "M"),
-    ("Людмила", "Васильева", "F"),
-    ("Виктор", "Соколов", "M"),
-    ("Тамара", "Михайлова", "F"),
-    ("Владимир", "Новиков", "M"),
-    ("Нина", "Фёдорова", "F"),
-    ("Анатолий", "Морозов", "M"),
-    ("Зинаида", "Волкова", "F"),
-    ("Михаил", "Лебедев", "M"),
-    ("Раиса", "Козлова", "F"),
-    ("Борис", "Егоров", "M"),
-    ("Антонина", "Павлова", "F"),
-    ("Геннадий", "Семёнов", "M"),
-    ("Лидия", "Голубева", "F"),
-]
-_NEIGHBOURHOODS = ["Centrs", "Jaunbūve", "Ķīmiķu ciemats", "Gajoks", "Grīva", "Esplanāde", "Ruģeļi"]
 
 # (activity, capacity); named in the language the demo is made in, as staff would. When each takes place
 # is the demo's timetable (sessions/demo_timetable.py).
@@ -72,9 +31,6 @@ _ACTIVITIES = [
     (N_("Pool"), 10),
     (N_("Outdoor exercise"), 25),
 ]
-_INSTRUCTORS = ["Olga Vasiļjeva", "Kārlis Miezis"]
-_DRIVERS = ["Aleksandrs Jakovļevs", "Edgars Putniņš"]
-_PLACES = ["Sporta zāle", "Peldbaseins", "Stropu parks"]
 #: How likely a regular is to come to a session of their plan.
 _REGULAR_COMES = 0.85
 
@@ -89,8 +45,10 @@ def _groups(rng: random.Random, birth_year: int) -> list[str]:
     return groups or ["senior"]
 
 
-def seed_demo(store: Store, now: datetime, seed: int = 7) -> None:
-    """Fill an empty store with the demo centre and its last eight weeks."""
+def seed_demo(store: Store, now: datetime, seed: int = 7, centre: DemoCentre | None = None) -> None:
+    """Fill an empty store with the demo centre and its last eight weeks: by default the one of the language the
+    demo is made in (sessions/demo_centres.py)."""
+    centre = centre or demo_centre(current_language())
     rng = random.Random(seed)
     registry = store.registry
     start = (now - timedelta(weeks=DEMO_WEEKS)).replace(hour=9, minute=0, second=0, microsecond=0)
@@ -98,25 +56,27 @@ def seed_demo(store: Store, now: datetime, seed: int = 7) -> None:
         activities = {
             name: registry.add_item("activities", start, name=_(name), capacity=cap)["id"] for name, cap in _ACTIVITIES
         }
-        for place in _PLACES:
+        for place in centre.places:
             registry.add_item("places", start, name=place)
-        for name in _INSTRUCTORS:
+        for name in centre.instructors:
             registry.add_item("staff", start, name=name, roles=["instructor"])
-        for name in _DRIVERS:
+        for name in centre.drivers:
             registry.add_item("staff", start, name=name, roles=["driver"])
         registry.add_item(
             "vehicles",
             start,
-            name="Renault Trafic",
-            plate="HN-4521",
+            name=centre.vehicle[0],
+            plate=centre.vehicle[1],
             seats=8,
             wheelchair_places=2,
             lift=True,
             odometer=84210,
         )
-        registry.set_settings({"centre_name": "Daugavpils dienas centrs"})
+        # A centre outside Latvia follows its own country's public holidays (Latvia's is the default).
+        country = {} if centre.country == DEFAULT_COUNTRY else {"holiday_country": centre.country}
+        registry.set_settings({"centre_name": centre.name, **country})
         people = []
-        for first, last, gender in _PEOPLE:
+        for first, last, gender in centre.people:
             # Demo codes are the same on every run, so a listed code can be typed in.
             body = str(rng.randint(1, 9)) + "".join(str(rng.randint(0, 9)) for _ in range(CODE_LENGTH - 2))
             year = rng.randint(1936, 1968)
@@ -129,12 +89,12 @@ def seed_demo(store: Store, now: datetime, seed: int = 7) -> None:
                     birth_year=year,
                     gender=gender,
                     groups=_groups(rng, year),
-                    neighbourhood=rng.choice(_NEIGHBOURHOODS),
-                    language="ru" if first[0] in "АБВГДЕЖЗИКЛМНОПРСТУФХЦЧШЩЭЮЯ" else "lv",
+                    neighbourhood=rng.choice(centre.neighbourhoods),
+                    language="ru" if first[0] in "АБВГДЕЖЗИКЛМНОПРСТУФХЦЧШЩЭЮЯ" else centre.language,
                     consent_date=start.date().isoformat(),
                 )
             )
-        timetable = seed_timetable(registry, rng, people, activities, start)
+        timetable = seed_timetable(registry, rng, people, activities, start, centre)
         # The list holds the archived person as archived: the trips seeded later must not board them after it.
         people[-1] = registry.archive_participant(people[-1].id, start + timedelta(weeks=6))
     _seed_history(store, rng, people, timetable, start, now)
@@ -142,7 +102,7 @@ def seed_demo(store: Store, now: datetime, seed: int = 7) -> None:
     from sessions.demo_trips import seed_trips
 
     projects = {purpose: timetable.projects[name] for purpose, name in TRIP_PROJECTS.items()}
-    seed_trips(store, people, start, now, seed, projects=projects, stopped=timetable.stopped)
+    seed_trips(store, people, start, now, seed, projects=projects, stopped=timetable.stopped, centre=centre)
 
 
 def _seed_history(

@@ -7,7 +7,8 @@ import random
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from sessions.i18n import N_, _
+from sessions.demo_centres import DAUGAVPILS, DemoCentre
+from sessions.i18n import _
 from sessions.participants import Participant
 from sessions.public_holidays import holiday_country, holiday_name
 from sessions.registry import Registry
@@ -15,30 +16,22 @@ from sessions.timetable_edit import add_date, add_plan, add_project, cancel_date
 
 __all__ = ["DemoTimetable", "seed_timetable"]
 
-#: (name, title): the project's title in the language the demo is made in.
-_PROJECTS = [("LLI-550", N_("Exercise for seniors")), ("LLI-425", N_("Together in Daugavpils"))]
-#: (activity, weekday 1-7, start, end, place, instructor, project or None)
+#: (activity, weekday 1-7, start, end, place, instructor, project or None); the place and the instructor by their
+#: place in the centre's lists (sessions/demo_centres.py).
 _TIMETABLE = [
-    ("Gym", 1, "10:00", "11:00", "Sporta zāle", "Olga Vasiļjeva", "LLI-550"),
-    ("Gym", 3, "10:00", "11:00", "Sporta zāle", "Olga Vasiļjeva", "LLI-550"),
-    ("Cigun", 2, "11:00", "12:00", "Sporta zāle", "Kārlis Miezis", "LLI-425"),
-    ("Pool", 4, "14:00", "15:00", "Peldbaseins", "Olga Vasiļjeva", "LLI-550"),
-    ("Outdoor exercise", 5, "15:00", "16:00", "Stropu parks", "Kārlis Miezis", None),
+    ("Gym", 1, "10:00", "11:00", 0, 0, "LLI-550"),
+    ("Gym", 3, "10:00", "11:00", 0, 0, "LLI-550"),
+    ("Cigun", 2, "11:00", "12:00", 0, 1, "LLI-425"),
+    ("Pool", 4, "14:00", "15:00", 1, 0, "LLI-550"),
+    ("Outdoor exercise", 5, "15:00", "16:00", 2, 1, None),
 ]
 #: Trips counted for a project, by purpose: outings for one, the ride to the pool for the other.
 TRIP_PROJECTS = {"excursion": "LLI-425", "service transport": "LLI-550"}
 #: Regulars of each plan.
 _REGULARS = 6
 #: People (by their place in the demo's list) who came regularly and stopped, and the week of the eight they
-#: stopped in; each has a phone or a contact note. The Gym counts them among its regulars.
+#: stopped in; each has a phone or a contact note (the centre's `contacts`). The Gym counts them among its regulars.
 _STOPPED = {2: 3, 9: 4, 23: 4}
-_CONTACTS = {
-    2: "+371 26 000 102",
-    9: N_("Daughter Ilze: +371 29 000 109"),
-    23: "+371 25 000 123",
-    0: "+371 26 000 100",
-    5: N_("Neighbour, flat 12: +371 27 000 105"),
-}
 
 
 @dataclass
@@ -53,14 +46,20 @@ class DemoTimetable:
 
 
 def seed_timetable(
-    registry: Registry, rng: random.Random, people: list[Participant], activities: dict[str, str], start: datetime
+    registry: Registry,
+    rng: random.Random,
+    people: list[Participant],
+    activities: dict[str, str],
+    start: datetime,
+    centre: DemoCentre = DAUGAVPILS,
 ) -> DemoTimetable:
     """The timetable from `start` on, its projects and regulars, contacts, and its dates changed; inside the
     caller's write."""
     made = DemoTimetable()
-    for name, title in _PROJECTS:
+    for name, title in centre.projects:
+        # A title marked with N_ is said in the demo's language; the centre's own stays as it is.
         made.projects[name] = add_project(registry, start, name, _(title))["id"]
-    for index, contact in _CONTACTS.items():
+    for index, contact in centre.contacts.items():
         registry.update_participant(people[index].id, start, contact=_(contact))
     stayed = [p for i, p in enumerate(people[:-1]) if i not in _STOPPED]
     gone = [people[i] for i in _STOPPED]
@@ -76,15 +75,15 @@ def seed_timetable(
             weekday=weekday,
             start=begins,
             end=ends,
-            place=place,
-            instructor=instructor,
+            place=centre.places[place],
+            instructor=centre.instructors[instructor],
             valid_from=start.date(),
             project_id=made.projects[project] if project else None,
             regulars=[p.id for p in regulars],
         )
         plans[activity, weekday] = plan["id"]
         made.regulars[plan["id"]] = list(plan["regulars"])
-    _change_dates(registry, plans, activities, made.projects, start)
+    _change_dates(registry, plans, activities, made.projects, start, centre)
     return made
 
 
@@ -94,6 +93,7 @@ def _change_dates(
     activities: dict[str, str],
     projects: dict[str, str],
     start: datetime,
+    centre: DemoCentre,
 ) -> None:
     """Cigun cancelled on a Tuesday three weeks before now and made up on the Thursday; the pool moved from a
     Thursday two weeks before now to the Friday (working days each, whatever day the demo is made on)."""
@@ -107,8 +107,8 @@ def _change_dates(
         activity_id=activities["Cigun"],
         start="11:00",
         end="12:00",
-        place="Sporta zāle",
-        instructor="Kārlis Miezis",
+        place=centre.places[0],
+        instructor=centre.instructors[1],
         project_id=projects["LLI-425"],
         reason=_("Instead of the cancelled Tuesday"),
     )

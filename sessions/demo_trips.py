@@ -9,6 +9,7 @@ from typing import Any
 
 from sessions.checkin import Outcome, scan_event
 from sessions.clock import from_iso, iso, week_key
+from sessions.demo_centres import DAUGAVPILS, DemoCentre
 from sessions.i18n import _
 from sessions.kinds import VehicleRecord
 from sessions.records import new_record
@@ -18,30 +19,12 @@ from sessions.trips import ensure_purposes, new_trip_record
 
 __all__ = ["seed_trips"]
 
-# (weekday, hour, minute, purpose, destinations, passengers, round-trip km, hours away)
+# (weekday, hour, minute, purpose, passengers, round-trip km, hours away); where each goes is the centre's.
 _PLAN = [
-    (
-        1,
-        9,
-        40,
-        "medical visit",
-        ["Daugavpils reģionālā slimnīca", "Poliklīnika, 18. novembra iela"],
-        (1, 3),
-        (6, 18),
-        2,
-    ),
-    (2, 13, 20, "service transport", ["Peldbaseins"], (3, 6), (8, 14), 2),
-    (3, 11, 0, "shopping", ["Daugavpils Centrāltirgus", "t/c Ditton nams"], (2, 5), (5, 12), 2),
-    (
-        4,
-        10,
-        0,
-        "excursion",
-        ["Daugavpils cietoksnis", "Aglonas bazilika", "Latgales vēstniecība GORS"],
-        (5, 8),
-        (20, 190),
-        6,
-    ),
+    (1, 9, 40, "medical visit", (1, 3), (6, 18), 2),
+    (2, 13, 20, "service transport", (3, 6), (8, 14), 2),
+    (3, 11, 0, "shopping", (2, 5), (5, 12), 2),
+    (4, 10, 0, "excursion", (5, 8), (20, 190), 6),
 ]
 
 
@@ -58,6 +41,7 @@ def seed_trips(
     *,
     projects: Mapping[str, str] | None = None,
     stopped: Mapping[str, date] | None = None,
+    centre: DemoCentre = DAUGAVPILS,
 ) -> None:
     """Add closed trips from `start` to yesterday, with boardings, scans and one staff correction.
 
@@ -78,11 +62,13 @@ def seed_trips(
     while day < now.date():
         for plan in _PLAN:
             if day.weekday() == plan[0] and not (plan[3] == "excursion" and day.isocalendar()[1] % 2):
+                places = centre.destinations[plan[3]]
                 riders = [p for p in people if _still_registered(p, day) and (stopped or {}).get(p.id, date.max) > day]
                 project = (projects or {}).get(plan[3])
-                km = _seed_trip(store.device, rng, by_week, vehicle, drivers, riders, plan, day, km, now, project)
+                trip = (*plan[:4], places, *plan[4:])
+                km = _seed_trip(store.device, rng, by_week, vehicle, drivers, riders, trip, day, km, now, project)
         day += timedelta(days=1)
-    _seed_correction(store.device, by_week, now)
+    _seed_correction(store.device, by_week, now, centre.corrected_by)
     for week, tables in sorted(by_week.items()):
         log = store.week_log(week)
         with log.batch():
@@ -178,7 +164,7 @@ def _seed_trip(
     return end
 
 
-def _seed_correction(device: str, by_week: _Weeks, now: datetime) -> None:
+def _seed_correction(device: str, by_week: _Weeks, now: datetime, by: str) -> None:
     """The first demo trip was logged 10 km short; staff corrected it the next Monday."""
     if not by_week:
         return
@@ -197,7 +183,7 @@ def _seed_correction(device: str, by_week: _Weeks, now: datetime) -> None:
             target_table="trips",
             target_id=first["id"],
             changes={"odometer_end": {"before": logged, "after": logged + 10}},
-            by="Inga Lāce",
+            by=by,
             reason="the odometer was read wrong",
         )
     )

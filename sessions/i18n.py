@@ -17,6 +17,7 @@ __all__ = [
     "N_",
     "Words",
     "_",
+    "by_gender",
     "choose_language",
     "current_language",
     "format_date",
@@ -33,9 +34,9 @@ __all__ = [
 ]
 
 #: Languages the centre works in, in the order offered.
-LANGUAGES = ("lv", "ru", "en")
+LANGUAGES = ("lv", "ru", "en", "lt")
 #: Each language named in itself, so that anyone finds their own.
-LANGUAGE_NAMES = {"lv": "Latviešu", "ru": "Русский", "en": "English"}
+LANGUAGE_NAMES = {"lv": "Latviešu", "ru": "Русский", "en": "English", "lt": "Lietuvių"}
 DEFAULT_LANGUAGE = "lv"
 DOMAIN = "centrelog"
 LOCALE_DIR = Path(__file__).with_name("locale")
@@ -50,7 +51,23 @@ _MONTHS_AFTER_DAY = {
     "lv": ("janv.", "febr.", "marts", "apr.", "maijs", "jūn.", "jūl.", "aug.", "sept.", "okt.", "nov.", "dec."),
     "ru": ("янв.", "февр.", "мар.", "апр.", "мая", "июн.", "июл.", "авг.", "сент.", "окт.", "нояб.", "дек."),
     "en": _MONTHS_EN,
+    "lt": ("saus.", "vas.", "kov.", "bal.", "geg.", "birž.", "liep.", "rugp.", "rugs.", "spal.", "lapkr.", "gruod."),
 }
+#: Lithuanian months in the genitive, as a day of the month is said: "lapkričio 23 d." (CLDR's wide format months).
+_MONTHS_LT_OF = (
+    "sausio",
+    "vasario",
+    "kovo",
+    "balandžio",
+    "gegužės",
+    "birželio",
+    "liepos",
+    "rugpjūčio",
+    "rugsėjo",
+    "spalio",
+    "lapkričio",
+    "gruodžio",
+)
 #: Months shortened on their own, as under a chart's bar (CLDR's abbreviated stand-alone months).
 _MONTHS_ALONE = _MONTHS_AFTER_DAY | {
     "ru": ("янв.", "февр.", "март", "апр.", "май", "июнь", "июль", "авг.", "сент.", "окт.", "нояб.", "дек."),
@@ -121,7 +138,7 @@ def register_translations(language: str, translations: _gettext.NullTranslations
 
 
 def set_language(language: str) -> None:
-    """Switch every later lookup to `language` (lv, ru or en)."""
+    """Switch every later lookup to `language` (one of LANGUAGES)."""
     global _translation, _language
     _translation = _translations_for(language)
     _language = language
@@ -172,14 +189,29 @@ def pgettext(context: str, message: str) -> str:
     return _translation.pgettext(context, message)
 
 
+def by_gender(gender: str | None, female: str, male: str, anyone: str) -> str:
+    """The sentence said of a woman (gender F), of a man (M), or of someone whose gender is not known.
+
+    Russian and Latvian agree a past participle with the person ("отмечена", "отмечен"). Each
+    caller passes the three already translated, marked where they are written:
+    `pgettext("female", text)`, `pgettext("male", text)` and `_(text)`, the last one worded so
+    that it needs no gender.
+    """
+    return {"F": female, "M": male}.get(gender or "", anyone)
+
+
 def N_(message: str) -> str:
     """Mark `message` for translation where it is defined; translate it where shown."""
     return message
 
 
 def format_date(day: date, *, year: bool = True, language: str | None = None) -> str:
-    """A date as a language (default: the current one) writes it: 23.11.2026. / 23.11.2026 / 23 Nov 2026."""
+    """A date as a language (default: the current one) writes it: 23.11.2026. / 23.11.2026 / 23 Nov 2026 /
+    2026-11-23 (Lithuanian writes the ISO order; without the year 11-23)."""
     language = language or _language
+    if language == "lt":
+        month_day = f"{day.month:02d}-{day.day:02d}"
+        return f"{day.year:04d}-{month_day}" if year else month_day
     if language == "en":
         text = f"{day.day} {_MONTHS_EN[day.month - 1]}"
         return f"{text} {day.year}" if year else text
@@ -195,7 +227,7 @@ def format_time(moment: datetime | time) -> str:
 
 
 def format_datetime(moment: datetime, *, year: bool = True, language: str | None = None) -> str:
-    """A date and a time: 23.11.2026. 09:05 / 23.11.2026 09:05 / 23 Nov 2026 09:05."""
+    """A date and a time: 23.11.2026. 09:05 / 23.11.2026 09:05 / 23 Nov 2026 09:05 / 2026-11-23 09:05."""
     return f"{format_date(moment, year=year, language=language)} {format_time(moment)}"
 
 
@@ -228,12 +260,15 @@ class Words:
 
 
 def in_language(language: str) -> Words:
-    """The words of `language` (lv, ru or en; anything else is the current language)."""
+    """The words of `language` (one of LANGUAGES; anything else is the current language)."""
     return Words(language if language in LANGUAGES or language in _loaded else _language)
 
 
 def _with_year(text: str, year: int, language: str) -> str:
-    """A date's text with its year, where the language puts it: 2026. gada 23. nov. / 23 нояб. 2026 г. / 23 Nov 2026."""
+    """A date's text with its year, where the language puts it: 2026. gada 23. nov. / 23 нояб. 2026 г. / 23 Nov 2026 /
+    2026 m. lapkričio 23 d."""
+    if language == "lt":
+        return f"{year} m. {text}"
     if language == "lv":
         return f"{year}. gada {text}"
     if language == "ru":
@@ -243,6 +278,8 @@ def _with_year(text: str, year: int, language: str) -> str:
 
 def _days_of_week(monday: date, sunday: date, language: str, year: bool) -> str:
     """Monday to Sunday, a month or year said once when both days share it: 23.–29. nov. / 30 Nov – 6 Dec."""
+    if language == "lt":
+        return _days_of_week_lt(monday, sunday, year)
     months, dot = _MONTHS_AFTER_DAY[language], "." if language == "lv" else ""
 
     def day_month(day: date) -> str:
@@ -261,12 +298,29 @@ def _days_of_week(monday: date, sunday: date, language: str, year: bool) -> str:
     return _with_year(days, sunday.year, language) if year else days
 
 
+def _days_of_week_lt(monday: date, sunday: date, year: bool) -> str:
+    """Lithuanian says the month first, in the genitive, and the days as "d.": lapkričio 23–29 d.,
+    lapkričio 30 d. – gruodžio 6 d., 2026 m. gruodžio 28 d. – 2027 m. sausio 3 d."""
+
+    def day_month(day: date) -> str:
+        return f"{_MONTHS_LT_OF[day.month - 1]} {day.day} d."
+
+    if year and monday.year != sunday.year:
+        first, last = _with_year(day_month(monday), monday.year, "lt"), _with_year(day_month(sunday), sunday.year, "lt")
+        return f"{first} – {last}"
+    if monday.month == sunday.month:
+        days = f"{_MONTHS_LT_OF[monday.month - 1]} {monday.day}–{sunday.day} d."
+    else:
+        days = f"{day_month(monday)} – {day_month(sunday)}"
+    return _with_year(days, sunday.year, "lt") if year else days
+
+
 def format_week(week: date | str, *, year: bool = False) -> str:
     """An ISO week as people say it: its number and its days, Monday to Sunday.
 
     `week` is any day of the week or its key (2026-W48): lv "48. nedēļa, 23.–29. nov.",
-    ru "48-я неделя, 23–29 нояб.", en "week 48, 23–29 Nov"; a week across two months names
-    both ("30. nov. – 6. dec."), and with `year` the year is said too ("week 53, 28 Dec 2026 –
+    ru "48-я неделя, 23–29 нояб.", en "week 48, 23–29 Nov", lt "48 savaitė, lapkričio 23–29 d."; a week
+    across two months names both ("30. nov. – 6. dec."), and with `year` the year is said too ("week 53, 28 Dec 2026 –
     3 Jan 2027"). The ISO form stays for file names and keys.
     """
     if isinstance(week, str):
@@ -282,11 +336,13 @@ def format_week(week: date | str, *, year: bool = False) -> str:
         return f"{number}. nedēļa, {days}"
     if _language == "ru":
         return f"{number}-я неделя, {days}"
+    if _language == "lt":
+        return f"{number} savaitė, {days}"
     return f"week {number}, {days}"
 
 
 def format_month(day: date) -> str:
-    """The month of `day` shortened on its own, as under a chart's bar: nov. / нояб. / Nov."""
+    """The month of `day` shortened on its own, as under a chart's bar: nov. / нояб. / Nov / lapkr."""
     if _language not in _MONTHS_ALONE:
         return f"{day.month:02d}."
     return _MONTHS_ALONE[_language][day.month - 1]

@@ -1,4 +1,4 @@
-"""Reading a spreadsheet's columns as participant fields: header names and cell values in lv, ru, en."""
+"""Reading a spreadsheet's columns as participant fields: header names and cell values in lv, ru, en, lt."""
 
 from __future__ import annotations
 
@@ -17,14 +17,17 @@ __all__ = [
     "FIELD_LABELS",
     "cell_text",
     "field_label",
+    "group_columns",
     "guess_mapping",
     "header_key",
+    "in_lithuanian",
     "read_birth_year",
     "read_consent",
     "read_gender",
     "read_groups",
     "read_language",
     "split_full_name",
+    "ticked",
 ]
 
 _NAMES = ("last_name", "first_name", "full_name")
@@ -47,12 +50,16 @@ FIELD_LABELS = {
 
 # Header names, compared after header_key(): lower case, no diacritics, no punctuation.
 _HEADERS = {
-    "first_name": ("vards", "имя", "first name", "firstname", "given name", "forename", "first"),
-    "last_name": ("uzvards", "фамилия", "last name", "lastname", "surname", "family name", "last"),
+    "first_name": ("vards", "vardas", "имя", "first name", "firstname", "given name", "forename", "first"),
+    "last_name": ("uzvards", "pavarde", "фамилия", "last name", "lastname", "surname", "family name", "last"),
     "full_name": (
         "vards uzvards",
         "vards un uzvards",
         "uzvards vards",
+        "vardas pavarde",
+        "vardas ir pavarde",
+        "pavarde vardas",
+        "pavarde ir vardas",
         "фио",
         "ф и о",
         "имя фамилия",
@@ -69,6 +76,11 @@ _HEADERS = {
         "dzimis",
         "gads",
         "dzimsanas datums",
+        "gimimo metai",
+        "gim metai",
+        "gimimo data",
+        "gimes",
+        "gimusi",
         "год рождения",
         "г р",
         "дата рождения",
@@ -79,12 +91,16 @@ _HEADERS = {
         "date of birth",
         "birth date",
     ),
-    "gender": ("dzimums", "пол", "gender", "sex"),
+    "gender": ("dzimums", "lytis", "пол", "gender", "sex"),
     "groups": (
         "grupa",
         "grupas",
         "merka grupa",
         "merka grupas",
+        "grupe",
+        "grupes",
+        "tiksline grupe",
+        "tikslines grupes",
         "группа",
         "группы",
         "целевая группа",
@@ -97,6 +113,10 @@ _HEADERS = {
         "apkaime",
         "rajons",
         "mikrorajons",
+        "seniunija",
+        "rajonas",
+        "mikrorajonas",
+        "gyvenamoji vieta",
         "раион",
         "микрораион",
         "neighbourhood",
@@ -104,10 +124,12 @@ _HEADERS = {
         "district",
         "area",
     ),
-    "language": ("valoda", "язык", "language", "lang"),
+    "language": ("valoda", "kalba", "язык", "language", "lang"),
     "consent_date": (
         "piekrisana",
         "piekrisanas datums",
+        "sutikimas",
+        "sutikimo data",
         "согласие",
         "дата согласия",
         "consent",
@@ -119,6 +141,11 @@ _HEADERS = {
         "talr",
         "kontakti",
         "kontaktinformacija",
+        "telefonas",
+        "tel",
+        "telefono numeris",
+        "kontaktai",
+        "kontaktine informacija",
         "телефон",
         "тел",
         "контакт",
@@ -131,24 +158,36 @@ _HEADERS = {
     ),
 }
 #: Full-name headers whose cells put the last name first (ФИО: Иванова Нина Петровна).
-_LAST_FIRST = frozenset({"uzvards vards", "фио", "ф и о", "фамилия имя", "фамилия имя отчество", "surname name"})
+_LAST_FIRST = frozenset(
+    {"uzvards vards", "pavarde vardas", "pavarde ir vardas", "фио", "ф и о", "фамилия имя", "фамилия имя отчество"}
+    | {"surname name"}
+)
 
 _GENDERS = {
-    "F": ("f", "female", "woman", "s", "siev", "sieviete", "ж", "жен", "женскии", "женщина"),
-    "M": ("m", "male", "man", "v", "vir", "virietis", "м", "муж", "мужскои", "мужчина"),
+    "F": (
+        *("f", "female", "woman", "s", "siev", "sieviete", "mot", "moteris", "moteriska"),
+        *("ж", "жен", "женскии", "женщина"),
+    ),
+    "M": ("m", "male", "man", "v", "vir", "virietis", "vyr", "vyras", "vyriska", "м", "муж", "мужскои", "мужчина"),
 }
+#: Headers of a Lithuanian list: there M is moteris (a woman) and V vyras (a man).
+_LITHUANIAN_HEADERS = frozenset(
+    {"vardas", "pavarde", "vardas pavarde", "vardas ir pavarde", "pavarde vardas", "pavarde ir vardas", "lytis"}
+)
+_LITHUANIAN_GENDERS = {"m": "F", "v": "M"}
 # Word beginnings naming a target group; wheelchair first ("инвалидная коляска").
 _GROUP_WORDS = (
-    ("wheelchair", ("wheelchair", "ratin", "коляск", "кресло")),
-    ("disability", ("disab", "invalid", "инвалид", "ierobez")),
-    ("senior", ("senior", "senjor", "pension", "пенсион", "сеньор", "пожил")),
+    ("wheelchair", ("wheelchair", "ratin", "vezimel", "коляск", "кресло")),
+    ("disability", ("disab", "invalid", "инвалид", "ierobez", "neigal")),
+    ("senior", ("senior", "senjor", "pension", "pensinink", "пенсион", "сеньор", "пожил")),
 )
 _LANGUAGE_WORDS = (
     ("lv", ("lv", "latv", "латыш", "латв")),
-    ("ru", ("ru", "kriev", "рус", "russ")),
+    ("ru", ("ru", "kriev", "рус", "rus")),
     ("en", ("en", "angl", "англ", "engl")),
+    ("lt", ("lt", "liet", "литов", "lith")),
 )
-_YES = frozenset({"ja", "yes", "y", "да", "д", "+", "1", "true", "x", "✓", "v"})
+_YES = frozenset({"ja", "taip", "yes", "y", "да", "д", "+", "1", "true", "x", "✓", "v"})
 _NO = frozenset({"ne", "no", "n", "нет", "-", "0", "false"})
 
 
@@ -220,9 +259,36 @@ def read_birth_year(value: Any) -> Any:
     return text
 
 
-def read_gender(value: Any) -> str:
-    """F or M from the words a list may use in lv, ru or en; anything else as typed."""
+def in_lithuanian(headers: list[str], mapping: dict[str, int]) -> bool:
+    """Whether the columns of names or gender are headed in Lithuanian (Vardas, Pavardė, Lytis)."""
+    return any(header_key(headers[mapping[f]]) in _LITHUANIAN_HEADERS for f in (*_NAMES, "gender") if f in mapping)
+
+
+def group_columns(headers: list[str], mapping: dict[str, int]) -> dict[int, str]:
+    """Columns no field takes whose header names a target group ("Neįgaliojo vežimėlis"): ticked yes or no."""
+    found: dict[int, str] = {}
+    for index, header in enumerate(headers):
+        key = header_key(header)
+        if index in mapping.values() or not key:
+            continue
+        for group, beginnings in _GROUP_WORDS:
+            if any(key.startswith(b) or f" {b}" in f" {key}" for b in beginnings):
+                found.setdefault(index, group)
+                break
+    return found
+
+
+def ticked(value: Any) -> bool:
+    """Whether a yes-or-no cell says yes (taip, jā, да, yes, x, 1)."""
+    return header_key(value) in _YES or cell_text(value).strip() in _YES
+
+
+def read_gender(value: Any, lithuanian: bool = False) -> str:
+    """F or M from the words a list may use in lv, ru, en or lt (`lithuanian`: M is moteris); anything else as
+    typed."""
     key = header_key(value)
+    if lithuanian and key in _LITHUANIAN_GENDERS:
+        return _LITHUANIAN_GENDERS[key]
     for gender, words in _GENDERS.items():
         if key in words:
             return gender
@@ -245,11 +311,12 @@ def read_groups(value: Any) -> list[str]:
     return [g for g in GROUPS if g in found] + [g for g in found if g not in GROUPS]
 
 
-def read_language(value: Any, cyrillic_name: bool) -> str | None:
-    """lv, ru or en; an empty cell guesses from the name's alphabet; None when unreadable."""
+def read_language(value: Any, cyrillic_name: bool, usual: str = "lv") -> str | None:
+    """lv, ru, en or lt; an empty cell is ru for a name in Cyrillic, else `usual` (the list's own language);
+    None when unreadable."""
     key = header_key(value)
     if not key:
-        return "ru" if cyrillic_name else "lv"
+        return "ru" if cyrillic_name else usual
     for language, beginnings in _LANGUAGE_WORDS:
         if key == language or any(key.startswith(b) for b in beginnings[1:]):
             return language

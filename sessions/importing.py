@@ -19,7 +19,9 @@ from sessions.import_columns import (
     FIELDS,
     cell_text,
     field_label,
+    group_columns,
     header_key,
+    in_lithuanian,
     name_order_is_last_first,
     read_birth_year,
     read_consent,
@@ -27,11 +29,12 @@ from sessions.import_columns import (
     read_groups,
     read_language,
     split_full_name,
+    ticked,
 )
 from sessions.limits import FIELD_LENGTHS, LIST_BYTES, LIST_COLUMNS, LIST_ROWS, clipped, too_long
 from sessions.list_bounds import file_size_problem, too_many_rows, xlsx_parts_problem
 from sessions.names import search_key
-from sessions.participants import EntryError, Participant, clean_participant
+from sessions.participants import GROUPS, EntryError, Participant, clean_participant
 from sessions.registry import Registry
 
 __all__ = [
@@ -260,11 +263,16 @@ def override_mapping(headers: list[str], mapping: dict[str, int], overrides: dic
 
 
 def describe_mapping(headers: list[str], mapping: dict[str, int]) -> list[str]:
-    """Which column fills each field, then the fields no column fills."""
+    """Which column fills each field, and each yes-or-no column of a target group, then the fields no column
+    fills."""
     lines = [
         _("{field} ← “{column}”").format(field=field_label(name), column=headers[mapping[name]])
         for name in FIELDS
         if name in mapping
+    ]
+    lines += [
+        _("{field} ← “{column}”").format(field=f"{field_label('groups')}: {_(group)}", column=headers[index])
+        for index, group in group_columns(headers, mapping).items()
     ]
     missing = [field_label(n) for n in FIELDS if n not in mapping and n != "full_name"]
     if missing:
@@ -293,15 +301,16 @@ def plan_import(table: SourceTable, mapping: dict[str, int], registry: Registry,
         raise ImportProblem(
             _(
                 "No columns of first and last names were found. Name them in the first row "
-                "(Vārds, Uzvārds / Имя, Фамилия / First name, Last name) or choose them by hand."
+                "(Vārds, Uzvārds / Имя, Фамилия / First name, Last name / Vardas, Pavardė) or choose them by hand."
             )
         )
     last_first = "full_name" in mapping and name_order_is_last_first(table.headers[mapping["full_name"]])
+    reading = _Reading(last_first, in_lithuanian(table.headers, mapping), group_columns(table.headers, mapping))
     known = {_person_key(p.first_name, p.last_name, p.birth_year): p for p in registry.participants()}
     seen: dict[tuple[str, str, int | None], int] = {}
     rows = []
     for number, cells in table.rows:
-        row = _read_row(number, cells, mapping, last_first, today)
+        row = _read_row(number, cells, mapping, reading, today)
         if not row.errors:
             key = _person_key(row.values["first_name"], row.values["last_name"], row.values.get("birth_year"))
             row.duplicate = _duplicate_sentence(row, key, known, seen)
@@ -335,18 +344,29 @@ def _cell(cells: list[Any], mapping: dict[str, int], name: str) -> Any:
     return cells[index] if index is not None and index < len(cells) else None
 
 
-def _read_row(number: int, cells: list[Any], mapping: dict[str, int], last_first: bool, today: date) -> ImportRow:
+@dataclass(frozen=True)
+class _Reading:
+    """How a list's cells are read: the last name first in a full name, Lithuanian words, yes-or-no group columns."""
+
+    last_first: bool
+    lithuanian: bool
+    group_columns: dict[int, str]
+
+
+def _read_row(number: int, cells: list[Any], mapping: dict[str, int], reading: _Reading, today: date) -> ImportRow:
     """One row as participant fields, each checked by the registry's own rules."""
     values: dict[str, Any] = {}
     if "full_name" in mapping and not ({"first_name", "last_name"} <= set(mapping)):
         full_name = cell_text(_cell(cells, mapping, "full_name"))
-        values["first_name"], values["last_name"] = split_full_name(full_name, last_first)
+        values["first_name"], values["last_name"] = split_full_name(full_name, reading.last_first)
     else:
         values["first_name"] = cell_text(_cell(cells, mapping, "first_name"))
         values["last_name"] = cell_text(_cell(cells, mapping, "last_name"))
     values["birth_year"] = read_birth_year(_cell(cells, mapping, "birth_year"))
-    values["gender"] = read_gender(_cell(cells, mapping, "gender"))
-    values["groups"] = read_groups(_cell(cells, mapping, "groups"))
+    values["gender"] = read_gender(_cell(cells, mapping, "gender"), reading.lithuanian)
+    ticked_groups = [g for i, g in reading.group_columns.items() if i < len(cells) and ticked(cells[i])]
+    groups = read_groups(_cell(cells, mapping, "groups"))
+    values["groups"] = [g for g in GROUPS if g in groups or g in ticked_groups] + [g for g in groups if g not in GROUPS]
     values["neighbourhood"] = cell_text(_cell(cells, mapping, "neighbourhood"))
     values["contact"] = cell_text(_cell(cells, mapping, "contact"))
     row = ImportRow(number, values)
@@ -360,9 +380,9 @@ def _read_row(number: int, cells: list[Any], mapping: dict[str, int], last_first
             row.errors.append(_row_error(number, name, values[name], error.message))
     cyrillic = any("\u0400" <= c <= "\u04ff" for c in values["first_name"] + values["last_name"])
     raw_language = _cell(cells, mapping, "language")
-    language = read_language(raw_language, cyrillic)
+    language = read_language(raw_language, cyrillic, "lt" if reading.lithuanian else "lv")
     if language is None:
-        row.errors.append(_row_error(number, "language", raw_language, _("The language is lv, ru or en.")))
+        row.errors.append(_row_error(number, "language", raw_language, _("The language is lv, ru, en or lt.")))
     values["language"] = language or "lv"
     raw_consent = _cell(cells, mapping, "consent_date")
     try:

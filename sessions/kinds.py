@@ -108,6 +108,7 @@ class CheckinRecord(Stamp):
     session_id: str
     participant_id: str
     at: str
+    #: "scan" (a USB scanner), "camera" (the laptop's camera) or "manual" (by name): sessions/admission.py.
     method: str
     code: str | None
     override: bool
@@ -122,6 +123,7 @@ class ScanEvent(Stamp):
     session_id: NotRequired[str]
     trip_id: NotRequired[str]
     at: str
+    #: As a check-in's: "scan", "camera" or "manual".
     method: str
     raw: str
     #: An Outcome's value.

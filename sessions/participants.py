@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sessions.i18n import N_, _
+from sessions.i18n import N_, _, current_language
 from sessions.limits import one_line, too_long
 from sessions.names import short_name
 
@@ -21,10 +21,11 @@ __all__ = [
     "Participant",
     "clean_participant",
     "read_date",
+    "typed_date",
 ]
 
 #: The languages a participant may prefer.
-LANGUAGES = ("lv", "ru", "en")
+LANGUAGES = ("lv", "ru", "en", "lt")
 #: Dates as staff type them: 23.11.2026 (or 23/11/2026, 23-11-2026) and 2026-11-23.
 DATE_DMY = re.compile(r"^(\d{1,2})[./-](\d{1,2})[./-](\d{4})\.?$")
 DATE_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
@@ -163,10 +164,16 @@ def clean_participant(fields: dict[str, Any]) -> dict[str, Any]:
     if "language" in clean:
         clean["language"] = str(clean["language"] or "lv").strip().lower()
         if clean["language"] not in LANGUAGES:
-            raise EntryError("language", _("The language is lv, ru or en."))
+            raise EntryError("language", _("The language is lv, ru, en or lt."))
     if "consent_date" in clean:
         clean["consent_date"] = _consent(clean["consent_date"])
     return clean
+
+
+def typed_date(day: date) -> str:
+    """A date as staff type it in a form and a printed list writes it: 23.11.2026, or 2026-11-23 in Lithuanian,
+    which writes dates so; `read_date` reads both."""
+    return day.strftime("%Y-%m-%d" if current_language() == "lt" else "%d.%m.%Y")
 
 
 def read_date(text: str) -> date | None:

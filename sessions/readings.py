@@ -6,9 +6,10 @@ import re
 from datetime import datetime, timedelta
 
 from sessions.i18n import _
+from sessions.participants import typed_date
 from sessions.registry import EntryError
 
-__all__ = ["MAX_TRIP_KM", "read_count", "read_end_odometer", "read_odometer", "read_time", "show_time"]
+__all__ = ["MAX_TRIP_KM", "read_count", "read_end_odometer", "read_odometer", "read_time", "show_moment", "show_time"]
 
 #: The longest trip that is plausible for a day centre's minibus, in km.
 MAX_TRIP_KM = 1000
@@ -19,6 +20,10 @@ _TIME = re.compile(r"^(?P<hour>\d{1,2})[:.](?P<minute>\d{2})$")
 _DAY_TIME = re.compile(
     r"^(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.?(?P<year>\d{4})?\s+(?P<hour>\d{1,2})[:.](?P<minute>\d{2})$"
 )
+#: A day as Lithuanian writes it, and the time: 2026-11-23 09:30.
+_ISO_DAY_TIME = re.compile(
+    r"^(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})\s+(?P<hour>\d{1,2})[:.](?P<minute>\d{2})$"
+)
 
 
 def _time_problem(field: str) -> EntryError:
@@ -26,11 +31,11 @@ def _time_problem(field: str) -> EntryError:
 
 
 def read_time(text: str, base: datetime, field: str = "time") -> datetime:
-    """A typed time: ``HH:MM`` on the day of `base`, or ``DD.MM[.YYYY] HH:MM``."""
+    """A typed time: ``HH:MM`` on the day of `base`, or ``DD.MM[.YYYY] HH:MM``, or ``YYYY-MM-DD HH:MM``."""
     text = " ".join(text.split())
     if not text:
         raise EntryError(field, _("The time is missing. Write it as HH:MM, such as 09:30."))
-    match = _TIME.match(text) or _DAY_TIME.match(text)
+    match = _TIME.match(text) or _DAY_TIME.match(text) or _ISO_DAY_TIME.match(text)
     if match is None:
         raise _time_problem(field)
     parts = match.groupdict()
@@ -70,7 +75,12 @@ def show_time(moment: datetime, base: datetime) -> str:
     """A time as a form shows it: ``HH:MM`` on the day of `base`, else with its date."""
     if moment.date() == base.date():
         return moment.strftime("%H:%M")
-    return moment.strftime("%d.%m.%Y %H:%M")
+    return show_moment(moment)
+
+
+def show_moment(moment: datetime) -> str:
+    """A date and a time as a form shows them for typing over: 23.11.2026 09:30 (Lithuanian 2026-11-23 09:30)."""
+    return f"{typed_date(moment)} {moment:%H:%M}"
 
 
 def _digits(value: str | int) -> str:

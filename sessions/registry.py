@@ -36,7 +36,7 @@ from sessions.storage.stamps import STAMPS, field_stamp
 __all__ = ["GROUPS", "Card", "EntryError", "Participant", "Registry", "read_capacity"]
 
 #: Settings the app remembers by itself (last place, last activity): not worth an audit line.
-UNAUDITED_SETTINGS = ("last_", "recent_")
+UNAUDITED_SETTINGS = ("last_", "recent_", "camera_")
 #: Settings whose values never go into the audit trail.
 SECRET_SETTINGS = frozenset({"staff_pin"})
 

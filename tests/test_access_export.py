@@ -170,3 +170,33 @@ async def test_without_a_desktop_the_folder_is_only_named(
         assert screen.check_action("open_folder", ()) is False
         said = str(screen.query_one("#said").render())
         assert f"The folder: {access_dir(store.data_dir)}" in said.replace("\n", "")
+
+
+#: Lithuanian's letters with diacritics, and the quotes and dash its texts use.
+LITHUANIAN_LETTERS = "ąčęėįšųūžĄČĘĖĮŠŲŪŽ„“–"
+
+
+@pytest.mark.parametrize("style", ["Regular", "Bold", "Semibold", "It"])
+def test_every_pdf_font_has_lithuanian_letters(style: str) -> None:
+    from fontTools.ttLib import TTFont
+
+    from exports.fonts import font_path
+
+    drawn = TTFont(font_path(style)).getBestCmap()
+    assert [letter for letter in LITHUANIAN_LETTERS if ord(letter) not in drawn] == []
+
+
+def test_a_lithuanian_participant_s_pdf_is_in_lithuanian_letters_and_dates(tmp_path: Path, clock: Clock) -> None:
+    from sessions.demo import seed_demo
+
+    set_language("lt")
+    with Store(tmp_path / "data") as store:
+        seed_demo(store, clock())
+        set_language("en")
+        person = next(p for p in store.registry.participants() if p.last_name == "Žukauskienė")
+        done = write_access_export(store, person.id, clock())
+        text = _flat(_text(done.pdf))
+    assert done.language == "lt"
+    assert "Aldona" in text and "Žukauskienė" in text
+    assert re.search(r"\b20\d\d-\d\d-\d\d\b", text)  # dates as Lithuanian writes them
+    assert not re.search(r"\b\d\d\.\d\d\.\d{4}", text)

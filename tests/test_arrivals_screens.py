@@ -67,7 +67,8 @@ def _open_a_trip(store: Store, clock: Clock, destination: str) -> None:
 
 async def test_a_trip_that_arrives_shows_in_the_open_list(hall: Store, office: Store, clock: Clock) -> None:
     app = CentrelogApp(office, clock=clock, look_every=0.05)
-    async with app.run_test(size=(100, 30)) as pilot:
+    # Wide enough for every column whole: at 80 or 100 columns the destination is cut with "…" to fit.
+    async with app.run_test(size=(140, 30)) as pilot:
         await pilot.press("2")
         await settle(pilot, lambda: isinstance(app.screen, DriverScreen))
         await pilot.press("f9")

@@ -7,9 +7,19 @@ from pathlib import Path
 
 import pypdf
 import pytest
+import zxingcpp
 from PIL import Image
 
-from exports.cards import card_faces, card_sheet_pdf, qr_modules, write_card_image, write_card_sheet
+from exports.cards import (
+    CARD_SIZE_MM,
+    MODULE_MM,
+    QR_AT_MM,
+    card_faces,
+    card_sheet_pdf,
+    qr_modules,
+    write_card_image,
+    write_card_sheet,
+)
 from sessions.attendance import start_session
 from sessions.checkin import Colour, Outcome, check_in
 from sessions.store import Store
@@ -93,8 +103,13 @@ def test_the_symbol_keeps_its_quiet_zone_and_size(demo_store: Store) -> None:
     assert all(not any(row) for row in modules[:4] + modules[-4:])
     assert all(not any(row[:4]) and not any(row[-4:]) for row in modules)
     assert decode(modules_image(modules)) == [person.code]
-    symbol_mm = (len(modules) - 8) * 1.3
-    assert symbol_mm >= 25
+    # Large enough for a laptop's camera at arm's length (docs/benchmarks.md), and fully error-corrected (H).
+    assert MODULE_MM >= 1.6
+    assert (len(modules) - 8) * MODULE_MM >= 33
+    found = zxingcpp.read_barcodes(modules_image(modules))
+    assert [(f.text, f.ec_level) for f in found] == [(person.code, "H")]
+    x, y, size = QR_AT_MM[0], QR_AT_MM[1], len(modules) * MODULE_MM
+    assert x >= 0 and y >= 0 and x + size <= CARD_SIZE_MM[0] and y + size <= CARD_SIZE_MM[1]
     faces = card_faces(demo_store.registry, [person])
     assert card_sheet_pdf(faces).startswith(b"%PDF")
 

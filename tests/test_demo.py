@@ -100,3 +100,34 @@ def test_the_demo_is_the_same_every_time(tmp_path: Path, clock: Clock) -> None:
             return sorted((s["start"], s["activity"], sorted(came.get(s["id"], []))) for s in _held(store))
 
     assert story(tmp_path / "a") == story(tmp_path / "b")
+
+
+def test_the_demo_made_in_lithuanian_is_the_partner_centre_in_zarasai(tmp_path: Path, clock: Clock) -> None:
+    from sessions.i18n import _, set_language
+    from sessions.public_holidays import holiday_country
+
+    set_language("lt")
+    with Store(tmp_path / "data") as store:
+        seed_demo(store, clock())
+        registry = store.registry
+        assert registry.setting("centre_name") == "Zarasų dienos centras"
+        assert holiday_country(registry) == "LT"
+        people = {p.full_name: p for p in registry.participants(include_archived=True)}
+        assert people["Ona Kazlauskienė"].language == "lt" and people["Jonas Petrauskas"].gender == "M"
+        assert people["Галина Иванова"].language == "ru"
+        assert not any(p.language == "lv" for p in people.values())
+        assert {p["name"] for p in registry.items("places")} == {"Didžioji salė", "Zarasų baseinas", "Didžiasalio sala"}
+        assert {p.neighbourhood for p in people.values()} <= {
+            "Zarasai", "Dusetos", "Antazavė", "Salakas", "Degučiai", "Turmantas", "Imbradas"
+        }  # fmt: skip
+        assert all(p.contact.startswith(("+370", "Dukra", "Kaimynė")) for p in people.values() if p.contact)
+        assert {r["destination"] for r in _records(store, "trips")} <= {
+            "Zarasų ligoninė", "Zarasų PSPC, Sėlių a.", "Zarasų baseinas", "Zarasų turgus", "Maxima, D. Bukonto g.",
+            "Stelmužės ąžuolas", "Zarasų apžvalgos ratas", "Dusetų dailės galerija",
+        }  # fmt: skip
+        assert {s["place"] for s in _held(store)} <= {"Didžioji salė", "Zarasų baseinas", "Didžiasalio sala"}
+        assert {s["instructor"] for s in _held(store)} == {"Rasa Vaitkienė", "Darius Kairys"}
+        planned = occurrences(registry, (clock() - timedelta(weeks=DEMO_WEEKS)).date(), clock().date())
+        # Lithuania's All Souls' Day (Monday 2 November 2026) is a holiday there; Latvia's 18 November is not.
+        assert [(o.day, o.activity) for o in planned if o.holiday] == [(date(2026, 11, 2), _("Gym"))]
+        assert [o.reason for o in planned if o.cancelled] == [_("The instructor is ill")]

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import ast
+import shutil
+import subprocess
 from datetime import date, datetime
 from pathlib import Path
 
@@ -52,7 +54,7 @@ def test_every_catalogue_has_every_message_and_no_stale_ones(language: str, sour
     assert sorted(ids - source_ids) == [], "stale: run python -m tools.i18n"
 
 
-@pytest.mark.parametrize("language", ["lv", "ru"])
+@pytest.mark.parametrize("language", [code for code in LANGUAGES if code != "en"])
 def test_every_message_is_translated(language: str) -> None:
     with po_path(language).open("rb") as file:
         catalog = read_po(file)
@@ -62,7 +64,7 @@ def test_every_message_is_translated(language: str) -> None:
     assert missing == [], f"untranslated in {language}: see python -m tools.i18n"
 
 
-@pytest.mark.parametrize("language", ["lv", "ru"])
+@pytest.mark.parametrize("language", [code for code in LANGUAGES if code != "en"])
 def test_translations_keep_their_placeholders(language: str) -> None:
     with po_path(language).open("rb") as file:
         catalog = read_po(file)
@@ -112,6 +114,20 @@ def _placeholders(text: str) -> list[str]:
             },
         ),
         ("en", {0: "participants", 1: "participant", 2: "participants"}),
+        (
+            "lt",
+            {
+                0: "dalyvių",
+                1: "dalyvis",
+                2: "dalyviai",
+                9: "dalyviai",
+                10: "dalyvių",
+                11: "dalyvių",
+                21: "dalyvis",
+                22: "dalyviai",
+                111: "dalyvių",
+            },
+        ),
     ],
 )
 def test_counts_take_the_right_plural_form(language: str, counts: dict[int, str]) -> None:
@@ -126,13 +142,15 @@ def test_translations_are_used_and_switch_at_once() -> None:
     latvian = _("Who is at the keyboard?")
     set_language("ru")
     russian = _("Who is at the keyboard?")
+    set_language("lt")
+    lithuanian = _("Who is at the keyboard?")
     set_language("en")
-    assert len({latvian, russian, _("Who is at the keyboard?")}) == 3
+    assert len({latvian, russian, lithuanian, _("Who is at the keyboard?")}) == 4
 
 
 def test_dates_and_times_as_each_language_writes_them() -> None:
     moment = datetime(2026, 11, 23, 9, 5)
-    expected = {"lv": "23.11.2026.", "ru": "23.11.2026", "en": "23 Nov 2026"}
+    expected = {"lv": "23.11.2026.", "ru": "23.11.2026", "en": "23 Nov 2026", "lt": "2026-11-23"}
     for language, text in expected.items():
         set_language(language)
         assert format_date(moment.date()) == text
@@ -140,6 +158,47 @@ def test_dates_and_times_as_each_language_writes_them() -> None:
         assert format_datetime(moment) == f"{text} 09:05"
     set_language("lv")
     assert format_date(date(2026, 3, 1), year=False) == "01.03."
+    set_language("lt")
+    assert format_date(date(2026, 3, 1), year=False) == "03-01"
+
+
+#: Lithuanian's three forms: 1, 21, 101 (not 11); 2–9, 22–29 (not 12–19); 0, 10–20, 30, 100, 111.
+_LITHUANIAN_FORMS = {1: 0, 21: 0, 101: 0, 1001: 0, 2: 1, 9: 1, 22: 1, 29: 1, 102: 1,
+                     0: 2, 10: 2, 11: 2, 12: 2, 19: 2, 20: 2, 30: 2, 100: 2, 111: 2}  # fmt: skip
+
+
+def test_lithuanian_counts_take_one_of_three_forms() -> None:
+    """The catalogue's rule picks the form Lithuanian uses: 1 dalyvis, 2 dalyviai, 10 dalyvių, 21 dalyvis."""
+    import gettext
+
+    from tools.i18n import PLURAL_FORMS
+
+    with po_path("lt").open("rb") as file:
+        catalog = read_po(file)
+    assert catalog.plural_forms == PLURAL_FORMS["lt"]
+    assert catalog.num_plurals == 3
+    rule = gettext.c2py(PLURAL_FORMS["lt"].split("plural=")[1].rstrip(";"))
+    assert {n: rule(n) for n in _LITHUANIAN_FORMS} == _LITHUANIAN_FORMS
+
+
+@pytest.mark.skipif(shutil.which("msgfmt") is None, reason="GNU gettext's msgfmt is not installed")
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_catalogue_passes_msgfmt_check_as_a_po_editor_wants_it(language: str, tmp_path: Path) -> None:
+    """Poedit and Lokalize read what msgfmt accepts: the header's language, plural rule and charset, no
+    placeholder header left, every format string's placeholders kept."""
+    result = subprocess.run(
+        ["msgfmt", "--check", "-o", str(tmp_path / "out.mo"), str(po_path(language))],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert (result.returncode, result.stderr) == (0, "")
+    with po_path(language).open("rb") as file:
+        catalog = read_po(file)
+    headers = dict(catalog.mime_headers)
+    assert headers["Language"] == language
+    assert headers["Content-Type"] == "text/plain; charset=utf-8"
+    assert "nplurals=" in headers["Plural-Forms"]
 
 
 def test_the_language_comes_from_the_flag_then_the_setting_then_the_system_then_latvian() -> None:
@@ -149,6 +208,8 @@ def test_the_language_comes_from_the_flag_then_the_setting_then_the_system_then_
     assert choose_language(None, None, {"LC_ALL": "lv_LV.UTF-8", "LANG": "en_US.UTF-8"}) == "lv"
     assert choose_language(None, "de", {"LANGUAGE": "de:en"}) == "en"
     assert choose_language(None, None, {"LANG": "C.UTF-8"}) == "lv"
+    assert choose_language(None, None, {"LANG": "lt_LT.UTF-8"}) == "lt"
+    assert choose_language("lt", "ru", {"LANG": "lv_LV.UTF-8"}) == "lt"
     assert choose_language(None, None, {}) == "lv"
 
 
@@ -246,3 +307,12 @@ def test_the_demo_names_its_activities_in_the_language_it_is_made_in(
             for s in (store.read_log(path) or {}).get("sessions", {}).values()
         }
         assert held == names  # the sessions carry the same names as the list
+
+
+def test_a_date_in_a_form_is_written_as_the_language_writes_it_and_read_back() -> None:
+    from sessions.participants import read_date, typed_date
+
+    day = date(2026, 11, 23)
+    for language, typed in (("lv", "23.11.2026"), ("ru", "23.11.2026"), ("lt", "2026-11-23")):
+        set_language(language)
+        assert typed_date(day) == typed and read_date(typed) == day

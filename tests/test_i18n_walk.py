@@ -11,13 +11,13 @@ import pytest
 from textual.pilot import Pilot
 from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import Footer, Input, Markdown
+from textual.widgets import Input, Markdown, Select
 
 from sessions.devices import host_name, own_laptop_name
 from sessions.i18n import LANGUAGE_NAMES, compile_po, register_translations, set_language
 from sessions.store import Store
 from tests.conftest import Clock
-from tests.pilot_helpers import FooterKey, screen_lines, settle
+from tests.pilot_helpers import FooterKey, person_types, screen_lines, settle
 from tools.i18n import extract, pseudo_po
 from tui.app import CentrelogApp
 from tui.screens.dialogs.common import ConfirmDialog
@@ -136,23 +136,16 @@ def _visible_text(pilot: Pilot) -> list[str]:
 
 
 def _unmarked(pilot: Pilot, allowed: set[str]) -> list[str]:
-    words = set()
+    words, cut = set(), set()
     for text in _visible_text(pilot):
         words.update(WORD.findall(_strip_marked(text)))
-    # A name cut short in a narrow column is still a name.
-    return sorted(w for w in words if w not in allowed and not (len(w) > 3 and any(a.startswith(w) for a in allowed)))
-
-
-def _cut_off(pilot: Pilot) -> list[str]:
-    """Footer keys that do not fit on the screen's width."""
-    cut = []
-    for footer in pilot.app.screen.query(Footer):
-        room = footer.content_size.width
-        for key in footer.query(FooterKey):
-            room -= key.outer_size.width
-            if room < 0:
-                cut.append(key.description)
-    return cut
+        cut.update(re.findall(r"([^\W\d_]{2,})…", _strip_marked(text)))
+    # A name cut short in a narrow column (or with "…", however short) is still a name.
+    return sorted(
+        w
+        for w in words
+        if w not in allowed and not ((len(w) > 3 or w in cut) and any(a.startswith(w) for a in allowed))
+    )
 
 
 class Walk:
@@ -170,12 +163,12 @@ class Walk:
         await self.pilot.pause()
         name = f"{where} ({type(self.pilot.app.screen).__name__})"
         self.seen.append(name)
-        if self.language == "xx":
-            words = _unmarked(self.pilot, self.allowed)
-            if words:
-                self.problems[name] = words
-        elif cut := _cut_off(self.pilot):
-            self.problems[name] = cut
+        if found := self.check():
+            self.problems[name] = found
+
+    def check(self) -> list[str]:
+        """What is wrong with the screen shown: here, words not marked for translation."""
+        return _unmarked(self.pilot, self.allowed) if self.language == "xx" else []
 
     async def back_to(self, screen: object) -> None:
         app = self.pilot.app
@@ -216,6 +209,13 @@ async def _instructor_walk(walk: Walk, pilot: Pilot, store: Store) -> None:
     await pilot.press("f2")
     await settle(pilot, lambda: type(app.screen).__name__ == "StartSessionScreen")
     await walk.look("start a session")
+    places = app.screen.query_one("#place", Select)
+    places.focus()
+    await pilot.press("down")
+    await settle(pilot, lambda: places.expanded)
+    await walk.look("start a session, the places' list open")
+    await pilot.press("escape")
+    await settle(pilot, lambda: not places.expanded)
     await pilot.press("escape", "1")
     await settle(pilot, lambda: type(app.screen).__name__ == "TodayScreen")
     await pilot.press("enter")
@@ -242,8 +242,15 @@ async def _instructor_walk(walk: Walk, pilot: Pilot, store: Store) -> None:
     await pilot.press("f3")
     await settle(pilot, lambda: screen.query_one(Answer).sentence != said)
     await walk.look("check-in, nobody waiting")
-    await pilot.press(*people[2].code, "enter")
-    await settle(pilot, lambda: screen.session.count == 1)
+    await pilot.press("f9")
+    await settle(pilot, lambda: type(app.screen).__name__ == "CameraDialog" and bool(app.screen.query("#cameras")))
+    await walk.look("camera dialog")
+    await pilot.press("escape")
+    await settle(pilot, lambda: app.screen is screen)
+    # Someone not in yet: in tests/test_burst_walk.py a card scanned in the camera's dialog checked one in.
+    count, inside = screen.session.count, {c["participant_id"] for c in screen.session.active()}
+    await pilot.press(*next(p for p in people[2:] if p.id not in inside and not p.archived).code, "enter")
+    await settle(pilot, lambda: screen.session.count == count + 1)
     await pilot.press("f4")
     await settle(pilot, lambda: isinstance(app.screen, ModalScreen))
     await walk.look("remove dialog")
@@ -267,12 +274,12 @@ async def _driver_walk(walk: Walk, pilot: Pilot, store: Store) -> None:
     registry = store.registry
     now = app.clock()  # type: ignore[attr-defined]
     drivers = [s["name"] for s in registry.items("staff") if "driver" in s.get("roles", [])]
-    trip = open_trip(
+    trip = open_trip(  # the longest names there are: the header must still say when the minibus left
         store,
         vehicle_id=registry.items("vehicles")[0]["id"],
-        driver=drivers[0],
+        driver=max(drivers, key=len),
         purpose=ensure_purposes(registry, now)[0]["name"],
-        destination="Daugavpils",
+        destination="Daugavpils reģionālā slimnīca, Vasarnīcu iela 20",
         departure=now,
         odometer_start=84_000,
         safety_check=True,
@@ -289,6 +296,32 @@ async def _driver_walk(walk: Walk, pilot: Pilot, store: Store) -> None:
     await settle(pilot, lambda: boarding.trip.count == 1 and "green" in boarding.query_one(Answer).classes)
     await walk.look("boarding, one aboard")
     await walk.try_function_keys("boarding")
+    await _everything_marked(walk, pilot, boarding)
+
+
+async def _everything_marked(walk: Walk, pilot: Pilot, boarding: Any) -> None:
+    """The chosen passenger's line at its longest: in a wheelchair, on the lift, with escorts."""
+    from tui.screens.dialogs.count import CountDialog
+
+    app = pilot.app
+
+    def chosen() -> Any:
+        return next(b for b in boarding.trip.active() if b["id"] == boarding.selected)
+
+    if not chosen().get("wheelchair"):
+        await pilot.press("f2")
+        await settle(pilot, lambda: bool(chosen().get("wheelchair")) or boarding.pending is not None)
+        if boarding.pending is not None:  # the wheelchair places taken (by cards scanned on the way): anyway
+            await pilot.press("f3")
+            await settle(pilot, lambda: bool(chosen().get("wheelchair")))
+    if not chosen().get("lift"):
+        await pilot.press("f5")
+        await settle(pilot, lambda: bool(chosen().get("lift")))
+    await pilot.press("f6")
+    await settle(pilot, lambda: isinstance(app.screen, CountDialog))
+    await person_types(pilot, "backspace", "2", "enter")
+    await settle(pilot, lambda: app.screen is boarding and chosen().get("escorts") == 2)
+    await walk.look("boarding, a wheelchair, the lift and escorts")
 
 
 async def _staff_walk(walk: Walk, pilot: Pilot) -> None:
@@ -335,17 +368,4 @@ async def test_every_screen_shows_only_marked_text(
     assert len(walk.seen) >= 15 + len(STAFF_ENTRIES)
     assert walk.problems == {}, "text not marked for translation (wrap it in _()): " + "; ".join(
         f"{where}: {', '.join(words)}" for where, words in walk.problems.items()
-    )
-
-
-@pytest.mark.parametrize("language", ["lv", "ru", "en"])
-async def test_every_footer_fits_at_80x24(language: str, demo_store: Store, clock: Clock, quiet_places: Path) -> None:
-    """Russian and Latvian words are long: every key the footer offers is on the screen."""
-    set_language(language)
-    app = CentrelogApp(demo_store, clock=clock)
-    async with app.run_test(size=(80, 24)) as pilot:
-        walk = Walk(pilot, set(), language)
-        await _walk_everything(walk, pilot, demo_store)
-    assert walk.problems == {}, "footer keys cut off: " + "; ".join(
-        f"{where}: {', '.join(keys)}" for where, keys in walk.problems.items()
     )

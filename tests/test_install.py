@@ -89,3 +89,28 @@ def test_the_first_line_installs_and_starts_the_app_on_debians_own_python(tmp_pa
     # The next day: the linked command starts on its own.
     again = subprocess.run([link, "sessions", "--demo"], env=env, capture_output=True, text=True, timeout=120)
     assert again.returncode == 0, again.stdout + again.stderr
+
+
+def test_the_camera_is_an_extra_the_tests_install_and_the_first_line_leaves_out() -> None:
+    """OpenCV is heavy (README): not among the app's own requirements, in the camera and test extras, pinned."""
+    import tomllib
+
+    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    names = {
+        key: {re.split(r"[<>=!~ \[;]", requirement, maxsplit=1)[0].lower() for requirement in requirements}
+        for key, requirements in [("app", project["dependencies"]), *project["optional-dependencies"].items()]
+    }
+    camera = {"opencv-python-headless", "zxing-cpp"}
+    assert not names["app"] & {"opencv-python-headless", "numpy"}
+    assert camera <= names["camera"] and camera <= names["test"]
+    constraints = (REPO / "constraints.txt").read_text(encoding="utf-8").splitlines()
+    pinned = {line.split("==")[0].lower() for line in constraints if "==" in line}
+    assert camera | {"numpy"} <= pinned
+    sys.path.insert(0, str(REPO))
+    try:
+        import install
+    finally:
+        sys.path.remove(str(REPO))
+    assert install.app_requirement(["--demo"]) == (".", ["--demo"])
+    assert install.app_requirement(["--camera", "--demo"]) == (".[camera]", ["--demo"])
+    assert "install.py --camera" in (REPO / "README.md").read_text(encoding="utf-8")

@@ -83,13 +83,34 @@ def test_footer_internals() -> None:
         raise AssertionError(
             _changed("Textual's private textual.widgets._footer.FooterKey", "tui/widgets/footer.py")
         ) from error
-    for name in ("compact", "description", "key_display", "tooltip"):
+    for name in ("compact", "description", "key", "key_display", "tooltip"):
         assert hasattr(FooterKey, name) or name in inspect.signature(FooterKey.__init__).parameters, _changed(
             f"Textual's private FooterKey.{name}", "tui/widgets/footer.py"
         )
     assert "_bindings_ready" in Footer._reactives, _changed(  # type: ignore[attr-defined]
         "Textual's private reactive Footer._bindings_ready", "tui/widgets/footer.py"
     )
+
+
+def test_argparse_module_gettext() -> None:
+    import argparse
+
+    from sessions.i18n import set_language
+    from tui.cli_words import speak_app_language
+
+    assert callable(getattr(argparse, "_", None)) and callable(getattr(argparse, "ngettext", None)), _changed(
+        "argparse's module-level gettext names _ and ngettext", "tui/cli_words.py"
+    )
+    before = argparse._, argparse.ngettext  # type: ignore[attr-defined]
+    try:
+        speak_app_language()
+        set_language("en")
+        argparse._ = lambda message: message.upper()  # type: ignore[attr-defined]
+        usage = argparse.ArgumentParser(prog="p").format_usage()
+    finally:
+        argparse._, argparse.ngettext = before  # type: ignore[attr-defined]
+    assert usage.startswith("USAGE: "), _changed("argparse looking its words up through its module's _ when it speaks",
+                                                 "tui/cli_words.py")  # fmt: skip
 
 
 def test_tinydb_update_table() -> None:

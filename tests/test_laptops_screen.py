@@ -14,7 +14,7 @@ from textual.widgets import DataTable, Input, MarkdownViewer, OptionList, Static
 
 from sessions.clock import iso
 from sessions.devices import publish, rename
-from sessions.i18n import set_language
+from sessions.i18n import LANGUAGES, set_language
 from sessions.store import Store
 from tests.conftest import Clock
 from tests.pilot_helpers import notified, screen_text, settle
@@ -182,6 +182,6 @@ def test_every_language_has_the_guide_with_the_same_steps() -> None:
         return re.findall(r"^\s*(\d+)\. ", text, re.M) + re.findall(r"http\S+|`[^`]+`", text)
 
     english = steps("en")
-    for language in ("lv", "ru"):
+    for language in (code for code in LANGUAGES if code != "en"):
         assert guide_path(language).name == f"sync.{language}.md"
         assert steps(language) == english, language

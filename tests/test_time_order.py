@@ -247,3 +247,22 @@ def test_an_old_override_is_read_by_the_moment_of_the_refusal_it_followed() -> N
         assert how_admitted(entry, [{**refused, "at": at}]) == "scan", at
     later = "2026-11-02T12:40:00.000+02:00"  # 10:40Z: after the override, so not what it followed
     assert how_admitted(entry, [{**refused, "at": later}]) == "manual"
+
+
+def test_a_day_and_time_as_lithuanian_writes_it_is_read_and_shown_back() -> None:
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from sessions.i18n import set_language
+    from sessions.readings import read_time, show_moment, show_time
+
+    base = datetime(2026, 11, 23, 12, 0, tzinfo=ZoneInfo("Europe/Vilnius"))
+    set_language("lt")
+    try:
+        earlier = read_time("2026-11-20 09:30", base)
+        assert (earlier.day, earlier.hour, earlier.minute) == (20, 9, 30)
+        assert show_time(earlier, base) == show_moment(earlier) == "2026-11-20 09:30"
+        assert read_time(show_moment(earlier), base) == earlier
+    finally:
+        set_language("en")
+    assert show_moment(earlier) == "20.11.2026 09:30" and read_time("20.11.2026 09:30", base) == earlier

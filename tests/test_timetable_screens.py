@@ -360,3 +360,32 @@ async def test_the_week_s_timetable_printed_on_a_real_print_server(
     [page] = PdfReader(printed).pages  # one A4 page (what it says: tests/test_timetable_pdf.py reads the saved one)
     size_mm = sorted(round(float(side) / 72 * 25.4) for side in (page.mediabox.width, page.mediabox.height))
     assert size_mm == [210, 297]
+
+
+def _holidays_shown(screen: TimetableDatesScreen) -> set[str]:
+    """The days the dates screen shows as public holidays, a session planned on them or not."""
+    return {
+        (row[0] if isinstance(row, tuple) else row.day).isoformat()
+        for row in screen.rows
+        if isinstance(row, tuple) or row.holiday
+    }
+
+
+async def test_staff_say_the_timetable_keeps_lithuania_s_public_holidays(demo_store: Store, clock: Clock) -> None:
+    app = CentrelogApp(demo_store, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(TimetableDatesScreen())
+        await settle(pilot, lambda: isinstance(app.screen, TimetableDatesScreen))
+        screen = app.screen
+        assert isinstance(screen, TimetableDatesScreen)
+        assert "2026-12-31" in _holidays_shown(screen)  # Latvia's New Year's Eve
+        await pilot.press("f6")
+        await settle(pilot, lambda: isinstance(app.screen, ShortForm))
+        assert app.screen.query_one("#holiday_country", Input).value == "LV"
+        await person_types(pilot, "backspace", "backspace", *"EE", "f5")  # not a country the app knows
+        await settle(pilot, lambda: "The country is LV (Latvia) or LT (Lithuania)." in screen_text(app))
+        await person_types(pilot, "backspace", "backspace", *"lt", "f5")
+        await settle(pilot, lambda: app.screen is screen and "2026-12-31" not in _holidays_shown(screen))
+        assert {"2026-12-24", "2026-12-25", "2026-12-26", "2027-01-01"} <= _holidays_shown(screen)
+    settings = {s["key"]: s["value"] for s in _on_disk(demo_store, "settings") if "key" in s}
+    assert settings.get("holiday_country") == "LT"

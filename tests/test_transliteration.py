@@ -190,3 +190,41 @@ def test_each_name_is_keyed_once_however_often_the_door_searches(tmp_path: Path)
         assert after.misses == before.misses + 1 and after.hits == before.hits + len(CITY)
     finally:
         store.__exit__(None, None, None)
+
+
+#: Lithuanian names, as a partner centre writes them and as a Russian list spells them.
+LITHUANIAN = [
+    ("Ona Kazlauskienė", "Она Казлаускене"),
+    ("Jonas Petrauskas", "Йонас Петраускас"),
+    ("Rūta Žukauskaitė", "Рута Жукаускайте"),
+    ("Vytautas Mickevičius", "Витаутас Мицкевичюс"),
+    ("Šarūnas Ąžuolas", "Шарунас Ажуолас"),
+    ("Dalia Grybauskaitė", "Даля Грибаускайте"),
+    ("Gintarė Šimkūnienė", "Гинтаре Шимкунене"),
+]
+
+
+def test_a_lithuanian_name_is_found_without_its_diacritics_and_in_its_russian_spelling(tmp_path: Path) -> None:
+    with Store(tmp_path / "data") as store:
+        registry = store.registry
+        for name, _russian in LITHUANIAN:
+            first, last = name.split()
+            registry.add_participant(MONDAY, first_name=first, last_name=last, birth_year=1950)
+        for name, russian in LITHUANIAN:
+            plain = "".join(_MARKED.get(c, c) for c in name)
+            assert name_key(name) == name_key(plain) == name_key(russian), (name, russian)
+            for query in (plain.lower(), plain.split()[1][:4], russian, name.upper()):
+                assert [p.full_name for p in registry.find(query)] == [name], query
+        assert [p.full_name for p in registry.find("kazlauskiene ona")] == ["Ona Kazlauskienė"]
+        assert [p.full_name for p in registry.find("ąžuol")] == ["Šarūnas Ąžuolas"]
+        assert [p.full_name for p in registry.find("Ona Казлаус")] == ["Ona Kazlauskienė"]  # two alphabets at once
+
+
+#: Lithuanian letters, those with diacritics among them, and Russian letters: a name typed in a mix of them.
+_LITHUANIAN_ALPHABET = "aąbcčdeęėfghiįyjklmnoprsštuųūvzž"
+
+
+@given(st.text(alphabet=_LITHUANIAN_ALPHABET + _LITHUANIAN_ALPHABET.upper() + " -", min_size=1, max_size=30))
+def test_a_lithuanian_name_in_capitals_or_without_diacritics_has_one_key(name: str) -> None:
+    plain = "".join(_MARKED.get(c, c) for c in name)
+    assert name_key(name) == name_key(plain) == name_key(name.upper()) == name_key(plain.lower())

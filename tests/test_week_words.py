@@ -48,6 +48,25 @@ def test_with_the_year_said_once_or_on_both_sides(day: date, lv: str, ru: str, e
         assert format_week(day, year=True) == said
 
 
+#: (a day of the week, lt without the year, lt with it): the month first, in the genitive, the days as "d.".
+LITHUANIAN = [
+    (date(2026, 11, 25), "48 savaitė, lapkričio 23–29 d.", "48 savaitė, 2026 m. lapkričio 23–29 d."),
+    (date(2026, 12, 1), "49 savaitė, lapkričio 30 d. – gruodžio 6 d.",
+     "49 savaitė, 2026 m. lapkričio 30 d. – gruodžio 6 d."),
+    (date(2027, 1, 3), "53 savaitė, gruodžio 28 d. – sausio 3 d.",
+     "53 savaitė, 2026 m. gruodžio 28 d. – 2027 m. sausio 3 d."),
+    (date(2026, 5, 6), "19 savaitė, gegužės 4–10 d.", "19 savaitė, 2026 m. gegužės 4–10 d."),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("day", "without_year", "with_year"), LITHUANIAN)
+def test_a_week_as_lithuanian_says_it(day: date, without_year: str, with_year: str) -> None:
+    set_language("lt")
+    assert format_week(day) == without_year
+    assert format_week(week_key(day)) == without_year
+    assert format_week(day, year=True) == with_year
+
+
 def test_every_day_of_a_week_says_the_same_week_and_only_its_number_changes_the_next() -> None:
     set_language("en")
     monday = date(2026, 12, 28)
@@ -56,7 +75,7 @@ def test_every_day_of_a_week_says_the_same_week_and_only_its_number_changes_the_
 
 
 def test_a_month_under_a_bar_as_it_stands_alone() -> None:
-    expected = {"lv": ("marts", "nov."), "ru": ("март", "нояб."), "en": ("Mar", "Nov")}
+    expected = {"lv": ("marts", "nov."), "ru": ("март", "нояб."), "en": ("Mar", "Nov"), "lt": ("kov.", "lapkr.")}
     for language, (march, november) in expected.items():
         set_language(language)
         assert (format_month(date(2026, 3, 9)), format_month(date(2026, 11, 1))) == (march, november)

@@ -1,8 +1,8 @@
-"""Extract every marked string into the .pot, update the lv/ru/en catalogues, report the gaps.
+"""Extract every marked string into the .pot, update every language's catalogue, report the gaps.
 
 Run from the repository root:
 
-    python -m tools.i18n            # extract, update the three .po files, report
+    python -m tools.i18n            # extract, update every .po file, report
     python -m tools.i18n --check    # change nothing; exit 1 if anything is missing or stale
 """
 
@@ -13,6 +13,7 @@ import io
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 
 from babel.messages.catalog import Catalog, Message
@@ -34,6 +35,8 @@ PLURAL_FORMS = {
     "lv": "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10==0 || (n%100>=11 && n%100<=19) ? 2 : 1);",
     "ru": "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);",
     "en": "nplurals=2; plural=(n != 1);",
+    # Lithuanian (CLDR one, few, many): 1, 21, 31 …; 2–9, 22–29 …; 0, 10–20, 30 … ("1 dalyvis, 2 dalyviai, 10 dalyvių").
+    "lt": "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && (n%100<10 || n%100>=20) ? 1 : 2);",
 }
 
 
@@ -57,9 +60,16 @@ def _new_catalogue(language: str) -> Catalog:
 
 
 def _set_header(catalog: Catalog, language: str) -> None:
+    """The header a PO editor (Poedit, Lokalize) and `msgfmt --check` want; what a translator's editor wrote stays."""
     catalog.header_comment = f"# The {language} catalogue of centrelog. Update with: python -m tools.i18n"
     catalog.fuzzy = False
     catalog.mime_headers = [("Plural-Forms", PLURAL_FORMS[language])]
+    if "EMAIL@ADDRESS" in str(catalog.last_translator):
+        catalog.last_translator = "centrelog translators"
+    if "LL@li.org" in str(catalog.language_team):
+        catalog.language_team = f"centrelog {language}"
+    if isinstance(catalog.revision_date, str):  # Babel's placeholder: the date a catalogue was first made
+        catalog.revision_date = datetime.now(UTC)
 
 
 def _read(path: Path, language: str) -> Catalog:

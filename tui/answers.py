@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sessions.checkin import Outcome, ScanResult
 from sessions.codes import CodeProblem
-from sessions.i18n import _, format_date, format_time
+from sessions.i18n import _, by_gender, format_date, format_time, pgettext
 
 __all__ = ["sentence"]
 
@@ -18,12 +18,25 @@ def _count(result: ScanResult) -> str:
 def sentence(result: ScanResult) -> str:
     """One clear sentence for the answer to a scan."""
     name = result.participant.short_name if result.participant else ""
+    gender = result.participant.gender if result.participant else None
     match result.outcome:
         case Outcome.CHECKED_IN:
-            return _("{name} — checked in. {count}").format(name=name, count=_count(result))
+            said = by_gender(
+                gender,
+                pgettext("female", "{name} — checked in. {count}"),
+                pgettext("male", "{name} — checked in. {count}"),
+                _("{name} — checked in. {count}"),
+            )
+            return said.format(name=name, count=_count(result))
         case Outcome.ALREADY_IN:
             time = format_time(result.first_at) if result.first_at else ""
-            return _("{name} is already checked in, since {time}.").format(name=name, time=time)
+            said = by_gender(
+                gender,
+                pgettext("female", "{name} is already checked in, since {time}."),
+                pgettext("male", "{name} is already checked in, since {time}."),
+                _("{name} is already checked in, since {time}."),
+            )
+            return said.format(name=name, time=time)
         case Outcome.UNKNOWN_CARD:
             return _("Unknown card. Ask staff to look at it.")
         case Outcome.REVOKED_CARD:

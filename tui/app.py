@@ -181,6 +181,10 @@ class CentrelogApp(App[None]):
         question = _("Quit centrelog? Nobody can be checked in or boarded until it is started again.")
         self.push_screen(ConfirmDialog(question), self._quit_answered)
 
+    def action_help_quit(self) -> None:
+        """Ctrl+C (Textual's own key, which no longer quits): how to quit, in the language chosen."""
+        self.notify(_("Ctrl+Q quits centrelog."), title=_("Quit?"))
+
     def _quit_answered(self, yes: bool | None) -> None:
         self.quit_asked = False
         if yes:
@@ -239,3 +243,6 @@ class CentrelogApp(App[None]):
             stop_summaries(self)
         # Writes already queued finish before the app lets go of its files.
         self._writer.shutdown(wait=True)
+        from tui.camera.reader import stop_every_reader
+
+        stop_every_reader()  # a camera's thread let go of, never cut off inside OpenCV

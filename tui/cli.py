@@ -52,26 +52,30 @@ def _common(parser: argparse.ArgumentParser, suppress: bool) -> None:
     default: Any = argparse.SUPPRESS if suppress else None
     parser.add_argument(
         "--data-dir",
-        metavar="DIR",
+        metavar=_("DIR"),
         default=default,
-        help="data folder (default: $CENTRELOG_DATA or the user data folder)",
+        help=_("data folder (default: $CENTRELOG_DATA or the user data folder)"),
     )
     parser.add_argument(
         "--demo",
         action="store_true",
         default=default if suppress else False,
-        help="use demo data (a throwaway folder, removed at the end, unless --data-dir is given)",
+        help=_("use demo data (a throwaway folder, removed at the end, unless --data-dir is given)"),
     )
-    parser.add_argument("--lang", choices=LANGUAGES, default=default, help="language of the screens and files")
+    parser.add_argument("--lang", choices=LANGUAGES, default=default, help=_("language of the screens and files"))
 
 
 def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
-    """The command line; given `argv`, only the subcommand named in it is imported."""
+    """The command line, its help and argparse's own words in the current language; given `argv`, only the
+    subcommand named in it is imported."""
+    from tui.cli_words import speak_app_language
+
+    speak_app_language()
     parser = argparse.ArgumentParser(
-        prog="centrelog", description="Check-ins, minibus trips and reports for a day centre."
+        prog="centrelog", description=_("Check-ins, minibus trips and reports for a day centre.")
     )
     _common(parser, suppress=False)
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub = parser.add_subparsers(dest="command", metavar=_("COMMAND"))
     words = None if argv is None or {"-h", "--help"} & set(argv) else set(argv)
     for name, module_name in COMMANDS.items():
         if words is not None and name not in words:
@@ -79,7 +83,7 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
             sub.add_parser(name)
             continue
         module = importlib.import_module(f"tui.commands.{module_name}")
-        command = sub.add_parser(name, help=module.HELP)
+        command = sub.add_parser(name, help=_(module.HELP), description=_(module.HELP))
         _common(command, suppress=True)
         module.add_arguments(command)
     return parser
@@ -128,8 +132,22 @@ def open_store(args: argparse.Namespace, *, read_only: bool = False, repair: boo
     return store
 
 
+def language_asked(argv: list[str]) -> str | None:
+    """The language `--lang` names (read before the rest, so that --help and argparse's errors speak it), if known."""
+    for index, word in enumerate(argv):
+        if word == "--":
+            break
+        value = argv[index + 1] if word == "--lang" and index + 1 < len(argv) else word.partition("--lang=")[2]
+        if value in LANGUAGES:
+            return value
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser(sys.argv[1:] if argv is None else argv).parse_args(argv)
+    words = sys.argv[1:] if argv is None else argv
+    # --lang, else the system's locale: the help and any mistake in the arguments are said in it.
+    set_language(choose_language(language_asked(words)))
+    args = build_parser(words).parse_args(words)
     os.umask(0o077)  # every file and folder the app makes (exports and backups too) is the owner's alone
     set_language(choose_language(args.lang))  # the saved choice applies once the store is open
     if not is_throwaway(args):

@@ -52,8 +52,8 @@ _FILE = re.compile(r"^(?P<device>[A-Za-z0-9_-]+)(?P<copy>\.sync-conflict-[0-9]{8
 LOCAL_TABLES = frozenset({"open"})
 #: The centre a registry file belongs to, `{"id": ...}`: files of two centres are never merged.
 CENTRE_TABLE = "_centre"
-#: Settings that belong to one laptop (what it chose last, its language, its backup stick): never shared.
-LOCAL_SETTING_PREFIXES = ("last_", "recent_")
+#: Settings that belong to one laptop (what it chose last, its language, its backup stick, its camera): never shared.
+LOCAL_SETTING_PREFIXES = ("last_", "recent_", "camera_")
 LOCAL_SETTINGS = frozenset({"language", "backup_mirror"})
 
 

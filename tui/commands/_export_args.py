@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from exports.periods import Period, parse_date, parse_month, parse_quarter, parse_week
+from sessions.i18n import _
 from sessions.out_paths import out_path_problem
 from sessions.store import Store
 
@@ -32,16 +33,21 @@ as_date: Callable[[str], date] = _typed(parse_date)  # type: ignore[assignment]
 
 def add_output_arguments(parser: argparse.ArgumentParser) -> None:
     """--out, --format, --delimiter and --column-keys."""
-    parser.add_argument("--out", type=Path, metavar="DIR", help="write here instead of <data folder>/exports/…")
-    parser.add_argument("--format", choices=("csv", "xlsx"), default="csv", help="csv (default) or xlsx")
+    parser.add_argument("--out", type=Path, metavar=_("DIR"), help=_("write here instead of <data folder>/exports/…"))
+    parser.add_argument("--format", choices=("csv", "xlsx"), default="csv", help=_("csv (default) or xlsx"))
     parser.add_argument(
-        "--delimiter", choices=(";", ","), default=";", help="CSV delimiter: ';' (default, Latvian spreadsheets) or ','"
+        "--delimiter",
+        choices=(";", ","),
+        default=";",
+        help=_("CSV delimiter: ';' (default, Latvian spreadsheets) or ','"),
     )
     parser.add_argument(
         "--column-keys",
         action="store_true",
-        help="for scripts: stable English keys for the headers and the values (scan, held, 1 or 0) "
-        "instead of the language's words",
+        help=_(
+            "for scripts: stable English keys for the headers and the values (scan, held, 1 or 0) "
+            "instead of the language's words"
+        ),
     )
 
 

@@ -30,11 +30,13 @@ def add_print_arguments(parser: argparse.ArgumentParser, what: str) -> None:
         nargs="?",
         const="",
         default=None,
-        metavar="PRINTER",
-        help=f"also print {what} (written first) on PRINTER, or without a name on the printer this laptop printed on"
-        " last, else the system's default; give it after the other arguments",
+        metavar=_("PRINTER"),
+        help=_(
+            "also print {what} (written first) on {printer}, or without a name on the printer this laptop printed on"
+            " last, else the system's default; give it after the other arguments"
+        ).format(what=what, printer=_("PRINTER")),
     )
-    parser.add_argument("--copies", type=_copies, default=None, metavar="N", help="copies to print (default 1)")
+    parser.add_argument("--copies", type=_copies, default=None, metavar="N", help=_("copies to print (default 1)"))
 
 
 def copies_problem(args: argparse.Namespace) -> str | None:

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from sessions.clock import now
-from sessions.i18n import _
+from sessions.i18n import N_, _
 from sessions.storage.backup import BackupFailed, take_backup
 from sessions.storage.disk import write_problem
 from sessions.store import Store
@@ -15,12 +15,14 @@ from tui.cli import EXIT_DAMAGED, EXIT_OK, EXIT_WRITE_FAILED
 from tui.commands._pin import EXIT_PIN, require_pin
 
 READ_ONLY = True
-HELP = "back up the data folder now (into DATA/backups, or --to DIR)"
+HELP = N_("back up the data folder now (into DATA/backups, or --to DIR)")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--to", metavar="DIR", help="folder for the backup (default: the data folder's backups/); needs the staff PIN"
+        "--to",
+        metavar=_("DIR"),
+        help=_("folder for the backup (default: the data folder's backups/); needs the staff PIN"),
     )
 
 

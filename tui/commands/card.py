@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from exports.cards import cards_dir, safe_file_name, write_card_image, write_card_sheet
-from sessions.i18n import _
+from sessions.i18n import N_, _
 from sessions.storage.disk import write_problem
 from sessions.store import Store
 from tui.commands._export_args import out_problem
@@ -16,13 +16,15 @@ from tui.commands._print import EXIT_NOT_PRINTED, add_print_arguments, copies_pr
 from tui.commands.cards import EXIT_NOT_WRITTEN, EXIT_OK, EXIT_REFUSED, EXIT_USAGE, card_holder
 
 READ_ONLY = True
-HELP = "write one participant's card as a PNG or SVG picture"
+HELP = N_("write one participant's card as a PNG or SVG picture")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("code", metavar="CODE", nargs="+", help="the card code (spaces as printed are fine)")
-    parser.add_argument("--out", metavar="FILE.png|svg", help="where to write (default: a PNG in exports/cards/)")
-    add_print_arguments(parser, "the card (an A4 page with the card and cut marks, written beside the picture as .pdf)")
+    parser.add_argument("code", metavar=_("CODE"), nargs="+", help=_("the card code (spaces as printed are fine)"))
+    parser.add_argument("--out", metavar=_("FILE.png|svg"), help=_("where to write (default: a PNG in exports/cards/)"))
+    add_print_arguments(
+        parser, _("the card (an A4 page with the card and cut marks, written beside the picture as .pdf)")
+    )
 
 
 def run(args: argparse.Namespace, store: Store) -> int:

@@ -10,7 +10,7 @@ from exports.cards import default_sheet_path, write_card_sheet
 from sessions.checkin import Outcome, look_up
 from sessions.clock import now
 from sessions.codes import format_code
-from sessions.i18n import _, ngettext
+from sessions.i18n import N_, _, ngettext
 from sessions.registry import Participant, Registry
 from sessions.storage.disk import write_problem
 from sessions.store import Store
@@ -19,17 +19,19 @@ from tui.commands._pin import EXIT_PIN, require_pin
 from tui.commands._print import EXIT_NOT_PRINTED, add_print_arguments, copies_problem, print_written
 
 READ_ONLY = True
-HELP = "write the card sheet (A4 PDF, ten cards a page) of all active participants or of chosen card codes"
+HELP = N_("write the card sheet (A4 PDF, ten cards a page) of all active participants or of chosen card codes")
 
 EXIT_OK, EXIT_USAGE, EXIT_REFUSED, EXIT_NOT_WRITTEN = 0, 2, 5, 7
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     which = parser.add_mutually_exclusive_group(required=True)
-    which.add_argument("--all", action="store_true", help="every active participant")
-    which.add_argument("--participant", metavar="CODE", action="append", help="a card code (repeat for more)")
-    parser.add_argument("--out", metavar="FILE.pdf", help="where to write (default: exports/cards/ in the data folder)")
-    add_print_arguments(parser, "the sheet")
+    which.add_argument("--all", action="store_true", help=_("every active participant"))
+    which.add_argument("--participant", metavar=_("CODE"), action="append", help=_("a card code (repeat for more)"))
+    parser.add_argument(
+        "--out", metavar=_("FILE.pdf"), help=_("where to write (default: exports/cards/ in the data folder)")
+    )
+    add_print_arguments(parser, _("the sheet"))
 
 
 def card_holder(registry: Registry, raw: str) -> tuple[Participant | None, str]:

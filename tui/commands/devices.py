@@ -8,13 +8,13 @@ from datetime import datetime
 
 from sessions.clock import now
 from sessions.devices import rename
-from sessions.i18n import _
+from sessions.i18n import N_, _
 from sessions.laptops import Overview, cells, headers, overview, this_laptop_line
 from sessions.store import Store
 from tui.cli import EXIT_OK, EXIT_USAGE
 from tui.guide import guide_path
 
-HELP = "the laptops of this centre (synced by Syncthing): last seen, warnings; --name names this laptop"
+HELP = N_("the laptops of this centre (synced by Syncthing): last seen, warnings; --name names this laptop")
 
 
 def READ_ONLY(args: argparse.Namespace) -> bool:
@@ -23,7 +23,7 @@ def READ_ONLY(args: argparse.Namespace) -> bool:
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--name", metavar="NAME", help='name this laptop, such as "hall laptop"')
+    parser.add_argument("--name", metavar=_("NAME"), help=_('name this laptop, such as "hall laptop"'))
 
 
 def run(args: argparse.Namespace, store: Store) -> int:

@@ -8,7 +8,7 @@ import sys
 from exports.periods import last_complete_week
 from exports.weekly import export_week
 from sessions.clock import now
-from sessions.i18n import _, format_week
+from sessions.i18n import N_, _, format_week
 from sessions.storage.disk import write_problem
 from sessions.store import Store
 from tui.cli import EXIT_OK, EXIT_USAGE, EXIT_WRITE_FAILED
@@ -16,17 +16,17 @@ from tui.commands._export_args import add_output_arguments, as_week, out_problem
 from tui.commands._pin import EXIT_PIN, require_pin
 
 READ_ONLY = True
-HELP = "write a week's sessions, attendance, trips, passengers and summary (default: the last complete week)"
+HELP = N_("write a week's sessions, attendance, trips, passengers and summary (default: the last complete week)")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--week", type=as_week, metavar="YYYY-Www", help="ISO week such as 2026-W47")
+    parser.add_argument("--week", type=as_week, metavar="YYYY-Www", help=_("ISO week such as 2026-W47"))
     add_output_arguments(parser)
     parser.add_argument(
         "--pseudonymise",
         "--pseudonymize",
         action="store_true",
-        help="participant codes instead of names, no health-related columns",
+        help=_("participant codes instead of names, no health-related columns"),
     )
 
 

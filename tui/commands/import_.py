@@ -8,7 +8,7 @@ from pathlib import Path
 
 from exports.cards import default_sheet_path, write_card_sheet
 from sessions.clock import now
-from sessions.i18n import _
+from sessions.i18n import N_, _
 from sessions.import_columns import guess_mapping
 from sessions.importing import (
     ImportProblem,
@@ -24,25 +24,25 @@ from sessions.store import Store
 from tui.commands._export_args import out_problem
 from tui.commands._pin import EXIT_PIN, require_pin
 
-HELP = "register participants from a CSV or XLSX list (with --dry-run: only check it)"
+HELP = N_("register participants from a CSV or XLSX list (with --dry-run: only check it)")
 
 EXIT_OK, EXIT_USAGE, EXIT_ROWS_LEFT_OUT, EXIT_UNREADABLE, EXIT_NOT_WRITTEN = 0, 2, 5, 6, 7
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("file", metavar="FILE", help="a .csv or .xlsx file; the first row names the columns")
+    parser.add_argument("file", metavar=_("FILE"), help=_("a .csv or .xlsx file; the first row names the columns"))
     parser.add_argument(
-        "--dry-run", action="store_true", help="check the file and show what would happen; write nothing"
+        "--dry-run", action="store_true", help=_("check the file and show what would happen; write nothing")
     )
     parser.add_argument(
         "--column",
-        metavar="FIELD=COLUMN",
+        metavar=_("FIELD=COLUMN"),
         action="append",
         default=[],
-        help="choose the column of a field by header or number, e.g. birth_year=Dzimis or gender= (none)",
+        help=_("choose the column of a field by header or number, e.g. birth_year=Dzimis or gender= (none)"),
     )
-    parser.add_argument("--include-duplicates", action="store_true", help="import likely duplicates too")
-    parser.add_argument("--cards", metavar="FILE.pdf", help="where the new people's card sheet goes")
+    parser.add_argument("--include-duplicates", action="store_true", help=_("import likely duplicates too"))
+    parser.add_argument("--cards", metavar=_("FILE.pdf"), help=_("where the new people's card sheet goes"))
 
 
 def _overrides(pairs: list[str]) -> dict[str, str]:

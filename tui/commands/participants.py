@@ -5,17 +5,17 @@ from __future__ import annotations
 import argparse
 
 from sessions.codes import format_code
-from sessions.i18n import _, ngettext
+from sessions.i18n import N_, _, ngettext
 from sessions.store import Store
 from tui.commands._pin import EXIT_PIN, require_pin
 
 READ_ONLY = True
-HELP = "list participants (with --codes: their card codes)"
+HELP = N_("list participants (with --codes: their card codes)")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--codes", action="store_true", help="show each person's card code")
-    parser.add_argument("--all", action="store_true", help="include archived participants")
+    parser.add_argument("--codes", action="store_true", help=_("show each person's card code"))
+    parser.add_argument("--all", action="store_true", help=_("include archived participants"))
 
 
 def run(args: argparse.Namespace, store: Store) -> int:

@@ -13,7 +13,7 @@ from exports.periods import Period, between
 from exports.report import ReportResult, write_report
 from exports.summaries import summarising_words
 from sessions.clock import week_of
-from sessions.i18n import _
+from sessions.i18n import N_, _
 from sessions.storage.disk import write_problem
 from sessions.store import Store
 from tui.cli import EXIT_OK, EXIT_USAGE, EXIT_WRITE_FAILED
@@ -21,32 +21,36 @@ from tui.commands._export_args import add_output_arguments, as_date, as_month, a
 from tui.commands._print import EXIT_NOT_PRINTED, add_print_arguments, copies_problem, print_written
 
 READ_ONLY = True
-HELP = (
+HELP = N_(
     "count the funders' indicators for a period (--from/--to, --month, --quarter, --week or --all): "
     "CSV or XLSX, and a PDF"
 )
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--from", dest="start", type=as_date, metavar="DATE", help="first day, such as 2026-10-01")
-    parser.add_argument("--to", dest="end", type=as_date, metavar="DATE", help="last day, included")
-    parser.add_argument("--month", type=as_month, metavar="YYYY-MM", help="a month, such as 2026-10")
-    parser.add_argument("--quarter", type=as_quarter, metavar="YYYY-Qn", help="a quarter, such as 2026-Q3")
-    parser.add_argument("--week", type=as_week, metavar="YYYY-Www", help="an ISO week, such as 2026-W47")
-    parser.add_argument("--all", action="store_true", help="the whole history in the logs")
-    parser.add_argument("--show", action="store_true", help="also print the figures")
+    parser.add_argument(
+        "--from", dest="start", type=as_date, metavar=_("DATE"), help=_("first day, such as 2026-10-01")
+    )
+    parser.add_argument("--to", dest="end", type=as_date, metavar=_("DATE"), help=_("last day, included"))
+    parser.add_argument("--month", type=as_month, metavar="YYYY-MM", help=_("a month, such as 2026-10"))
+    parser.add_argument("--quarter", type=as_quarter, metavar="YYYY-Qn", help=_("a quarter, such as 2026-Q3"))
+    parser.add_argument("--week", type=as_week, metavar="YYYY-Www", help=_("an ISO week, such as 2026-W47"))
+    parser.add_argument("--all", action="store_true", help=_("the whole history in the logs"))
+    parser.add_argument("--show", action="store_true", help=_("also print the figures"))
     parser.add_argument(
         "--centre",
         dest="centres",
         action="append",
         type=Path,
         default=[],
-        metavar="DIR",
-        help="also count another centre's data folder (a synced copy, only read; repeat for more centres): "
-        "the figures per centre and in total",
+        metavar=_("DIR"),
+        help=_(
+            "also count another centre's data folder (a synced copy, only read; repeat for more centres): "
+            "the figures per centre and in total"
+        ),
     )
     add_output_arguments(parser)
-    add_print_arguments(parser, "the report's PDF")
+    add_print_arguments(parser, _("the report's PDF"))
 
 
 def whole_history(store: Store, others: Sequence[Store] = ()) -> Period | None:

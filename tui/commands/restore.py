@@ -9,7 +9,7 @@ from pathlib import Path
 from sessions.backup_check import BackupRefused
 from sessions.backup_pin import pin_to_restore
 from sessions.clock import now
-from sessions.i18n import _
+from sessions.i18n import N_, _
 from sessions.restore import restore_backup
 from sessions.storage.backup import BackupFailed
 from sessions.store import Store
@@ -18,12 +18,12 @@ from tui.commands._pin import EXIT_PIN, require_pin
 REPAIR = True
 #: A backup that is damaged or not this centre's, as for a damaged data file: named, nothing changed.
 EXIT_REFUSED = 4
-HELP = "restore a backup zip (records missing now are added back; nothing newer is lost)"
+HELP = N_("restore a backup zip (records missing now are added back; nothing newer is lost)")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "backup", metavar="BACKUP", help="the backup zip, such as DATA/backups/centrelog-20261123-093000.zip"
+        "backup", metavar=_("BACKUP"), help=_("the backup zip, such as DATA/backups/centrelog-20261123-093000.zip")
     )
 
 

@@ -8,17 +8,17 @@ from collections import Counter
 from exports.periods import parse_week
 from exports.readers import load_logs
 from sessions.clock import by_moment, now, week_key
-from sessions.i18n import _, format_week
+from sessions.i18n import N_, _, format_week
 from sessions.store import Store
 from tui.cli import EXIT_OK
 from tui.commands._export_args import as_week
 
 READ_ONLY = True
-HELP = "list a week's sessions with their ids (default: this week)"
+HELP = N_("list a week's sessions with their ids (default: this week)")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--week", type=as_week, metavar="YYYY-Www", help="ISO week such as 2026-W47")
+    parser.add_argument("--week", type=as_week, metavar="YYYY-Www", help=_("ISO week such as 2026-W47"))
 
 
 def run(args: argparse.Namespace, store: Store) -> int:

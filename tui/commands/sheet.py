@@ -15,7 +15,7 @@ from exports.sheet import (
     write_attendance_sheet,
 )
 from sessions.clock import now
-from sessions.i18n import _
+from sessions.i18n import N_, _
 from sessions.kinds import SessionRecord
 from sessions.storage.disk import write_problem
 from sessions.store import Store
@@ -25,16 +25,16 @@ from tui.commands._pin import EXIT_PIN, require_pin
 from tui.commands._print import EXIT_NOT_PRINTED, add_print_arguments, copies_problem, print_written
 
 READ_ONLY = True
-HELP = "write a session's attendance sheet (PDF with a signature column); see `centrelog sessions` for ids"
+HELP = N_("write a session's attendance sheet (PDF with a signature column); see `centrelog sessions` for ids")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("session", metavar="SESSION", help="the session's id, or its first characters")
+    parser.add_argument("session", metavar=_("SESSION"), help=_("the session's id, or its first characters"))
     parser.add_argument(
-        "--out", type=Path, metavar="FILE.pdf", help="where to write (default: <data folder>/exports/sheets/)"
+        "--out", type=Path, metavar=_("FILE.pdf"), help=_("where to write (default: <data folder>/exports/sheets/)")
     )
-    parser.add_argument("--week", type=as_week, metavar="YYYY-Www", help="look only in this ISO week (faster)")
-    add_print_arguments(parser, "the sheet")
+    parser.add_argument("--week", type=as_week, metavar="YYYY-Www", help=_("look only in this ISO week (faster)"))
+    add_print_arguments(parser, _("the sheet"))
 
 
 def describe(session: SessionRecord) -> str:

@@ -10,22 +10,22 @@ from exports.periods import Period, parse_week
 from exports.timetable_pdf import default_timetable_path, write_timetable_pdf
 from exports.timetable_week import week_text, week_timetable_of
 from sessions.clock import now, week_key
-from sessions.i18n import _, current_language
+from sessions.i18n import N_, _, current_language
 from sessions.storage.disk import write_problem
 from sessions.store import Store
 from tui.cli import EXIT_OK, EXIT_USAGE, EXIT_WRITE_FAILED
 from tui.commands._export_args import as_week, out_problem
 
 READ_ONLY = True
-HELP = "the week's timetable (default: this week) as text, or with --pdf / --out FILE.pdf for the notice board"
+HELP = N_("the week's timetable (default: this week) as text, or with --pdf / --out FILE.pdf for the notice board")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--week", type=as_week, metavar="YYYY-Www", help="an ISO week, such as 2026-W49")
+    parser.add_argument("--week", type=as_week, metavar="YYYY-Www", help=_("an ISO week, such as 2026-W49"))
     parser.add_argument(
-        "--pdf", action="store_true", help="write an A4 PDF to <data folder>/exports/timetable/ instead of printing"
+        "--pdf", action="store_true", help=_("write an A4 PDF to <data folder>/exports/timetable/ instead of printing")
     )
-    parser.add_argument("--out", type=Path, metavar="FILE.pdf", help="write the A4 PDF to this file")
+    parser.add_argument("--out", type=Path, metavar=_("FILE.pdf"), help=_("write the A4 PDF to this file"))
 
 
 def run(args: argparse.Namespace, store: Store) -> int:

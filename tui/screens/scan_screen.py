@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
+from functools import partial
 from typing import Any, ClassVar
 
 from textual import getters, on
@@ -24,6 +25,7 @@ from sessions.names import told_apart
 from sessions.registry import Participant
 from tui.app import CentrelogApp
 from tui.paint import paint_now
+from tui.screens.scan_camera import CameraScreen
 from tui.widgets.answer import Answer
 from tui.widgets.cut_list import more
 from tui.widgets.scan_input import ScanInput
@@ -68,8 +70,11 @@ def _in_a_name(char: str) -> bool:
     return char.isalpha() or char in _NAME_SIGNS or unicodedata.category(char).startswith("M")
 
 
-class ScanScreen(Screen[None]):
-    """Scan card after card; typed letters find a person by name. Subclasses draw the lists."""
+class ScanScreen(CameraScreen):
+    """Scan card after card (or hold them up to the camera); typed letters find a person by name.
+
+    Subclasses draw the lists.
+    """
 
     app = getters.app(CentrelogApp)
 
@@ -120,6 +125,7 @@ class ScanScreen(Screen[None]):
         else:
             self.query_one(Answer).show("idle", "")
             self.set_timer(1.0, self.show_ready)  # in case the old screen's going is never reported
+        self.camera_on_mount()
 
     def show_ready(self) -> None:
         """Invite the first card, unless something else is already said (an answer, "Nothing to undo.")."""
@@ -149,6 +155,7 @@ class ScanScreen(Screen[None]):
         if result.colour is Colour.RED:
             self.app.bell()
         paint_now(self, answer, self.refresh_count(), self.query_one("#scan", ScanInput))
+        self.camera_answered(str(result.colour))
         # The lists follow once the scanner pauses: their paint never holds up the next card's answer.
         if self._boxes_timer is not None:
             self._boxes_timer.stop()
@@ -228,7 +235,15 @@ class ScanScreen(Screen[None]):
 
         The answer is shown on this screen, and said in a notice when another screen is on top of it.
         """
-        await self.attempt(self.scan_rule, text)
+        await self.attempt_and_tell(self.scan_rule, text)
+
+    async def camera_card(self, code: str) -> None:
+        """A card the camera read: the same rule as a scan, logged as read by the camera."""
+        await self.attempt_and_tell(partial(self.scan_rule, method="camera"), code)
+
+    async def attempt_and_tell(self, rule: ScanRule, text: str) -> None:
+        """Answer a card on this screen, and in a notice when another screen is on top of it."""
+        await self.attempt(rule, text)
         if not self.is_active and self.last_answer is not None:
             from tui.scans_anywhere import notify_answer
 

@@ -4,15 +4,26 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich.cells import cell_len
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer as TextualFooter
 from textual.widgets._footer import FooterKey
 
-from sessions.i18n import _, current_language
+from sessions.i18n import N_, _, current_language
 
-__all__ = ["Footer"]
+__all__ = ["Footer", "shown_words"]
+
+#: Keys Textual's own widgets put in the footer, described in its English: said in the centre's words.
+TEXTUAL_WORDS = {
+    "Dismiss menu": N_("Close list"),  # an open dropdown (Select)
+}
+
+
+def shown_words(description: str) -> str:
+    """A key's description as the footer shows it: in the current language, Textual's own words too."""
+    return _(TEXTUAL_WORDS.get(description, description)) if description else ""
 
 
 class Footer(TextualFooter):
@@ -20,6 +31,7 @@ class Footer(TextualFooter):
 
     When the keys would not fit on one line (Russian and Latvian words are
     long), the footer draws them compact: one space less around each key.
+    When even that is too wide, Esc is shown without its word ("Back").
     """
 
     #: What the keys shown were drawn from; a change of focus that leaves it alone redraws nothing.
@@ -43,17 +55,28 @@ class Footer(TextualFooter):
         widgets: list[Widget] = list(super().compose())
         keys = [w for w in widgets if isinstance(w, FooterKey)]
         for key in keys:
-            key.description = _(key.description) if key.description else ""
+            key.description = shown_words(key.description)
             if key.tooltip:
                 key.tooltip = _(str(key.tooltip))
-        wide = sum(len(k.key_display) + len(k.description) + 3 for k in keys)
-        compact = wide > self.app.size.width
+        width = self.app.size.width
+        compact = _width(keys, compact=False) > width
+        if compact and _width(keys, compact=True) > width:
+            for key in keys:  # Esc goes back everywhere: the key alone says it (F1 names it in full)
+                if key.key == "escape":
+                    key.description = ""
         self.set_reactive(TextualFooter.compact, compact)
         self.set_class(compact, "-compact")
         for key in keys:
             key.set_reactive(FooterKey.compact, compact)
             key.set_class(compact, "-compact")
         yield from widgets
+
+
+def _width(keys: list[FooterKey], *, compact: bool) -> int:
+    """How many columns the keys take, drawn compact (a space after each key) or not (a space around)."""
+    if compact:
+        return sum(cell_len(k.key_display) + (cell_len(k.description) + 2 if k.description else 1) for k in keys)
+    return sum(cell_len(k.key_display) + (cell_len(k.description) + 3 if k.description else 0) for k in keys)
 
 
 def _keys_shown(screen: Screen[Any], width: int) -> tuple[Any, ...]:

@@ -1,7 +1,8 @@
 """F1 on any screen or dialog: what the screen is for, its keys, and on a scan screen what each answer means.
 
-A screen brings its own help: `HELP_TEXT`, a paragraph marked with N_(), and
-on a scan screen `ANSWERS`, what each answer it gives means. Everything is
+A screen brings its own help: `HELP_TEXT`, a paragraph marked with N_(), any
+paragraphs it shares with screens of its kind in `HELP_EXTRA`, and on a scan
+screen `ANSWERS`, what each answer it gives means. Everything is
 translated when the help is shown, in the language of that moment. A screen
 without a paragraph still gets its keys listed.
 """
@@ -22,6 +23,7 @@ from textual.widgets import Static
 
 from sessions.checkin import Colour, Outcome
 from sessions.i18n import N_, _
+from tui.widgets.footer import shown_words
 
 __all__ = ["CARD_ANSWERS", "Answered", "HelpDialog", "KeyHelp", "KeyName", "keys_of", "toggle_help"]
 
@@ -104,9 +106,11 @@ def keys_of(screen: Screen[Any]) -> list[KeyHelp]:
     found: dict[str, KeyHelp] = {}
 
     def add(binding: Binding) -> None:
+        now = active.get(binding.key)
+        if now is not None and now.binding.show:
+            binding = now.binding  # the key does now what the footer says (Esc on an open list closes it)
         description = binding.tooltip or binding.description
         if description and binding.key not in found:
-            now = active.get(binding.key)
             enabled = now.enabled if now is not None and now.binding == binding else True
             found[binding.key] = KeyHelp(app.get_key_display(binding), description, enabled)
 
@@ -155,11 +159,13 @@ class HelpDialog(ModalScreen[None]):
             body.border_title = _("Help — F1 or Esc closes it, ↑↓ PgUp PgDn scroll")
             if about:
                 yield Static(_(about), id="help-about", markup=False)
+            for extra in getattr(self.about, "HELP_EXTRA", ()):  # a paragraph a kind of screen shares (the camera's)
+                yield Static(_(extra), classes="help-extra", markup=False)
             yield Static(_("Keys"), classes="help-title")
             for key in self.keys:
                 with Horizontal(classes="help-key" if key.enabled else "help-key -disabled"):
                     yield KeyName(key.key, markup=False)
-                    yield Static(_(key.description), classes="help-what", markup=False)
+                    yield Static(shown_words(key.description), classes="help-what", markup=False)
             if answers:
                 yield Static(_("What a scan answers"), classes="help-title")
                 yield from _legend(answers)

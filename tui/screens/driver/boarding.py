@@ -6,6 +6,7 @@ from collections.abc import Callable
 from functools import partial
 from typing import Any
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -25,8 +26,12 @@ from tui.trip_answers import boarding_sentence, load_text
 from tui.widgets.answer import Answer
 from tui.widgets.cut_list import CutList
 from tui.widgets.footer import Footer
+from tui.widgets.table_refill import cut
 
 __all__ = ["BoardingScreen"]
+
+#: The room a passenger's name has before the marks (wheelchair, lift, escorts), while the line has room.
+NAME_WIDTH = 16
 
 
 class BoardingScreen(ScanScreen):
@@ -38,17 +43,20 @@ class BoardingScreen(ScanScreen):
         Binding("f3", "override", N_("Anyway"), show=False),
         Binding("f4", "remove", N_("Remove")),
         Binding("f5", "lift", N_("Lift")),
-        Binding("f6", "escorts", N_("Escorts")),
+        # F1 and the help's "Boarded" say it; its room in the footer went to F9 (Russian words are long).
+        Binding("f6", "escorts", N_("Escorts"), show=False),
         Binding("f7", "guests", N_("Guests")),
-        Binding("f10", "close", N_("Close")),
+        Binding("f10", "close", N_("End trip")),
         Binding("escape", "leave", N_("Back")),
         # The footer has no room left for F8 (F1 lists it); once locked, only "F8 Unlock" is shown.
         Binding("f8", "lock", N_("Lock"), show=False),
         ScanScreen.LOCK_BINDINGS[1],
+        ScanScreen.CAMERA_BINDING,
         Binding("pagedown", "choose_page(1)", N_("Scroll list"), show=False),
         Binding("pageup", "choose_page(-1)", N_("Scroll list"), show=False),
     ]
     WHILE_LOCKED = ScanScreen.WHILE_LOCKED | {"choose_page"}
+    CAMERA_SCREEN = "boarding"
     HELP_TEXT = N_(
         "Board the passengers by scanning their cards: the big line answers at once, in green, yellow or red. A"
         " person without a card: type part of their name, choose with ↓ and press Enter. ↑↓ choose a passenger"
@@ -96,15 +104,10 @@ class BoardingScreen(ScanScreen):
     def compose(self) -> ComposeResult:
         record = self.trip.record
         with Horizontal(id="bar"):
-            yield Static(
-                _("{vehicle} → {destination} · {driver} · left {time}").format(
-                    vehicle=record["vehicle"],
-                    destination=record["destination"],
-                    driver=record["driver"],
-                    time=format_time(self.trip.departure),
-                ),
-                id="what",
-            )
+            # A long destination or driver's name is cut with …; when the minibus left stays in view, on the right.
+            yield Static(f"{record['vehicle']} → {record['destination']} · {record['driver']}", id="what", markup=False)
+            # Translators: the boarding screen's header, after the minibus, destination and driver.
+            yield Static(_("left {time}").format(time=format_time(self.trip.departure)), id="when")
             yield Static(id="count")
         yield from self.scan_widgets()
         with Horizontal(id="lists"):
@@ -173,13 +176,15 @@ class BoardingScreen(ScanScreen):
             marks += [_("lift")] if boarding.get("lift") else []
             if boarding.get("escorts"):
                 marks.append(_("+{n} escort").format(n=boarding["escorts"]))
-            name = person.short_name if person else "?"
-            line = f"{name:<16}{', '.join(marks)}"
+            said = ", ".join(marks)
+            # The marks are what F2, F5 and F6 change: they stay whole, a long name gives way (cut with …).
+            room = max(4, min(NAME_WIDTH, self.query_one("#aboard", CutList).content_size.width - 3 - cell_len(said)))
+            name = cut(person.short_name if person else "?", room)
             chosen = boarding["id"] == self.selected
-            return Text(("▶ " if chosen else "  ") + line, style="reverse" if chosen else "")
+            return Text(f"{'▶' if chosen else ' '} {name:<{room}} {said}".rstrip(), style="reverse" if chosen else "")
 
         chosen = next((i for i, b in enumerate(aboard) if b["id"] == self.selected), None)
-        self.query_one("#aboard", CutList).show(len(aboard), passenger, _("Nobody aboard yet."), keep=chosen)
+        self.query_one("#aboard", CutList).show(len(aboard), passenger, "  " + _("Nobody aboard yet."), keep=chosen)
         load = trip.load()
         self.query_one("#load", Static).update(
             "\n".join(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
@@ -11,13 +12,14 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
-from sessions.i18n import N_, _, format_date, format_datetime, format_week, ngettext
+from sessions.i18n import N_, _, format_date, format_datetime, format_week, ngettext, pgettext
 from sessions.storage.durable import DamagedFile
 from sessions.trip_log import TripRow, trips_between
 from tui.app import CentrelogApp
 from tui.arrivals import DataArrived
 from tui.damaged import damaged_sentence
 from tui.widgets.footer import Footer
+from tui.widgets.table_refill import refill
 
 __all__ = ["TripListScreen"]
 
@@ -56,19 +58,8 @@ class TripListScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.day = self.day or self.app.clock().date()
-        table = self.query_one("#trips", DataTable)
-        table.add_columns(
-            _("Left"),
-            _("km"),
-            _("Pass."),
-            _("Wheelch."),
-            _("Destination"),
-            _("Purpose"),
-            _("Driver"),
-            _("Vehicle"),
-        )
         self.fill()
-        table.focus()
+        self.query_one("#trips", DataTable).focus()
 
     def span(self) -> tuple[date, date]:
         assert self.day is not None
@@ -87,31 +78,17 @@ class TripListScreen(Screen[None]):
         hint = _("Enter corrects the highlighted trip.") if self.staff else ""
         self.query_one("#period", Static).update(f"{title}  {hint}")
         table = self.query_one("#trips", DataTable)
-        table.clear()
         try:
             rows = trips_between(self.app.store, first, last)
         except DamagedFile as error:  # a list without that file's trips would be short: none, and the file named
             self.rows = {}
+            refill(table, _headings(), [])
             self.query_one("#totals", Static).update(
                 _("No trips are listed: {reason}").format(reason=damaged_sentence(error))
             )
             return
         self.rows = {row.record["id"]: row for row in rows}
-        for row in rows:
-            record = row.record
-            km = str(row.km) if row.closed else self.open_where(record.get("device"))
-            mark = "✎" if row.corrections else ""
-            table.add_row(
-                format_datetime(row.departure, year=False),
-                f"{km}{mark}",
-                str(row.passengers),
-                str(row.wheelchair),
-                record["destination"],
-                record["purpose"],
-                record["driver"],
-                f"{record['vehicle']} {record.get('plate', '')}".strip(),
-                key=record["id"],
-            )
+        refill(table, _headings(), [(_cells(row, self.open_where), row.record["id"]) for row in rows], give_way=TEXTS)
         if keep in self.rows:
             table.move_cursor(row=table.get_row_index(keep))
         closed = [r for r in rows if r.closed]
@@ -173,3 +150,38 @@ class TripListScreen(Screen[None]):
         if saved:
             self.notify(_("The correction is saved beside the trip."))
             self.fill(keep=row.record["id"])
+
+
+#: The columns that give way, cut with "…", so that every heading fits at 80 columns: what was typed
+#: or chosen (destination, purpose, driver, vehicle) and where a trip is still open instead of its km.
+TEXTS = (1, 4, 5, 6, 7)
+
+
+def _headings() -> tuple[str, ...]:
+    return (
+        _("Left"),
+        _("km"),
+        _("Pass."),
+        _("Wheelch."),
+        _("Destination"),
+        _("Purpose"),
+        _("Driver"),
+        # Translators: a column heading at 80 columns, where the form and the export say "Vehicle" in full.
+        pgettext("trip list column", "Vehicle"),
+    )
+
+
+def _cells(row: TripRow, open_where: Callable[[str | None], str]) -> tuple[str, ...]:
+    """A trip's line: when it left, km (or where it is still open), people, and what was typed."""
+    record = row.record
+    km = str(row.km) if row.closed else open_where(record.get("device"))
+    return (
+        format_datetime(row.departure, year=False),
+        f"{km}{'✎' if row.corrections else ''}",
+        str(row.passengers),
+        str(row.wheelchair),
+        record["destination"],
+        record["purpose"],
+        record["driver"],
+        f"{record['vehicle']} {record.get('plate', '')}".strip(),
+    )

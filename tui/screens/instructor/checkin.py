@@ -11,7 +11,7 @@ from sessions.admission import how_admitted
 from sessions.attendance import OpenSession, end_session, undo_last, void_checkin
 from sessions.checkin import Outcome, ScanResult, check_in, check_in_person
 from sessions.clock import from_iso
-from sessions.i18n import N_, _, format_time, ngettext
+from sessions.i18n import N_, _, by_gender, format_time, ngettext, pgettext
 from sessions.storage.disk import write_problem
 from tui.answers import sentence
 from tui.saving import save, scan_not_saved
@@ -32,16 +32,19 @@ class CheckInScreen(ScanScreen):
     CSS_PATH = ["../scan_screen.tcss", "checkin.tcss"]
     BINDINGS = [
         Binding("f2", "undo", N_("Undo last")),
-        Binding("f3", "override", N_("Let in anyway")),
+        # Said in the answer that needs it ("F3 lets … in anyway"): its room in the footer went to F9.
+        Binding("f3", "override", N_("Let in anyway"), show=False),
         Binding("f4", "remove", N_("Remove…")),
         Binding("f10", "end", N_("End session")),
         Binding("escape", "leave", N_("Home")),
         *ScanScreen.LOCK_BINDINGS,
+        ScanScreen.CAMERA_BINDING,
         # Said where the list is cut ("↓ +9 more · PgDn"): the footer has no room left at 80 columns.
         Binding("pagedown", "checked_in_page(1)", N_("Scroll list"), show=False),
         Binding("pageup", "checked_in_page(-1)", N_("Scroll list"), show=False),
     ]
     WHILE_LOCKED = ScanScreen.WHILE_LOCKED | {"checked_in_page"}
+    CAMERA_SCREEN = "checkin"
     HELP_TEXT = N_(
         "Check people into the session that is open. Hold each card to the scanner: the big line answers at once,"
         " in green, yellow or red. A person without a card: type part of their name, choose with ↓ and press"
@@ -81,15 +84,10 @@ class CheckInScreen(ScanScreen):
     def compose(self) -> ComposeResult:
         record = self.session.record
         with Horizontal(id="bar"):
-            yield Static(
-                _("{activity} · {place} · {instructor} · since {time}").format(
-                    activity=record["activity"],
-                    place=record["place"],
-                    instructor=record["instructor"],
-                    time=format_time(self.session.started),
-                ),
-                id="what",
-            )
+            # A long place or instructor's name is cut with …; the activity comes first, the start stays in view.
+            yield Static(f"{record['activity']} · {record['place']} · {record['instructor']}", id="what", markup=False)
+            # Translators: the check-in screen's header, after the activity, place and instructor.
+            yield Static(_("since {time}").format(time=format_time(self.session.started)), id="when")
             yield Static(id="count")
         yield from self.scan_widgets()
         with Horizontal(id="lists"):
@@ -181,9 +179,13 @@ class CheckInScreen(ScanScreen):
             self.query_one(Answer).show("idle", _("Nothing to undo."))
         else:
             person = self.app.store.registry.participant(undone["participant_id"])
-            self.query_one(Answer).show(
-                "idle", _("Undone: {name} is no longer checked in.").format(name=person.short_name if person else "?")
+            said = by_gender(
+                person.gender if person else None,
+                pgettext("female", "Undone: {name} is no longer checked in."),
+                pgettext("male", "Undone: {name} is no longer checked in."),
+                _("Undone: {name} is no longer checked in."),
             )
+            self.query_one(Answer).show("idle", said.format(name=person.short_name if person else "?"))
         self.refresh_lists()
 
     async def action_override(self) -> None:

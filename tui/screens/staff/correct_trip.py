@@ -10,6 +10,7 @@ from textual.widgets import Button, Input, Label, Static
 from sessions.clock import from_iso
 from sessions.i18n import N_, _, format_datetime
 from sessions.kinds import CorrectionRecord
+from sessions.readings import show_moment
 from sessions.registry import EntryError
 from sessions.storage.durable import DamagedFile
 from sessions.trip_log import CORRECTABLE, TripRow, correct_trip
@@ -18,9 +19,6 @@ from tui.saving import not_saved, save
 from tui.screens.dialogs.common import SaveOnceForm
 
 __all__ = ["CorrectTripForm"]
-
-#: How a full date and time is shown for typing over (read back by sessions.readings.read_time).
-TYPED = "%d.%m.%Y %H:%M"
 
 
 def _labels() -> dict[str, str]:
@@ -53,8 +51,8 @@ class CorrectTripForm(SaveOnceForm[CorrectionRecord | None]):
         record = row.record
         back = record.get("return")
         self.shown = {
-            "departure": row.departure.strftime(TYPED),
-            "return": from_iso(back).strftime(TYPED) if back else "",
+            "departure": show_moment(row.departure),
+            "return": show_moment(from_iso(back)) if back else "",
             "odometer_start": str(record["odometer_start"]),
             "odometer_end": str(record.get("odometer_end") or ""),
         }

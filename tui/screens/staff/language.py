@@ -18,7 +18,7 @@ __all__ = ["LanguageScreen"]
 
 
 class LanguageScreen(Screen[None]):
-    """The three languages, each in its own words; Enter switches."""
+    """Every language, each in its own words; Enter switches."""
 
     app = getters.app(CentrelogApp)
 

@@ -12,7 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Static
 
 from sessions.i18n import N_, _
-from sessions.participants import read_date
+from sessions.participants import read_date, typed_date
 from sessions.registry import GROUPS, EntryError, Participant
 from tui.app import CentrelogApp
 from tui.saving import save
@@ -25,7 +25,7 @@ _FIELDS = (
     ("birth_year", lambda: _("Year of birth")),
     ("gender", lambda: _("Gender (F/M)")),
     ("neighbourhood", lambda: _("Neighbourhood")),
-    ("language", lambda: _("Language (lv/ru/en)")),
+    ("language", lambda: _("Language (lv/ru/en/lt)")),
     ("consent_date", lambda: _("Consent date")),
     ("contact", lambda: _("Phone or contact")),
 )
@@ -62,7 +62,7 @@ class ParticipantForm(ModalScreen[str | None]):
                 if name == "consent_date" and value:
                     # As people write it; anything unreadable (an old or hand-edited file) shows as it is.
                     day = read_date(str(value))
-                    value = day.strftime("%d.%m.%Y") if day else value
+                    value = typed_date(day) if day else value
                 with Horizontal():
                     yield Label(label())
                     yield Input(str(value or ""), id=name, compact=True)

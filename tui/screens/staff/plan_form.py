@@ -12,7 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, Select, Static
 
 from sessions.i18n import N_, _
-from sessions.participants import read_date
+from sessions.participants import read_date, typed_date
 from sessions.registry import EntryError
 from sessions.timetable import add_date, add_plan, replace_plan
 from tui.saving import Written, save
@@ -51,9 +51,9 @@ def _label(field: str) -> str:
 
 
 def shown_date(value: object) -> str:
-    """A stored day ("2026-11-23") as people type it (23.11.2026); empty stays empty."""
+    """A stored day ("2026-11-23") as people type it (23.11.2026; Lithuanian 2026-11-23); empty stays empty."""
     day = value if isinstance(value, date) else read_date(str(value or ""))
-    return day.strftime("%d.%m.%Y") if day else ""
+    return typed_date(day) if day else ""
 
 
 class PlanForm(SaveOnceForm[bool]):

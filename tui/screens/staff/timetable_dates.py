@@ -12,7 +12,15 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
 from sessions.i18n import N_, _, format_time
-from sessions.timetable import Occurrence, cancel_date, holiday_country, holidays_between, move_date, occurrences
+from sessions.timetable import (
+    Occurrence,
+    cancel_date,
+    holiday_country,
+    holidays_between,
+    move_date,
+    occurrences,
+    set_holiday_country,
+)
 from sessions.timetable import withdraw_change as withdraw
 from tui.app import CentrelogApp
 from tui.arrivals import DataArrived
@@ -47,6 +55,8 @@ class TimetableDatesScreen(Screen[None]):
         Binding("f2", "one_off", N_("One-off")),
         Binding("f3", "cancel", N_("Cancel date")),
         Binding("f4", "move", N_("Move")),
+        # Not in the footer (full at 80 columns in Latvian): F1 lists it, and the help text says it.
+        Binding("f6", "holidays", N_("Holidays"), show=False),
         Binding("f7", "print", N_("Print")),
         Binding("f8", "withdraw", N_("Withdraw")),
         Binding("escape", "app.pop_screen", N_("Back")),
@@ -55,7 +65,8 @@ class TimetableDatesScreen(Screen[None]):
         "This week and the next five, date by date, as the timetable plans them, public holidays included. F3"
         " cancels the highlighted date (saying why), F4 moves it to another day or time, F2 adds a session on one"
         " date only. F8 withdraws the change of the highlighted date: it is as the timetable has it again. A session"
-        " on a public holiday does not take place. F7 saves the highlighted date's week as an A4 PDF for the notice"
+        " on a public holiday does not take place. F6 says whose public holidays the timetable keeps: Latvia's (LV)"
+        " or, at a partner centre, Lithuania's (LT). F7 saves the highlighted date's week as an A4 PDF for the notice"
         " board and offers to print it."
     )
     #: What each row of the table is, in its order.
@@ -182,6 +193,17 @@ class TimetableDatesScreen(Screen[None]):
             Line("reason", _("Reason"), (occurrence.change == "moved" and occurrence.reason) or "", _("optional")),
         ]
         self.app.push_screen(ShortForm(title, lines, move), self.refill)
+
+    def action_holidays(self) -> None:
+        """F6: the country whose public holidays the timetable keeps (LV or LT), for every laptop of the centre."""
+        registry = self.app.store.registry
+
+        def keep(holiday_country: str) -> None:
+            set_holiday_country(registry, holiday_country, self.app.clock())
+
+        title = _("Whose public holidays the timetable keeps")
+        line = Line("holiday_country", _("Country"), holiday_country(registry), _("LV Latvia, LT Lithuania"))
+        self.app.push_screen(ShortForm(title, [line], keep), self.refill)
 
     async def action_print(self) -> None:
         """F7: the timetable of the highlighted date's week as a PDF for the notice board, then the print dialog."""
