@@ -10,6 +10,8 @@ from datetime import datetime
 from pathlib import Path
 
 from exports.centres import CentreFigures, centre_name, centre_names, centre_sheets, centres_progress, total_of
+from exports.held_count import count_held
+from exports.held_read import Summarising, read_held
 from exports.indicators import Indicators, count_indicators, indicator_sheets
 from exports.people import People
 from exports.periods import Period
@@ -17,11 +19,12 @@ from exports.projects import count_projects, plan_rows, plan_sheet, project_titl
 from exports.readers import Progress, load_logs, paused_gc
 from exports.report_pdf import ReportPaper, write_report_pdf
 from exports.spreadsheet import write_sheets
+from exports.summaries import summaries_dir
 from exports.weekly import exports_folder
 from sessions.clock import now as clock_now
 from sessions.store import Store
 
-__all__ = ["ReportResult", "period_report", "write_report"]
+__all__ = ["ReportResult", "period_report", "period_report_from_files", "write_report"]
 
 
 @dataclass(frozen=True)
@@ -43,10 +46,30 @@ class ReportResult:
 
 
 def period_report(
-    store: Store, period: Period, progress: Progress | None = None, now: datetime | None = None
+    store: Store,
+    period: Period,
+    progress: Progress | None = None,
+    now: datetime | None = None,
+    summarising: Summarising | None = None,
+    kept: Path | None = None,
 ) -> tuple[Indicators, int]:
     """Count a period's indicators from every device's logs, and its planned sessions against those held
-    (a planned session not ended by `now`, default the clock's, is still to come); also how many files were read."""
+    (a planned session not ended by `now`, default the clock's, is still to come); also how many files were read.
+
+    Closed weeks are counted from their summaries (exports/summaries.py), made first where missing
+    or stale (`summarising` is told how far that got) and kept in `kept` (default: the store's own);
+    the other weeks from their files.
+    """
+    now = now or clock_now()
+    with paused_gc():
+        held = read_held(store, period, now, progress, summarising, kept)
+        return count_held(held, People(store.registry), timetable_of(store.registry, period, now)), held.files
+
+
+def period_report_from_files(
+    store: Store, period: Period, progress: Progress | None = None, now: datetime | None = None
+) -> tuple[Indicators, int]:
+    """period_report from every week's files alone, no summary read or made (the figures summaries must equal)."""
     with paused_gc():
         logs = load_logs(store, period, progress, indicators_only=True)
         indicators = count_indicators(logs, People(store.registry))
@@ -65,6 +88,7 @@ def write_report(
     progress: Progress | None = None,
     others: Sequence[Store] = (),
     now: datetime | None = None,
+    summarising: Summarising | None = None,
 ) -> ReportResult:
     """Count and write the period report into <data folder>/exports/report-<period>/ or `out`: the sheets (CSV
     files or one workbook), then the same figures as one PDF (report-<period>.pdf) in the language chosen.
@@ -81,7 +105,14 @@ def write_report(
             CentreFigures(
                 names[i],
                 each.data_dir,
-                *period_report(each, period, _progress(centres_progress(progress, i, len(stores)), i == last), now),
+                *period_report(
+                    each,
+                    period,
+                    _progress(centres_progress(progress, i, len(stores)), i == last),
+                    now,
+                    summarising,
+                    summaries_dir(store.data_dir, each.data_dir if i else None),
+                ),
             )
             for i, each in enumerate(stores)
         )
@@ -90,7 +121,7 @@ def write_report(
         sheets = centre_sheets(centres, indicators, column_keys=column_keys)
     else:
         centres = ()
-        indicators, files = period_report(store, period, _progress(progress, True), now)
+        indicators, files = period_report(store, period, _progress(progress, True), now, summarising)
         sheets = indicator_sheets(indicators, column_keys=column_keys)
         sheets.append(plan_sheet(plan_rows(indicators)))
     folder = out or exports_folder(store, f"report-{period.name}")

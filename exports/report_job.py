@@ -36,10 +36,12 @@ def report_in_child(
     progress: Callable[[int, int], None] | None = None,
     others: Sequence[Path] = (),
     now: datetime | None = None,
+    summarising: Callable[[int, int], None] | None = None,
 ) -> ReportResult:
     """Run write_report on `data_dir` and other centres' folders `others` in a child process, passing progress on.
 
     `now` (default: the clock's) is the moment planned sessions are judged at: ended and not held, or to come.
+    `summarising(done, total)` is told while closed weeks without a summary are summarised first.
     """
     with tempfile.TemporaryDirectory(prefix="centrelog-report-") as tmp:
         answer = Path(tmp) / "result.pickle"
@@ -62,6 +64,8 @@ def report_in_child(
             parts = line.split()
             if len(parts) == 3 and parts[0] == "progress" and progress is not None:
                 progress(int(parts[1]), int(parts[2]))
+            elif len(parts) == 3 and parts[0] == "summarising" and summarising is not None:
+                summarising(int(parts[1]), int(parts[2]))
         problem = child.stderr.read().strip() if child.stderr else ""
         if child.wait() != 0 or not answer.exists():
             raise ReportFailed(problem.splitlines()[-1] if problem else "the report stopped")
@@ -80,9 +84,14 @@ def main(argv: list[str]) -> int:
     def progress(done: int, total: int) -> None:
         print(f"progress {done} {total}", flush=True)
 
+    def summarising(done: int, total: int) -> None:
+        print(f"summarising {done} {total}", flush=True)
+
     try:
         with Store(Path(data_dir), read_only=True) as store, open_centres(store, json.loads(centres)) as others:
-            result = write_report(store, period, progress=progress, others=others, now=from_iso(moment))
+            result = write_report(
+                store, period, progress=progress, others=others, now=from_iso(moment), summarising=summarising
+            )
     except NotACentre as error:  # the folder named in the last line
         print(error, file=sys.stderr)
         return 2

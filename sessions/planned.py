@@ -31,7 +31,7 @@ check-ins: ten years of a centre count in well under a second.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -40,7 +40,17 @@ from sessions.held import read_held, weeks_between
 from sessions.recurrence import Occurrence, occurrences
 from sessions.store import Store
 
-__all__ = ["STATUSES", "PlanFigures", "PlannedFigures", "Tally", "count_planned", "planned_between", "status_of"]
+__all__ = [
+    "STATUSES",
+    "HeldGroup",
+    "PlanFigures",
+    "PlannedFigures",
+    "Tally",
+    "count_planned",
+    "count_planned_held",
+    "planned_between",
+    "status_of",
+]
 
 HELD, HOLIDAY, CANCELLED, NOT_HELD, TO_COME = "held", "holiday", "cancelled", "not_held", "to_come"
 #: Each planned session is one of these (see the module).
@@ -141,44 +151,59 @@ def count_planned(
 ) -> PlannedFigures:
     """The figures of a period: its planned sessions (`occurrences` of the period), the `sessions` held in it,
     and their `checkins` (those of other sessions are passed over; voided ones are never counted)."""
+    standing = [s for s in sessions if not s.get("voided_at")]
+    came: dict[str, set[str]] = {str(s["id"]): set() for s in standing}
+    for checkin in checkins:
+        if not checkin.get("voided_at") and (persons := came.get(str(checkin.get("session_id")))) is not None:
+            persons.add(str(checkin.get("participant_id")))
+    held = [
+        (
+            (str(s.get("plan_id") or ""), str(s.get("planned_day") or "")),
+            s.get("project_id") or None,
+            1,
+            0,
+            len(came[str(s["id"])]),
+            came[str(s["id"])],
+        )
+        for s in standing
+    ]
+    return count_planned_held(planned, held, now)
+
+
+#: Sessions held alike, as planned-against-held counts them: (plan_id, planned_day), their own project, how many
+#: sessions, their attendances, their persons added up session by session, and each person once.
+HeldGroup = tuple[tuple[str, str], "str | None", int, int, int, "Collection[Any] | int"]
+
+
+def count_planned_held(planned: Iterable[Occurrence], groups: Iterable[HeldGroup], now: datetime) -> PlannedFigures:
+    """count_planned of sessions already read and grouped with who came (see HeldGroup)."""
     planned = list(planned)
     keys = {o.key for o in planned}
-    of_occurrence: dict[str, tuple[str, str]] = {}  # held session id -> the planned session's key
-    unplanned: dict[str, str | None] = {}  # unplanned session id -> its project
-    for session in sessions:
-        if session.get("voided_at"):
-            continue
-        key = (str(session.get("plan_id") or ""), str(session.get("planned_day") or ""))
-        if key in keys:
-            of_occurrence[str(session["id"])] = key
+    came: dict[tuple[str, str], Any] = {}
+    unplanned: list[tuple[str | None, int, int]] = []  # of sessions held without a plan: project, sessions, persons
+    for key, project, sessions, _attendances, persons_added, persons in groups:
+        if key not in keys:
+            unplanned.append((project, sessions, persons_added))
+        elif isinstance(persons, int):  # persons as the bits of a number (exports/held_entries.py `packed`)
+            came[key] = came.get(key, 0) | persons
         else:
-            unplanned[str(session["id"])] = session.get("project_id") or None
-    came: dict[tuple[str, str], set[str]] = {}
-    unplanned_came: dict[str, set[str]] = {}
-    for checkin in checkins:
-        if checkin.get("voided_at"):
-            continue
-        session_id = str(checkin.get("session_id"))
-        if (held_of := of_occurrence.get(session_id)) is not None:
-            came.setdefault(held_of, set()).add(str(checkin.get("participant_id")))
-        elif session_id in unplanned:
-            unplanned_came.setdefault(session_id, set()).add(str(checkin.get("participant_id")))
-    held = set(of_occurrence.values())
+            came.setdefault(key, set()).update(persons)
+    held = set(came)
     total = Tally()
     projects: dict[str | None, Tally] = {}
     plans: dict[str, PlanFigures] = {}
     statuses: dict[tuple[str, str], str] = {}
     for occurrence in planned:
         status = statuses[occurrence.key] = status_of(occurrence, occurrence.key in held, now)
-        people = len(came.get(occurrence.key, ()))
+        found = came.get(occurrence.key, ())
+        people = found.bit_count() if isinstance(found, int) else len(found)
         for tally in (total, projects.setdefault(occurrence.project_id, Tally())):
             tally.add(status, people, occurrence.reason)
         if occurrence.plan_id is not None:
             _count_plan(plans, occurrence, status, people)
-    for session_id, project in unplanned.items():
-        people = len(unplanned_came.get(session_id, ()))
+    for project, sessions, people in unplanned:
         for tally in (total, projects.setdefault(project, Tally())):
-            tally.unplanned += 1
+            tally.unplanned += sessions
             tally.unplanned_attendance += people
     ordered = sorted(plans.values(), key=lambda p: (p.weekday, p.start, p.activity, p.plan_id))
     return PlannedFigures(total, projects, ordered, statuses)

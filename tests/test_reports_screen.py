@@ -112,3 +112,30 @@ async def test_leaving_while_the_report_counts_keeps_the_app_running_and_tells_t
         await pilot.press("1")  # the app still answers keys
         await settle(pilot, lambda: app.screen is not screen)
         assert app.return_code is None and app.is_running
+
+
+async def test_f5_says_it_summarises_closed_weeks_the_first_time_and_not_again(demo_store: Store, clock: Clock) -> None:
+    app = CentrelogApp(demo_store, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.push_screen(ReportsScreen())
+        await settle(pilot, lambda: isinstance(app.screen, ReportsScreen))
+        screen = app.screen
+        assert isinstance(screen, ReportsScreen)
+        said: list[str] = []
+        shown = screen.say
+        screen.say = lambda message, error=False: (said.append(message), shown(message, error))[1]  # type: ignore[method-assign]
+        await pilot.press("f5")  # the quarter, 2026-Q4: its weeks up to W46 are closed at the app's clock
+        table = screen.query_one("#figures", DataTable)
+        await settle(pilot, lambda: table.row_count > 0 and "files read" in said[-1])
+        summarising = [
+            m for m in said if m.startswith("Summarising closed weeks once (later reports read the summaries)")
+        ]
+        assert summarising and summarising[-1].endswith(" of " + summarising[-1].split(" of ")[-1])
+        done, total = summarising[-1].split(": ")[-1].rstrip("…").split(" of ")
+        assert done == total and int(total) >= 5  # every closed week of the quarter, said to the last
+        assert "Counting" in said[said.index(summarising[-1]) + 1]  # then the count itself, said as before
+
+        said.clear()
+        await pilot.press("f5")
+        await settle(pilot, lambda: len(said) > 1 and "files read" in said[-1])
+        assert not any(m.startswith("Summarising") for m in said)

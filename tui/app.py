@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import subprocess
 import sys
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -59,6 +60,7 @@ class CentrelogApp(App[None]):
         notes: list[str | Callable[[], str]] | None = None,
         left_open: LeftOpen | None = None,
         backups: bool = False,
+        summaries: bool = False,
         short_pauses: bool = False,
         look_every: float | None = None,
     ) -> None:
@@ -66,6 +68,10 @@ class CentrelogApp(App[None]):
         self.store = store
         #: Take backups while running (the real app does; most tests do not).
         self.backups = backups
+        #: Summarise closed weeks while running, for the reports (the real app does; most tests do not).
+        self.summaries = summaries
+        #: The summary job's process while one runs (tui/summaries.py): stopped when the app quits.
+        self.summary_job: subprocess.Popen[str] | None = None
         #: Keep the process's own pauses short (the real app does; tests do not): see scanning_starts.
         self.short_pauses = short_pauses
         self.last_backup: Backup | None = None
@@ -126,6 +132,10 @@ class CentrelogApp(App[None]):
             from tui.backups import schedule_backups
 
             schedule_backups(self)
+        if self.summaries:
+            from tui.summaries import schedule_summaries
+
+            schedule_summaries(self)
 
     def _look_around(self) -> None:
         """The timer's tick: one look at a time, as a task of its own (the app's messages never wait for it)."""
@@ -227,6 +237,10 @@ class CentrelogApp(App[None]):
             await super().on_event(held)
 
     async def on_unmount(self) -> None:
+        if self.summaries:
+            from tui.summaries import stop_summaries
+
+            stop_summaries(self)
         # Writes already queued finish before the app lets go of its files.
         self._writer.shutdown(wait=True)
         from tui.camera.reader import stop_every_reader

@@ -216,7 +216,9 @@ def make_app(store: Store, *, demo: bool = False, throwaway: bool = False, **opt
 
 def _run_app(args: argparse.Namespace) -> int:
     with open_store(args, repair=True) as store:
-        app = make_app(store, demo=args.demo, throwaway=is_throwaway(args), backups=True, short_pauses=True)
+        app = make_app(
+            store, demo=args.demo, throwaway=is_throwaway(args), backups=True, summaries=True, short_pauses=True
+        )
         if not is_throwaway(args):
             app.run()
             return EXIT_OK

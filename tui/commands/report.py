@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from exports.centres import TOTAL_NOTE, NotACentre, open_centres
 from exports.indicators import MEASURES, Indicators, breakdown_label
 from exports.periods import Period, between
 from exports.report import ReportResult, write_report
+from exports.summaries import summarising_words
 from sessions.clock import week_of
 from sessions.i18n import N_, _
 from sessions.storage.disk import write_problem
@@ -86,6 +87,16 @@ def run(args: argparse.Namespace, store: Store) -> int:
         return EXIT_USAGE
 
 
+def _say_summarising() -> Callable[[int, int], None]:
+    """Say on stderr how far summarising closed weeks got: at the start, every tenth and at the end."""
+
+    def say(done: int, total: int) -> None:
+        if done in (0, total) or done * 10 // total != (done - 1) * 10 // total:
+            print(summarising_words(done, total), file=sys.stderr, flush=True)
+
+    return say
+
+
 def _report(args: argparse.Namespace, store: Store, others: list[Store]) -> int:
     period = _period(args, store, others)
     if isinstance(period, str):
@@ -103,6 +114,7 @@ def _report(args: argparse.Namespace, store: Store, others: list[Store]) -> int:
             delimiter=args.delimiter,
             column_keys=args.column_keys,
             others=others,
+            summarising=_say_summarising(),
         )
     except OSError as error:
         print(

@@ -31,6 +31,7 @@ from exports.periods import (
 )
 from exports.report import ReportResult
 from exports.report_job import ReportFailed, report_in_child
+from exports.summaries import summarising_words
 from exports.weekly import ExportResult, export_week
 from sessions.centres import other_centres, set_other_centres
 from sessions.i18n import N_, _, format_week
@@ -126,6 +127,9 @@ class ReportsScreen(Screen[None]):
     #: The figures the chart is drawn from (again when the terminal is resized), and the table's width beside it.
     charted: tuple[Indicators, Period] | None = None
     table_width = 0
+    #: While a count summarises closed weeks first (said instead of "Counting …"), and what it says after.
+    summarising = False
+    counting = ""
 
     def compose(self) -> ComposeResult:
         today = self.app.clock().date()
@@ -228,7 +232,8 @@ class ReportsScreen(Screen[None]):
             return
         self.counted = True
         self.query_one("#stale").display = False
-        self.begin(_("Counting {period}…").format(period=period_words(period)))
+        self.counting = _("Counting {period}…").format(period=period_words(period))
+        self.begin(self.counting)
         count = partial(self.report_in_thread, self.app.store.data_dir, period, tuple(self.others), self.app.clock())
         self.in_thread(count)
 
@@ -237,7 +242,14 @@ class ReportsScreen(Screen[None]):
     ) -> None:
         try:
             # In a child process: ten years of logs would swell the app's own memory.
-            result = report_in_child(data_dir, period, progress=self.progress_from_thread, others=others, now=now)
+            result = report_in_child(
+                data_dir,
+                period,
+                progress=self.progress_from_thread,
+                others=others,
+                now=now,
+                summarising=self.summarising_from_thread,
+            )
         except (OSError, DamagedFile, ReportFailed) as error:
             message = _("The report was not written: {reason}").format(reason=error)
             self.from_thread(self.say, message, True, told=message)
@@ -351,6 +363,19 @@ class ReportsScreen(Screen[None]):
             self.from_thread(self.show_progress, done, total)
 
     def show_progress(self, done: int, total: int) -> None:
+        if self.summarising:  # the summaries are made: the count itself goes on
+            self.summarising = False
+            self.say(self.counting)
+        self.query_one("#progress", ProgressBar).update(total=total, progress=done)
+
+    def summarising_from_thread(self, done: int, total: int) -> None:
+        if done in (0, total) or done * 100 // total != (done - 1) * 100 // total:
+            self.from_thread(self.show_summarising, done, total)
+
+    def show_summarising(self, done: int, total: int) -> None:
+        """Closed weeks are summarised before the count: say so, and how far it got."""
+        self.summarising = True
+        self.say(summarising_words(done, total))
         self.query_one("#progress", ProgressBar).update(total=total, progress=done)
 
     def in_thread(self, work: Callable[[], None]) -> None:
