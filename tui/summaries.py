@@ -10,8 +10,6 @@ from datetime import datetime
 from functools import partial
 from typing import TYPE_CHECKING
 
-from exports.summary_job import summarise_in_child
-
 if TYPE_CHECKING:
     from tui.app import CentrelogApp
 
@@ -30,6 +28,8 @@ def schedule_summaries(app: CentrelogApp) -> None:
 
 def start_summaries(app: CentrelogApp) -> None:
     """Run the summary job in a child process, watched by a thread of the app's (stop_summaries ends it)."""
+    from exports.summary_job import summarise_in_child  # here: the reports' modules are not needed to start
+
     moment: datetime = app.clock()
     folder = app.store.data_dir
     app.run_worker(
