@@ -1,7 +1,7 @@
 """Closed weeks summarised while the app runs: a little after start, then every few hours, in a child process.
 
 The first report of the day then finds the summaries made (exports/summaries.py). The work
-is a niced process of its own, watched by a thread: a scan never waits for it.
+is a process of its own in the idle scheduling class, watched by a thread: a scan never waits for it.
 """
 
 from __future__ import annotations

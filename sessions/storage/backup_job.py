@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from datetime import datetime
@@ -11,6 +10,7 @@ from pathlib import Path
 
 from sessions.storage.backup import Backup, BackupFailed, take_backup
 from sessions.storage.disk import DISK_FULL
+from sessions.storage.idle import only_when_idle
 
 __all__ = ["take_backup_in_child"]
 
@@ -44,10 +44,7 @@ def take_backup_in_child(data_dir: Path, now: datetime) -> Backup:
 
 def main(argv: list[str]) -> int:
     """The child: back up `argv[0]` as of `argv[1]`, answer in one JSON line."""
-    try:
-        os.nice(10)
-    except OSError:
-        pass
+    only_when_idle()
     data_dir, moment = Path(argv[0]), datetime.fromisoformat(argv[1])
     try:
         backup = take_backup(data_dir, moment)
