@@ -64,6 +64,8 @@ def _child(data_dir: Path, first: str, last: str, mode: str, others: list[str]) 
         report.period_report = lambda store, period, progress=None, now=None, *_a, **_k: (  # type: ignore[assignment]
             report.period_report_from_files(store, period, progress, now)
         )
+    import holidays  # noqa: F401  # imported with the report's modules before it was imported when first used
+
     built: list[int] = []
     with Store(data_dir, read_only=True) as store, open_centres(store, list(map(Path, others))) as centres:
         period = between(date.fromisoformat(first), date.fromisoformat(last))

@@ -16,10 +16,7 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from exports.held_read import summarise_closed
-from sessions.storage.durable import DamagedFile
 from sessions.storage.idle import only_when_idle
-from sessions.store import Store
 
 __all__ = ["summarise_in_child"]
 
@@ -50,7 +47,11 @@ def summarise_in_child(
 
 def main(argv: list[str]) -> int:
     """The child: summarise `argv[0]`'s closed weeks as of `argv[1]`, answer in one JSON line."""
-    only_when_idle()
+    only_when_idle()  # before the reports' modules are imported: the imports too give way to the app
+    from exports.held_read import summarise_closed
+    from sessions.storage.durable import DamagedFile
+    from sessions.store import Store
+
     data_dir, moment = Path(argv[0]), datetime.fromisoformat(argv[1])
     try:
         with Store(data_dir, read_only=True) as store:
