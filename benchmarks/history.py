@@ -14,7 +14,7 @@ report is timed in a fresh process, as `centrelog report --all` runs:
 - **naive**: the same records in one stock TinyDB file, opened and read whole.
 
 Then, on the ten-year centre: every closed week summarised from scratch by the job the app
-runs (`python -m exports.summary_job`, one niced process), alone; the real app started
+runs (`python -m exports.summary_job`, one process in the idle scheduling class), alone; the real app started
 (start → ready-to-scan, median of three, each on a copy of the folder as the app left it after one start:
 a laptop's morning) and cards scanned right after start and while the
 app's own summary job runs beside it; with `--before CHECKOUT` (a checkout of the version

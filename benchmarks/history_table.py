@@ -63,7 +63,7 @@ def render_history(found: dict[str, Any]) -> str:
         "",
         "| ten years | target | now | before |",
         "| --- | --- | --- | --- |",
-        f"| every closed week summarised from scratch by the app's job (one niced process), alone "
+        f"| every closed week summarised from scratch by the app's job (one process, idle class), alone "
         f"| | {_s(job.get('seconds'))} ({job.get('made', '—')} weeks) | — |",
         f"| the same job beside the running app, from its first summary to its last "
         f"| | {_s(app.get('job_beside_app_s'))} | — |",
