@@ -9,12 +9,16 @@ import shutil
 import struct
 import subprocess
 import sys
+import tempfile
 import termios
 import threading
 import time
 from pathlib import Path
 
-__all__ = ["AppTerminal", "app_command"]
+__all__ = ["PYCACHE", "AppTerminal", "app_command"]
+
+#: Where the app's compiled modules are kept between the harness's starts.
+PYCACHE = Path(tempfile.gettempdir()) / "centrelog-bench-pycache"
 
 _ESCAPES = re.compile(
     rb"\x1b(\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|P[^\x1b]*\x1b\\|[()][0-9A-Za-z]|[=>78cM])"
@@ -35,6 +39,9 @@ class AppTerminal:
         master, slave = os.openpty()
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
         env = {**os.environ, "TERM": "xterm-256color", "LANG": "C.UTF-8", "COLUMNS": str(columns), "LINES": str(rows)}
+        # Python's compiled modules kept, as an installed app has them (never beside the sources measured).
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env["PYTHONPYCACHEPREFIX"] = str(PYCACHE)
         self.started = time.perf_counter()
         self.process = subprocess.Popen(
             command, stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=True

@@ -18,6 +18,7 @@ __all__ = [
     "Held",
     "Part",
     "Ride",
+    "added",
     "day_of_session",
     "day_of_trip",
     "held_entries",
@@ -25,6 +26,7 @@ __all__ = [
     "numbered",
     "numbers_in",
     "packed",
+    "packed_part",
     "part_from_json",
     "part_of",
     "part_to_json",
@@ -196,7 +198,7 @@ def part_of(held: list[Held], rides: list[Ride]) -> Part:
     return part
 
 
-def _persons_of(part: Part) -> list[list[Any]]:
+def _persons_of(part: Part) -> list[Any]:
     """Every list of persons a part holds, in a fixed order (how a summary stores them)."""
     return [
         part.session_persons,
@@ -213,7 +215,23 @@ def part_to_json(part: Part) -> dict[str, Any]:
     people: dict[Any, int] = {}
     number_of = people.setdefault
     lists = [[number_of(p, len(people)) for p in persons] for persons in _persons_of(part)]
-    shape = {
+    return {**_shape(part), "people": joined(list(people)), "persons": lists}
+
+
+def _add_up(into: dict[Any, list[Any]], more: Iterable[tuple[Any, list[Any]]], named: int = 0) -> None:
+    """Add figures (their first `named` name them, the last holds persons as bits) into those of the same key."""
+    for key, figures in more:
+        found = into.get(key)
+        if found is None:
+            into[key] = list(figures)
+            continue
+        counts = [a + b for a, b in zip(found[named:-1], figures[named:-1], strict=True)]
+        into[key] = [*figures[:named], *counts, found[-1] | figures[-1]]
+
+
+def _shape(part: Part) -> dict[str, Any]:
+    """A part's counts as plain JSON, without its persons."""
+    return {
         "activities": {a: f[:2] for a, f in part.activities.items()},
         "weeks": {w: f[:4] for w, f in part.weeks.items()},
         "days": part.days,
@@ -223,7 +241,6 @@ def part_to_json(part: Part) -> dict[str, Any]:
         "first": part.first,
         "last": part.last,
     }
-    return {**shape, "people": joined(list(people)), "persons": lists}
 
 
 def joined(names: list[Any]) -> str | list[Any]:
@@ -252,7 +269,41 @@ def packed(numbers: list[int]) -> str:
     mask = 0
     for n in numbers:
         mask |= 1 << n
+    return _bits_text(mask)
+
+
+def _bits_text(mask: int) -> str:
     return base64.b64encode(mask.to_bytes((mask.bit_length() + 7) // 8, "little")).decode()
+
+
+def packed_part(part: Part) -> dict[str, Any]:
+    """A part whose persons are bits (a summary's, see `numbered`) as plain JSON, as `numbered` writes it."""
+    return {**_shape(part), "persons": [_bits_text(mask) for mask in _persons_of(part)]}
+
+
+def added(parts: Iterable[Part]) -> Part:
+    """Parts whose persons are bits (summaries' parts) added up into one: counts summed, persons or-ed.
+
+    Every figure counted from the sum equals the one counted from the parts (exports/held_count.py
+    adds them up the same way; groups of the same plan, planned day and project are one group there too).
+    """
+    total = Part(session_persons=0, riders=0)
+    groups: dict[tuple[Any, ...], list[Any]] = {}
+    trip_groups: dict[Any, list[Any]] = {}
+    for part in parts:
+        _add_up(total.activities, part.activities.items())
+        _add_up(total.weeks, part.weeks.items())
+        _add_up(groups, ((tuple(g[:3]), g) for g in part.groups), 3)
+        _add_up(trip_groups, ((g[0], g) for g in part.trip_groups), 1)
+        for day, attended in part.days.items():
+            total.days[day] = total.days.get(day, 0) + attended
+        total.trips = [a + b for a, b in zip(total.trips, part.trips, strict=True)]
+        total.session_persons |= part.session_persons
+        total.riders |= part.riders
+        days = [d for d in (total.first, total.last, part.first, part.last) if d is not None]
+        total.first, total.last = (min(days), max(days)) if days else (None, None)
+    total.groups, total.trip_groups = list(groups.values()), list(trip_groups.values())
+    return total
 
 
 def unpacked(text: str) -> int:

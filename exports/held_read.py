@@ -31,6 +31,7 @@ from exports.readers import (
     _standing,
     _workers_for,
 )
+from exports.rollups import is_rollup, make_rollups, read_rollups
 from exports.summaries import PeopleTable, Summary, opened, part, read_summary, summaries_dir, summarise, week_closed
 from sessions.storage.damage import refuse_waiting
 from sessions.store import Store
@@ -60,31 +61,39 @@ def read_held(
     weeks = set(period.weeks)
     last = max(weeks)
     by_week: dict[str, list[Path]] = {}
-    for week, _device, path in store.log_files():
+    listed = store.log_files()
+    for week, _device, path in listed:
         if week in weeks or week > last:
             by_week.setdefault(week, []).extend((path, *store.log_copies(path)))
     for paths in by_week.values():  # a week whose file lies set aside is not whole without it
         for path in paths:
             refuse_waiting(store.waiting_damage(path))
     table = PeopleTable(kept or summaries_dir(store.data_dir))
-    summaries, made, table = _summaries(table, by_week, now, summarising)
+    every = {week for week, _device, _path in listed}
+    summaries, made, table = _summaries(table, by_week, now, summarising, every=every)
     summarised = sum(len(by_week[w]) for w in made)  # files read to make them
-    for week in [w for w in summaries if w in weeks and not _within(part(summaries[w]), period)]:
+    for key in [k for k, s in summaries.items() if is_rollup(s) and not _whole(s, period, weeks, last)]:
+        _open_up(summaries, key, table, by_week)  # a year the period cuts through: its weeks apart
+    for week in [w for w, s in summaries.items() if w in weeks and not _within(part(s), period)]:
         summaries.pop(week)  # a week the period cuts through is counted from its files, day by day
-    read = sorted(w for w in by_week if w in weeks and w not in summaries)
-    later = [path for w in sorted(by_week) if w > last and w not in summaries for path in by_week[w]]
+    covered = {week for summary in summaries.values() for week in summary["weeks"]}
+    read = sorted(w for w in by_week if w in weeks and w not in covered)
+    later = [path for w in sorted(by_week) if w > last and w not in covered for path in by_week[w]]
     files = [path for w in read for path in by_week[w]]
-    counted = sum(1 for w in summaries if w in weeks)
+    counted = sum(1 for s in summaries.values() if s["weeks"][0] in weeks)
     total = counted + len(files) + 1
     raw = _read_raw(files, progress, total, counted)
     extra: dict[str, Any] = {}
     _merge(extra, _later_corrections(store, later, True))
     for summary in summaries.values():
         _merge(extra, summary["foreign"])
-    while demoted := _reached(raw, extra, {w: s for w, s in summaries.items() if w in weeks}):
+    while reached := _reached(raw, extra, {k: s for k, s in summaries.items() if s["weeks"][0] in weeks}):
+        demoted = [k for k in reached if not is_rollup(summaries[k])]
+        for key in [k for k in reached if is_rollup(summaries[k])]:
+            demoted += _open_up(summaries, key, table, by_week, extra)  # seen week by week first
         more = [path for w in sorted(demoted) for path in by_week[w]]
         for week in demoted:
-            summaries.pop(week)
+            summaries.pop(week, None)
         _read_raw(more, None, 0, 0, into=raw)
         files += more
     corrections = list(raw["corrections"].values())
@@ -94,14 +103,43 @@ def read_held(
     from_files = part_of(held_entries(logs.sessions, logs.checkins), ride_entries(logs.trips, logs.boardings))
     numbered_files = part_from_json(numbered(part_to_json(from_files), table.number))  # as the summaries number
     held = HeldPeriod(period, [numbered_files], names=table.ids)
-    for week, summary in summaries.items():
-        if week in weeks:
+    for summary in summaries.values():
+        if summary["weeks"][0] in weeks:
             held.parts.append(part(summary))
-            held.summaries += 1
+            held.summaries += len(summary["weeks"])
     held.files = len(files) + summarised
     if progress:
         progress(total, total)
     return held
+
+
+def _whole(rollup: Summary, period: Period, weeks: set[str], last: str) -> bool:
+    """Whether a roll-up's weeks are all after the period, or all in it with every day it counts."""
+    if all(week > last for week in rollup["weeks"]):
+        return True
+    return all(week in weeks for week in rollup["weeks"]) and _within(part(rollup), period)
+
+
+def _open_up(
+    summaries: dict[str, Summary],
+    key: str,
+    table: PeopleTable,
+    by_week: dict[str, list[Path]],
+    extra: dict[str, Any] | None = None,
+) -> list[str]:
+    """Put a roll-up's weeks in its place, each by its own summary (its corrections of other weeks' records
+    taken into `extra`); the weeks without one (to be read from files)."""
+    rollup = summaries.pop(key)
+    without = []
+    for week in rollup["weeks"]:
+        summary = read_summary(table.folder, week, by_week[week], table)
+        if summary is None:
+            without.append(week)
+        else:
+            summaries[week] = summary
+            if extra is not None:
+                _merge(extra, summary["foreign"])
+    return without
 
 
 def _within(counted: Part, period: Period) -> bool:
@@ -138,8 +176,10 @@ def summarise_closed(store: Store, now: datetime, *, workers: bool = True) -> tu
     for week, _device, path in listed:
         if week not in waiting:
             by_week.setdefault(week, []).extend((path, *store.log_copies(path)))
-    found, made, _table = _summaries(PeopleTable(summaries_dir(store.data_dir)), by_week, now, None, workers)
-    return len(made), len(found) - len(made)
+    table = PeopleTable(summaries_dir(store.data_dir))
+    every = {week for week, _device, _path in listed}
+    found, made, _table = _summaries(table, by_week, now, None, workers, every=every)
+    return len(made), sum(len(summary["weeks"]) for summary in found.values()) - len(made)
 
 
 def _summaries(
@@ -148,10 +188,16 @@ def _summaries(
     now: datetime,
     summarising: Summarising | None,
     workers: bool = True,
+    every: set[str] | None = None,
 ) -> tuple[dict[str, Summary], list[str], PeopleTable]:
     """The closed weeks' summaries that stand, those missing or stale made (and kept) first; the weeks made;
-    the table their persons are numbered by."""
+    the table their persons are numbered by. A year over whose roll-up stands (exports/rollups.py) is
+    one summary for all its weeks, keyed by the year; a roll-up is made of a year over whose `every`
+    listed week has a summary."""
     closed = [w for w in sorted(by_week) if week_closed(w, now)]
+    rolled = read_rollups(table, by_week, closed)
+    covered = {week for rollup in rolled.values() for week in rollup["weeks"]}
+    closed = [w for w in closed if w not in covered]
     found = {w: s for w in closed if (s := read_summary(table.folder, w, by_week[w], table)) is not None}
     missing = [w for w in closed if w not in found]
     if summarising and missing:
@@ -162,9 +208,13 @@ def _summaries(
         if summarising:
             summarising(done, len(missing))
     if made and not table.keep(made):  # the table was made anew meanwhile: every summary read again
-        return _summaries(PeopleTable(table.folder), by_week, now, summarising, workers)
-    found.update((week, opened(summary)) for week, summary in made.items())
-    return found, missing, table
+        return _summaries(PeopleTable(table.folder), by_week, now, summarising, workers, every)
+    found.update((week, opened(summary) | {"weeks": [week]}) for week, summary in made.items())
+    for unit, rollup in make_rollups(table, found, every or set(), by_week, now).items():
+        for week in rollup["weeks"]:
+            found.pop(week)
+        rolled[unit] = rollup
+    return {**rolled, **found}, missing, table
 
 
 def _made(weeks: list[str], by_week: dict[str, list[Path]], parallel: bool = True) -> Any:

@@ -165,6 +165,7 @@ def read_summary(folder: Path, week: str, paths: list[Path], table: PeopleTable)
         opened(summary)
         if int(summary["top"]) > len(table.ids):
             return None  # numbered after the table was read: made again
+        summary["weeks"] = [week]
         return summary  # a summary cut or edited by hand is passed over, never half-counted
     except (KeyError, IndexError, TypeError, ValueError, StopIteration):
         return None

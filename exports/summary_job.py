@@ -4,22 +4,19 @@
 
 prints one JSON line: how many weeks were summarised and how many stood already. The app
 starts it a little after it starts (tui/summaries.py), so that the first report of the day
-finds its summaries made; a scan never waits for it (another process, niced).
+finds its summaries made; a scan never waits for it (another process, in the idle scheduling class).
 """
 
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from exports.held_read import summarise_closed
-from sessions.storage.durable import DamagedFile
-from sessions.store import Store
+from sessions.storage.idle import only_when_idle
 
 __all__ = ["summarise_in_child"]
 
@@ -50,10 +47,11 @@ def summarise_in_child(
 
 def main(argv: list[str]) -> int:
     """The child: summarise `argv[0]`'s closed weeks as of `argv[1]`, answer in one JSON line."""
-    try:
-        os.nice(10)
-    except OSError:
-        pass
+    only_when_idle()  # before the reports' modules are imported: the imports too give way to the app
+    from exports.held_read import summarise_closed
+    from sessions.storage.durable import DamagedFile
+    from sessions.store import Store
+
     data_dir, moment = Path(argv[0]), datetime.fromisoformat(argv[1])
     try:
         with Store(data_dir, read_only=True) as store:

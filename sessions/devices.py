@@ -20,7 +20,7 @@ import socket
 import weakref
 from dataclasses import dataclass
 from datetime import datetime
-from importlib import metadata
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -169,7 +169,11 @@ def laptop_name(store: Store, device: str) -> str:
     return name.strip() if isinstance(name, str) and name.strip() else device
 
 
+@lru_cache(maxsize=1)
 def app_version() -> str:
+    """The installed centrelog's version ("?" when not installed), looked up once (importlib.metadata is slow)."""
+    from importlib import metadata
+
     try:
         return metadata.version("centrelog")
     except metadata.PackageNotFoundError:

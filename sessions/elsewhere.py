@@ -37,8 +37,8 @@ def open_elsewhere(store: Store, today: date) -> list[OpenElsewhere]:
     weeks = {week_key(today), week_key(today - timedelta(days=7))}
     found = []
     names: dict[str, str] = {}
-    for week, device, path in store.log_files():
-        if week not in weeks or device == store.device:
+    for _week, device, path in store.log_files(weeks):
+        if device == store.device:
             continue
         try:
             tables = store.read_log(path)

@@ -50,9 +50,7 @@ def read_held(store: Store, weeks: Iterable[str], *, tables: Iterable[str] = _TA
     wanted, names = set(weeks), tuple(tables)
     raw: dict[str, dict[str, dict[str, Any]]] = {name: {} for name in _TABLES}
     unread = []
-    for week, _device, path in store.log_files():
-        if week not in wanted:
-            continue
+    for _week, _device, path in store.log_files(wanted):
         try:
             log = store.read_log(path)
         except (DamagedFile, OSError):

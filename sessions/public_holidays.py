@@ -10,9 +10,8 @@ from __future__ import annotations
 
 from datetime import date
 from functools import lru_cache
+from types import ModuleType
 from typing import Any, Protocol
-
-import holidays
 
 from sessions.i18n import current_language
 
@@ -61,17 +60,24 @@ def _names_in(country: str, language: str) -> str:
     return wanted if wanted in _supported(country) else _own_language(country)
 
 
+def _library() -> ModuleType:
+    """The holidays library, imported when first asked (not at the app's start: it takes tens of ms)."""
+    import holidays
+
+    return holidays
+
+
 @lru_cache(maxsize=8)
 def _supported(country: str) -> tuple[str, ...]:
-    return tuple(holidays.country_holidays(country).supported_languages)
+    return tuple(_library().country_holidays(country).supported_languages)
 
 
 @lru_cache(maxsize=8)
 def _own_language(country: str) -> str:
-    return str(holidays.country_holidays(country).default_language)
+    return str(_library().country_holidays(country).default_language)
 
 
 @lru_cache(maxsize=128)
 def _year(country: str, year: int, language: str) -> dict[date, str]:
     """One year's holidays (a few a year: kept for the process, ten years of a report cost a few milliseconds)."""
-    return dict(holidays.country_holidays(country, years=year, language=language).items())
+    return dict(_library().country_holidays(country, years=year, language=language).items())

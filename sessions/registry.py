@@ -196,8 +196,11 @@ class Registry:
                 self._erased.add(person.id)
         #: A code issued on two laptops at once for two people: (the card kept, the card to reissue, its record).
         self.clashes: list[tuple[Card, Card, dict[str, Any]]] = []
-        # Oldest stamp first: of two cards with one code, the one issued first keeps it, on every laptop.
-        for key, doc in sorted((cards or {}).items(), key=lambda item: field_stamp(item[1], "code")):
+        docs = list((cards or {}).items())
+        if len({doc.get("code") for _key, doc in docs}) < len(docs):
+            # Oldest stamp first: of two cards with one code, the one issued first keeps it, on every laptop.
+            docs.sort(key=lambda item: field_stamp(item[1], "code"))
+        for key, doc in docs:
             card = Card(doc["code"], doc["participant_id"], doc["issued"], doc.get("revoked_at"), doc.get("printed_at"))
             kept = self._cards.get(card.code)
             if kept is not None:

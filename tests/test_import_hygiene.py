@@ -27,3 +27,29 @@ def test_domain_and_exports_import_without_textual() -> None:
     result = subprocess.run([sys.executable, "-c", script], cwd=REPO, capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
     assert len(names) > 10
+
+
+#: What starting the app and going to the check-in screen imports (the home screen asks sessions.timetable).
+START = (
+    "tui.cli",
+    "tui.app",
+    "tui.screens.home",
+    "tui.screens.instructor.start_session",
+    "tui.screens.instructor.checkin",
+    "tui.summaries",
+    "tui.backups",
+    "tui.arrivals",
+    "sessions.timetable",
+)
+#: Libraries and modules only exports, cards, the camera or the holidays need: imported when first used.
+HEAVY = ("exports", "fpdf", "openpyxl", "PIL", "qrcode", "holidays", "cv2", "babel", "numpy", "fontTools")
+
+
+def test_the_start_imports_nothing_heavy() -> None:
+    script = (
+        "import sys\n"
+        + "".join(f"import {n}\n" for n in START)
+        + f"print(sorted({{m.split('.')[0] for m in sys.modules}} & set({HEAVY!r})))"
+    )
+    result = subprocess.run([sys.executable, "-c", script], cwd=REPO, capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"

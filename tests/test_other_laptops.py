@@ -179,3 +179,28 @@ def test_the_watch_notices_what_the_engine_renames_in_even_with_an_older_mtime(t
     assert watch.changed() == [copy]  # a copy of its own file is news
     theirs.unlink()
     assert watch.changed() == [theirs]
+
+
+def test_the_logs_of_some_weeks_are_listed_with_their_copies_and_the_others_copies_kept(
+    hall: Store, office: Store, clock: Clock
+) -> None:
+    session_id, people = _day_at(hall, clock, 1)
+    hall.write_journals_into_files()
+    deliver_logs(hall.data_dir, office.data_dir, "hall")
+    week = week_key(clock())
+    lost = checkin_record("hall", session_id, people[0].id, clock())
+    copy = conflict_copy(hall.log_path(week), office.logs_dir, {"checkins": [lost]})
+    (office.logs_dir / "2025-W01.hall.json").write_text('{"sessions": {}}', "utf-8")
+    main = office.logs_dir / f"{week}.hall.json"
+
+    assert {w for w, _d, _p in office.log_files()} == {week, "2025-W01"}
+    copies = office.log_copies(main)
+    assert len(copies) == 1
+    assert [(w, d) for w, d, _p in office.log_files({"2025-W01"})] == [("2025-W01", "hall")]
+    assert office.log_copies(main) == copies  # another week's copies as the last look found them
+    assert [(w, d) for w, d, _p in office.log_files({week})] == [(week, "hall")]
+    assert office.log_copies(main) == copies
+    assert lost["id"] in {c["id"] for c in office.read_log(main)["checkins"].values()}
+    copy.unlink()
+    office.log_files({week})
+    assert office.log_copies(main) == []

@@ -174,3 +174,27 @@ def test_a_session_moved_into_another_week_counts_its_people_in_that_week(store:
     w46 = next(w for w in found.weeks if w.week == "2026-W46")
     assert (w46.sessions, w46.unique_persons) == (2, 2)
     assert found.weeks == period_report_from_files(store, november, now=now)[0].weeks
+
+
+def test_a_year_over_is_added_up_once_and_made_again_when_one_of_its_weeks_changes(
+    demo_store: Store, clock: Clock
+) -> None:
+    now = datetime(2027, 1, 13, 12, tzinfo=RIGA)  # 2026 over: its last week closed
+    period_report(demo_store, YEAR, now=now)  # every week summarised, then the year added up
+    kept = summaries_dir(demo_store.data_dir)
+    rolled = kept / "years" / "2026.json"
+    assert rolled.exists()
+    for week in kept.glob("2026-W*.json"):  # the year's roll-up stands for them: they are not read
+        week.write_text("{", "utf-8")
+    expected, _files = period_report_from_files(demo_store, YEAR, now=now)
+    found, files = period_report(demo_store, YEAR, now=now)
+    assert found.rows == expected.rows and files == 0
+
+    made_at = rolled.stat().st_mtime_ns
+    person = next(iter(demo_store.registry.participants()))
+    late = session("office", at("2026-11-05", 10), "Gym")
+    write_log(demo_store, "2026-W45", "office", {"sessions": [late], "checkins": [checkin("office", late, person.id)]})
+    after, files = period_report(demo_store, YEAR, now=now)  # the weeks summarised again, the year added up again
+    assert after.value("attendances") == expected.value("attendances") + 1
+    assert after.rows == period_report_from_files(demo_store, YEAR, now=now)[0].rows
+    assert files > 0 and rolled.stat().st_mtime_ns != made_at

@@ -44,7 +44,15 @@ def _name(key: events.Key) -> str:
 class CentrelogApp(App[None]):
     """Check-ins, trips and exports for a day centre, on one laptop."""
 
-    CSS_PATH = "app.tcss"
+    #: The styles of the screens on the way to scanning are read with the app's own, at start: every screen
+    #: bringing styles of its own when first shown makes Textual parse every style again (tens of ms each).
+    CSS_PATH = [
+        "app.tcss",
+        "screens/home.tcss",
+        "screens/instructor/start_session.tcss",
+        "screens/scan_screen.tcss",
+        "screens/instructor/checkin.tcss",
+    ]
     TITLE = "centrelog"
     ENABLE_COMMAND_PALETTE = False
     BINDINGS = [

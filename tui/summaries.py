@@ -1,7 +1,7 @@
 """Closed weeks summarised while the app runs: a little after start, then every few hours, in a child process.
 
 The first report of the day then finds the summaries made (exports/summaries.py). The work
-is a niced process of its own, watched by a thread: a scan never waits for it.
+is a process of its own in the idle scheduling class, watched by a thread: a scan never waits for it.
 """
 
 from __future__ import annotations
@@ -9,8 +9,6 @@ from __future__ import annotations
 from datetime import datetime
 from functools import partial
 from typing import TYPE_CHECKING
-
-from exports.summary_job import summarise_in_child
 
 if TYPE_CHECKING:
     from tui.app import CentrelogApp
@@ -30,6 +28,8 @@ def schedule_summaries(app: CentrelogApp) -> None:
 
 def start_summaries(app: CentrelogApp) -> None:
     """Run the summary job in a child process, watched by a thread of the app's (stop_summaries ends it)."""
+    from exports.summary_job import summarise_in_child  # here: the reports' modules are not needed to start
+
     moment: datetime = app.clock()
     folder = app.store.data_dir
     app.run_worker(

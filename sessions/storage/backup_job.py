@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sessions.storage.backup import Backup, BackupFailed, take_backup
-from sessions.storage.disk import DISK_FULL
+from sessions.storage.idle import only_when_idle
+
+if TYPE_CHECKING:
+    from sessions.storage.backup import Backup
 
 __all__ = ["take_backup_in_child"]
 
@@ -20,6 +22,9 @@ def take_backup_in_child(data_dir: Path, now: datetime) -> Backup:
 
     A full disk comes back as OSError with its errno; anything else that failed as BackupFailed.
     """
+    from sessions.storage.backup import Backup, BackupFailed
+    from sessions.storage.disk import DISK_FULL
+
     result = subprocess.run(
         [sys.executable, "-m", "sessions.storage.backup_job", str(data_dir), now.isoformat()],
         capture_output=True,
@@ -44,10 +49,9 @@ def take_backup_in_child(data_dir: Path, now: datetime) -> Backup:
 
 def main(argv: list[str]) -> int:
     """The child: back up `argv[0]` as of `argv[1]`, answer in one JSON line."""
-    try:
-        os.nice(10)
-    except OSError:
-        pass
+    only_when_idle()  # before anything else is imported: the imports too give way to the app
+    from sessions.storage.backup import BackupFailed, take_backup
+
     data_dir, moment = Path(argv[0]), datetime.fromisoformat(argv[1])
     try:
         backup = take_backup(data_dir, moment)
