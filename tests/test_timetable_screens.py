@@ -389,3 +389,19 @@ async def test_staff_say_the_timetable_keeps_lithuania_s_public_holidays(demo_st
         assert {"2026-12-24", "2026-12-25", "2026-12-26", "2027-01-01"} <= _holidays_shown(screen)
     settings = {s["key"]: s["value"] for s in _on_disk(demo_store, "settings") if "key" in s}
     assert settings.get("holiday_country") == "LT"
+
+
+async def test_a_card_scanned_on_the_holidays_form_changes_nothing(demo_store: Store, clock: Clock) -> None:
+    someone = demo_store.registry.participants(include_archived=False)[0]
+    app = CentrelogApp(demo_store, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(TimetableDatesScreen())
+        await settle(pilot, lambda: isinstance(app.screen, TimetableDatesScreen))
+        await pilot.press("f6")
+        await settle(pilot, lambda: isinstance(app.screen, ShortForm))
+        form = app.screen
+        scanner_burst(app, [someone.code or ""])
+        await settle(pilot, lambda: notified(app, "A card was scanned"))
+        assert app.screen is form and form.query_one("#holiday_country", Input).value == "LV"
+    settings = {s["key"]: s["value"] for s in _on_disk(demo_store, "settings") if "key" in s}
+    assert "holiday_country" not in settings
