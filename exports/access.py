@@ -25,7 +25,7 @@ from sessions.audit import AUDIT_WORDS
 from sessions.clock import from_iso
 from sessions.codes import format_code
 from sessions.i18n import LANGUAGE_NAMES, N_, Words, current_language, in_language
-from sessions.participants import LANGUAGES
+from sessions.participants import LANGUAGES, PARTICIPANT_FIELDS
 from sessions.privacy import access_path, access_payload, write_access_json
 from sessions.storage.disk import write_problem
 from sessions.storage.durable import atomic_write_bytes
@@ -59,18 +59,9 @@ OUTCOME_WORDS = {
 }
 METHOD_WORDS = {"scan": N_("card"), "camera": N_("card, by camera"), "manual": N_("by name")}
 GENDER_WORDS = {"F": N_("female"), "M": N_("male")}
-#: The fields of their record, in the order shown (labels: the audit trail's words).
-RECORD_FIELDS = (
-    "first_name",
-    "last_name",
-    "birth_year",
-    "gender",
-    "groups",
-    "neighbourhood",
-    "language",
-    "consent_date",
-    "archived_at",
-)
+#: The fields of their record, in the order shown (labels: the audit trail's words): every field the
+#: registry keeps of a person, then when they were archived.
+RECORD_FIELDS = (*PARTICIPANT_FIELDS, "archived_at")
 WIDTH_MM = 180
 
 

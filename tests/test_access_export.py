@@ -200,3 +200,13 @@ def test_a_lithuanian_participant_s_pdf_is_in_lithuanian_letters_and_dates(tmp_p
     assert "Aldona" in text and "Žukauskienė" in text
     assert re.search(r"\b20\d\d-\d\d-\d\d\b", text)  # dates as Lithuanian writes them
     assert not re.search(r"\b\d\d\.\d\d\.\d{4}", text)
+
+
+def test_the_pdf_holds_every_field_of_their_record_their_contact_too(demo_store: Store, clock: Clock) -> None:
+    person = next(p for p in demo_store.registry.participants(include_archived=False) if p.contact)
+    done = write_access_export(demo_store, person.id, clock())
+    w = in_language(done.language)
+    text = _flat(_text(done.pdf))
+    record = text[text.index(w._("Your record")) : text.index(w._("Your visits"))]  # not the audit trail's lines
+    label = w._("phone or contact")
+    assert label[:1].upper() + label[1:] in record and _flat(person.contact) in record
