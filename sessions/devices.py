@@ -20,7 +20,6 @@ import socket
 import weakref
 from dataclasses import dataclass
 from datetime import datetime
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +28,7 @@ from sessions.i18n import _, format_datetime
 from sessions.storage.durable import DamagedFile, atomic_write_bytes, load_json
 from sessions.storage.local import local_dir, machine_fingerprint
 from sessions.store import Store
+from sessions.version import VERSION
 
 __all__ = [
     "DEVICES_FOLDER",
@@ -169,15 +169,9 @@ def laptop_name(store: Store, device: str) -> str:
     return name.strip() if isinstance(name, str) and name.strip() else device
 
 
-@lru_cache(maxsize=1)
 def app_version() -> str:
-    """The installed centrelog's version ("?" when not installed), looked up once (importlib.metadata is slow)."""
-    from importlib import metadata
-
-    try:
-        return metadata.version("centrelog")
-    except metadata.PackageNotFoundError:
-        return "?"
+    """This centrelog's version (sessions/version.py, which the installed package's metadata is made from)."""
+    return VERSION
 
 
 def publish(store: Store, now: datetime, *, name: str | None = None) -> list[Finding]:

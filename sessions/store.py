@@ -134,14 +134,13 @@ class Store:
             self._set_aside(self.data_dir / "device.json", moment)
             self._set_aside(self.data_dir / "registry.json", moment)  # a folder from before several laptops
         self.device = device or self._device_id()
-        if repair and not read_only:
-            self._set_aside(self.registry_path, moment)
+        if repair and not read_only:  # this laptop's registry file is checked as it is opened (below), once
             self._set_aside(self.local_dir / "state.json", moment)
         #: Which centre this folder belongs to (None: read-only before the first start, or a damaged file).
         self.centre = read_centre(self.data_dir) if read_only else ensure_centre(self.data_dir, moment)
         if not read_only:
             migrate_registry(self, moment)
-        self.registry = self._open_registry()
+        self.registry = self._open_registry_repairing(moment) if repair and not read_only else self._open_registry()
         self._logs: dict[str, WeekLog] = {}
         #: Week logs set aside as damaged and not yet dealt with, by their own path (see log_files).
         self._waiting: dict[Path, SetAside] = {}
@@ -161,6 +160,16 @@ class Store:
         found = set_aside_if_damaged(path, moment)
         if found is not None:
             self.set_aside.append(found)
+
+    def _open_registry_repairing(self, moment: datetime) -> Registry:
+        """Open the registry; this laptop's own file found damaged is set aside, and the registry opened without it."""
+        try:
+            return self._open_registry()
+        except DamagedFile as error:
+            if error.path != self.registry_path:
+                raise
+            self._set_aside(self.registry_path, moment)
+            return self._open_registry()
 
     def _open_or_set_aside(self, week: str, moment: datetime) -> None:
         """Open a week log the app is about to use (read once), or set it aside when it is damaged."""

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-import gc
 import subprocess
-import sys
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
@@ -27,6 +25,7 @@ from sessions.storage.watch import LogWatch
 from sessions.store import Store
 from tui.burst import BURST_GAP_S, BurstReader
 from tui.laptop_file import publish_laptop
+from tui.pauses import quick_switches, set_aside
 
 __all__ = ["CentrelogApp"]
 
@@ -49,6 +48,7 @@ class CentrelogApp(App[None]):
     CSS_PATH = [
         "app.tcss",
         "screens/home.tcss",
+        "screens/instructor/today.tcss",
         "screens/instructor/start_session.tcss",
         "screens/scan_screen.tcss",
         "screens/instructor/checkin.tcss",
@@ -109,20 +109,17 @@ class CentrelogApp(App[None]):
         return await loop.run_in_executor(self._writer, partial(work, *args, **kwargs))
 
     def scanning_starts(self) -> None:
-        """A scan screen is shown: keep the process's own pauses out of the answers.
-
-        What the app holds by now (registry, week log, screens) is set aside
-        from the garbage collector's full passes, which otherwise stop
-        everything for tens of milliseconds on a ten-year centre. The
-        collector still looks after what is made from here on; something set
-        aside and dropped later is freed unless a reference cycle holds it
-        (a closed scan screen, say: a little memory for the rest of the run).
-        The screen's output and the store's writes run on threads of their
-        own: from here on either gets its turn within 0.2 ms, not Python's 5 ms.
-        """
+        """A scan screen is shown, or the camera's libraries are loaded: keep the process's own pauses out of the
+        answers (tui/pauses.py): what the app holds by now is set aside from the garbage collector's passes, and
+        the screen's output and the store's writes get their turn at once."""
         if self.short_pauses:
-            gc.freeze()
-            sys.setswitchinterval(0.0002)
+            set_aside()
+            quick_switches()
+
+    def on_ready(self) -> None:
+        """The first screen is up: what the start made is set aside, and the collector held since starting goes on."""
+        if self.short_pauses:
+            set_aside()
 
     def on_mount(self) -> None:
         from tui.screens.home import HomeScreen  # here: the screens import this module for their typed `app`

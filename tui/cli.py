@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
 import os
 import signal
@@ -19,6 +20,7 @@ from sessions.locations import resolve_data_dir
 from sessions.storage.disk import write_problem
 from sessions.storage.durable import DamagedFile
 from sessions.store import AlreadyOpen, Store
+from tui.pauses import hold_collector
 
 if TYPE_CHECKING:
     from tui.app import CentrelogApp
@@ -215,6 +217,14 @@ def make_app(store: Store, *, demo: bool = False, throwaway: bool = False, **opt
 
 
 def _run_app(args: argparse.Namespace) -> int:
+    hold_collector()  # until the first screen is up (tui/pauses.py)
+    try:
+        return _start_app(args)
+    finally:
+        gc.enable()
+
+
+def _start_app(args: argparse.Namespace) -> int:
     with open_store(args, repair=True) as store:
         app = make_app(
             store, demo=args.demo, throwaway=is_throwaway(args), backups=True, summaries=True, short_pauses=True

@@ -134,6 +134,9 @@ class CameraView(Vertical):
 
         code: str
 
+    class Started(Message):
+        """The camera gave its first picture: its libraries are loaded, a frame is in hand."""
+
     @dataclass
     class Picture(Message, bubble=False):
         """A new preview picture from the reading thread."""
@@ -156,6 +159,7 @@ class CameraView(Vertical):
         self.problem: str | None = None
         self._waiting: bytes | None = None
         self._answered_at = 0.0
+        self._started = False
 
     def compose(self) -> ComposeResult:
         yield CameraPicture(self.source.name(), id="camera-picture")
@@ -186,6 +190,9 @@ class CameraView(Vertical):
             self.reader.stop(wait=0)
 
     def on_camera_view_picture(self, message: Picture) -> None:
+        if not self._started:
+            self._started = True
+            self.post_message(self.Started())
         self._waiting = message.pixels
 
     def on_camera_view_stopped(self, message: Stopped) -> None:

@@ -84,9 +84,13 @@ class HomeScreen(Screen[None]):
 
     def refresh_damage(self) -> None:
         """Name the damaged files set aside, and the backup that holds each."""
-        from tui.screens.staff.restore import damage_lines
+        from sessions.storage.damage import pending_damaged
 
-        lines = damage_lines(self.app.store)
+        lines: list[str] = []
+        if pending_damaged(self.app.store.data_dir):  # most mornings none: the restore's modules are not needed
+            from tui.screens.staff.restore import damage_lines
+
+            lines = damage_lines(self.app.store)
         damage = self.query_one("#damage", Static)
         damage.update("\n".join(lines))
         damage.display = bool(lines)

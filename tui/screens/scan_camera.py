@@ -112,6 +112,12 @@ class CameraScreen(Screen[None]):
         """A card the camera read: answered as a scan (each scan screen says how)."""
         raise NotImplementedError
 
+    @on(CameraView.Started)
+    def camera_started(self, message: CameraView.Started) -> None:
+        """OpenCV and the decoder are loaded now: set aside from the collector's passes as the screen was."""
+        message.stop()
+        self.app.scanning_starts()
+
     @on(CameraView.Stopped)
     def camera_stopped(self, message: CameraView.Stopped) -> None:
         """Said in the big line too, unless it shows an answer a person still needs."""

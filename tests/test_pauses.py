@@ -1,0 +1,100 @@
+"""The real app's own pauses (tui/pauses.py): no collector passes while it starts; what it holds set aside.
+
+What these keep short is timed in benchmarks/ (start → ready-to-scan, scan →
+answer with the camera on); here, that each step happens where it should.
+"""
+
+from __future__ import annotations
+
+import gc
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from sessions.store import Store
+from tests.camera_video import card_video, gone, held
+from tests.conftest import Clock
+from tests.pilot_helpers import settle
+from tui.app import CentrelogApp
+from tui.camera.view import CameraView
+from tui.cli import EXIT_BUSY, main
+from tui.pauses import SWITCH_S, hold_collector
+from tui.screens.instructor.checkin import CheckInScreen
+
+
+@pytest.fixture
+def collector() -> Iterator[None]:
+    """Python's collector given back as the test found it: nothing set aside, on, the usual thread switches."""
+    gc.unfreeze()
+    switch = sys.getswitchinterval()
+    yield
+    gc.unfreeze()
+    gc.enable()
+    sys.setswitchinterval(switch)
+
+
+async def test_the_first_screen_sets_aside_what_the_start_made_and_scanning_what_came_since(
+    demo_store: Store, clock: Clock, collector: None
+) -> None:
+    switch = sys.getswitchinterval()
+    hold_collector()  # as `centrelog` does before it opens the store
+    app = CentrelogApp(demo_store, clock=clock, short_pauses=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, gc.isenabled)
+        at_home = gc.get_freeze_count()
+        assert at_home > 10_000  # the registry, Textual, the home screen
+        assert sys.getswitchinterval() == switch  # threads switch as usual until a scan screen
+
+        await pilot.press("1", "enter")
+        await settle(pilot, lambda: isinstance(app.screen, CheckInScreen))
+        assert gc.get_freeze_count() > at_home
+        assert sys.getswitchinterval() == pytest.approx(SWITCH_S)
+        assert gc.isenabled()
+
+
+async def test_without_short_pauses_the_collector_is_left_as_python_has_it(
+    demo_store: Store, clock: Clock, collector: None
+) -> None:
+    switch = sys.getswitchinterval()
+    app = CentrelogApp(demo_store, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("1", "enter")
+        await settle(pilot, lambda: isinstance(app.screen, CheckInScreen))
+        assert gc.get_freeze_count() == 0
+        assert gc.isenabled()
+        assert sys.getswitchinterval() == switch
+
+
+async def test_the_camera_s_libraries_are_set_aside_once_it_gives_its_first_picture(
+    demo_store: Store, clock: Clock, tmp_path: Path, collector: None
+) -> None:
+    person = demo_store.registry.participants(include_archived=False)[0]
+    video = card_video(tmp_path / "camera.avi", [gone(20), held(str(person.code), 20), gone(200)])
+    demo_store.registry.set_settings({"camera_source": str(video), "camera_on_checkin": True})
+    app = CentrelogApp(demo_store, clock=clock, short_pauses=True)
+    frozen: list[int] = []  # what is set aside after each time the app does it
+    original = app.scanning_starts
+
+    def noted() -> None:
+        original()
+        frozen.append(gc.get_freeze_count())
+
+    app.scanning_starts = noted  # type: ignore[method-assign]
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("1", "enter")
+        await settle(pilot, lambda: isinstance(app.screen, CheckInScreen) and bool(app.screen.query(CameraView)))
+        screen = app.screen
+        assert isinstance(screen, CheckInScreen)
+        await settle(pilot, lambda: len(frozen) == 2)  # the screen shown; the camera's first picture
+        assert frozen[1] > frozen[0]
+        await settle(pilot, lambda: len(screen.session.scans) == 1)  # and the camera reads on
+        assert screen.session.scans[0]["outcome"] == "checked_in"
+        assert screen.query_one(CameraView).problem is None or "ended" in screen.query_one(CameraView).problem
+
+
+def test_a_start_that_fails_gives_the_collector_back(demo_store: Store, collector: None) -> None:
+    """The folder is open already (the fixture's store): `centrelog` says so and exits, collector on again."""
+    assert main(["--data-dir", str(demo_store.data_dir), "--lang", "en"]) == EXIT_BUSY
+    assert gc.isenabled()

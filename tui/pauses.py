@@ -1,0 +1,48 @@
+"""The process's own pauses kept away from a scan's answer: Python's garbage collector and its thread switches.
+
+A full pass of the garbage collector walks every object the process holds. On a
+ten-year centre that is the registry of 3,000 people, Textual and the screens
+(and with the camera on, OpenCV and numpy): 25-85 ms during which nothing else
+runs, and at start, when everything is being made, such passes come one after
+another. So the real app (`short_pauses`):
+
+- starts with the collector held (`hold_collector`, before the store opens):
+  what the start makes lives all day, and walking it again and again only
+  delays the first screen;
+- once a screen is up, a scan screen is shown or the camera's libraries are
+  loaded, sets aside what it holds by then (`set_aside`: never walked again,
+  `gc.freeze`) and lets the collector look after what is made from there on,
+  which is little;
+- from the first scan screen on, lets the screen's output and the store's
+  writes (threads of their own) take their turn within 0.2 ms, not Python's 5 ms.
+
+Something set aside and dropped later is still freed unless a reference cycle
+holds it (a closed screen, say): a little memory for the rest of the run.
+Tests run with the collector as Python leaves it.
+"""
+
+from __future__ import annotations
+
+import gc
+import sys
+
+__all__ = ["hold_collector", "quick_switches", "set_aside"]
+
+#: Seconds a thread may run before another gets its turn once scanning starts (Python's default is 0.005).
+SWITCH_S = 0.0002
+
+
+def hold_collector() -> None:
+    """No collector passes while the app starts (`set_aside` lets it go again)."""
+    gc.disable()
+
+
+def set_aside() -> None:
+    """What the process holds now is kept out of the collector's passes, which go on for what comes after."""
+    gc.freeze()
+    gc.enable()
+
+
+def quick_switches() -> None:
+    """Threads take turns within `SWITCH_S`, so a screen's output or a write never waits long for the lock."""
+    sys.setswitchinterval(SWITCH_S)
