@@ -3,7 +3,8 @@
     python -m benchmarks.camera_scans [--data DIR] [--smoke] [--rounds N]
 
 The real app in an 80×24 pseudo-terminal on the ten-year centre (generated
-by `python -m benchmarks`, or here, and reused), started alternately with the
+by `python -m benchmarks`, or here, and reused; its closed weeks summarised
+once before, as on a laptop's morning), started alternately with the
 camera off and on. "On" is a 1280×720 video at 30 frames a second played as
 the camera (a camera of its own gives frames at the same pace): an empty room,
 and every three seconds a card held up for one second, a card nobody has, so
@@ -131,6 +132,17 @@ def _one_start(source: Path, work: Path, video: Path | None, singles: int, seed:
     }
 
 
+def morning(source: Path, target: Path) -> Path:
+    """The generated folder as a laptop finds it in the morning: its closed weeks summarised on an earlier day
+    (by the job the app runs), so that each start's own summary job has only the current week to look at."""
+    from exports.summary_job import summarise_in_child
+    from sessions.clock import now
+
+    folder = work_copy(source, target)
+    summarise_in_child(folder, now())
+    return folder
+
+
 def measure(root: Path, *, smoke: bool = False, rounds: int = 2, say: Any = print) -> dict[str, Any]:
     """Alternate starts with the camera off and on; the figures of each, side by side."""
     today = date.today()
@@ -143,12 +155,13 @@ def measure(root: Path, *, smoke: bool = False, rounds: int = 2, say: Any = prin
     with Store(generated.data_dir, read_only=True) as store:
         stranger = new_code({p.code for p in store.registry.participants() if p.code})
     video = camera_video(runs / "camera.avi", 25 if smoke else 60, stranger)
+    source = morning(generated.data_dir, runs / "morning")
     starts: dict[str, list[dict[str, Any]]] = {"off": [], "on": []}
     for n in range(1 if smoke else rounds):
         for kind in ("off", "on"):
             say(f"round {n + 1}: camera {kind} …")
             camera = video if kind == "on" else None
-            starts[kind].append(_one_start(generated.data_dir, runs / "app", camera, singles, seed=n))
+            starts[kind].append(_one_start(source, runs / "app", camera, singles, seed=n))
     found: dict[str, Any] = {"command": " ".join(["python -m benchmarks.camera_scans", *sys.argv[1:]])}
     for kind, done in starts.items():
         found[kind] = {

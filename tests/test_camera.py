@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sys
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -61,7 +62,7 @@ def test_a_card_counts_each_time_it_comes_into_view(frames: list[list[str]], gon
 # the reading thread ------------------------------------------------------------------
 
 
-def _read_all(source: CameraSource) -> tuple[list[str], list[str], int]:
+def _read_all(source: CameraSource, busy: Callable[[], bool] = lambda: False) -> tuple[list[str], list[str], int]:
     seen: list[str] = []
     said: list[str] = []
     done = threading.Event()
@@ -72,7 +73,11 @@ def _read_all(source: CameraSource) -> tuple[list[str], list[str], int]:
         done.set()
 
     reader = CameraReader(
-        source, card=seen.append, picture=lambda *_: pictures.__setitem__(0, pictures[0] + 1), stopped=stopped
+        source,
+        card=seen.append,
+        picture=lambda *_: pictures.__setitem__(0, pictures[0] + 1),
+        stopped=stopped,
+        busy=busy,
     )
     reader.start()
     assert done.wait(60), "the reader never stopped"
@@ -89,6 +94,20 @@ def test_a_video_of_cards_is_read_card_by_card_in_order(tmp_path: Path) -> None:
     assert seen == [A, B, A]
     assert said == ["The video cards.avi has ended."]
     assert pictures >= 3  # the preview, a few a second of the video's own pace
+
+
+def test_while_a_scanner_s_card_is_answered_the_camera_decodes_nothing(tmp_path: Path) -> None:
+    """Frames that come while the screen is busy with a scan go undecoded; the card held up after is read."""
+    video = card_video(tmp_path / "busy.avi", [held(A, 30), gone(30), held(B, 30), gone(5)])
+    frames = [0]
+
+    def busy() -> bool:  # busy for the first card's frames and the gap after it, as a queue's scans would keep it
+        frames[0] += 1
+        return frames[0] <= 60
+
+    seen, said, _pictures = _read_all(CameraSource(str(video)), busy)
+    assert seen == [B]
+    assert said == ["The video busy.avi has ended."]
 
 
 def test_a_poster_behind_the_queue_is_no_scan(tmp_path: Path) -> None:

@@ -71,8 +71,11 @@ class CameraReader:
         stopped: Callable[[str], object],
         preview: tuple[int, int] = (24, 14),
         after: CameraReader | None = None,
+        busy: Callable[[], bool] = lambda: False,
     ) -> None:
         self.source = source
+        #: Whether a scan is being answered now (called on this thread: it reads plain values only).
+        self.busy = busy
         #: A reader stopped just before: it lets go of the camera before this one opens it.
         self.after = after
         self.card = card
@@ -140,7 +143,13 @@ class CameraReader:
                 due += frame_s
                 if self._stop.wait(max(0.0, due - time.monotonic())):
                     return
-            ok, frame = capture.read()
+            ok = capture.grab()
+            if ok and self.busy():
+                # A scanner's card is being answered: this frame goes undecoded (and is not counted), so that
+                # the answer has the processor and Python's lock to itself, and the camera's own answer waits.
+                continue
+            if ok:
+                ok, frame = capture.retrieve()
             if not ok:
                 if not self._stop.is_set():
                     self.stopped(self._ended(is_file))

@@ -175,6 +175,7 @@ class CameraView(Vertical):
             stopped=lambda sentence: self.post_message(self.Stopped(sentence)),
             preview=(width, 2 * height),
             after=_last_reader,
+            busy=self.busy,
         )
         _last_reader = self.reader
         self.reader.start()

@@ -8,7 +8,7 @@ never shared with the other laptops.
 from __future__ import annotations
 
 import time
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import getters, on
 from textual.binding import Binding
@@ -21,6 +21,9 @@ from tui.camera.view import CameraView
 from tui.saving import save
 from tui.screens.dialogs.camera import CameraChoice
 from tui.widgets.answer import Answer
+
+if TYPE_CHECKING:
+    from tui.widgets.scan_input import ScanInput
 
 __all__ = ["CameraScreen"]
 
@@ -57,6 +60,8 @@ class CameraScreen(Screen[None]):
             self.show_camera(CameraSource(str(source)))
 
     _camera: CameraView | None = None
+    #: The scan input, found when the camera is turned on (the camera's thread reads when its last key came).
+    _scan_input: ScanInput | None = None
 
     def camera(self) -> CameraView | None:
         """The camera's box, while the camera is on."""
@@ -64,7 +69,10 @@ class CameraScreen(Screen[None]):
 
     def show_camera(self, source: CameraSource) -> None:
         """Start reading `source`, in place of any camera before it."""
+        from tui.widgets.scan_input import ScanInput
+
         self.hide_camera()
+        self._scan_input = self.query_one("#scan", ScanInput)
         self._camera = CameraView(source, self.busy_scanning)
         self.query_one("#lists").mount(self._camera)
 
@@ -137,8 +145,9 @@ class CameraScreen(Screen[None]):
         self._quiet_since = time.monotonic()
 
     def busy_scanning(self) -> bool:
-        """Whether a scan was answered, or a key came, within the last moment."""
-        from tui.widgets.scan_input import ScanInput
+        """Whether a scan was answered, or a key came, within the last moment.
 
-        last = max(self._quiet_since, self.query_one("#scan", ScanInput).key_at)
+        Also asked by the camera's thread: it reads two numbers, never the screen's widgets.
+        """
+        last = max(self._quiet_since, self._scan_input.key_at if self._scan_input is not None else 0.0)
         return time.monotonic() - last < QUIET_AFTER_S
