@@ -16,7 +16,7 @@ import pytest
 from sessions.store import Store
 from tests.camera_video import card_video, gone, held
 from tests.conftest import Clock
-from tests.pilot_helpers import settle
+from tests.pilot_helpers import scanner_burst, settle
 from tui.app import CentrelogApp
 from tui.camera.view import CameraView
 from tui.cli import EXIT_BUSY, main
@@ -52,6 +52,32 @@ async def test_the_first_screen_sets_aside_what_the_start_made_and_scanning_what
         assert gc.get_freeze_count() > at_home
         assert sys.getswitchinterval() == pytest.approx(SWITCH_S)
         assert gc.isenabled()
+
+
+async def test_keys_hold_the_collector_until_they_stop_and_a_queue_s_cards_are_all_answered(
+    demo_store: Store, clock: Clock, collector: None
+) -> None:
+    app = CentrelogApp(demo_store, clock=clock, short_pauses=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("1", "enter")
+        await settle(pilot, lambda: isinstance(app.screen, CheckInScreen) and gc.isenabled())
+        screen = app.screen
+        assert isinstance(screen, CheckInScreen)
+        cards = [str(p.code) for p in demo_store.registry.participants(include_archived=False)[:5]]
+
+        calls: list[bool] = []  # whether the collector was on when each card's answer was shown
+        original = screen.answer
+
+        def noted(result: object) -> None:
+            calls.append(gc.isenabled())
+            original(result)  # type: ignore[arg-type]
+
+        screen.answer = noted  # type: ignore[method-assign]
+        scanner_burst(app, cards)
+        await settle(pilot, lambda: len(screen.session.scans) == 5)
+        assert calls == [False] * 5  # no collector pass could fall on an answer
+        await settle(pilot, gc.isenabled)  # and once the keys stop, it goes on
+        assert [c["code"] for c in screen.session.checkins] == cards
 
 
 async def test_without_short_pauses_the_collector_is_left_as_python_has_it(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import subprocess
+import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
@@ -25,7 +26,7 @@ from sessions.storage.watch import LogWatch
 from sessions.store import Store
 from tui.burst import BURST_GAP_S, BurstReader
 from tui.laptop_file import publish_laptop
-from tui.pauses import quick_switches, set_aside
+from tui.pauses import KEYS_QUIET_S, collector_free, collector_held, quick_switches, set_aside
 
 __all__ = ["CentrelogApp"]
 
@@ -102,6 +103,9 @@ class CentrelogApp(App[None]):
         #: Tells a scanner's burst from a person's typing on every screen but the scan input's own.
         self.burst: BurstReader[events.Key] = BurstReader(_character, _name)
         self._pause_timer: Timer | None = None
+        #: While keys come (short_pauses): when the last came, and the timer that lets the collector go again.
+        self._key_at = 0.0
+        self._keys_timer: Timer | None = None
 
     async def write(self, work: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         """Run a store write on the writer thread, without blocking the screen."""
@@ -115,6 +119,22 @@ class CentrelogApp(App[None]):
         if self.short_pauses:
             set_aside()
             quick_switches()
+
+    def keys_coming(self) -> None:
+        """A key: no collector pass until the keys have stopped for a moment, so that a scan's answer never waits
+        for one (they took 2-5 ms each during a queue); it catches up between two cards."""
+        self._key_at = time.monotonic()
+        if self._keys_timer is None:
+            collector_held()
+            self._keys_timer = self.set_timer(KEYS_QUIET_S, self._keys_quiet)
+
+    def _keys_quiet(self) -> None:
+        waited = time.monotonic() - self._key_at
+        if waited < KEYS_QUIET_S:  # another key came meanwhile
+            self._keys_timer = self.set_timer(KEYS_QUIET_S - waited, self._keys_quiet)
+            return
+        self._keys_timer = None
+        collector_free()
 
     def on_ready(self) -> None:
         """The first screen is up: what the start made is set aside, and the collector held since starting goes on."""
@@ -199,6 +219,8 @@ class CentrelogApp(App[None]):
 
     async def on_event(self, event: events.Event) -> None:
         """Keys from the terminal go through the burst reader, unless the scan input has the focus."""
+        if isinstance(event, events.Key) and self.short_pauses:
+            self.keys_coming()
         if isinstance(event, events.Key) and not event.is_forwarded and (self.burst.holding or self._reads_bursts()):
             await self._read_key(event)
             return

@@ -155,8 +155,11 @@ class CameraReader:
                     self.stopped(self._ended(is_file))
                 return
             grey = cv2.cvtColor(frame, cv2.COLOR_BGR2GRAY) if frame.ndim == 3 else frame
+            codes = [c for c in read_codes(grey) if _CARD_LIKE.match(c)]
+            if self.busy():
+                continue  # a scanner's card came while this frame was decoded: what it shows waits for a later frame
             self.frames += 1
-            for code in self.view.frame(c for c in read_codes(grey) if _CARD_LIKE.match(c)):
+            for code in self.view.frame(codes):
                 self.card(code)
             now = time.monotonic()
             if now - shown_at >= PREVIEW_EVERY_S:
