@@ -218,6 +218,24 @@ def _while_job(terminal: Any, copy: Path, codes: list[str], already: int, scans:
     return time.perf_counter() - started
 
 
+def run_app_only(root: Path, before: Path | None, say: Any = print) -> dict[str, Any]:
+    """Only the real app's figures on ten years (starts, scans, scans beside its summary job), beside `before`'s."""
+    today = clock_now().date()
+    found: dict[str, Any] = {"machine": machine(root), "started": datetime.now().isoformat(timespec="seconds")}
+    ten = ensure(root / "y10", Centre(weeks=52 * 10, end=today.isoformat()))
+    runs = root / "history-runs"
+    shutil.rmtree(runs, ignore_errors=True)
+    runs.mkdir()
+    say("the real app on ten years: starts, scans, scans beside its summary job …")
+    found["app"] = _app(_fresh(ten.data_dir, runs / "app-source"))
+    if before is not None:
+        say(f"the real app on ten years, the version before ({before}) …")
+        found["app_before"] = _app(_fresh(ten.data_dir, runs / "before-source"), cwd=before)
+    found["machine"]["load_average_1m_at_end"] = round(os.getloadavg()[0], 2)
+    shutil.rmtree(runs, ignore_errors=True)
+    return found
+
+
 def run_history(root: Path, before: Path | None, say: Any = print) -> dict[str, Any]:
     """Every figure of docs/benchmarks.md's history table."""
     today = clock_now().date()
@@ -263,9 +281,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, default=Path("/tmp/centrelog-history"))
     parser.add_argument("--json", type=Path)
     parser.add_argument("--before", type=Path, help="a checkout of the version before, for its starts and scans")
+    parser.add_argument("--app-only", action="store_true", help="only the real app's starts and scans (JSON)")
     args = parser.parse_args(argv)
     first_in_line()
-    found = run_history(args.data, args.before, say=lambda text: print(text, file=sys.stderr, flush=True))
+    say = lambda text: print(text, file=sys.stderr, flush=True)  # noqa: E731
+    if args.app_only:
+        found = run_app_only(args.data, args.before, say=say)
+        print(json.dumps(found, indent=1))
+        if args.json:
+            args.json.write_text(json.dumps(found, indent=1))
+        return 0
+    found = run_history(args.data, args.before, say=say)
     if args.json:
         args.json.write_text(json.dumps(found, indent=1))
     from benchmarks.history_table import render_history
