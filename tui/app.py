@@ -106,6 +106,8 @@ class CentrelogApp(App[None]):
         #: While keys come (short_pauses): when the last came, and the timer that lets the collector go again.
         self._key_at = 0.0
         self._keys_timer: Timer | None = None
+        #: What the camera's libraries made is set aside (once: they are loaded once).
+        self._camera_set_aside = False
 
     async def write(self, work: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         """Run a store write on the writer thread, without blocking the screen."""
@@ -113,12 +115,20 @@ class CentrelogApp(App[None]):
         return await loop.run_in_executor(self._writer, partial(work, *args, **kwargs))
 
     def scanning_starts(self) -> None:
-        """A scan screen is shown, or the camera's libraries are loaded: keep the process's own pauses out of the
-        answers (tui/pauses.py): what the app holds by now is set aside from the garbage collector's passes, and
-        the screen's output and the store's writes get their turn at once."""
+        """A scan screen is shown: the screen's output and the store's writes get their turn at once (tui/pauses.py).
+
+        Nothing is set aside here: a screen shown again after a dialog would set aside the dialog's
+        widgets before the collector could free them (1.7 MB a dialog); passes never fall on an
+        answer anyway, the collector being held while keys come (`keys_coming`).
+        """
         if self.short_pauses:
-            set_aside()
             quick_switches()
+
+    def camera_loaded(self) -> None:
+        """The camera gave its first picture: OpenCV and numpy, loaded for good, are set aside, once."""
+        if self.short_pauses and not self._camera_set_aside:
+            self._camera_set_aside = True
+            set_aside()
 
     def keys_coming(self) -> None:
         """A key: no collector pass until the keys have stopped for a moment, so that a scan's answer never waits

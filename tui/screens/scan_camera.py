@@ -122,9 +122,9 @@ class CameraScreen(Screen[None]):
 
     @on(CameraView.Started)
     def camera_started(self, message: CameraView.Started) -> None:
-        """OpenCV and the decoder are loaded now: set aside from the collector's passes as the screen was."""
+        """OpenCV and the decoder are loaded now: set aside from the collector's passes (the first time)."""
         message.stop()
-        self.app.scanning_starts()
+        self.app.camera_loaded()
 
     @on(CameraView.Stopped)
     def camera_stopped(self, message: CameraView.Stopped) -> None:
