@@ -21,7 +21,7 @@ from tests.pilot_helpers import scanner_burst, settle
 from tui.app import CentrelogApp
 from tui.camera.view import CameraView
 from tui.cli import EXIT_BUSY, main
-from tui.pauses import SWITCH_S, hold_collector
+from tui.pauses import SWITCH_S, collector_free, collector_held, hold_collector, set_aside
 from tui.screens.dialogs.help import HelpDialog
 from tui.screens.instructor.checkin import CheckInScreen
 
@@ -134,6 +134,15 @@ async def test_the_camera_s_libraries_are_set_aside_once_it_gives_its_first_pict
         assert frozen[1] <= frozen[0]  # (what is set aside can still go when nothing refers to it)
         await settle(pilot, lambda: len(screen.session.scans) == 1)  # and the camera reads on
         assert screen.session.scans[0]["outcome"] == "checked_in"
+
+
+def test_setting_aside_while_keys_come_leaves_the_collector_held_until_they_stop(collector: None) -> None:
+    """The camera's first picture can come while a card's keys do: the collector stays held for them."""
+    collector_held()
+    set_aside()
+    assert not gc.isenabled()
+    collector_free()
+    assert gc.isenabled()
 
 
 def test_a_start_that_fails_gives_the_collector_back(demo_store: Store, collector: None) -> None:
