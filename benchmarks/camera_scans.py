@@ -35,7 +35,7 @@ from benchmarks.camera_frames import FRAME, Look, empty_frame, frame_with_card
 from benchmarks.generate import BIG_DAY_CAPACITY, Centre, ensure
 from benchmarks.latency import work_copy
 from benchmarks.run import first_in_line, summary
-from benchmarks.startup import AppRun, cards_to_scan, ready_to_scan, wait_for_backup
+from benchmarks.startup import AppRun, cards_to_scan, ready_to_scan, single_scans, wait_for_backup
 from benchmarks.terminal import AppTerminal
 from sessions.codes import new_code
 from sessions.store import Store
@@ -87,15 +87,10 @@ def _split(pid: int, before: dict[int, float], after: dict[int, float], seconds:
 
 def _queue(terminal: AppTerminal, cards: list[str], rng: random.Random) -> list[float]:
     """Seconds from each card's Enter to its answer (the running count), cards a queue's pace apart."""
-    timings = []
-    for n, card in enumerate(cards, 1):
+    timings: list[float] = []
+    for n, card in enumerate(cards):
         time.sleep(rng.uniform(0.1, 0.6))
-        terminal.send(card)
-        mark = terminal.mark
-        sent = time.perf_counter()
-        terminal.send("\r")
-        shown = terminal.wait_for(f"{n} / {BIG_DAY_CAPACITY}", since=mark, timeout=10)
-        timings.append(terminal.started + shown - sent)
+        timings += single_scans(terminal, [card], BIG_DAY_CAPACITY, already=n)
     return timings
 
 

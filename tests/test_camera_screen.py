@@ -18,10 +18,10 @@ import pytest
 from sessions.clock import week_key
 from sessions.storage.journal import read_log
 from sessions.store import Store
-from sessions.trips import ensure_purposes, open_trip
 from tests.camera_video import blurred, card_video, gone, held
 from tests.conftest import Clock
 from tests.pilot_helpers import person_types, scanner_burst, screen_text, settle
+from tests.trip_helpers import open_demo_trip
 from tui.app import CentrelogApp
 from tui.camera.view import CameraView
 from tui.screens.dialogs.camera import CameraDialog
@@ -106,18 +106,7 @@ async def test_the_camera_stays_on_for_the_screen_and_boards_a_trip(
     video = _queue_video(tmp_path / "bus.avi", [p.code for p in people])
     registry = demo_store.registry
     registry.set_settings({"camera_source": str(video), "camera_on_boarding": True})
-    drivers = [s["name"] for s in registry.items("staff") if "driver" in s.get("roles", [])]
-    trip = open_trip(
-        demo_store,
-        vehicle_id=registry.items("vehicles")[0]["id"],
-        driver=drivers[0],
-        purpose=ensure_purposes(registry, clock())[0]["name"],
-        destination="Daugavpils",
-        departure=clock(),
-        odometer_start=84_000,
-        safety_check=True,
-        now=clock(),
-    )
+    trip = open_demo_trip(demo_store, clock())
     app = CentrelogApp(demo_store, clock=clock)
     async with app.run_test(size=(80, 24)) as pilot:
         boarding = BoardingScreen(trip)

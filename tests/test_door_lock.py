@@ -107,29 +107,17 @@ async def test_a_locked_check_in_screen_scans_and_finds_names_and_nothing_else(d
 
 
 async def test_the_staff_pin_unlocks_a_boarding_screen_locked_without_a_code(demo_store: Store, clock: Clock) -> None:
-    from sessions.trips import ensure_purposes, open_trip
+    from tests.trip_helpers import open_demo_trip
 
-    registry = demo_store.registry
-    set_pin(registry, "2468")
-    drivers = [s["name"] for s in registry.items("staff") if "driver" in s.get("roles", [])]
-    trip = open_trip(
-        demo_store,
-        vehicle_id=registry.items("vehicles")[0]["id"],
-        driver=drivers[0],
-        purpose=ensure_purposes(registry, clock())[0]["name"],
-        destination="Daugavpils",
-        departure=clock(),
-        odometer_start=84_000,
-        safety_check=True,
-        now=clock(),
-    )
+    set_pin(demo_store.registry, "2468")
+    trip = open_demo_trip(demo_store, clock())
     app = CentrelogApp(demo_store, clock=clock)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = BoardingScreen(trip)
         app.push_screen(screen)
         await settle(pilot, lambda: app.screen is screen)
         await _lock(pilot, screen, "")
-        scanner_burst(app, [registry.participants()[0].code or ""])
+        scanner_burst(app, [demo_store.registry.participants()[0].code or ""])
         await settle(pilot, lambda: screen.trip.count == 1)
         for key in ("f10", "f2", "f4", "escape"):
             await pilot.press(key)

@@ -232,24 +232,12 @@ async def test_f1_in_a_text_field_leaves_what_was_typed_and_the_focus(demo_store
 
 
 async def test_f1_on_a_dialog_opens_its_help_and_goes_back_to_the_dialog(demo_store: Store, clock: Clock) -> None:
-    from sessions.trips import ensure_purposes, open_trip
+    from tests.trip_helpers import open_demo_trip
     from tui.screens.dialogs.count import CountDialog
 
     app = CentrelogApp(demo_store, clock=clock)
-    registry = demo_store.registry
     now = clock()
-    drivers = [s["name"] for s in registry.items("staff") if "driver" in s.get("roles", [])]
-    trip = open_trip(
-        demo_store,
-        vehicle_id=registry.items("vehicles")[0]["id"],
-        driver=drivers[0],
-        purpose=ensure_purposes(registry, now)[0]["name"],
-        destination="Rēzekne",
-        departure=now,
-        odometer_start=84_000,
-        safety_check=True,
-        now=now,
-    )
+    trip = open_demo_trip(demo_store, now, destination="Rēzekne")
     async with app.run_test(size=(80, 24)) as pilot:
         boarding = BoardingScreen(trip)
         app.push_screen(boarding)

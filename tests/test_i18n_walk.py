@@ -266,7 +266,7 @@ async def _instructor_walk(walk: Walk, pilot: Pilot, store: Store) -> None:
 
 async def _driver_walk(walk: Walk, pilot: Pilot, store: Store) -> None:
     """A trip opened on this laptop: the boarding screen, a scan, and what its F-keys open."""
-    from sessions.trips import ensure_purposes, open_trip
+    from tests.trip_helpers import open_demo_trip
     from tui.screens.driver.boarding import BoardingScreen
     from tui.screens.driver.menu import DriverScreen
 
@@ -274,16 +274,8 @@ async def _driver_walk(walk: Walk, pilot: Pilot, store: Store) -> None:
     registry = store.registry
     now = app.clock()  # type: ignore[attr-defined]
     drivers = [s["name"] for s in registry.items("staff") if "driver" in s.get("roles", [])]
-    trip = open_trip(  # the longest names there are: the header must still say when the minibus left
-        store,
-        vehicle_id=registry.items("vehicles")[0]["id"],
-        driver=max(drivers, key=len),
-        purpose=ensure_purposes(registry, now)[0]["name"],
-        destination="Daugavpils reģionālā slimnīca, Vasarnīcu iela 20",
-        departure=now,
-        odometer_start=84_000,
-        safety_check=True,
-        now=now,
+    trip = open_demo_trip(  # the longest names there are: the header must still say when the minibus left
+        store, now, destination="Daugavpils reģionālā slimnīca, Vasarnīcu iela 20", driver=max(drivers, key=len)
     )
     await pilot.press("2")
     await settle(pilot, lambda: isinstance(app.screen, DriverScreen))

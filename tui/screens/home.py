@@ -87,10 +87,11 @@ class HomeScreen(Screen[None]):
         from sessions.storage.damage import pending_damaged
 
         lines: list[str] = []
-        if pending_damaged(self.app.store.data_dir):  # most mornings none: the restore's modules are not needed
+        waiting = pending_damaged(self.app.store.data_dir)
+        if waiting:  # most mornings none: the restore's modules are not needed
             from tui.screens.staff.restore import damage_lines
 
-            lines = damage_lines(self.app.store)
+            lines = damage_lines(self.app.store, waiting)
         damage = self.query_one("#damage", Static)
         damage.update("\n".join(lines))
         damage.display = bool(lines)

@@ -62,13 +62,13 @@ def _holder(store: Store, aside: SetAside) -> str:
     return _("backup {name} of {time} holds it").format(name=backup.name, time=format_datetime(moment))
 
 
-def damage_lines(store: Store) -> list[str]:
-    """One sentence per damaged file still waiting for staff."""
+def damage_lines(store: Store, waiting: list[SetAside]) -> list[str]:
+    """One sentence per damaged file still waiting for staff (`waiting`: `pending_damaged`'s list)."""
     return [
         _("{file} was damaged and is kept aside as {aside}; {holder}. Staff: F5 to restore.").format(
             file=aside.member, aside=aside.aside.name, holder=_holder(store, aside)
         )
-        for aside in pending_damaged(store.data_dir)
+        for aside in waiting
     ]
 
 
