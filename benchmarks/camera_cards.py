@@ -19,7 +19,7 @@ from dataclasses import replace
 from typing import Any
 
 from benchmarks.camera_frames import Grey, Look, empty_frame, frame_with_card, phone_screen
-from tui.camera.reader import read_codes
+from tui.camera.watch import read_codes
 
 __all__ = ["CONDITIONS", "DISTANCES_CM", "measure", "render"]
 

@@ -11,7 +11,8 @@ and every three seconds a card held up for one second, a card nobody has, so
 the app answers it red (with its bell) as it would a stranger's card. In
 each start: the app's CPU while it waits (5 s, after the start-up backup),
 as a share of one core, split into the event loop (which paints the preview)
-and the other threads (the camera's reading thread); then single USB cards at a
+and the other threads (the one that takes the camera's messages), and the
+camera's own process (frames read and decoded); then single USB cards at a
 queue's pace (0.1–0.6 s apart, so that scans fall on the preview's paints),
 each timed from its Enter to its answer on screen.
 No figure is asserted; tests/test_camera_screen.py checks the behaviour.
@@ -73,12 +74,51 @@ def threads_cpu(pid: int) -> dict[int, float]:
     return used
 
 
+def camera_process(pid: int) -> int | None:
+    """The app's camera process (`python -m tui.camera.watch`), if it has one."""
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        try:
+            children = (task / "children").read_text().split()
+        except OSError:
+            continue
+        for child in children:
+            try:
+                command = Path(f"/proc/{child}/cmdline").read_bytes()
+            except OSError:
+                continue
+            if b"tui.camera.watch" in command:
+                return int(child)
+    return None
+
+
+def process_cpu(pid: int | None) -> float:
+    """CPU seconds (user and system) a process has used so far; 0 for none, or one that has ended."""
+    if pid is None:
+        return 0.0
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def process_peak_mb(pid: int | None) -> float:
+    """The highest resident memory of a process (VmHWM), in MB; 0 for none."""
+    if pid is None:
+        return 0.0
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return 0.0
+    return next((int(line.split()[1]) / 1024 for line in status.splitlines() if line.startswith("VmHWM:")), 0.0)
+
+
 def _split(pid: int, before: dict[int, float], after: dict[int, float], seconds: float) -> dict[str, float]:
     """The share of a core over `seconds`: the app's main thread (its event loop), and every other thread.
 
     Python names no thread to the system, so the camera's reading thread is told
     apart only as not the main one; the others (the writer, the backup's wait)
-    are idle while the app waits.
+    are idle while the app waits. The camera reads in a process of its own.
     """
     delta = {tid: after[tid] - before.get(tid, 0.0) for tid in after}
     main = delta.pop(pid, 0.0)
@@ -103,26 +143,34 @@ def _one_start(source: Path, work: Path, video: Path | None, singles: int, seed:
     terminal = ready_to_scan(data_dir, AppRun())
     try:
         wait_for_backup(data_dir)
+        camera = camera_process(terminal.process.pid)
         cpu, threads = terminal.cpu_seconds(), threads_cpu(terminal.process.pid)
+        camera_cpu = process_cpu(camera)
         time.sleep(IDLE_S)
         idle_cpu = (terminal.cpu_seconds() - cpu) / IDLE_S
+        idle_camera = (process_cpu(camera) - camera_cpu) / IDLE_S
         idle_threads = _split(terminal.process.pid, threads, threads_cpu(terminal.process.pid), IDLE_S)
         mark = terminal.mark
-        cpu = terminal.cpu_seconds()
+        cpu, camera_cpu = terminal.cpu_seconds(), process_cpu(camera)
         started = time.perf_counter()
         timings = _queue(terminal, cards, random.Random(seed))
-        queue_cpu = (terminal.cpu_seconds() - cpu) / (time.perf_counter() - started)
+        queue_s = time.perf_counter() - started
+        queue_cpu = (terminal.cpu_seconds() - cpu) / queue_s
+        queue_camera = (process_cpu(camera) - camera_cpu) / queue_s
         camera_answers = terminal.text(mark).count("Unknown card")
-        memory = terminal.peak_memory_mb()
+        memory, camera_memory = terminal.peak_memory_mb(), process_peak_mb(camera)
     finally:
         exit_code = terminal.quit()
     return {
         "scans_s": timings,
         "idle_cpu": idle_cpu,
         "idle_threads": idle_threads,
+        "idle_camera": idle_camera,
         "queue_cpu": queue_cpu,
+        "queue_camera": queue_camera,
         "camera_answers": camera_answers,
         "memory_mb": memory,
+        "camera_memory_mb": camera_memory,
         "exit_code": exit_code,
     }
 
@@ -166,9 +214,12 @@ def measure(root: Path, *, smoke: bool = False, rounds: int = 2, say: Any = prin
                 f"idle_{part}_percent": 100 * max(start["idle_threads"][part] for start in done)
                 for part in ("main_thread", "other_threads")
             },
+            "idle_camera_percent": 100 * max(start["idle_camera"] for start in done),
             "queue_cpu_percent": 100 * max(start["queue_cpu"] for start in done),
+            "queue_camera_percent": 100 * max(start["queue_camera"] for start in done),
             "camera_answers": sum(start["camera_answers"] for start in done),
             "memory_mb": max(start["memory_mb"] for start in done),
+            "camera_memory_mb": max(start["camera_memory_mb"] for start in done),
             "exit_codes": [start["exit_code"] for start in done],
         }
     return found
@@ -183,10 +234,13 @@ def render(found: dict[str, Any]) -> str:
         ("USB scan → answer on screen, slowest", "scan_to_answer.max_ms", "{:.1f} ms"),
         ("app CPU while waiting (highest of the starts)", "idle_cpu_percent", "{:.1f} %"),
         ("… of it the event loop (with the camera: the preview's paint)", "idle_main_thread_percent", "{:.1f} %"),
-        ("… of it the other threads (the camera's: frames read, decoded)", "idle_other_threads_percent", "{:.1f} %"),
+        ("… of it the other threads (with the camera: its messages taken)", "idle_other_threads_percent", "{:.1f} %"),
+        ("the camera's process while the app waits (frames read, decoded)", "idle_camera_percent", "{:.1f} %"),
         ("app CPU during the queue", "queue_cpu_percent", "{:.1f} %"),
+        ("the camera's process during the queue", "queue_camera_percent", "{:.1f} %"),
         ("camera answers during the queue (the stranger's card)", "camera_answers", "{}"),
         ("app's peak memory", "memory_mb", "{:.0f} MB"),
+        ("the camera's process's peak memory", "camera_memory_mb", "{:.0f} MB"),
     ]
 
     def value(figures: dict[str, Any], path: str) -> Any:

@@ -3,8 +3,11 @@ and the printed card read through a laptop's camera by the real decoder."""
 
 from __future__ import annotations
 
+import os
+import signal
 import sys
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -19,8 +22,9 @@ from sessions.store import Store
 from tests.camera_video import blurred, card_video, gone, held
 from tests.conftest import Clock
 from tui.camera.cards_in_view import GONE_AFTER_FRAMES, CardsInView
-from tui.camera.reader import CameraReader, read_codes
+from tui.camera.reader import CameraReader
 from tui.camera.source import CameraSource, why_not_opened
+from tui.camera.watch import read_codes
 
 A, B = "4837261950", "1203948571"
 
@@ -62,7 +66,9 @@ def test_a_card_counts_each_time_it_comes_into_view(frames: list[list[str]], gon
 # the reading thread ------------------------------------------------------------------
 
 
-def _read_all(source: CameraSource, busy: Callable[[], bool] = lambda: False) -> tuple[list[str], list[str], int]:
+def _read_all(
+    source: CameraSource, quiet_until: float = 0.0, card: Callable[[CameraReader, str], object] = lambda *_: None
+) -> tuple[list[str], list[str], int]:
     seen: list[str] = []
     said: list[str] = []
     done = threading.Event()
@@ -72,13 +78,15 @@ def _read_all(source: CameraSource, busy: Callable[[], bool] = lambda: False) ->
         said.append(sentence)
         done.set()
 
+    def seen_card(code: str) -> None:
+        seen.append(code)
+        card(reader, code)
+
     reader = CameraReader(
-        source,
-        card=seen.append,
-        picture=lambda *_: pictures.__setitem__(0, pictures[0] + 1),
-        stopped=stopped,
-        busy=busy,
+        source, card=seen_card, picture=lambda *_: pictures.__setitem__(0, pictures[0] + 1), stopped=stopped
     )
+    if quiet_until:
+        reader.quiet(quiet_until)
     reader.start()
     assert done.wait(60), "the reader never stopped"
     reader.stop(wait=10)
@@ -97,17 +105,60 @@ def test_a_video_of_cards_is_read_card_by_card_in_order(tmp_path: Path) -> None:
 
 
 def test_while_a_scanner_s_card_is_answered_the_camera_decodes_nothing(tmp_path: Path) -> None:
-    """Frames that come while the screen is busy with a scan go undecoded; the card held up after is read."""
-    video = card_video(tmp_path / "busy.avi", [held(A, 30), gone(30), held(B, 30), gone(5)])
-    frames = [0]
+    """Frames that come while the app says a scan is being answered go undecoded: no card, no preview."""
+    video = card_video(tmp_path / "quiet.avi", [held(A, 30), gone(5)])
+    seen, said, pictures = _read_all(CameraSource(str(video)), quiet_until=time.monotonic() + 3600)
+    assert (seen, pictures) == ([], 0)
+    assert said == ["The video quiet.avi has ended."]
 
-    def busy() -> bool:  # busy for the first card's frames and the gap after it, as a queue's scans would keep it
-        frames[0] += 1
-        return frames[0] <= 60
 
-    seen, said, _pictures = _read_all(CameraSource(str(video)), busy)
-    assert seen == [B]
-    assert said == ["The video busy.avi has ended."]
+def test_a_quiet_mark_sent_while_the_camera_reads_holds_back_the_next_card(tmp_path: Path) -> None:
+    """The first card is read; the app marks a scan being answered for longer than the video: the second is not."""
+    video = card_video(tmp_path / "marked.avi", [held(A, 10), gone(60), held(B, 30), gone(5)])
+    seen, said, _pictures = _read_all(
+        CameraSource(str(video)), card=lambda reader, _code: reader.quiet(time.monotonic() + 3600)
+    )
+    assert seen == [A]
+    assert said == ["The video marked.avi has ended."]
+
+
+@pytest.mark.skipif(not hasattr(os, "sched_getscheduler"), reason="Linux's scheduling classes")
+def test_the_camera_is_read_in_a_process_of_its_own_that_only_takes_an_idle_processor(tmp_path: Path) -> None:
+    video = card_video(tmp_path / "long.avi", [gone(600)])
+    pictured = threading.Event()
+    said: list[str] = []
+    reader = CameraReader(CameraSource(str(video)), card=print, picture=lambda *_: pictured.set(), stopped=said.append)
+    reader.start()
+    try:
+        assert pictured.wait(60), "no picture came"
+        process = reader.process_id
+        assert process is not None and process != os.getpid()
+        assert os.sched_getscheduler(process) == os.SCHED_IDLE  # type: ignore[attr-defined,unused-ignore]
+    finally:
+        reader.stop(wait=10)
+    assert not reader.running and not Path(f"/proc/{process}").exists()  # stopped: the process has ended
+    assert said == []  # stopped by the app: nothing to say
+
+
+def test_a_camera_process_that_dies_is_said_and_the_app_goes_on(tmp_path: Path) -> None:
+    """A crash inside a camera's driver ends the camera's process only: the app is told the camera stopped."""
+    video = card_video(tmp_path / "long.avi", [gone(600)])
+    pictured, done = threading.Event(), threading.Event()
+    said: list[str] = []
+
+    def stopped(sentence: str) -> None:
+        said.append(sentence)
+        done.set()
+
+    reader = CameraReader(CameraSource(str(video)), card=print, picture=lambda *_: pictured.set(), stopped=stopped)
+    reader.start()
+    assert pictured.wait(60), "no picture came"
+    process = reader.process_id
+    assert process is not None
+    os.kill(process, signal.SIGKILL)
+    assert done.wait(30), "the end was not said"
+    reader.stop(wait=10)
+    assert said == ["long.avi stopped sending pictures."]
 
 
 def test_a_poster_behind_the_queue_is_no_scan(tmp_path: Path) -> None:

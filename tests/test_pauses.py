@@ -10,16 +10,13 @@ import gc
 import sys
 import weakref
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
 from sessions.store import Store
-from tests.camera_video import card_video, gone, held
 from tests.conftest import Clock
 from tests.pilot_helpers import scanner_burst, settle
 from tui.app import CentrelogApp
-from tui.camera.view import CameraView
 from tui.cli import EXIT_BUSY, main
 from tui.pauses import SWITCH_S, collector_free, collector_held, hold_collector, set_aside
 from tui.screens.dialogs.help import HelpDialog
@@ -107,37 +104,8 @@ async def test_without_short_pauses_the_collector_is_left_as_python_has_it(
         assert sys.getswitchinterval() == switch
 
 
-async def test_the_camera_s_libraries_are_set_aside_once_it_gives_its_first_picture(
-    demo_store: Store, clock: Clock, tmp_path: Path, collector: None
-) -> None:
-    person = demo_store.registry.participants(include_archived=False)[0]
-    video = card_video(tmp_path / "camera.avi", [gone(20), held(str(person.code), 20), gone(200)])
-    demo_store.registry.set_settings({"camera_source": str(video), "camera_on_checkin": True})
-    app = CentrelogApp(demo_store, clock=clock, short_pauses=True)
-    frozen: list[int] = []  # what is set aside after each time the camera says it gave its first picture
-    original = app.camera_loaded
-
-    def noted() -> None:
-        original()
-        frozen.append(gc.get_freeze_count())
-
-    app.camera_loaded = noted  # type: ignore[method-assign]
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("1", "enter")
-        await settle(pilot, lambda: isinstance(app.screen, CheckInScreen) and bool(app.screen.query(CameraView)))
-        screen = app.screen
-        assert isinstance(screen, CheckInScreen)
-        before = gc.get_freeze_count()
-        await settle(pilot, lambda: len(frozen) == 1)
-        assert frozen[0] > before
-        app.camera_loaded()  # a camera turned on again later loads nothing new: nothing more is set aside
-        assert frozen[1] <= frozen[0]  # (what is set aside can still go when nothing refers to it)
-        await settle(pilot, lambda: len(screen.session.scans) == 1)  # and the camera reads on
-        assert screen.session.scans[0]["outcome"] == "checked_in"
-
-
 def test_setting_aside_while_keys_come_leaves_the_collector_held_until_they_stop(collector: None) -> None:
-    """The camera's first picture can come while a card's keys do: the collector stays held for them."""
+    """The first screen can come up while a card's keys do: the collector stays held for them."""
     collector_held()
     set_aside()
     assert not gc.isenabled()

@@ -106,8 +106,6 @@ class CentrelogApp(App[None]):
         #: While keys come (short_pauses): when the last came, and the timer that lets the collector go again.
         self._key_at = 0.0
         self._keys_timer: Timer | None = None
-        #: What the camera's libraries made is set aside (once: they are loaded once).
-        self._camera_set_aside = False
 
     async def write(self, work: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         """Run a store write on the writer thread, without blocking the screen."""
@@ -123,12 +121,6 @@ class CentrelogApp(App[None]):
         """
         if self.short_pauses:
             quick_switches()
-
-    def camera_loaded(self) -> None:
-        """The camera gave its first picture: OpenCV and numpy, loaded for good, are set aside, once."""
-        if self.short_pauses and not self._camera_set_aside:
-            self._camera_set_aside = True
-            set_aside()
 
     def keys_coming(self) -> None:
         """A key: no collector pass until the keys have stopped for a moment, so that a scan's answer never waits
@@ -282,4 +274,4 @@ class CentrelogApp(App[None]):
         self._writer.shutdown(wait=True)
         from tui.camera.reader import stop_every_reader
 
-        stop_every_reader()  # a camera's thread let go of, never cut off inside OpenCV
+        stop_every_reader()  # a camera's process let go of the camera before the app ends

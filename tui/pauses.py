@@ -2,15 +2,14 @@
 
 A full pass of the garbage collector walks every object the process holds. On a
 ten-year centre that is the registry of 3,000 people, Textual and the screens
-(and with the camera on, OpenCV and numpy): 25-85 ms during which nothing else
+(the camera's OpenCV and numpy live in a process of their own): 25-85 ms during which nothing else
 runs, and at start, when everything is being made, such passes come one after
 another. So the real app (`short_pauses`):
 
 - starts with the collector held (`hold_collector`, before the store opens):
   what the start makes lives all day, and walking it again and again only
   delays the first screen;
-- once the first screen is up, and once the camera's libraries are loaded,
-  sets aside what it holds by then (`set_aside`: never walked again,
+- once the first screen is up, sets aside what it holds by then (`set_aside`: never walked again,
   `gc.freeze`) and lets the collector look after what is made from there on,
   which is little. At no other moment: what is set aside is never freed while
   a reference cycle holds it, and a screen's or a dialog's widgets are such

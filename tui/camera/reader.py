@@ -1,64 +1,72 @@
-"""The thread that watches the camera: frames read with OpenCV, cards decoded with zxing-cpp, a small grey preview.
+"""The camera's reader on the app's side: it starts the camera's own process and hands on what it finds.
 
-Nothing here runs on the app's event loop, and nothing here imports Textual:
-the thread hands what it finds to callbacks (the camera box posts them to the
-app as messages, which is thread-safe). OpenCV's reads and zxing-cpp's decoding
-let go of Python's lock while they work, so a scan typed meanwhile is answered
-as fast as without the camera (docs/benchmarks.md, "The camera").
+The frames are read and decoded in a process of its own (tui/camera/watch.py),
+which takes the processor only when the app does not want it: a scan typed
+meanwhile never waits for the camera, for its memory or for Python's lock
+(docs/benchmarks.md, "The camera"). Here a thread waits for that process's
+messages and hands them to callbacks (the camera box posts them to the app as
+messages, which is thread-safe). Nothing here imports Textual.
 """
 
 from __future__ import annotations
 
-import re
+import json
+import os
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import IO
 
 from sessions.i18n import _
-from tui.camera.cards_in_view import CardsInView
-from tui.camera.source import CameraSource, load_opencv, why_not_opened
+from tui.camera import watch
+from tui.camera.source import CameraSource, opencv_installed, why_not_opened
 
-__all__ = ["PREVIEW_EVERY_S", "CameraReader", "read_codes", "stop_every_reader"]
+__all__ = ["CameraReader", "list_cameras", "stop_every_reader"]
 
-#: Seconds between two preview pictures handed over: a few a second are enough to aim a card.
-PREVIEW_EVERY_S = 0.25
-#: What a card's QR code can hold: digits (and spaces). A poster's web address behind the queue is never a scan.
-_CARD_LIKE = re.compile(r"^[0-9 ]{1,64}$")
-#: The picture asked of a camera: 720p, what the cards were measured at.
-FRAME_SIZE = (1280, 720)
-
-
-#: The readers whose thread has not ended yet.
+#: The readers whose process has not ended yet.
 _READING: set[CameraReader] = set()
 
 
 def stop_every_reader(wait: float = 2.0) -> None:
-    """Stop every reader and wait for their threads (at the app's end: a thread cut off inside OpenCV aborts)."""
+    """Stop every reader and wait for their processes (at the app's end); one that does not end is killed."""
     readers = list(_READING)
     for reader in readers:
         reader.stop(wait=0)
     deadline = time.monotonic() + wait
     for reader in readers:
-        reader.stop(wait=max(0.0, deadline - time.monotonic()))
+        reader.stop(wait=max(0.01, deadline - time.monotonic()))
 
 
-def read_codes(grey: Any) -> list[str]:
-    """The texts of the QR codes zxing-cpp finds in a grey frame (a numpy array), in the order found."""
-    import zxingcpp
+def _command(options: dict[str, object]) -> list[str]:
+    return [sys.executable, "-m", "tui.camera.watch", json.dumps(options)]
 
-    found = zxingcpp.read_barcodes(grey, formats=zxingcpp.BarcodeFormats(zxingcpp.BarcodeFormat.QRCode))
-    return [code.text for code in found]
+
+def list_cameras(in_use: int | None = None) -> list[int] | None:
+    """The numbers of this laptop's cameras that open, looked for in a process of their own (slow: run it on a
+    thread); `in_use`, open already, counts. None when OpenCV is not installed."""
+    if not opencv_installed():
+        return None
+    done = subprocess.run(_command({"list": True, "in_use": in_use}), capture_output=True, check=False)
+    answer = done.stdout
+    if len(answer) >= watch.HEADER.size:
+        kind, length = watch.HEADER.unpack_from(answer)
+        if kind == watch.FOUND:
+            return [int(n) for n in json.loads(answer[watch.HEADER.size : watch.HEADER.size + length])]
+        if kind == watch.NO_OPENCV:
+            return None
+    return [in_use] if in_use is not None else []  # the look failed: only the camera in use is known to work
 
 
 class CameraReader:
-    """Reads `source` on a thread of its own until stopped, or until it stops giving pictures.
+    """Watches `source` in a process of its own until stopped, or until it stops giving pictures.
 
     `card(code)` is called once for each card that comes into view (a digits-only
     QR code), `picture(pixels, width, height)` a few times a second with a grey
     preview of `preview` size (one byte a pixel, stretched to full contrast), and
     `stopped(sentence)` once if the source did not open or stopped giving
-    pictures. A video file is played at its own frame rate, as a camera would give it.
+    pictures. `quiet(until)` holds the decoding back while a scanner's card is answered.
     `after`: the reader stopped just before, which lets go of the camera before this one opens it.
     """
 
@@ -71,33 +79,64 @@ class CameraReader:
         stopped: Callable[[str], object],
         preview: tuple[int, int] = (24, 14),
         after: CameraReader | None = None,
-        busy: Callable[[], bool] = lambda: False,
     ) -> None:
         self.source = source
-        #: Whether a scan is being answered now (called on this thread: it reads plain values only).
-        self.busy = busy
-        #: A reader stopped just before: it lets go of the camera before this one opens it.
         self.after = after
         self.card = card
         self.picture = picture
         self.stopped = stopped
         self.preview = preview
-        self.view = CardsInView()
-        #: Frames read and decoded so far (the benchmark reads it).
-        self.frames = 0
         self._stop = threading.Event()
+        self._lock = threading.Lock()
+        self._process: subprocess.Popen[bytes] | None = None
+        self._marks: IO[bytes] | None = None
+        #: The latest quiet mark: sent once the process is up, if it came before.
+        self._quiet_until = 0.0
         self._thread = threading.Thread(target=self._run, name="centrelog-camera", daemon=True)
 
     def start(self) -> None:
-        """Open the source and start reading, on the thread."""
+        """Start the camera's process, and the thread that waits for its messages."""
         _READING.add(self)
         self._thread.start()
 
+    def quiet(self, until: float) -> None:
+        """No frame is decoded until `until` (time.monotonic()): a scanner's card is being answered."""
+        with self._lock:
+            self._quiet_until = until
+            self._send_mark()
+
+    def _send_mark(self) -> None:
+        marks = self._marks
+        if marks is None:
+            return
+        try:
+            os.write(marks.fileno(), watch.MARK.pack(self._quiet_until))
+        except OSError:
+            pass  # a process that ended, or too far behind to take marks: nothing to hold back
+
     def stop(self, wait: float = 1.0) -> None:
-        """Stop reading; waits up to `wait` seconds for the thread to let go of the camera."""
+        """Stop reading (the process is told by its input's end); waits up to `wait` seconds, then kills it."""
         self._stop.set()
-        if self._thread.is_alive() and self._thread is not threading.current_thread():
-            self._thread.join(wait)
+        self._close_marks()
+        if wait <= 0 or self._thread is threading.current_thread() or not self._thread.is_alive():
+            return
+        self._thread.join(wait)
+        process = self._process
+        if self._thread.is_alive() and process is not None:
+            process.kill()  # a driver that does not let go: the app's end does not wait for it
+            self._thread.join(1.0)
+
+    def _close_marks(self) -> None:
+        """Close the process's input: the sign for it to stop."""
+        with self._lock:
+            marks, self._marks = self._marks, None
+        if marks is not None:
+            marks.close()
+
+    @property
+    def process_id(self) -> int | None:
+        """The camera's process, once started."""
+        return self._process.pid if self._process is not None else None
 
     @property
     def running(self) -> bool:
@@ -105,72 +144,77 @@ class CameraReader:
 
     def _run(self) -> None:
         try:
-            self._read()
+            if self.after is not None:
+                self.after._thread.join(5.0)
+                self.after = None
+            self._watch()
         finally:
             _READING.discard(self)
 
-    def _read(self) -> None:
-        if self.after is not None:
-            self.after._thread.join(5.0)
-            self.after = None
-        if self._stop.is_set():
-            return
-        cv2 = load_opencv()
-        if cv2 is None:  # checked before a reader is made; kept for safety
+    def _watch(self) -> None:
+        if not opencv_installed():
             self.stopped(_("OpenCV is not installed."))
             return
-        capture = self.source.open(cv2)
+        with self._lock:
+            if self._stop.is_set():
+                return
+            try:
+                process = subprocess.Popen(
+                    _command({"source": self.source.text, "preview": list(self.preview)}),
+                    stdin=subprocess.PIPE,
+                    stdout=subprocess.PIPE,
+                    stderr=subprocess.DEVNULL,  # OpenCV's and FFmpeg's warnings would write over the screen
+                )
+            except OSError as error:
+                self.stopped(_("{camera} stopped: {error}").format(camera=self.source.name(), error=error))
+                return
+            assert process.stdin is not None and process.stdout is not None
+            os.set_blocking(process.stdin.fileno(), False)
+            self._process, self._marks = process, process.stdin
+            if self._quiet_until > time.monotonic():
+                self._send_mark()
         try:
-            if not capture.isOpened():
-                self.stopped(why_not_opened(self.source))
-                return
-            if self.source.number is not None:
-                capture.set(cv2.CAP_PROP_FRAME_WIDTH, FRAME_SIZE[0])
-                capture.set(cv2.CAP_PROP_FRAME_HEIGHT, FRAME_SIZE[1])
-            self._read_frames(cv2, capture)
-        except Exception as error:  # a driver or a decoder that fails: said, and the screen goes on
-            self.stopped(_("{camera} stopped: {error}").format(camera=self.source.name(), error=error))
+            told = self._listen(process.stdout)
         finally:
-            capture.release()
+            process.stdout.close()
+            self._close_marks()
+            try:
+                process.wait(5.0)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+        if not told and not self._stop.is_set():  # the process ended without a word: it was cut off
+            self.stopped(_("{camera} stopped sending pictures.").format(camera=self.source.name()))
 
-    def _read_frames(self, cv2: Any, capture: Any) -> None:
-        is_file = self.source.number is None and not self.source.is_stream
-        frame_s = 1.0 / (capture.get(cv2.CAP_PROP_FPS) or 30.0) if is_file else 0.0
-        due = time.monotonic()
-        shown_at = 0.0
-        while not self._stop.is_set():
-            if is_file:
-                due += frame_s
-                if self._stop.wait(max(0.0, due - time.monotonic())):
-                    return
-            ok = capture.grab()
-            if ok and self.busy():
-                # A scanner's card is being answered: this frame goes undecoded (and is not counted), so that
-                # the answer has the processor and Python's lock to itself, and the camera's own answer waits.
-                continue
-            if ok:
-                ok, frame = capture.retrieve()
-            if not ok:
-                if not self._stop.is_set():
-                    self.stopped(self._ended(is_file))
-                return
-            grey = cv2.cvtColor(frame, cv2.COLOR_BGR2GRAY) if frame.ndim == 3 else frame
-            codes = [c for c in read_codes(grey) if _CARD_LIKE.match(c)]
-            if self.busy():
-                continue  # a scanner's card came while this frame was decoded: what it shows waits for a later frame
-            self.frames += 1
-            for code in self.view.frame(codes):
-                self.card(code)
-            now = time.monotonic()
-            if now - shown_at >= PREVIEW_EVERY_S:
-                shown_at = now
-                self.picture(self._small(cv2, grey), *self.preview)
+    def _listen(self, messages: IO[bytes]) -> bool:
+        """Hand on the process's messages until it ends; whether it said why it stopped."""
+        while True:
+            header = messages.read(watch.HEADER.size)
+            if len(header) < watch.HEADER.size:
+                return False
+            kind, length = watch.HEADER.unpack(header)
+            body = messages.read(length) if length else b""
+            if kind == watch.CARD:
+                self.card(body.decode())
+            elif kind == watch.PICTURE:
+                self.picture(body, *self.preview)
+            elif self._stop.is_set():
+                return True
+            else:
+                self.stopped(self._sentence(kind, body))
+                return True
 
-    def _small(self, cv2: Any, grey: Any) -> bytes:
-        small = cv2.resize(grey, self.preview, interpolation=cv2.INTER_AREA)
-        return bytes(cv2.normalize(small, None, 0, 255, cv2.NORM_MINMAX).tobytes())
+    def _sentence(self, kind: bytes, body: bytes) -> str:
+        if kind == watch.NO_OPENCV:
+            return _("OpenCV is not installed.")
+        if kind == watch.NOT_OPENED:
+            return why_not_opened(self.source)
+        if kind == watch.FAILED:
+            return _("{camera} stopped: {error}").format(camera=self.source.name(), error=body.decode(errors="replace"))
+        return self._ended()
 
-    def _ended(self, is_file: bool) -> str:
-        if is_file:
-            return _("The video {name} has ended.").format(name=self.source.name())
-        return _("{camera} stopped sending pictures.").format(camera=self.source.name())
+    def _ended(self) -> str:
+        source = self.source
+        if source.number is None and not source.is_stream:
+            return _("The video {name} has ended.").format(name=source.name())
+        return _("{camera} stopped sending pictures.").format(camera=source.name())

@@ -24,6 +24,7 @@ __all__ = [
     "cameras_found",
     "load_opencv",
     "missing_opencv",
+    "opencv_installed",
     "still_working",
     "why_not_opened",
 ]
@@ -82,6 +83,16 @@ class CameraSource:
         if number is not None:
             return _("Camera {number}").format(number=number)
         return self.text.strip() if self.is_stream else self.path.name
+
+
+def opencv_installed() -> bool:
+    """Whether the camera extra (OpenCV and zxing-cpp) is installed, without loading it."""
+    from importlib.util import find_spec
+
+    try:
+        return find_spec("cv2") is not None and find_spec("zxingcpp") is not None
+    except (ImportError, ValueError):
+        return False
 
 
 def load_opencv() -> ModuleType | None:

@@ -1,7 +1,7 @@
 """The camera's box on a scan screen: what the camera sees, small, in half-blocks; a frame coloured by the answer.
 
-The reading thread (tui/camera/reader.py) posts what it finds here as
-messages: a card that came into view goes on to the screen, which answers it
+The camera's reader (tui/camera/reader.py, its frames read in a process of
+its own) posts what it finds here as messages: a card that came into view goes on to the screen, which answers it
 as it answers a USB scan; a preview picture is only kept, and painted by a
 slow timer when no scan is being answered, so the preview never delays an answer.
 """
@@ -134,9 +134,6 @@ class CameraView(Vertical):
 
         code: str
 
-    class Started(Message):
-        """The camera gave its first picture: its libraries are loaded, a frame is in hand."""
-
     @dataclass
     class Picture(Message, bubble=False):
         """A new preview picture from the reading thread."""
@@ -159,7 +156,6 @@ class CameraView(Vertical):
         self.problem: str | None = None
         self._waiting: bytes | None = None
         self._answered_at = 0.0
-        self._started = False
 
     def compose(self) -> ComposeResult:
         yield CameraPicture(self.source.name(), id="camera-picture")
@@ -175,7 +171,6 @@ class CameraView(Vertical):
             stopped=lambda sentence: self.post_message(self.Stopped(sentence)),
             preview=(width, 2 * height),
             after=_last_reader,
-            busy=self.busy,
         )
         _last_reader = self.reader
         self.reader.start()
@@ -190,10 +185,12 @@ class CameraView(Vertical):
         if self.reader is not None:
             self.reader.stop(wait=0)
 
+    def quiet(self, seconds: float) -> None:
+        """A scanner's card is being answered: the camera decodes nothing for `seconds`."""
+        if self.reader is not None:
+            self.reader.quiet(time.monotonic() + seconds)
+
     def on_camera_view_picture(self, message: Picture) -> None:
-        if not self._started:
-            self._started = True
-            self.post_message(self.Started())
         self._waiting = message.pixels
 
     def on_camera_view_stopped(self, message: Stopped) -> None:

@@ -60,7 +60,7 @@ class CameraScreen(Screen[None]):
             self.show_camera(CameraSource(str(source)))
 
     _camera: CameraView | None = None
-    #: The scan input, found when the camera is turned on (the camera's thread reads when its last key came).
+    #: The scan input, found when the camera is turned on: its keys hold the camera's decoding back.
     _scan_input: ScanInput | None = None
 
     def camera(self) -> CameraView | None:
@@ -74,11 +74,14 @@ class CameraScreen(Screen[None]):
         self.hide_camera()
         self._scan_input = self.query_one("#scan", ScanInput)
         self._camera = CameraView(source, self.busy_scanning)
+        self._scan_input.key_came = self.camera_quiet
         self.query_one("#lists").mount(self._camera)
 
     def hide_camera(self) -> None:
         """Stop the camera and take its box away."""
         view, self._camera = self._camera, None
+        if self._scan_input is not None:
+            self._scan_input.key_came = None
         if view is not None:
             view.stop()
             view.remove()
@@ -120,12 +123,6 @@ class CameraScreen(Screen[None]):
         """A card the camera read: answered as a scan (each scan screen says how)."""
         raise NotImplementedError
 
-    @on(CameraView.Started)
-    def camera_started(self, message: CameraView.Started) -> None:
-        """OpenCV and the decoder are loaded now: set aside from the collector's passes (the first time)."""
-        message.stop()
-        self.app.camera_loaded()
-
     @on(CameraView.Stopped)
     def camera_stopped(self, message: CameraView.Stopped) -> None:
         """Said in the big line too, unless it shows an answer a person still needs."""
@@ -141,13 +138,11 @@ class CameraScreen(Screen[None]):
             view.answered(colour)
 
     def camera_quiet(self) -> None:
-        """A scan is coming in or being answered: no preview paint for a moment."""
+        """A scan is coming in or being answered: no preview paint, and no frame decoded, for a moment."""
         self._quiet_since = time.monotonic()
+        if self._camera is not None:
+            self._camera.quiet(QUIET_AFTER_S)
 
     def busy_scanning(self) -> bool:
-        """Whether a scan was answered, or a key came, within the last moment.
-
-        Also asked by the camera's thread: it reads two numbers, never the screen's widgets.
-        """
-        last = max(self._quiet_since, self._scan_input.key_at if self._scan_input is not None else 0.0)
-        return time.monotonic() - last < QUIET_AFTER_S
+        """Whether a scan was answered, or a key came, within the last moment."""
+        return time.monotonic() - self._quiet_since < QUIET_AFTER_S

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from textual import events
@@ -67,8 +67,8 @@ class ScanInput(Input):
     #: The characters of the latest run of keys at a scanner's pace, and when the last of them came.
     _run = ""
     _run_at: float | None = None
-    #: When the last key was handled (time.monotonic()): a picture waits while keys come.
-    key_at = 0.0
+    #: Told of every key (the camera's decoding and its preview wait while keys come).
+    key_came: Callable[[], object] | None = None
 
     def on_mount(self) -> None:
         # A steady cursor: a blink repaints the screen twice a second, and a repaint
@@ -119,7 +119,8 @@ class ScanInput(Input):
         return None
 
     async def _on_key(self, event: events.Key) -> None:
-        self.key_at = time.monotonic()
+        if self.key_came is not None:
+            self.key_came()
         burst = self._keep_time(event)
         if event.key in self.SCAN_ENDS:
             event.stop()

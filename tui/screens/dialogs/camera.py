@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from types import ModuleType
 
 from textual import getters, on
 from textual.app import ComposeResult
@@ -15,7 +14,8 @@ from textual.widgets.option_list import Option
 
 from sessions.i18n import N_, _
 from tui.app import CentrelogApp
-from tui.camera.source import CameraSource, cameras_found, load_opencv, missing_opencv
+from tui.camera.reader import list_cameras
+from tui.camera.source import CameraSource, missing_opencv
 
 __all__ = ["CameraChoice", "CameraDialog"]
 
@@ -63,15 +63,14 @@ class CameraDialog(ModalScreen[CameraChoice | None]):
         self.run_worker(self._look_for_cameras, thread=True, group="cameras")
 
     def _look_for_cameras(self) -> None:
-        cv2 = load_opencv()
         in_use = self.remembered.number if self.remembered is not None and self.on else None
-        numbers = cameras_found(cv2, in_use) if cv2 is not None else []
-        self.app.call_from_thread(self.show_cameras, cv2, numbers)
+        self.app.call_from_thread(self.show_cameras, list_cameras(in_use))
 
-    def show_cameras(self, cv2: ModuleType | None, numbers: list[int]) -> None:
-        """The list: Off, each camera that opened, the file or address chosen before; or why there is none."""
+    def show_cameras(self, numbers: list[int] | None) -> None:
+        """The list: Off, each camera that opened, the file or address chosen before; or why there is none
+        (`numbers` None: OpenCV is not installed)."""
         status = self.query_one("#camera-status", Static)
-        if cv2 is None:
+        if numbers is None:
             status.update(missing_opencv())
             status.add_class("error")
             self.query_one("#camera-address").display = False
