@@ -49,6 +49,8 @@ class AppTerminal:
         os.close(slave)
         self.master = master
         self._output = bytearray()
+        #: Where the output ended after each read, and when that read returned (the output's arrival).
+        self._arrivals: list[tuple[int, float]] = []
         self._lock = threading.Lock()
         #: Told by the reader whenever output arrives, so wait_for sees it at once, not at its next poll.
         self._arrived = threading.Condition(self._lock)
@@ -63,8 +65,10 @@ class AppTerminal:
                 return
             if not chunk:
                 return
+            arrived = time.perf_counter()
             with self._arrived:
                 self._output += chunk
+                self._arrivals.append((len(self._output), arrived))
                 self._arrived.notify_all()
 
     @property
@@ -73,17 +77,26 @@ class AppTerminal:
         with self._lock:
             return len(self._output)
 
-    def text(self, since: int = 0) -> str:
-        """The output after `since`, with the terminal's control sequences taken out."""
+    def text(self, since: int = 0, until: int | None = None) -> str:
+        """The output after `since` (up to `until`), with the terminal's control sequences taken out."""
         with self._lock:
-            raw = bytes(self._output[since:])
+            raw = bytes(self._output[since:until])
         return _ESCAPES.sub(b"", raw).decode("utf-8", "replace")
+
+    def _arrival_of(self, text: str, since: int) -> float:
+        """When the read that completed `text` (after `since`) returned: the moment it reached the terminal."""
+        with self._lock:
+            arrivals = [(end, at) for end, at in self._arrivals if end > since]
+        for end, at in arrivals:
+            if text in self.text(since, end):
+                return at
+        raise ValueError(f"“{text}” is not in the output")
 
     def wait_for(self, text: str, since: int = 0, timeout: float = 30.0) -> float:
         """Seconds since the app was started when `text` first shows after `since`.
 
-        Woken by the reader as soon as output arrives: the time is that of the
-        arrival, not of a later poll.
+        The time is that of the read that brought the text's last byte, taken
+        by the reading thread as the read returns, not when this thread wakes.
         """
         deadline = time.perf_counter() + timeout
         seen = since
@@ -98,7 +111,7 @@ class AppTerminal:
                 seen = len(self._output)
                 arrived = time.perf_counter()
             if text in self.text(since):
-                return arrived - self.started
+                return self._arrival_of(text, since) - self.started
             if self.process.poll() is not None:
                 raise RuntimeError(f"centrelog exited ({self.process.returncode}): {self.text()[-2000:]}")
             if arrived >= deadline:

@@ -92,6 +92,8 @@ class BurstWalk(Walk):
         self.seen.append(name)
         if isinstance(app.focused, ScanInput):
             return  # the scan input answers scans itself
+        # What the screen looks for on a thread (the camera dialog's cameras) has come: only the card changes things.
+        await settle(self.pilot, lambda: all(w.is_finished for w in app.workers if w.node is app.screen))
         before = await self.state()
         told = newest_notice(app)
         scanner_burst(app, [next(self.cards)])

@@ -82,7 +82,8 @@ class CameraDialog(ModalScreen[CameraChoice | None]):
         listing = OptionList(*(Option(self._label(source)) for source in self.sources), id="cameras")
         self.query_one("#camera-box").mount(listing, before=status)
         listing.highlighted = self._first_choice()
-        listing.focus()
+        if not self.query_one("#camera-address", Input).value:  # a file's name being typed keeps its line
+            listing.focus()
 
     def _label(self, source: CameraSource | None) -> str:
         if source is None:
