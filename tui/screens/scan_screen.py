@@ -133,6 +133,11 @@ class ScanScreen(CameraScreen):
         if not answer.sentence:
             answer.show("idle", self.ready_text())
 
+    def show_ready_now(self) -> None:
+        """Invite the first card on the terminal at once, not at the screen's next frame (see `paint_now`)."""
+        self.show_ready()
+        paint_now(self, self.query_one(Answer))
+
     # what subclasses say --------------------------------------------------
 
     def ready_text(self) -> str:
@@ -377,5 +382,6 @@ class FormBeforeScanning(Screen[Any]):
         self.app.switch_screen(screen)
 
     def on_unmount(self) -> None:
+        # The next screen is laid out again once this one is gone; "Ready" is painted as soon as that is done.
         if self.next_screen is not None:
-            self.next_screen.call_after_refresh(self.next_screen.show_ready)
+            self.next_screen.call_after_refresh(self.next_screen.show_ready_now)
