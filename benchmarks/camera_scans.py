@@ -91,6 +91,15 @@ def camera_process(pid: int) -> int | None:
     return None
 
 
+def opencv_loaded(pid: int) -> bool:
+    """Whether OpenCV's library is mapped into a process."""
+    try:
+        maps = Path(f"/proc/{pid}/maps").read_text()
+    except OSError:
+        return False
+    return "/cv2/" in maps
+
+
 def process_cpu(pid: int | None) -> float:
     """CPU seconds (user and system) a process has used so far; 0 for none, or one that has ended."""
     if pid is None:
@@ -159,6 +168,7 @@ def _one_start(source: Path, work: Path, video: Path | None, singles: int, seed:
         queue_camera = (process_cpu(camera) - camera_cpu) / queue_s
         camera_answers = terminal.text(mark).count("Unknown card")
         memory, camera_memory = terminal.peak_memory_mb(), process_peak_mb(camera)
+        opencv_in_app = opencv_loaded(terminal.process.pid)
     finally:
         exit_code = terminal.quit()
     return {
@@ -171,6 +181,7 @@ def _one_start(source: Path, work: Path, video: Path | None, singles: int, seed:
         "camera_answers": camera_answers,
         "memory_mb": memory,
         "camera_memory_mb": camera_memory,
+        "opencv_in_app": opencv_in_app,
         "exit_code": exit_code,
     }
 
@@ -220,6 +231,7 @@ def measure(root: Path, *, smoke: bool = False, rounds: int = 2, say: Any = prin
             "camera_answers": sum(start["camera_answers"] for start in done),
             "memory_mb": max(start["memory_mb"] for start in done),
             "camera_memory_mb": max(start["camera_memory_mb"] for start in done),
+            "opencv_in_app": any(start["opencv_in_app"] for start in done),
             "exit_codes": [start["exit_code"] for start in done],
         }
     return found
@@ -241,6 +253,7 @@ def render(found: dict[str, Any]) -> str:
         ("camera answers during the queue (the stranger's card)", "camera_answers", "{}"),
         ("app's peak memory", "memory_mb", "{:.0f} MB"),
         ("the camera's process's peak memory", "camera_memory_mb", "{:.0f} MB"),
+        ("OpenCV loaded in the app's process", "opencv_in_app", "{}"),
     ]
 
     def value(figures: dict[str, Any], path: str) -> Any:
@@ -250,7 +263,11 @@ def render(found: dict[str, Any]) -> str:
 
     lines = ["| what | camera off | camera on |", "|---|---|---|"]
     for label, path, form in rows:
-        lines.append(f"| {label} | {form.format(value(off, path))} | {form.format(value(on, path))} |")
+        shown = [
+            ("yes" if figure else "no") if isinstance(figure, bool) else form.format(figure)
+            for figure in (value(off, path), value(on, path))
+        ]
+        lines.append(f"| {label} | {shown[0]} | {shown[1]} |")
     lines.append(f"\n{off['scan_to_answer']['n']} USB scans each; `{found['command']}`.")
     return "\n".join(lines)
 

@@ -25,4 +25,5 @@ def test_the_scan_benchmark_runs_the_app_with_the_camera_off_and_on(tmp_path: Pa
     assert off["scan_to_answer"]["n"] == on["scan_to_answer"]["n"] == 5
     assert off["idle_camera_percent"] == 0 < on["idle_camera_percent"]  # the camera reads in its own process
     assert off["camera_memory_mb"] == 0 < on["camera_memory_mb"]
+    assert not off["opencv_in_app"] and not on["opencv_in_app"]
     assert "| USB scan → answer on screen, p99" in camera_scans.render(found)
