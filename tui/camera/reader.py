@@ -155,24 +155,26 @@ class CameraReader:
         if not opencv_installed():
             self.stopped(_("OpenCV is not installed."))
             return
+        if self._stop.is_set():
+            return
+        try:  # not under the lock: a key's quiet mark never waits for a process to be made
+            process = subprocess.Popen(
+                _command({"source": self.source.text, "preview": list(self.preview)}),
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,  # OpenCV's and FFmpeg's warnings would write over the screen
+            )
+        except OSError as error:
+            self.stopped(_("{camera} stopped: {error}").format(camera=self.source.name(), error=error))
+            return
+        assert process.stdin is not None and process.stdout is not None
+        os.set_blocking(process.stdin.fileno(), False)
         with self._lock:
-            if self._stop.is_set():
-                return
-            try:
-                process = subprocess.Popen(
-                    _command({"source": self.source.text, "preview": list(self.preview)}),
-                    stdin=subprocess.PIPE,
-                    stdout=subprocess.PIPE,
-                    stderr=subprocess.DEVNULL,  # OpenCV's and FFmpeg's warnings would write over the screen
-                )
-            except OSError as error:
-                self.stopped(_("{camera} stopped: {error}").format(camera=self.source.name(), error=error))
-                return
-            assert process.stdin is not None and process.stdout is not None
-            os.set_blocking(process.stdin.fileno(), False)
             self._process, self._marks = process, process.stdin
             if self._quiet_until > time.monotonic():
                 self._send_mark()
+        if self._stop.is_set():  # stopped while the process was being made: it is told at once
+            self._close_marks()
         try:
             told = self._listen(process.stdout)
         finally:
