@@ -11,10 +11,11 @@ from textual.app import App
 from textual.keys import key_to_character
 from textual.pilot import Pilot
 from textual.screen import Screen
-from textual.widgets._footer import FooterKey  # Textual exports no FooterKey (see ARCHITECTURE.md)
+
+from tui.widgets.footer import Footer, ShownKey
 
 __all__ = [
-    "FooterKey",
+    "footer_keys",
     "newest_notice",
     "notices",
     "notified",
@@ -24,6 +25,11 @@ __all__ = [
     "screen_text",
     "settle",
 ]
+
+
+def footer_keys(screen: Screen[object]) -> list[ShownKey]:
+    """The keys the screen's footer shows, as it shows them."""
+    return [key for footer in screen.query(Footer) if footer.display for key in footer.keys_shown()]
 
 
 def scanner_burst(app: App, cards: list[str], suffix: str = "enter") -> None:

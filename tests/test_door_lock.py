@@ -13,7 +13,7 @@ from sessions.registry import EntryError
 from sessions.store import Store
 from sessions.trips import open_trips
 from tests.conftest import Clock
-from tests.pilot_helpers import FooterKey, notified, person_types, scanner_burst, screen_text, settle
+from tests.pilot_helpers import footer_keys, notified, person_types, scanner_burst, screen_text, settle
 from tui.app import CentrelogApp
 from tui.screens.dialogs.door_lock import LockDialog, UnlockDialog
 from tui.screens.driver.boarding import BoardingScreen
@@ -52,7 +52,7 @@ def test_a_lock_without_a_code_opens_only_to_the_pin(store: Store, clock: Clock)
 
 
 def _footer_keys(screen: ScanScreen) -> list[str]:
-    return [key.key for key in screen.query(FooterKey)]
+    return [key.key for key in footer_keys(screen)]
 
 
 async def _lock(pilot: Pilot, screen: ScanScreen, code: str) -> None:

@@ -27,7 +27,7 @@ from textual.widgets import DataTable, Static
 from sessions.i18n import LANGUAGES, format_time, set_language
 from sessions.store import Store
 from tests.conftest import Clock
-from tests.pilot_helpers import FooterKey, screen_lines
+from tests.pilot_helpers import screen_lines
 from tests.test_i18n_walk import Walk, _walk_everything
 from tui.app import CentrelogApp
 from tui.widgets.cut_list import CutList
@@ -63,12 +63,12 @@ def footer_cut(app: App, rows: list[str]) -> list[str]:
     for footer in app.screen.query(Footer):
         if not footer.display:
             continue
-        keys = list(footer.query(FooterKey))
+        keys = footer.keys_shown()
         described = {b.key: b.description for _n, b, _e, _t in app.screen.active_bindings.values() if b.show}
         for key in keys:
             if key.description and key.key in described and key.description != shown_words(described[key.key]):
                 problems.append(f"footer says {key.description!r} for {key.key}")
-        parts = [f"{k.key_display} {k.description}" if k.description else k.key_display for k in keys]
+        parts = [f"{k.display} {k.description}" if k.description else k.display for k in keys]
         problems += [f"footer: {part!r} cut" for part in _in_order(_seen(rows, footer), parts)]
     return problems
 

@@ -20,7 +20,7 @@ from sessions.checkin import Colour, Outcome
 from sessions.i18n import _, mo_path, register_translations, set_language
 from sessions.store import Store
 from tests.conftest import Clock
-from tests.pilot_helpers import FooterKey, open_trip_form, person_types, settle
+from tests.pilot_helpers import footer_keys, open_trip_form, person_types, settle
 from tests.test_i18n_walk import Walk, _walk_everything
 from tui.app import CentrelogApp
 from tui.screens.dialogs.help import HelpDialog, KeyName
@@ -65,12 +65,13 @@ def _keys_expected(screen: Screen[Any]) -> set[tuple[str, str]]:
     """The keys the footer shows, and every key the screen's own classes bind, shown or not."""
     app = screen.app
     expected = set()
-    for key in screen.query(FooterKey):
+    shown = footer_keys(screen)
+    for key in shown:
         if key.key == "f1":
-            expected.add((key.key_display, _("Help")))  # "?" in the footer, named in the help
+            expected.add((key.display, _("Help")))  # "?" in the footer, named in the help
         elif key.description:  # Esc alone in a full footer: the help names it with its word
-            expected.add((key.key_display, key.description))
-    footer = {key.key for key in screen.query(FooterKey)}
+            expected.add((key.display, key.description))
+    footer = {key.key for key in shown}
     for cls in type(screen).__mro__:
         if cls.__module__.startswith("tui."):
             for binding in vars(cls).get("BINDINGS", []):

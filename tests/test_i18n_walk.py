@@ -17,7 +17,7 @@ from sessions.devices import host_name, own_laptop_name
 from sessions.i18n import LANGUAGE_NAMES, compile_po, register_translations, set_language
 from sessions.store import Store
 from tests.conftest import Clock
-from tests.pilot_helpers import FooterKey, person_types, screen_lines, settle
+from tests.pilot_helpers import person_types, screen_lines, settle
 from tools.i18n import extract, pseudo_po
 from tui.app import CentrelogApp
 from tui.screens.dialogs.common import ConfirmDialog
@@ -26,6 +26,7 @@ from tui.screens.home import HomeScreen
 from tui.screens.instructor.checkin import CheckInScreen
 from tui.screens.staff.menu import STAFF_ENTRIES, StaffScreen
 from tui.widgets.answer import Answer
+from tui.widgets.footer import Footer
 
 #: Words that are not the app's text: the app's name and each language's name in itself.
 CHROME = {"centrelog", *" ".join(LANGUAGE_NAMES.values()).split()}
@@ -103,11 +104,10 @@ def _leaves(widget: Widget) -> Iterator[Widget]:
     if isinstance(widget, Markdown):
         return  # the pairing guide is translated whole, a file per language (tests/test_laptops_screen.py)
     children = [c for c in widget.children if c.display and c.visible]
-    if not children or isinstance(widget, FooterKey):
+    if not children:
         yield widget
     for child in children:
-        if not isinstance(widget, FooterKey):
-            yield from _leaves(child)
+        yield from _leaves(child)
 
 
 def _visible_text(pilot: Pilot) -> list[str]:
@@ -116,8 +116,8 @@ def _visible_text(pilot: Pilot) -> list[str]:
     rows = ["".join(s.text for s in strip) for strip in screen_lines(screen)]
     texts = []
     for widget in _leaves(screen):
-        if isinstance(widget, FooterKey):
-            texts.append(widget.description)  # the key itself (F2, esc) is Textual's
+        if isinstance(widget, Footer):
+            texts += [key.description for key in widget.keys_shown()]  # the key itself (F2, esc) is Textual's
             continue
         if isinstance(widget, KeyName):
             continue  # a key in the help, named as the footer names it

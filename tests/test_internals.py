@@ -12,7 +12,6 @@ from textual.app import App
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Footer
 from tinydb import TinyDB
 from tinydb.storages import MemoryStorage
 from tinydb.table import Table
@@ -74,22 +73,6 @@ async def test_layout_and_repaint_flags() -> None:
                 )
 
     await _on_a_screen(check)
-
-
-def test_footer_internals() -> None:
-    try:
-        from textual.widgets._footer import FooterKey
-    except ImportError as error:
-        raise AssertionError(
-            _changed("Textual's private textual.widgets._footer.FooterKey", "tui/widgets/footer.py")
-        ) from error
-    for name in ("compact", "description", "key", "key_display", "tooltip"):
-        assert hasattr(FooterKey, name) or name in inspect.signature(FooterKey.__init__).parameters, _changed(
-            f"Textual's private FooterKey.{name}", "tui/widgets/footer.py"
-        )
-    assert "_bindings_ready" in Footer._reactives, _changed(  # type: ignore[attr-defined]
-        "Textual's private reactive Footer._bindings_ready", "tui/widgets/footer.py"
-    )
 
 
 def test_argparse_module_gettext() -> None:

@@ -10,7 +10,7 @@ from textual.widgets import Select
 from sessions.i18n import _
 from sessions.store import Store
 from tests.conftest import Clock
-from tests.pilot_helpers import FooterKey, notified, screen_text, settle
+from tests.pilot_helpers import footer_keys, notified, screen_text, settle
 from tests.test_i18n_walk import pseudo  # noqa: F401  (the pseudo-locale fixture)
 from tui.app import CentrelogApp
 from tui.screens.instructor.start_session import StartSessionScreen
@@ -30,8 +30,8 @@ async def test_an_open_list_says_in_the_footer_how_to_close_it(
         places = app.screen.query_one("#place", Select)
         places.focus()
         await pilot.press("down")
-        await settle(pilot, lambda: places.expanded and any(k.key == "escape" for k in app.screen.query(FooterKey)))
-        escape = next(k for k in app.screen.query(FooterKey) if k.key == "escape")
+        await settle(pilot, lambda: places.expanded and any(k.key == "escape" for k in footer_keys(app.screen)))
+        escape = next(k for k in footer_keys(app.screen) if k.key == "escape")
         assert escape.description == _("Close list") != "Close list"
         assert "Dismiss" not in screen_text(app)
         await pilot.press("escape")
