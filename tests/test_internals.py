@@ -75,6 +75,31 @@ async def test_layout_and_repaint_flags() -> None:
     await _on_a_screen(check)
 
 
+async def test_select_parts() -> None:
+    try:
+        from textual.widgets._select import NoSelection, SelectCurrent, SelectOverlay
+    except ImportError as error:
+        raise AssertionError(
+            _changed("Textual's private textual.widgets._select parts", "tui/widgets/choice.py")
+        ) from error
+    from textual.widgets import Select
+
+    where = "tui/widgets/choice.py"
+    assert isinstance(Select.NULL, NoSelection), _changed("Textual's private NoSelection", where)
+    assert "type_to_search" in inspect.signature(SelectOverlay.__init__).parameters, _changed(
+        "Textual's private SelectOverlay(type_to_search=)", where
+    )
+
+    def check(_app: App[None], _screen: Screen[Any]) -> None:
+        current = SelectCurrent("prompt")
+        for name in ("placeholder", "label", "has_value", "update"):
+            assert hasattr(current, name), _changed(f"Textual's private SelectCurrent.{name}", where)
+        select: Select[str] = Select([], type_to_search=False)
+        assert select._type_to_search is False, _changed("Textual's private Select._type_to_search", where)
+
+    await _on_a_screen(check)
+
+
 def test_argparse_module_gettext() -> None:
     import argparse
 
