@@ -157,10 +157,12 @@ class Footer(Widget, can_focus=False):
             self.app.bell()
 
     def on_mouse_move(self, event: events.MouseMove) -> None:
+        """The key under the mouse is lit, and its tooltip shown, as on Textual's footer."""
         index = self._key_at(event.x)
         if index != self._hovered:
             self._hovered = index
-            self.tooltip = self.keys_shown()[index].tooltip or None if index is not None else None
+            hovered = self.keys_shown()[index] if index is not None else None
+            self.tooltip = (hovered.tooltip or None) if hovered else None  # F1's "Help"
             self.refresh()
 
     def on_leave(self, event: events.Leave) -> None:
