@@ -25,6 +25,8 @@ from tui.camera.source import CameraSource, opencv_installed, why_not_opened
 
 __all__ = ["CameraReader", "list_cameras", "stop_every_reader"]
 
+#: Seconds the cameras are looked for before the list shows what is known (a device may never answer).
+LIST_WITHIN_S = 30.0
 #: The readers whose process has not ended yet.
 _READING: set[CameraReader] = set()
 
@@ -48,8 +50,12 @@ def list_cameras(in_use: int | None = None) -> list[int] | None:
     thread); `in_use`, open already, counts. None when OpenCV is not installed."""
     if not opencv_installed():
         return None
-    done = subprocess.run(_command({"list": True, "in_use": in_use}), capture_output=True, check=False)
-    answer = done.stdout
+    try:
+        answer = subprocess.run(
+            _command({"list": True, "in_use": in_use}), capture_output=True, check=False, timeout=LIST_WITHIN_S
+        ).stdout
+    except subprocess.TimeoutExpired:  # a device that never answers: the list is not held up for good
+        answer = b""
     if len(answer) >= watch.HEADER.size:
         kind, length = watch.HEADER.unpack_from(answer)
         if kind == watch.FOUND:
